@@ -1,0 +1,550 @@
+//! The ALSC CRM operations: declared as data (`catalog.rs`), validated before anything is
+//! signed, encoded into TOP business parameters, and decoded into typed results.
+
+pub mod catalog;
+pub mod schema;
+pub mod seeds;
+
+pub use catalog::OPERATIONS;
+pub use schema::{Kind, Node};
+
+use crate::error::{Error, ErrorCode, FieldError};
+use crate::json::{self, Value, MAX_SAFE_INTEGER};
+use crate::time::is_valid_datetime;
+
+/// One value of a documented enumeration, with labels for forms.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Choice {
+    pub value: &'static str,
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+/// A rule the documentation states in prose. Field names are paths inside the business
+/// object (`order_info.order_status`; a list segment applies to every item).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rule {
+    /// At least one of these fields is given ("X和Y不可同时为空").
+    AnyOf(&'static [&'static str]),
+    /// The field, when given, is one of these values.
+    OneOf(&'static str, &'static [Choice]),
+    /// The field, when given, is an integer above zero (amounts, points).
+    Positive(&'static str),
+    /// `field` is required when `when` equals `equals`.
+    RequiredWhen { field: &'static str, when: &'static str, equals: &'static str },
+}
+
+/// One API of the family.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Operation {
+    pub method: &'static str,
+    pub title_zh: &'static str,
+    pub title_en: &'static str,
+    /// The open platform's documentation id.
+    pub doc_id: u32,
+    /// Writes carry a `request_id`, the idempotency key a retry must reuse.
+    pub writes: bool,
+    /// Top-level request parameters (usually one object sent as compact JSON).
+    pub request: &'static str,
+    /// Top-level response fields (`result:CommonResult{...}` or `CommonPageResult`).
+    pub response: &'static str,
+    pub rules: &'static [Rule],
+}
+
+/// How a declared operation's request is laid out.
+pub struct RequestShape {
+    /// The one business parameter that wraps the fields (`param_dedut_open_req`), if any.
+    pub wrapper: Option<Node>,
+    /// The fields a caller fills in.
+    pub fields: Vec<Node>,
+}
+
+impl Operation {
+    pub fn request_shape(&self) -> Result<RequestShape, Error> {
+        let mut top = schema::parse_fields(self.request)?;
+        if top.len() == 1 && top.first().map(|n| n.kind) == Some(Kind::Object) {
+            let mut wrapper = top.remove(0);
+            let fields = core::mem::take(&mut wrapper.children);
+            Ok(RequestShape { wrapper: Some(wrapper), fields })
+        } else {
+            Ok(RequestShape { wrapper: None, fields: top })
+        }
+    }
+
+    pub fn response_fields(&self) -> Result<Vec<Node>, Error> {
+        schema::parse_fields(self.response)
+    }
+
+    /// True when the result is a `CommonPageResult` (`result_list` and paging fields).
+    pub fn paged(&self) -> bool {
+        self.response.starts_with("result:CommonPageResult")
+    }
+}
+
+/// Finds a declared operation by its method name.
+pub fn find(method: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().find(|op| op.method == method)
+}
+
+/// The business fields of a call: `params` is either the inner object itself or
+/// `{ "<wrapper>": {...} }` as the platform's documentation shows it.
+fn business_object<'a>(shape: &RequestShape, params: &'a Value) -> Result<&'a [(String, Value)], Error> {
+    let entries = params
+        .as_object()
+        .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
+    if let (Some(w), [(key, inner)]) = (&shape.wrapper, entries) {
+        if key == w.name {
+            return inner
+                .as_object()
+                .ok_or_else(|| Error::invalid(w.name, "type", format!("{} must be an object", w.name)));
+        }
+    }
+    Ok(entries)
+}
+
+/// Checks a call's business parameters against the declaration and its rules. Returns every
+/// broken rule; an empty list means the call may be signed.
+pub fn validate(op: &Operation, params: &Value) -> Result<Vec<FieldError>, Error> {
+    let shape = op.request_shape()?;
+    let entries = match business_object(&shape, params) {
+        Ok(e) => e,
+        Err(mut e) => return Ok(core::mem::take(&mut e.details)),
+    };
+    let mut errors = Vec::new();
+    check_object(&shape.fields, entries, "", &mut errors);
+    if op.writes
+        && shape.fields.iter().any(|f| f.name == "request_id")
+        && is_missing(entries, "request_id")
+        && !errors.iter().any(|e| e.field == "request_id")
+    {
+        errors.push(FieldError {
+            field: "request_id".into(),
+            rule: "required",
+            message: "request_id is required: it is the idempotency key that makes a retry safe".into(),
+        });
+    }
+    let object = Value::Object(entries.to_vec());
+    for rule in op.rules {
+        check_rule(rule, &object, &mut errors);
+    }
+    Ok(errors)
+}
+
+fn is_missing(entries: &[(String, Value)], name: &str) -> bool {
+    entries.iter().find(|(k, _)| k == name).is_none_or(|(_, v)| v.is_empty())
+}
+
+fn path_join(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_string()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn check_object(fields: &[Node], entries: &[(String, Value)], prefix: &str, errors: &mut Vec<FieldError>) {
+    for (key, _) in entries {
+        if !fields.iter().any(|f| f.name == key) {
+            let mut message = format!("`{}` is not a field of this operation", path_join(prefix, key));
+            if let Some(hint) = did_you_mean(key, fields) {
+                message.push_str(&format!("; did you mean `{hint}`?"));
+            }
+            errors.push(FieldError { field: path_join(prefix, key), rule: "unknown", message });
+        }
+    }
+    for f in fields {
+        let path = path_join(prefix, f.name);
+        match entries.iter().find(|(k, _)| k == f.name) {
+            Some((_, v)) if !v.is_empty() => check_value(f, v, &path, errors),
+            _ if f.required => errors.push(FieldError {
+                message: format!("{path} is required"),
+                field: path,
+                rule: "required",
+            }),
+            _ => {}
+        }
+    }
+}
+
+fn type_error(path: &str, what: &str, errors: &mut Vec<FieldError>) {
+    errors.push(FieldError { field: path.to_string(), rule: "type", message: format!("{path} must be {what}") });
+}
+
+fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
+    match f.kind {
+        Kind::String => {
+            if !matches!(v, Value::String(_)) {
+                type_error(path, "a string (ids travel as strings: numbers above 2^53 lose digits)", errors);
+            }
+        }
+        Kind::Number => match integer_of(v) {
+            Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
+            Some(_) => errors.push(FieldError {
+                field: path.to_string(),
+                rule: "range",
+                message: format!("{path} must be within ±{MAX_SAFE_INTEGER}"),
+            }),
+            None => type_error(path, "an integer (amounts are integers, in 分)", errors),
+        },
+        Kind::Boolean => {
+            if !matches!(v, Value::Bool(_)) {
+                type_error(path, "true or false", errors);
+            }
+        }
+        Kind::Date => {
+            if !v.as_str().is_some_and(is_valid_datetime) {
+                errors.push(FieldError {
+                    field: path.to_string(),
+                    rule: "date",
+                    message: format!("{path} must be a date-time written yyyy-MM-dd HH:mm:ss"),
+                });
+            }
+        }
+        Kind::StringList => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !matches!(item, Value::String(_)) {
+                        type_error(&format!("{path}[{i}]"), "a string", errors);
+                    }
+                }
+            }
+            _ => type_error(path, "a list of strings", errors),
+        },
+        Kind::Json => {}
+        Kind::Object => match v {
+            Value::Object(entries) => check_object(&f.children, entries, path, errors),
+            _ => type_error(path, &format!("an object ({})", f.type_name), errors),
+        },
+        Kind::ObjectList => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = format!("{path}[{i}]");
+                    match item {
+                        Value::Object(entries) => check_object(&f.children, entries, &item_path, errors),
+                        _ => type_error(&item_path, &format!("an object ({})", f.type_name), errors),
+                    }
+                }
+            }
+            _ => type_error(path, &format!("a list of {}", f.type_name), errors),
+        },
+    }
+}
+
+/// An integer given as a JSON number or as a string of digits (how JS passes big values).
+fn integer_of(v: &Value) -> Option<i64> {
+    match v {
+        Value::Number(n) | Value::String(n) => json::parse_integer(n),
+        _ => None,
+    }
+}
+
+/// Every value at a dotted path, with its concrete path (list items get their index).
+fn values_at<'a>(v: &'a Value, path: &str, prefix: String, out: &mut Vec<(String, &'a Value)>) {
+    if let Value::Array(items) = v {
+        for (i, item) in items.iter().enumerate() {
+            values_at(item, path, format!("{prefix}[{i}]"), out);
+        }
+        return;
+    }
+    let (head, tail) = match path.split_once('.') {
+        Some((h, t)) => (h, Some(t)),
+        None => (path, None),
+    };
+    let Some(child) = v.get(head) else { return };
+    let child_path = path_join(&prefix, head);
+    match tail {
+        Some(t) => values_at(child, t, child_path, out),
+        None => out.push((child_path, child)),
+    }
+}
+
+fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
+    let given = |name: &str| object.get(name).is_some_and(|v| !v.is_empty());
+    match *rule {
+        Rule::AnyOf(names) => {
+            if !names.iter().any(|n| given(n)) {
+                errors.push(FieldError {
+                    field: names.first().copied().unwrap_or_default().to_string(),
+                    rule: "any_of",
+                    message: format!("{} cannot all be empty: give at least one", names.join(" / ")),
+                });
+            }
+        }
+        Rule::OneOf(path, choices) => {
+            let mut found = Vec::new();
+            values_at(object, path, String::new(), &mut found);
+            for (p, v) in found {
+                if v.is_empty() {
+                    continue;
+                }
+                let text = v.to_param_text();
+                if !choices.iter().any(|c| c.value == text) {
+                    let allowed: Vec<String> = choices.iter().map(|c| format!("{} ({})", c.value, c.en)).collect();
+                    errors.push(FieldError {
+                        message: format!("{p} must be one of {}; got `{text}`", allowed.join(", ")),
+                        field: p,
+                        rule: "one_of",
+                    });
+                }
+            }
+        }
+        Rule::Positive(name) => {
+            if let Some(n) = object.get(name).and_then(integer_of) {
+                if n <= 0 {
+                    errors.push(FieldError {
+                        field: name.to_string(),
+                        rule: "positive",
+                        message: format!("{name} must be greater than 0; got {n}"),
+                    });
+                }
+            }
+        }
+        Rule::RequiredWhen { field, when, equals } => {
+            let condition = object.get(when).is_some_and(|v| v.to_param_text() == equals);
+            if condition && !given(field) && !errors.iter().any(|e| e.field == field) {
+                errors.push(FieldError {
+                    field: field.to_string(),
+                    rule: "required_when",
+                    message: format!("{field} is required when {when} is {equals}"),
+                });
+            }
+        }
+    }
+}
+
+/// `bizChannel` -> `biz_channel`, `brandid` -> `brand_id`, small typos within two edits.
+fn did_you_mean(key: &str, fields: &[Node]) -> Option<&'static str> {
+    let snake = to_snake(key);
+    let squash = |s: &str| s.replace('_', "").to_ascii_lowercase();
+    fields
+        .iter()
+        .find(|f| f.name == snake || squash(f.name) == squash(key))
+        .or_else(|| {
+            fields
+                .iter()
+                .map(|f| (edit_distance(&snake, f.name), f))
+                .filter(|(d, _)| *d <= 2)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, f)| f)
+        })
+        .map(|f| f.name)
+}
+
+fn to_snake(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    for c in s.chars() {
+        if c.is_ascii_uppercase() {
+            if !out.is_empty() {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = Vec::with_capacity(b.len() + 1);
+        cur.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(usize::from(ca != *cb));
+            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
+            cur.push(sub.min(del).min(ins));
+        }
+        prev = cur;
+    }
+    prev.last().copied().unwrap_or(0)
+}
+
+/// Validates and encodes a call into TOP business parameters: the wrapper object as compact
+/// JSON in declaration order (the exact text signed is the text sent), numbers as numbers.
+pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, Error> {
+    if let Some(e) = Error::from_field_errors(validate(op, params)?) {
+        return Err(e);
+    }
+    let shape = op.request_shape()?;
+    let entries = business_object(&shape, params)?;
+    let ordered = canonical_object(&shape.fields, entries);
+    match shape.wrapper {
+        Some(w) => Ok(vec![(w.name.to_string(), ordered.to_json())]),
+        None => Ok(match ordered {
+            Value::Object(fields) => fields.into_iter().map(|(k, v)| (k, v.to_param_text())).collect(),
+            _ => Vec::new(),
+        }),
+    }
+}
+
+/// The given fields in declaration order, empty ones dropped, integers as JSON numbers.
+fn canonical_object(fields: &[Node], entries: &[(String, Value)]) -> Value {
+    let mut out = Vec::new();
+    for f in fields {
+        if let Some((_, v)) = entries.iter().find(|(k, _)| k == f.name) {
+            if !v.is_empty() {
+                out.push((f.name.to_string(), canonical_value(f, v)));
+            }
+        }
+    }
+    Value::Object(out)
+}
+
+fn canonical_value(f: &Node, v: &Value) -> Value {
+    match (f.kind, v) {
+        (Kind::Number, _) => integer_of(v).map_or_else(|| v.clone(), |n| Value::Number(n.to_string())),
+        (Kind::Object, Value::Object(entries)) => canonical_object(&f.children, entries),
+        (Kind::ObjectList, Value::Array(items)) => Value::Array(
+            items
+                .iter()
+                .map(|item| match item {
+                    Value::Object(entries) => canonical_object(&f.children, entries),
+                    other => other.clone(),
+                })
+                .collect(),
+        ),
+        _ => v.clone(),
+    }
+}
+
+/// Types a response's content by the operation's declaration and unwraps the business layer:
+/// `biz_success=false` becomes `BIZ_ERROR` with `result_code`, `result_desc`, `result_view`.
+/// Returns the normalized `result` envelope (`CommonResult` or `CommonPageResult`).
+pub fn decode(op: &Operation, content: &Value) -> Result<Value, Error> {
+    let fields = op.response_fields()?;
+    let typed = normalize_object(&fields, content);
+    let envelope = typed
+        .get("result")
+        .cloned()
+        .ok_or_else(|| Error::decode(format!("{}: the response has no `result`", op.method)))?;
+    if !matches!(envelope, Value::Object(_)) {
+        return Err(Error::decode(format!("{}: `result` is not an object", op.method)));
+    }
+    if envelope.get("biz_success") == Some(&Value::Bool(false)) {
+        return Err(biz_error(&envelope));
+    }
+    Ok(envelope)
+}
+
+fn display_text(v: Option<&Value>) -> Option<String> {
+    let s = v?.to_param_text();
+    // The documentation's own examples send `""` (two quote characters) for "no message".
+    let s = s.trim();
+    if s.is_empty() || s == "\"\"" {
+        None
+    } else {
+        Some(s.to_string())
+    }
+}
+
+fn biz_error(envelope: &Value) -> Error {
+    let code = display_text(envelope.get("result_code"));
+    let desc = display_text(envelope.get("result_desc"));
+    let view = display_text(envelope.get("result_view"));
+    let text = view.clone().or_else(|| desc.clone()).unwrap_or_else(|| "the platform refused the operation".into());
+    let mut e = Error::new(
+        ErrorCode::BizError,
+        format!("business refusal {}: {text}", code.as_deref().unwrap_or("?")),
+    );
+    e.platform_code = code;
+    e.sub_msg = desc;
+    e.result_view = view;
+    e
+}
+
+/// Types an untyped value: integers beyond 2^53 and fractions become strings, so JavaScript
+/// never sees a lossy number. Used for methods outside the table.
+pub fn normalize_untyped(v: &Value) -> Value {
+    match v {
+        Value::Number(n) => number_or_string(n),
+        Value::Array(items) => Value::Array(items.iter().map(normalize_untyped).collect()),
+        Value::Object(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| (k.clone(), normalize_untyped(v))).collect())
+        }
+        other => other.clone(),
+    }
+}
+
+fn number_or_string(lit: &str) -> Value {
+    match json::parse_integer(lit) {
+        Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => Value::Number(n.to_string()),
+        _ => Value::String(lit.to_string()),
+    }
+}
+
+fn normalize_object(fields: &[Node], v: &Value) -> Value {
+    match v {
+        Value::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| {
+                    let typed = match fields.iter().find(|f| f.name == k) {
+                        Some(f) => normalize(f, v),
+                        None => normalize_untyped(v),
+                    };
+                    (k.clone(), typed)
+                })
+                .collect(),
+        ),
+        other => normalize_untyped(other),
+    }
+}
+
+/// Strips a list wrapper: `{"voucher_status_info": [...]}` (JSON plain, XML) -> `[...]`; a
+/// single XML item arrives as an object or a scalar, not an array.
+fn list_items<'a>(f: &Node, v: &'a Value) -> Vec<&'a Value> {
+    match v {
+        Value::Array(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        Value::String(s) if s.is_empty() => Vec::new(),
+        Value::Object(entries) => match entries.as_slice() {
+            [(key, inner)] if f.child(key).is_none() => match inner {
+                Value::Array(items) => items.iter().collect(),
+                one => vec![one],
+            },
+            _ => vec![v],
+        },
+        one => vec![one],
+    }
+}
+
+fn normalize(f: &Node, v: &Value) -> Value {
+    match (f.kind, v) {
+        (_, Value::Null) => Value::Null,
+        (Kind::String | Kind::Date, Value::Number(n)) => Value::String(n.clone()),
+        (Kind::String | Kind::Date, Value::Bool(b)) => Value::String(b.to_string()),
+        (Kind::Number, Value::Number(n)) => number_or_string(n),
+        (Kind::Number, Value::String(s)) if s.trim().is_empty() => Value::Null,
+        (Kind::Number, Value::String(s)) if is_number_literal(s.trim()) => number_or_string(s.trim()),
+        (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => Value::Bool(s == "true"),
+        (Kind::StringList, _) => Value::Array(
+            list_items(f, v)
+                .into_iter()
+                .map(|item| match item {
+                    Value::Number(n) => Value::String(n.clone()),
+                    other => normalize_untyped(other),
+                })
+                .collect(),
+        ),
+        (Kind::Object, _) => normalize_object(&f.children, v),
+        (Kind::ObjectList, _) => {
+            Value::Array(list_items(f, v).into_iter().map(|item| normalize_object(&f.children, item)).collect())
+        }
+        (_, other) => normalize_untyped(other),
+    }
+}
+
+fn is_number_literal(s: &str) -> bool {
+    matches!(json::parse(s), Ok(Value::Number(_)))
+}
+
+/// Encodes an untyped call: each parameter as text, objects and lists as compact JSON.
+pub fn encode_untyped(params: &Value) -> Result<Vec<(String, String)>, Error> {
+    let entries = params
+        .as_object()
+        .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
+    Ok(entries.iter().map(|(k, v)| (k.clone(), v.to_param_text())).collect())
+}

@@ -1,0 +1,396 @@
+//! A small JSON value that keeps numbers as their literal text.
+//!
+//! The platforms send 64-bit ids and amounts as JSON numbers; parsing them into `f64` (as
+//! `JSON.parse` does) silently corrupts anything above 2^53. Keeping the literal lets each
+//! field decide: ids become strings, safe integers stay numbers. The parser is bounded
+//! (depth limit) and total: it returns an error for any input, never panics.
+
+use crate::error::Error;
+
+/// A JSON value. Objects keep their keys in document order.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    /// The number exactly as written in the document (validated JSON number syntax).
+    Number(String),
+    String(String),
+    Array(Vec<Value>),
+    Object(Vec<(String, Value)>),
+}
+
+/// Largest integer a JavaScript number holds exactly.
+pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+const MAX_DEPTH: usize = 64;
+
+impl Value {
+    /// Looks a key up in an object; `None` for other values or a missing key.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        match self {
+            Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+        match self {
+            Value::Object(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value as an `i64` when it is an integer literal (or a string holding one).
+    pub fn as_i64(&self) -> Option<i64> {
+        match self {
+            Value::Number(n) | Value::String(n) => parse_integer(n),
+            _ => None,
+        }
+    }
+
+    /// True for `null`, an empty string, an empty array: what TOP treats as "not given".
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Value::Null => true,
+            Value::String(s) => s.is_empty(),
+            Value::Array(items) => items.is_empty(),
+            _ => false,
+        }
+    }
+
+    /// The text a scalar is sent as in a form parameter; objects and arrays as compact JSON.
+    pub fn to_param_text(&self) -> String {
+        match self {
+            Value::Null => String::new(),
+            Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
+            Value::Number(n) => n.clone(),
+            Value::String(s) => s.clone(),
+            Value::Array(_) | Value::Object(_) => self.to_json(),
+        }
+    }
+
+    /// Compact JSON text (no spaces), non-ASCII written as UTF-8.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        write_json(self, &mut out);
+        out
+    }
+}
+
+/// Parses an integer literal (optional `-`, digits only) that fits in `i64`.
+pub fn parse_integer(text: &str) -> Option<i64> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn write_json(value: &Value, out: &mut String) {
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => out.push_str(n),
+        Value::String(s) => write_string(s, out),
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out);
+            }
+            out.push(']');
+        }
+        Value::Object(entries) => {
+            out.push('{');
+            for (i, (k, v)) in entries.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_string(k, out);
+                out.push(':');
+                write_json(v, out);
+            }
+            out.push('}');
+        }
+    }
+}
+
+pub fn write_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let b = c as u8;
+                out.push_str("\\u00");
+                out.push(crate::hex::digit(b >> 4));
+                out.push(crate::hex::digit(b));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+/// Parses a complete JSON document. Whitespace may surround the value; nothing else may.
+pub fn parse(text: &str) -> Result<Value, Error> {
+    let mut p = Parser { s: text.as_bytes(), text, i: 0 };
+    p.ws();
+    let v = p.value(0)?;
+    p.ws();
+    if p.i != p.s.len() {
+        return Err(p.err("end of document"));
+    }
+    Ok(v)
+}
+
+struct Parser<'a> {
+    s: &'a [u8],
+    text: &'a str,
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn err(&self, expected: &str) -> Error {
+        let found = match self.s.get(self.i) {
+            None => "end of input".to_string(),
+            Some(_) => format!("`{}`", crate::error::excerpt(self.text.get(self.i..).unwrap_or(""))),
+        };
+        Error::decode(format!("invalid JSON at byte {}: expected {expected}, found {found}", self.i))
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    fn ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.i += 1;
+        }
+    }
+
+    fn eat(&mut self, lit: &str) -> bool {
+        if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
+            self.i += lit.len();
+            true
+        } else {
+            false
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Value, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::decode(format!("JSON nested deeper than {MAX_DEPTH} levels")));
+        }
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => self.string().map(Value::String),
+            Some(b't') if self.eat("true") => Ok(Value::Bool(true)),
+            Some(b'f') if self.eat("false") => Ok(Value::Bool(false)),
+            Some(b'n') if self.eat("null") => Ok(Value::Null),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            _ => Err(self.err("a JSON value")),
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Value, Error> {
+        self.i += 1;
+        let mut entries = Vec::new();
+        self.ws();
+        if self.eat("}") {
+            return Ok(Value::Object(entries));
+        }
+        loop {
+            self.ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.err("an object key"));
+            }
+            let key = self.string()?;
+            self.ws();
+            if !self.eat(":") {
+                return Err(self.err("`:`"));
+            }
+            self.ws();
+            let v = self.value(depth + 1)?;
+            entries.push((key, v));
+            self.ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("}") {
+                return Ok(Value::Object(entries));
+            }
+            return Err(self.err("`,` or `}`"));
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Value, Error> {
+        self.i += 1;
+        let mut items = Vec::new();
+        self.ws();
+        if self.eat("]") {
+            return Ok(Value::Array(items));
+        }
+        loop {
+            self.ws();
+            items.push(self.value(depth + 1)?);
+            self.ws();
+            if self.eat(",") {
+                continue;
+            }
+            if self.eat("]") {
+                return Ok(Value::Array(items));
+            }
+            return Err(self.err("`,` or `]`"));
+        }
+    }
+
+    fn number(&mut self) -> Result<Value, Error> {
+        let start = self.i;
+        self.eat("-");
+        let int_start = self.i;
+        self.digits();
+        let int_len = self.i - int_start;
+        if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
+            return Err(self.err("a number"));
+        }
+        if self.eat(".") && self.digits() == 0 {
+            return Err(self.err("digits after `.`"));
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.i += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.i += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.err("exponent digits"));
+            }
+        }
+        let lit = self.text.get(start..self.i).unwrap_or("");
+        Ok(Value::Number(lit.to_string()))
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.i;
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.i += 1;
+        }
+        self.i - start
+    }
+
+    fn string(&mut self) -> Result<String, Error> {
+        self.i += 1;
+        let mut out = String::new();
+        loop {
+            let run_start = self.i;
+            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+                self.i += 1;
+            }
+            out.push_str(self.text.get(run_start..self.i).unwrap_or(""));
+            match self.peek() {
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.i += 1;
+                    self.escape(&mut out)?;
+                }
+                _ => return Err(self.err("a closing `\"`")),
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), Error> {
+        let c = match self.peek() {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\u{8}',
+            Some(b'f') => '\u{c}',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.i += 1;
+                let hi = self.hex4()?;
+                let code = if (0xD800..0xDC00).contains(&hi) {
+                    if !self.eat("\\u") {
+                        return Err(self.err("a low surrogate escape"));
+                    }
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(self.err("a low surrogate escape"));
+                    }
+                    0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                } else {
+                    hi
+                };
+                out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                return Ok(());
+            }
+            _ => return Err(self.err("a valid escape")),
+        };
+        self.i += 1;
+        out.push(c);
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, Error> {
+        let digits = self.text.get(self.i..self.i + 4).ok_or_else(|| self.err("4 hex digits"))?;
+        let code = u32::from_str_radix(digits, 16).map_err(|_| self.err("4 hex digits"))?;
+        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.err("4 hex digits"));
+        }
+        self.i += 4;
+        Ok(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_big_integers_exact() {
+        let v = parse(r#"{"id": 7027365982937563912722, "n": -12, "f": 1.5e3}"#).unwrap();
+        assert_eq!(v.get("id"), Some(&Value::Number("7027365982937563912722".into())));
+        assert_eq!(v.get("n").and_then(Value::as_i64), Some(-12));
+        assert_eq!(v.get("f"), Some(&Value::Number("1.5e3".into())));
+    }
+
+    #[test]
+    fn round_trips_escapes_and_unicode() {
+        let v = parse(r#"["a\"b\\c\n", "\u4e2d\ud83d\ude00", "中文😀"]"#).unwrap();
+        assert_eq!(v.to_json(), "[\"a\\\"b\\\\c\\n\",\"中😀\",\"中文😀\"]");
+    }
+
+    #[test]
+    fn rejects_bad_documents_with_a_position() {
+        for bad in ["", "{", "[1,]", "01", "1.", "\"abc", "{\"a\" 1}", "nul", "[1] x", "\"\\x\"", "-"] {
+            let e = parse(bad).unwrap_err();
+            assert_eq!(e.code, crate::error::ErrorCode::DecodeError, "{bad}");
+            assert!(e.message.contains("invalid JSON"), "{bad}: {}", e.message);
+        }
+    }
+
+    #[test]
+    fn depth_is_bounded() {
+        let deep = "[".repeat(10_000);
+        assert!(parse(&deep).unwrap_err().message.contains("deeper"));
+    }
+}

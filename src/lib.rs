@@ -1,0 +1,40 @@
+//! loyalty-sdk: typed, validated, correctly signed calls to the Taobao Open Platform ALSC CRM
+//! APIs and the Yonyou U8 OpenAPI, as a sans-IO core.
+//!
+//! Nothing here does I/O or reads a clock: a call is *prepared* from a typed request,
+//! credentials and a host-supplied [`time::Timestamp`] into an HTTP request description,
+//! the host sends it, and the answer's status and body are *parsed* into a typed result or
+//! an [`Error`] with a stable code.
+//!
+//! ```
+//! use loyalty_sdk::{json, Secret, TopClient, TopConfig, Timestamp};
+//!
+//! let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
+//! let params = json::parse(r#"{"biz_channel":"CS","brand_id":"32132","shop_id":"3332312",
+//!     "change_point":323,"customer_id":"7027365982937563912722","operator_id":"33322123",
+//!     "out_biz_id":"3231231312312","request_id":"323412"}"#).unwrap();
+//! let now = Timestamp::from_epoch_millis(1_451_620_800_000).unwrap();
+//! let req = client.prepare("alibaba.alsc.crm.point.extra.consume", &params, now).unwrap();
+//! assert_eq!(req.http.method, "POST");
+//! assert!(req.string_to_sign.contains("timestamp2016-01-01 12:00:00"));
+//! ```
+
+pub mod alsc;
+pub mod client;
+pub mod error;
+mod hex;
+pub mod json;
+pub mod secret;
+pub mod time;
+pub mod top;
+pub mod u8;
+pub mod xml;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use client::TopClient;
+pub use error::{Error, ErrorCode, FieldError};
+pub use secret::Secret;
+pub use time::Timestamp;
+pub use top::{SignMethod, TopConfig};

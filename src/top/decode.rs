@@ -1,0 +1,137 @@
+//! Reading a TOP answer: which document it is, where the response sits, and gateway errors.
+
+use crate::error::{excerpt, Error, ErrorCode};
+use crate::json::{self, Value};
+use crate::xml;
+
+/// `alibaba.alsc.crm.point.extra.consume` -> `alibaba_alsc_crm_point_extra_consume_response`.
+pub fn response_name(method: &str) -> String {
+    let base = method.strip_prefix("taobao.").unwrap_or(method);
+    let mut name = base.replace('.', "_");
+    name.push_str("_response");
+    name
+}
+
+/// Finds the response object in a body (JSON plain or simplified, or XML), or the error the
+/// gateway answered. The content is left untyped; the operation's schema types it.
+pub fn response_content(method: &str, status: u16, body: &str) -> Result<Value, Error> {
+    let ok_status = (200..300).contains(&status);
+    let trimmed = body.trim_start();
+    let parsed = if trimmed.starts_with('{') {
+        json::parse(body).map(Document::Json)
+    } else if trimmed.starts_with('<') {
+        xml::parse(body).map(|(root, v)| Document::Xml(root, v))
+    } else if trimmed.is_empty() {
+        Err(Error::decode(format!("empty body, expected a `{}` document", response_name(method))))
+    } else {
+        Err(Error::decode(format!(
+            "expected a JSON or XML `{}` document, found `{}`",
+            response_name(method),
+            excerpt(body)
+        )))
+    };
+    let doc = match parsed {
+        Ok(doc) => doc,
+        // A proxy's error page or a cut body on a failed status: the status is the news.
+        Err(_) if !ok_status => return Err(Error::http(status, body)),
+        Err(e) => return Err(e),
+    };
+    let wanted = response_name(method);
+    let found = match doc {
+        Document::Json(Value::Object(mut entries)) => {
+            if let Some(err) = take(&mut entries, "error_response") {
+                return Err(top_error(&err));
+            }
+            match take(&mut entries, &wanted) {
+                Some(content) => content,
+                // Simplified JSON: the root object is the response.
+                None if entries.iter().all(|(k, _)| !k.ends_with("_response")) => Value::Object(entries),
+                None => return Err(shape_error(&wanted, body)),
+            }
+        }
+        Document::Json(_) => return Err(shape_error(&wanted, body)),
+        Document::Xml(root, content) if root == "error_response" => return Err(top_error(&content)),
+        Document::Xml(root, content) if root == wanted => content,
+        Document::Xml(..) => return Err(shape_error(&wanted, body)),
+    };
+    if !ok_status {
+        return Err(Error::http(status, body));
+    }
+    Ok(found)
+}
+
+enum Document {
+    Json(Value),
+    Xml(String, Value),
+}
+
+fn take(entries: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
+    let pos = entries.iter().position(|(k, _)| k == key)?;
+    Some(entries.swap_remove(pos).1)
+}
+
+fn shape_error(wanted: &str, body: &str) -> Error {
+    Error::decode(format!("expected `{wanted}` or `error_response`, found `{}`", excerpt(body)))
+}
+
+fn text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) if !s.is_empty() => Some(s.clone()),
+        Value::Number(n) => Some(n.clone()),
+        _ => None,
+    }
+}
+
+/// Builds `TOP_ERROR` from an `error_response` object, with its retry verdict.
+pub fn top_error(err: &Value) -> Error {
+    let code = text(err.get("code"));
+    let msg = text(err.get("msg"));
+    let sub_code = text(err.get("sub_code"));
+    let sub_msg = text(err.get("sub_msg"));
+    let mut message = format!(
+        "TOP error {}: {}",
+        code.as_deref().unwrap_or("?"),
+        msg.as_deref().unwrap_or("(no message)")
+    );
+    if let Some(sc) = &sub_code {
+        message.push_str(&format!(" [{sc}]"));
+    }
+    if let Some(sm) = &sub_msg {
+        message.push_str(&format!(" {sm}"));
+    }
+    let mut e = Error::new(ErrorCode::TopError, message);
+    let (retriable, retry_after_ms) = classify(code.as_deref(), sub_code.as_deref(), sub_msg.as_deref());
+    e.retriable = retriable;
+    e.retry_after_ms = retry_after_ms;
+    e.platform_code = code;
+    e.platform_msg = msg;
+    e.sub_code = sub_code;
+    e.sub_msg = sub_msg;
+    e.request_id = text(err.get("request_id"));
+    e
+}
+
+/// PROTOCOL.md: `isp.*` is a platform fault (retry), `isv.*` a caller error (do not); code 7
+/// is a ban whose length `sub_msg` gives; 10 is "service unavailable".
+pub fn classify(code: Option<&str>, sub_code: Option<&str>, sub_msg: Option<&str>) -> (bool, Option<u64>) {
+    if let Some(sc) = sub_code {
+        if sc.starts_with("isv.") {
+            return (false, None);
+        }
+        if sc.starts_with("isp.") {
+            return (true, None);
+        }
+    }
+    match code {
+        Some("7") => (true, Some(sub_msg.and_then(ban_seconds).unwrap_or(1).saturating_mul(1000))),
+        Some("10") => (true, None),
+        _ => (false, None),
+    }
+}
+
+/// "This ban will last for 2 more seconds" -> 2.
+pub fn ban_seconds(sub_msg: &str) -> Option<u64> {
+    let after = sub_msg.split("last for").nth(1)?;
+    let digits: String = after.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}

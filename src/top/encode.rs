@@ -1,0 +1,70 @@
+//! `application/x-www-form-urlencoded` with UTF-8 percent-encoding.
+//!
+//! Everything but the RFC 3986 unreserved set is escaped (space as `%20`, never `+`), so
+//! Chinese text, `+`, `&`, `=` and emoji all arrive as they were signed.
+
+use crate::error::Error;
+
+pub fn percent_encode(s: &str, out: &mut String) {
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(crate::hex::digit(b >> 4));
+            out.push(crate::hex::digit(b));
+        }
+    }
+}
+
+/// `k1=v1&k2=v2` in the given order.
+pub fn form_encode<'a, I>(pairs: I) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let mut out = String::new();
+    for (k, v) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        percent_encode(k, &mut out);
+        out.push('=');
+        percent_encode(v, &mut out);
+    }
+    out
+}
+
+/// Decodes a form body (`+` is a space, as browsers send it). Errors on bad escapes or
+/// bytes that are not UTF-8.
+pub fn form_decode(body: &str) -> Result<Vec<(String, String)>, Error> {
+    body.split('&')
+        .filter(|part| !part.is_empty())
+        .map(|part| {
+            let (k, v) = part.split_once('=').unwrap_or((part, ""));
+            Ok((percent_decode(k)?, percent_decode(v)?))
+        })
+        .collect()
+}
+
+fn percent_decode(s: &str) -> Result<String, Error> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'+' => out.push(b' '),
+            b'%' => {
+                let hex = s.get(i + 1..i + 3).ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
+                if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
+                    return Err(Error::decode(format!("bad %-escape in `{s}`")));
+                }
+                let v = u8::from_str_radix(hex, 16).map_err(|_| Error::decode(format!("bad %-escape in `{s}`")))?;
+                out.push(v);
+                i += 2;
+            }
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out).map_err(|_| Error::decode("form value is not UTF-8"))
+}

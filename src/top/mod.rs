@@ -1,0 +1,184 @@
+//! The Taobao Open Platform `router/rest` protocol: system parameters, signing, form
+//! encoding, response decoding and gateway errors. No I/O: `prepare` describes a request,
+//! the host sends it, `response_content` reads what came back.
+
+pub mod decode;
+pub mod encode;
+pub mod sign;
+
+pub use decode::{response_content, response_name, top_error};
+pub use sign::{sign, sign_string, string_to_sign, SignMethod};
+
+use crate::error::Error;
+use crate::secret::Secret;
+use crate::time::Timestamp;
+
+/// The production HTTPS gateway.
+pub const DEFAULT_GATEWAY: &str = "https://eco.taobao.com/router/rest";
+
+/// Names the gateway reserves: a business parameter may not reuse them.
+pub const SYSTEM_PARAMS: [&str; 10] = [
+    "method",
+    "app_key",
+    "timestamp",
+    "v",
+    "sign_method",
+    "sign",
+    "format",
+    "simplify",
+    "session",
+    "partner_id",
+];
+
+/// Answer format asked of the gateway.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Xml,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::Xml => "xml",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<Self, Error> {
+        match s {
+            "json" => Ok(Format::Json),
+            "xml" => Ok(Format::Xml),
+            other => Err(Error::config(format!("format `{other}` is not json or xml"))),
+        }
+    }
+}
+
+/// What a TOP app needs to call the gateway. The secret stays redacted in `Debug`.
+#[derive(Clone, Debug)]
+pub struct TopConfig {
+    pub app_key: String,
+    pub app_secret: Secret,
+    pub sign_method: SignMethod,
+    pub gateway: String,
+    pub format: Format,
+    pub simplify: bool,
+    pub session: Option<String>,
+    pub partner_id: Option<String>,
+    pub target_app_key: Option<String>,
+}
+
+impl TopConfig {
+    /// Defaults from DESIGN.md: hmac-sha256, JSON, simplified, production gateway.
+    pub fn new(app_key: impl Into<String>, app_secret: Secret) -> Self {
+        TopConfig {
+            app_key: app_key.into(),
+            app_secret,
+            sign_method: SignMethod::HmacSha256,
+            gateway: DEFAULT_GATEWAY.to_string(),
+            format: Format::Json,
+            simplify: true,
+            session: None,
+            partner_id: None,
+            target_app_key: None,
+        }
+    }
+
+    pub fn check(&self) -> Result<(), Error> {
+        if self.app_key.trim().is_empty() {
+            return Err(Error::config("app_key is empty"));
+        }
+        if self.app_secret.is_empty() {
+            return Err(Error::config("app_secret is empty"));
+        }
+        if !(self.gateway.starts_with("https://") || self.gateway.starts_with("http://")) {
+            return Err(Error::config(format!("gateway `{}` is not an http(s) URL", self.gateway)));
+        }
+        Ok(())
+    }
+}
+
+/// An HTTP request for the host to send, exactly as signed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HttpRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+/// A signed call: the HTTP request plus every intermediate for debugging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignedRequest {
+    pub http: HttpRequest,
+    /// The system parameters sent in the URL (without `sign`).
+    pub system_params: Vec<(String, String)>,
+    /// The business parameters sent in the body, values as signed.
+    pub business_params: Vec<(String, String)>,
+    pub string_to_sign: String,
+    pub sign: String,
+}
+
+pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
+
+/// Signs a call whose business parameters are already text (objects already compact JSON).
+/// Empty values are neither signed nor sent.
+pub fn prepare(
+    config: &TopConfig,
+    method: &str,
+    business: Vec<(String, String)>,
+    timestamp: Timestamp,
+) -> Result<SignedRequest, Error> {
+    config.check()?;
+    if method.trim().is_empty() {
+        return Err(Error::invalid("method", "required", "method is required"));
+    }
+    if let Some((k, _)) = business.iter().find(|(k, _)| SYSTEM_PARAMS.contains(&k.as_str()) || k == "target_app_key") {
+        return Err(Error::invalid(k, "reserved", format!("`{k}` is a system parameter; it cannot be a business parameter")));
+    }
+    let mut system: Vec<(String, String)> = vec![
+        ("method".into(), method.to_string()),
+        ("app_key".into(), config.app_key.clone()),
+        ("timestamp".into(), timestamp.to_china_string()),
+        ("v".into(), "2.0".into()),
+        ("sign_method".into(), config.sign_method.as_str().into()),
+        ("format".into(), config.format.as_str().into()),
+    ];
+    if config.format == Format::Json && config.simplify {
+        system.push(("simplify".into(), "true".into()));
+    }
+    for (name, value) in [
+        ("session", &config.session),
+        ("partner_id", &config.partner_id),
+        ("target_app_key", &config.target_app_key),
+    ] {
+        if let Some(v) = value.as_ref().filter(|v| !v.is_empty()) {
+            system.push((name.into(), v.clone()));
+        }
+    }
+    let business: Vec<(String, String)> = business.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+    let all = system.iter().chain(business.iter()).map(|(k, v)| (k.as_str(), v.as_str()));
+    let string_to_sign = string_to_sign(all);
+    let sign = sign_string(&string_to_sign, &config.app_secret, config.sign_method);
+    let query = encode::form_encode(
+        system
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .chain(core::iter::once(("sign", sign.as_str()))),
+    );
+    let sep = if config.gateway.contains('?') { '&' } else { '?' };
+    let url = format!("{}{sep}{query}", config.gateway);
+    let body = encode::form_encode(business.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    Ok(SignedRequest {
+        http: HttpRequest {
+            method: "POST",
+            url,
+            headers: vec![("content-type".into(), FORM_CONTENT_TYPE.into())],
+            body,
+        },
+        system_params: system,
+        business_params: business,
+        string_to_sign,
+        sign,
+    })
+}

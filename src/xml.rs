@@ -1,0 +1,220 @@
+//! Just enough XML for TOP answers: elements, text, entities, CDATA, comments, a prolog.
+//!
+//! Attributes are read past and dropped (TOP puts none that matter). Element text stays text;
+//! the operation's schema decides later what is a number, a boolean or a list. Bounded depth,
+//! no panics.
+
+use crate::error::{excerpt, Error};
+use crate::json::Value;
+
+const MAX_DEPTH: usize = 64;
+
+/// Parses a document into its root element's name and content. An element with child
+/// elements becomes an object (a repeated name becomes an array under that name); one with
+/// only text becomes a string; an empty one becomes `null`.
+pub fn parse(text: &str) -> Result<(String, Value), Error> {
+    let mut p = Parser { text, i: 0 };
+    p.misc()?;
+    if !p.rest().starts_with('<') {
+        return Err(p.err("an XML root element"));
+    }
+    let root = p.element(0)?;
+    p.misc()?;
+    if p.i != text.len() {
+        return Err(p.err("end of document after the root element"));
+    }
+    Ok(root)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    i: usize,
+}
+
+impl Parser<'_> {
+    fn rest(&self) -> &str {
+        self.text.get(self.i..).unwrap_or("")
+    }
+
+    fn err(&self, expected: &str) -> Error {
+        let rest = self.rest();
+        let found = if rest.is_empty() { "end of input".to_string() } else { format!("`{}`", excerpt(rest)) };
+        Error::decode(format!("invalid XML at byte {}: expected {expected}, found {found}", self.i))
+    }
+
+    fn skip_ws(&mut self) {
+        let rest = self.rest();
+        self.i += rest.len() - rest.trim_start().len();
+    }
+
+    /// Skips whitespace, the prolog, processing instructions and comments.
+    fn misc(&mut self) -> Result<(), Error> {
+        loop {
+            self.skip_ws();
+            if self.rest().starts_with("<?") {
+                self.skip_past("?>")?;
+            } else if self.rest().starts_with("<!--") {
+                self.skip_past("-->")?;
+            } else {
+                return Ok(());
+            }
+        }
+    }
+
+    fn skip_past(&mut self, end: &str) -> Result<(), Error> {
+        match self.rest().find(end) {
+            Some(pos) => {
+                self.i += pos + end.len();
+                Ok(())
+            }
+            None => Err(self.err(end)),
+        }
+    }
+
+    fn name(&mut self) -> Result<String, Error> {
+        let rest = self.rest();
+        let len = rest
+            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '<' | '='))
+            .unwrap_or(rest.len());
+        if len == 0 {
+            return Err(self.err("an element name"));
+        }
+        let name = rest.get(..len).unwrap_or("").to_string();
+        self.i += len;
+        Ok(name)
+    }
+
+    /// Parses `<name ...>content</name>` starting at `<`.
+    fn element(&mut self, depth: usize) -> Result<(String, Value), Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::decode(format!("XML nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.i += 1;
+        let name = self.name()?;
+        // Attributes: skip to the end of the tag, honouring quoted values.
+        let mut quote: Option<char> = None;
+        let mut self_closing = false;
+        loop {
+            let c = self.rest().chars().next().ok_or_else(|| self.err("`>`"))?;
+            self.i += c.len_utf8();
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '/') if self.rest().starts_with('>') => {
+                    self.i += 1;
+                    self_closing = true;
+                    break;
+                }
+                (None, '>') => break,
+                (None, '<') => return Err(self.err("`>`")),
+                _ => {}
+            }
+        }
+        if self_closing {
+            return Ok((name, Value::Null));
+        }
+        let mut text = String::new();
+        let mut children: Vec<(String, Value)> = Vec::new();
+        loop {
+            let rest = self.rest();
+            if rest.is_empty() {
+                return Err(self.err(&format!("`</{name}>`")));
+            }
+            if let Some(after) = rest.strip_prefix("</") {
+                let close_len = after.find('>').ok_or_else(|| self.err("`>`"))?;
+                let close = after.get(..close_len).unwrap_or("").trim();
+                if close != name {
+                    return Err(self.err(&format!("`</{name}>`")));
+                }
+                self.i += 2 + close_len + 1;
+                break;
+            } else if rest.starts_with("<!--") {
+                self.skip_past("-->")?;
+            } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
+                let end = after.find("]]>").ok_or_else(|| self.err("`]]>`"))?;
+                text.push_str(after.get(..end).unwrap_or(""));
+                self.i += 9 + end + 3;
+            } else if rest.starts_with('<') {
+                let (child, value) = self.element(depth + 1)?;
+                push_child(&mut children, child, value);
+            } else {
+                let end = rest.find('<').unwrap_or(rest.len());
+                decode_entities(rest.get(..end).unwrap_or(""), &mut text).map_err(|m| self.err(&m))?;
+                self.i += end;
+            }
+        }
+        let value = if children.is_empty() { Value::String(text) } else { Value::Object(children) };
+        Ok((name, value))
+    }
+}
+
+/// A repeated child name turns into an array kept at the first occurrence's place.
+fn push_child(children: &mut Vec<(String, Value)>, name: String, value: Value) {
+    match children.iter_mut().find(|(k, _)| *k == name) {
+        Some((_, Value::Array(items))) => items.push(value),
+        Some((_, existing)) => {
+            let first = core::mem::replace(existing, Value::Null);
+            *existing = Value::Array(vec![first, value]);
+        }
+        None => children.push((name, value)),
+    }
+}
+
+fn decode_entities(raw: &str, out: &mut String) -> Result<(), String> {
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(rest.get(..amp).unwrap_or(""));
+        let after = rest.get(amp + 1..).unwrap_or("");
+        let semi = after.find(';').ok_or("an entity ending in `;`")?;
+        let entity = after.get(..semi).unwrap_or("");
+        let c = match entity {
+            "lt" => '<',
+            "gt" => '>',
+            "amp" => '&',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x").or_else(|| entity.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()
+                } else if let Some(dec) = entity.strip_prefix('#') {
+                    dec.parse::<u32>().ok()
+                } else {
+                    None
+                };
+                code.and_then(char::from_u32).ok_or("a known entity")?
+            }
+        };
+        out.push(c);
+        rest = after.get(semi + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_lists_entities_and_trailing_comment() {
+        let doc = "<?xml version=\"1.0\" encoding=\"utf-8\" ?><r a=\"x>y\"><n>1</n><l><i>a&amp;b</i><i>&#20013;</i></l><e/><v>&quot;&quot;</v></r><!--top011023105124.center.na61-->";
+        let (name, v) = parse(doc).unwrap();
+        assert_eq!(name, "r");
+        assert_eq!(v.get("n"), Some(&Value::String("1".into())));
+        assert_eq!(
+            v.get("l").and_then(|l| l.get("i")),
+            Some(&Value::Array(vec![Value::String("a&b".into()), Value::String("中".into())]))
+        );
+        assert_eq!(v.get("e"), Some(&Value::Null));
+        assert_eq!(v.get("v"), Some(&Value::String("\"\"".into())));
+    }
+
+    #[test]
+    fn rejects_broken_documents() {
+        for bad in ["", "<a>", "<a></b>", "<a>x</a><b/>", "text", "<a>&bogus;</a>", "<a", "<html><body>502</body>"] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.message.contains("XML"), "{bad}: {}", e.message);
+        }
+    }
+}
