@@ -23,6 +23,8 @@ pub mod alsc;
 pub mod client;
 pub mod error;
 mod hex;
+mod hint;
+pub mod http;
 pub mod json;
 pub mod secret;
 pub mod time;
@@ -35,6 +37,7 @@ mod wasm;
 
 pub use client::TopClient;
 pub use error::{Error, ErrorCode, FieldError};
+pub use http::HttpRequest;
 pub use secret::Secret;
 pub use time::Timestamp;
 pub use top::{SignMethod, TopConfig};

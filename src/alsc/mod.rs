@@ -146,7 +146,7 @@ fn check_object(fields: &[Node], entries: &[(String, Value)], prefix: &str, erro
     for (key, _) in entries {
         if !fields.iter().any(|f| f.name == key) {
             let mut message = format!("`{}` is not a field of this operation", path_join(prefix, key));
-            if let Some(hint) = did_you_mean(key, fields) {
+            if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
             errors.push(FieldError { field: path_join(prefix, key), rule: "unknown", message });
@@ -310,56 +310,6 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
             }
         }
     }
-}
-
-/// `bizChannel` -> `biz_channel`, `brandid` -> `brand_id`, small typos within two edits.
-fn did_you_mean(key: &str, fields: &[Node]) -> Option<&'static str> {
-    let snake = to_snake(key);
-    let squash = |s: &str| s.replace('_', "").to_ascii_lowercase();
-    fields
-        .iter()
-        .find(|f| f.name == snake || squash(f.name) == squash(key))
-        .or_else(|| {
-            fields
-                .iter()
-                .map(|f| (edit_distance(&snake, f.name), f))
-                .filter(|(d, _)| *d <= 2)
-                .min_by_key(|(d, _)| *d)
-                .map(|(_, f)| f)
-        })
-        .map(|f| f.name)
-}
-
-fn to_snake(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    for c in s.chars() {
-        if c.is_ascii_uppercase() {
-            if !out.is_empty() {
-                out.push('_');
-            }
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = Vec::with_capacity(b.len() + 1);
-        cur.push(i + 1);
-        for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(usize::from(ca != *cb));
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
-            let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
-            cur.push(sub.min(del).min(ins));
-        }
-        prev = cur;
-    }
-    prev.last().copied().unwrap_or(0)
 }
 
 /// Validates and encodes a call into TOP business parameters: the wrapper object as compact

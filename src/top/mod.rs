@@ -10,6 +10,7 @@ pub use decode::{response_content, response_name, top_error};
 pub use sign::{sign, sign_string, string_to_sign, SignMethod};
 
 use crate::error::Error;
+use crate::http::HttpRequest;
 use crate::secret::Secret;
 use crate::time::Timestamp;
 
@@ -96,15 +97,6 @@ impl TopConfig {
         }
         Ok(())
     }
-}
-
-/// An HTTP request for the host to send, exactly as signed.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct HttpRequest {
-    pub method: &'static str,
-    pub url: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
 }
 
 /// A signed call: the HTTP request plus every intermediate for debugging.
