@@ -20,7 +20,12 @@ impl TopClient {
 
     /// Validates (declared methods), encodes and signs a call. Methods outside the table are
     /// sent as given: each parameter as text, objects as compact JSON.
-    pub fn prepare(&self, method: &str, params: &Value, timestamp: Timestamp) -> Result<SignedRequest, Error> {
+    pub fn prepare(
+        &self,
+        method: &str,
+        params: &Value,
+        timestamp: Timestamp,
+    ) -> Result<SignedRequest, Error> {
         let business = match alsc::find(method) {
             Some(op) => alsc::encode(op, params)?,
             None => alsc::encode_untyped(params)?,
@@ -38,7 +43,11 @@ impl TopClient {
         }
     }
 
-    pub fn prepare_seed<R: SeedRequest>(&self, request: &R, timestamp: Timestamp) -> Result<SignedRequest, Error> {
+    pub fn prepare_seed<R: SeedRequest>(
+        &self,
+        request: &R,
+        timestamp: Timestamp,
+    ) -> Result<SignedRequest, Error> {
         self.prepare(R::METHOD, &request.to_params(), timestamp)
     }
 

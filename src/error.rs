@@ -141,7 +141,11 @@ impl Error {
 
     /// A validation error for one field.
     pub fn invalid(field: &str, rule: &'static str, message: impl Into<String>) -> Self {
-        let fe = FieldError { field: field.to_string(), rule, message: message.into() };
+        let fe = FieldError {
+            field: field.to_string(),
+            rule,
+            message: message.into(),
+        };
         let mut e = Error::new(ErrorCode::InvalidParam, fe.message.clone());
         e.field = Some(fe.field.clone());
         e.rule = Some(rule);
@@ -182,4 +186,56 @@ pub fn excerpt(body: &str) -> String {
         out.push('…');
     }
     out
+}
+
+impl Error {
+    /// The error as the JS layer receives it (camelCase; absent fields left out).
+    pub fn to_value(&self) -> crate::json::Value {
+        use crate::json::Value;
+        let s = |v: &str| Value::String(v.to_string());
+        let mut out = vec![
+            ("code".to_string(), s(self.code.as_str())),
+            ("message".to_string(), s(&self.message)),
+            ("retriable".to_string(), Value::Bool(self.retriable)),
+        ];
+        let optional = [
+            ("field", self.field.as_deref()),
+            ("rule", self.rule),
+            ("platformCode", self.platform_code.as_deref()),
+            ("platformMsg", self.platform_msg.as_deref()),
+            ("subCode", self.sub_code.as_deref()),
+            ("subMsg", self.sub_msg.as_deref()),
+            ("requestId", self.request_id.as_deref()),
+            ("resultView", self.result_view.as_deref()),
+        ];
+        for (k, v) in optional {
+            if let Some(v) = v {
+                out.push((k.to_string(), s(v)));
+            }
+        }
+        if let Some(ms) = self.retry_after_ms {
+            out.push(("retryAfterMs".to_string(), Value::Number(ms.to_string())));
+        }
+        if !self.details.is_empty() {
+            out.push(("details".to_string(), field_errors_value(&self.details)));
+        }
+        Value::Object(out)
+    }
+}
+
+/// `[{field, rule, message}]`, as `validate()` answers in JS.
+pub fn field_errors_value(errors: &[FieldError]) -> crate::json::Value {
+    use crate::json::Value;
+    Value::Array(
+        errors
+            .iter()
+            .map(|e| {
+                Value::Object(vec![
+                    ("field".to_string(), Value::String(e.field.clone())),
+                    ("rule".to_string(), Value::String(e.rule.to_string())),
+                    ("message".to_string(), Value::String(e.message.clone())),
+                ])
+            })
+            .collect(),
+    )
 }

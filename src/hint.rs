@@ -41,8 +41,16 @@ fn edit_distance(a: &str, b: &str) -> usize {
         let mut cur = Vec::with_capacity(b.len() + 1);
         cur.push(i + 1);
         for (j, cb) in b.iter().enumerate() {
-            let sub = prev.get(j).copied().unwrap_or(usize::MAX).saturating_add(usize::from(ca != *cb));
-            let del = prev.get(j + 1).copied().unwrap_or(usize::MAX).saturating_add(1);
+            let sub = prev
+                .get(j)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(usize::from(ca != *cb));
+            let del = prev
+                .get(j + 1)
+                .copied()
+                .unwrap_or(usize::MAX)
+                .saturating_add(1);
             let ins = cur.get(j).copied().unwrap_or(usize::MAX).saturating_add(1);
             cur.push(sub.min(del).min(ins));
         }
@@ -58,10 +66,19 @@ mod tests {
     #[test]
     fn suggests_the_documented_name() {
         let names = ["biz_channel", "brand_id", "calc_money", "extra_memo"];
-        assert_eq!(did_you_mean("bizChannel", names.into_iter()), Some("biz_channel"));
+        assert_eq!(
+            did_you_mean("bizChannel", names.into_iter()),
+            Some("biz_channel")
+        );
         assert_eq!(did_you_mean("brandid", names.into_iter()), Some("brand_id"));
-        assert_eq!(did_you_mean("calc_mony", names.into_iter()), Some("calc_money"));
-        assert_eq!(did_you_mean("extra_memo ", names.into_iter()), Some("extra_memo"));
+        assert_eq!(
+            did_you_mean("calc_mony", names.into_iter()),
+            Some("calc_money")
+        );
+        assert_eq!(
+            did_you_mean("extra_memo ", names.into_iter()),
+            Some("extra_memo")
+        );
         assert_eq!(did_you_mean("zzzzzz", names.into_iter()), None);
     }
 }

@@ -17,7 +17,9 @@ const SECRET_PARAMS: [&str; 1] = ["app_secret"];
 
 /// The URL with every secret query value replaced by `[REDACTED]`.
 pub fn redact_url(url: &str) -> String {
-    let Some((base, query)) = url.split_once('?') else { return url.to_string() };
+    let Some((base, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
     let parts: Vec<String> = query
         .split('&')
         .map(|part| match part.split_once('=') {
@@ -36,5 +38,23 @@ impl fmt::Debug for HttpRequest {
             .field("headers", &self.headers)
             .field("body", &self.body)
             .finish()
+    }
+}
+
+impl HttpRequest {
+    /// `{method, url, headers: {name: value}, body}` for the host's `fetch`.
+    pub fn to_value(&self) -> crate::json::Value {
+        use crate::json::Value;
+        let headers = self
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        Value::Object(vec![
+            ("method".to_string(), Value::String(self.method.to_string())),
+            ("url".to_string(), Value::String(self.url.clone())),
+            ("headers".to_string(), Value::Object(headers)),
+            ("body".to_string(), Value::String(self.body.clone())),
+        ])
     }
 }

@@ -147,7 +147,11 @@ pub fn write_string(s: &str, out: &mut String) {
 
 /// Parses a complete JSON document. Whitespace may surround the value; nothing else may.
 pub fn parse(text: &str) -> Result<Value, Error> {
-    let mut p = Parser { s: text.as_bytes(), text, i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+    };
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -167,9 +171,15 @@ impl Parser<'_> {
     fn err(&self, expected: &str) -> Error {
         let found = match self.s.get(self.i) {
             None => "end of input".to_string(),
-            Some(_) => format!("`{}`", crate::error::excerpt(self.text.get(self.i..).unwrap_or(""))),
+            Some(_) => format!(
+                "`{}`",
+                crate::error::excerpt(self.text.get(self.i..).unwrap_or(""))
+            ),
         };
-        Error::decode(format!("invalid JSON at byte {}: expected {expected}, found {found}", self.i))
+        Error::decode(format!(
+            "invalid JSON at byte {}: expected {expected}, found {found}",
+            self.i
+        ))
     }
 
     fn peek(&self) -> Option<u8> {
@@ -193,7 +203,9 @@ impl Parser<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Value, Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::decode(format!("JSON nested deeper than {MAX_DEPTH} levels")));
+            return Err(Error::decode(format!(
+                "JSON nested deeper than {MAX_DEPTH} levels"
+            )));
         }
         match self.peek() {
             Some(b'{') => self.object(depth),
@@ -351,7 +363,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, Error> {
-        let digits = self.text.get(self.i..self.i + 4).ok_or_else(|| self.err("4 hex digits"))?;
+        let digits = self
+            .text
+            .get(self.i..self.i + 4)
+            .ok_or_else(|| self.err("4 hex digits"))?;
         let code = u32::from_str_radix(digits, 16).map_err(|_| self.err("4 hex digits"))?;
         if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(self.err("4 hex digits"));
@@ -368,7 +383,10 @@ mod tests {
     #[test]
     fn keeps_big_integers_exact() {
         let v = parse(r#"{"id": 7027365982937563912722, "n": -12, "f": 1.5e3}"#).unwrap();
-        assert_eq!(v.get("id"), Some(&Value::Number("7027365982937563912722".into())));
+        assert_eq!(
+            v.get("id"),
+            Some(&Value::Number("7027365982937563912722".into()))
+        );
         assert_eq!(v.get("n").and_then(Value::as_i64), Some(-12));
         assert_eq!(v.get("f"), Some(&Value::Number("1.5e3".into())));
     }
@@ -381,7 +399,19 @@ mod tests {
 
     #[test]
     fn rejects_bad_documents_with_a_position() {
-        for bad in ["", "{", "[1,]", "01", "1.", "\"abc", "{\"a\" 1}", "nul", "[1] x", "\"\\x\"", "-"] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "01",
+            "1.",
+            "\"abc",
+            "{\"a\" 1}",
+            "nul",
+            "[1] x",
+            "\"\\x\"",
+            "-",
+        ] {
             let e = parse(bad).unwrap_err();
             assert_eq!(e.code, crate::error::ErrorCode::DecodeError, "{bad}");
             assert!(e.message.contains("invalid JSON"), "{bad}: {}", e.message);

@@ -26,6 +26,7 @@ mod hex;
 mod hint;
 pub mod http;
 pub mod json;
+pub mod meta;
 pub mod secret;
 pub mod time;
 pub mod top;

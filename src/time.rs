@@ -29,7 +29,11 @@ impl Timestamp {
     /// From a JavaScript number (`Date.now()`): must be finite; fractions are dropped.
     pub fn from_js_millis(ms: f64) -> Result<Self, Error> {
         if !ms.is_finite() || ms < 0.0 || ms > MAX_MS as f64 {
-            return Err(Error::invalid("timestamp", "range", "timestamp must be epoch milliseconds within 1970..9999"));
+            return Err(Error::invalid(
+                "timestamp",
+                "range",
+                "timestamp must be epoch milliseconds within 1970..9999",
+            ));
         }
         Timestamp::from_epoch_millis(ms as i64)
     }
@@ -82,8 +86,19 @@ pub fn is_valid_datetime(s: &str) -> bool {
     if !shape_ok {
         return false;
     }
-    let num = |r: core::ops::Range<usize>| s.get(r).and_then(|t| t.parse::<u32>().ok()).unwrap_or(u32::MAX);
-    let (y, mo, d, h, mi, se) = (num(0..4), num(5..7), num(8..10), num(11..13), num(14..16), num(17..19));
+    let num = |r: core::ops::Range<usize>| {
+        s.get(r)
+            .and_then(|t| t.parse::<u32>().ok())
+            .unwrap_or(u32::MAX)
+    };
+    let (y, mo, d, h, mi, se) = (
+        num(0..4),
+        num(5..7),
+        num(8..10),
+        num(11..13),
+        num(14..16),
+        num(17..19),
+    );
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
     let days_in_month = match mo {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -126,15 +141,28 @@ mod tests {
         assert!(Timestamp::from_js_millis(f64::NAN).is_err());
         assert!(Timestamp::from_js_millis(f64::INFINITY).is_err());
         assert!(Timestamp::from_epoch_millis(MAX_MS + 1).is_err());
-        assert_eq!(Timestamp::from_epoch_millis(MAX_MS).unwrap().to_china_string(), "9999-12-31 23:59:59");
+        assert_eq!(
+            Timestamp::from_epoch_millis(MAX_MS)
+                .unwrap()
+                .to_china_string(),
+            "9999-12-31 23:59:59"
+        );
     }
 
     #[test]
     fn validates_datetimes() {
         assert!(is_valid_datetime("2019-07-04 15:32:17"));
         assert!(is_valid_datetime("2024-02-29 00:00:00"));
-        for bad in ["2019-07-04", "2019-7-04 15:32:17", "2023-02-29 00:00:00", "2019-13-01 00:00:00",
-                    "2019-07-04T15:32:17", "2019-07-04 24:00:00", "2019-07-04 15:60:00", "２019-07-04 15:32:17"] {
+        for bad in [
+            "2019-07-04",
+            "2019-7-04 15:32:17",
+            "2023-02-29 00:00:00",
+            "2019-13-01 00:00:00",
+            "2019-07-04T15:32:17",
+            "2019-07-04 24:00:00",
+            "2019-07-04 15:60:00",
+            "２019-07-04 15:32:17",
+        ] {
             assert!(!is_valid_datetime(bad), "{bad}");
         }
     }

@@ -38,8 +38,15 @@ impl Parser<'_> {
 
     fn err(&self, expected: &str) -> Error {
         let rest = self.rest();
-        let found = if rest.is_empty() { "end of input".to_string() } else { format!("`{}`", excerpt(rest)) };
-        Error::decode(format!("invalid XML at byte {}: expected {expected}, found {found}", self.i))
+        let found = if rest.is_empty() {
+            "end of input".to_string()
+        } else {
+            format!("`{}`", excerpt(rest))
+        };
+        Error::decode(format!(
+            "invalid XML at byte {}: expected {expected}, found {found}",
+            self.i
+        ))
     }
 
     fn skip_ws(&mut self) {
@@ -87,7 +94,9 @@ impl Parser<'_> {
     /// Parses `<name ...>content</name>` starting at `<`.
     fn element(&mut self, depth: usize) -> Result<(String, Value), Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::decode(format!("XML nested deeper than {MAX_DEPTH} levels")));
+            return Err(Error::decode(format!(
+                "XML nested deeper than {MAX_DEPTH} levels"
+            )));
         }
         self.i += 1;
         let name = self.name()?;
@@ -140,11 +149,16 @@ impl Parser<'_> {
                 push_child(&mut children, child, value);
             } else {
                 let end = rest.find('<').unwrap_or(rest.len());
-                decode_entities(rest.get(..end).unwrap_or(""), &mut text).map_err(|m| self.err(&m))?;
+                decode_entities(rest.get(..end).unwrap_or(""), &mut text)
+                    .map_err(|m| self.err(&m))?;
                 self.i += end;
             }
         }
-        let value = if children.is_empty() { Value::String(text) } else { Value::Object(children) };
+        let value = if children.is_empty() {
+            Value::String(text)
+        } else {
+            Value::Object(children)
+        };
         Ok((name, value))
     }
 }
@@ -175,7 +189,10 @@ fn decode_entities(raw: &str, out: &mut String) -> Result<(), String> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = if let Some(hex) = entity.strip_prefix("#x").or_else(|| entity.strip_prefix("#X")) {
+                let code = if let Some(hex) = entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                {
                     u32::from_str_radix(hex, 16).ok()
                 } else if let Some(dec) = entity.strip_prefix('#') {
                     dec.parse::<u32>().ok()
@@ -204,7 +221,10 @@ mod tests {
         assert_eq!(v.get("n"), Some(&Value::String("1".into())));
         assert_eq!(
             v.get("l").and_then(|l| l.get("i")),
-            Some(&Value::Array(vec![Value::String("a&b".into()), Value::String("中".into())]))
+            Some(&Value::Array(vec![
+                Value::String("a&b".into()),
+                Value::String("中".into())
+            ]))
         );
         assert_eq!(v.get("e"), Some(&Value::Null));
         assert_eq!(v.get("v"), Some(&Value::String("\"\"".into())));
@@ -212,7 +232,16 @@ mod tests {
 
     #[test]
     fn rejects_broken_documents() {
-        for bad in ["", "<a>", "<a></b>", "<a>x</a><b/>", "text", "<a>&bogus;</a>", "<a", "<html><body>502</body>"] {
+        for bad in [
+            "",
+            "<a>",
+            "<a></b>",
+            "<a>x</a><b/>",
+            "text",
+            "<a>&bogus;</a>",
+            "<a",
+            "<html><body>502</body>",
+        ] {
             let e = parse(bad).unwrap_err();
             assert!(e.message.contains("XML"), "{bad}: {}", e.message);
         }

@@ -1,6 +1,11 @@
 //! Signing and request building checked against vectors computed independently by
 //! `tests/vectors/make_vectors.py` (Python hashlib/hmac), never by the code under test.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use loyalty_sdk::json::{self, Value};
 use loyalty_sdk::top::{self, sign, sign_string, string_to_sign, Format, SignMethod, TopConfig};
@@ -18,7 +23,9 @@ fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 }
 
 fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or_else(|| panic!("no string `{key}`"))
+    v.get(key)
+        .and_then(Value::as_str)
+        .unwrap_or_else(|| panic!("no string `{key}`"))
 }
 
 #[test]
@@ -38,13 +45,19 @@ fn official_md5_vector() {
         string_to_sign(params),
         "app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0"
     );
-    assert_eq!(sign(params, &Secret::new("helloworld"), SignMethod::Md5), "66987CB115214E59E6EC978214934FB8");
+    assert_eq!(
+        sign(params, &Secret::new("helloworld"), SignMethod::Md5),
+        "66987CB115214E59E6EC978214934FB8"
+    );
 }
 
 #[test]
 fn hmac_anchored_by_rfc_2202_and_4231_case_1() {
     let key = Secret::new("\u{b}".repeat(16));
-    assert_eq!(sign_string("Hi There", &key, SignMethod::HmacMd5), "9294727A3638BB1C13F48EF8158BFC9D");
+    assert_eq!(
+        sign_string("Hi There", &key, SignMethod::HmacMd5),
+        "9294727A3638BB1C13F48EF8158BFC9D"
+    );
     let key = Secret::new("\u{b}".repeat(20));
     assert_eq!(
         sign_string("Hi There", &key, SignMethod::HmacSha256),
@@ -69,8 +82,16 @@ fn independent_signature_vectors() {
         let secret = Secret::new(s(case, "secret"));
         let sts = string_to_sign(params.iter().copied());
         assert_eq!(sts, s(case, "string_to_sign"), "{}", s(case, "name"));
-        assert!(!sts.contains(secret.expose()), "string-to-sign must not hold the secret");
-        assert_eq!(sign(params.iter().copied(), &secret, method), s(case, "sign"), "{}", s(case, "name"));
+        assert!(
+            !sts.contains(secret.expose()),
+            "string-to-sign must not hold the secret"
+        );
+        assert_eq!(
+            sign(params.iter().copied(), &secret, method),
+            s(case, "sign"),
+            "{}",
+            s(case, "name")
+        );
     }
 }
 
@@ -83,8 +104,12 @@ fn seed_requests_match_independent_url_body_and_signature() {
         config.partner_id = Some("loyalty-sdk".into());
         config.session = Some(String::new()); // empty optional: neither sent nor signed
         let client = TopClient::new(config).unwrap();
-        let ts = Timestamp::from_epoch_millis(case.get("epoch_millis").and_then(Value::as_i64).unwrap()).unwrap();
-        let req = client.prepare(s(case, "method"), case.get("business_object").unwrap(), ts).unwrap();
+        let ts =
+            Timestamp::from_epoch_millis(case.get("epoch_millis").and_then(Value::as_i64).unwrap())
+                .unwrap();
+        let req = client
+            .prepare(s(case, "method"), case.get("business_object").unwrap(), ts)
+            .unwrap();
         let label = format!("{} {}", s(case, "method"), s(case, "sign_method"));
         assert_eq!(req.string_to_sign, s(case, "string_to_sign"), "{label}");
         assert_eq!(req.sign, s(case, "sign"), "{label}");
@@ -93,7 +118,10 @@ fn seed_requests_match_independent_url_body_and_signature() {
         assert_eq!(req.http.method, "POST");
         assert_eq!(
             req.http.headers,
-            vec![("content-type".to_string(), "application/x-www-form-urlencoded;charset=UTF-8".to_string())]
+            vec![(
+                "content-type".to_string(),
+                "application/x-www-form-urlencoded;charset=UTF-8".to_string()
+            )]
         );
     }
 }
@@ -104,8 +132,20 @@ fn wrapped_and_unwrapped_params_sign_alike() {
     let inner = r#"{"biz_channel":"KRY","brand_id":"1","shop_id":"2","change_point":5,"customer_id":"3","operator_id":"4","out_biz_id":"5","request_id":"r1"}"#;
     let wrapped = format!(r#"{{"param_extra_consume_point_open_req":{inner}}}"#);
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
-    let a = client.prepare("alibaba.alsc.crm.point.extra.consume", &json::parse(inner).unwrap(), ts).unwrap();
-    let b = client.prepare("alibaba.alsc.crm.point.extra.consume", &json::parse(&wrapped).unwrap(), ts).unwrap();
+    let a = client
+        .prepare(
+            "alibaba.alsc.crm.point.extra.consume",
+            &json::parse(inner).unwrap(),
+            ts,
+        )
+        .unwrap();
+    let b = client
+        .prepare(
+            "alibaba.alsc.crm.point.extra.consume",
+            &json::parse(&wrapped).unwrap(),
+            ts,
+        )
+        .unwrap();
     assert_eq!(a, b);
 }
 
@@ -117,9 +157,16 @@ fn xml_format_and_no_simplify_are_sent_as_configured() {
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
     let req = top::prepare(&config, "taobao.time.get", Vec::new(), ts).unwrap();
     assert!(req.http.url.contains("format=xml"));
-    assert!(!req.http.url.contains("simplify"), "simplify only goes with JSON");
+    assert!(
+        !req.http.url.contains("simplify"),
+        "simplify only goes with JSON"
+    );
     assert!(req.http.url.contains("target_app_key=999"));
-    assert!(req.http.url.contains("timestamp=2023-11-15%2006%3A13%3A20"), "{}", req.http.url);
+    assert!(
+        req.http.url.contains("timestamp=2023-11-15%2006%3A13%3A20"),
+        "{}",
+        req.http.url
+    );
     assert_eq!(req.http.body, "");
 }
 
@@ -127,6 +174,15 @@ fn xml_format_and_no_simplify_are_sent_as_configured() {
 fn business_params_cannot_shadow_system_params() {
     let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
-    let e = client.prepare("taobao.time.get", &json::parse(r#"{"app_key":"x"}"#).unwrap(), ts).unwrap_err();
-    assert_eq!((e.code.as_str(), e.field.as_deref(), e.rule), ("INVALID_PARAM", Some("app_key"), Some("reserved")));
+    let e = client
+        .prepare(
+            "taobao.time.get",
+            &json::parse(r#"{"app_key":"x"}"#).unwrap(),
+            ts,
+        )
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref(), e.rule),
+        ("INVALID_PARAM", Some("app_key"), Some("reserved"))
+    );
 }

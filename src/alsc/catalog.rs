@@ -9,80 +9,280 @@
 use super::{Choice, Operation, Rule};
 
 pub const BIZ_CHANNEL: &[Choice] = &[
-    Choice { value: "CS", zh: "辰森", en: "Chensen" },
-    Choice { value: "KRY", zh: "客如云", en: "Keruyun" },
+    Choice {
+        value: "CS",
+        zh: "辰森",
+        en: "Chensen",
+    },
+    Choice {
+        value: "KRY",
+        zh: "客如云",
+        en: "Keruyun",
+    },
 ];
 pub const OUTER_TYPE: &[Choice] = &[
-    Choice { value: "wechat", zh: "微信 openId", en: "WeChat openId" },
-    Choice { value: "alipay", zh: "支付宝", en: "Alipay" },
+    Choice {
+        value: "wechat",
+        zh: "微信 openId",
+        en: "WeChat openId",
+    },
+    Choice {
+        value: "alipay",
+        zh: "支付宝",
+        en: "Alipay",
+    },
 ];
 pub const POINT_OPERATE_TYPE: &[Choice] = &[
-    Choice { value: "1", zh: "增加", en: "charge" },
-    Choice { value: "2", zh: "冻结", en: "freeze" },
-    Choice { value: "3", zh: "核销", en: "verify" },
-    Choice { value: "4", zh: "扣减", en: "decrease" },
+    Choice {
+        value: "1",
+        zh: "增加",
+        en: "charge",
+    },
+    Choice {
+        value: "2",
+        zh: "冻结",
+        en: "freeze",
+    },
+    Choice {
+        value: "3",
+        zh: "核销",
+        en: "verify",
+    },
+    Choice {
+        value: "4",
+        zh: "扣减",
+        en: "decrease",
+    },
 ];
 pub const RECHARGE_OPERATE_TYPE: &[Choice] = &[
-    Choice { value: "1", zh: "充值", en: "charge" },
-    Choice { value: "2", zh: "冻结", en: "freeze" },
-    Choice { value: "3", zh: "核销", en: "verify" },
-    Choice { value: "4", zh: "充值回退", en: "refund" },
+    Choice {
+        value: "1",
+        zh: "充值",
+        en: "charge",
+    },
+    Choice {
+        value: "2",
+        zh: "冻结",
+        en: "freeze",
+    },
+    Choice {
+        value: "3",
+        zh: "核销",
+        en: "verify",
+    },
+    Choice {
+        value: "4",
+        zh: "充值回退",
+        en: "refund",
+    },
 ];
 pub const CUSTOMER_CHANNEL: &[Choice] = &[
-    Choice { value: "1", zh: "CRM后台", en: "CRM back office" },
-    Choice { value: "2", zh: "POS", en: "POS" },
-    Choice { value: "3", zh: "个人中心", en: "self-service" },
-    Choice { value: "4", zh: "微信", en: "WeChat" },
-    Choice { value: "5", zh: "支付宝", en: "Alipay" },
+    Choice {
+        value: "1",
+        zh: "CRM后台",
+        en: "CRM back office",
+    },
+    Choice {
+        value: "2",
+        zh: "POS",
+        en: "POS",
+    },
+    Choice {
+        value: "3",
+        zh: "个人中心",
+        en: "self-service",
+    },
+    Choice {
+        value: "4",
+        zh: "微信",
+        en: "WeChat",
+    },
+    Choice {
+        value: "5",
+        zh: "支付宝",
+        en: "Alipay",
+    },
 ];
 pub const CUSTOMER_TYPE: &[Choice] = &[
-    Choice { value: "0", zh: "顾客", en: "customer" },
-    Choice { value: "1", zh: "会员", en: "member" },
+    Choice {
+        value: "0",
+        zh: "顾客",
+        en: "customer",
+    },
+    Choice {
+        value: "1",
+        zh: "会员",
+        en: "member",
+    },
 ];
 pub const GENDER: &[Choice] = &[
-    Choice { value: "0", zh: "女", en: "female" },
-    Choice { value: "1", zh: "男", en: "male" },
-    Choice { value: "2", zh: "其他", en: "other" },
+    Choice {
+        value: "0",
+        zh: "女",
+        en: "female",
+    },
+    Choice {
+        value: "1",
+        zh: "男",
+        en: "male",
+    },
+    Choice {
+        value: "2",
+        zh: "其他",
+        en: "other",
+    },
 ];
 pub const VOUCHER_STATUS_ACTION: &[Choice] = &[
-    Choice { value: "NORMAL_ISUSED", zh: "核销", en: "use" },
-    Choice { value: "ISUSED_NORMAL", zh: "反核销", en: "undo use" },
+    Choice {
+        value: "NORMAL_ISUSED",
+        zh: "核销",
+        en: "use",
+    },
+    Choice {
+        value: "ISUSED_NORMAL",
+        zh: "反核销",
+        en: "undo use",
+    },
 ];
 pub const ORDER_STATUS: &[Choice] = &[
-    Choice { value: "WAIT_PAY", zh: "订单待支付", en: "awaiting payment" },
-    Choice { value: "PAID", zh: "订单已支付", en: "paid" },
-    Choice { value: "SUCCESS", zh: "订单完成", en: "completed" },
-    Choice { value: "CLOSED", zh: "已关闭", en: "closed" },
-    Choice { value: "REFUND", zh: "订单已退款", en: "refunded" },
+    Choice {
+        value: "WAIT_PAY",
+        zh: "订单待支付",
+        en: "awaiting payment",
+    },
+    Choice {
+        value: "PAID",
+        zh: "订单已支付",
+        en: "paid",
+    },
+    Choice {
+        value: "SUCCESS",
+        zh: "订单完成",
+        en: "completed",
+    },
+    Choice {
+        value: "CLOSED",
+        zh: "已关闭",
+        en: "closed",
+    },
+    Choice {
+        value: "REFUND",
+        zh: "订单已退款",
+        en: "refunded",
+    },
 ];
 pub const ORDER_SOURCE: &[Choice] = &[
-    Choice { value: "POS_ORDER", zh: "pos点餐", en: "POS order" },
-    Choice { value: "CODE_ORDER", zh: "扫码点餐", en: "QR-code order" },
-    Choice { value: "MEITUAN_ONLINE", zh: "线上点餐到店（美团）", en: "online, in store (Meituan)" },
-    Choice { value: "KOUBEI_ONLINE", zh: "线上点餐到店（口碑）", en: "online, in store (Koubei)" },
-    Choice { value: "OTHER_ONLINE", zh: "线上点餐到店（其他）", en: "online, in store (other)" },
-    Choice { value: "MEITUAN_TAKEOUT", zh: "到家外卖（美团）", en: "delivery (Meituan)" },
-    Choice { value: "ELEME_TAKEOUT", zh: "到家外卖（饿了么）", en: "delivery (Ele.me)" },
-    Choice { value: "OTHER", zh: "其他", en: "other" },
+    Choice {
+        value: "POS_ORDER",
+        zh: "pos点餐",
+        en: "POS order",
+    },
+    Choice {
+        value: "CODE_ORDER",
+        zh: "扫码点餐",
+        en: "QR-code order",
+    },
+    Choice {
+        value: "MEITUAN_ONLINE",
+        zh: "线上点餐到店（美团）",
+        en: "online, in store (Meituan)",
+    },
+    Choice {
+        value: "KOUBEI_ONLINE",
+        zh: "线上点餐到店（口碑）",
+        en: "online, in store (Koubei)",
+    },
+    Choice {
+        value: "OTHER_ONLINE",
+        zh: "线上点餐到店（其他）",
+        en: "online, in store (other)",
+    },
+    Choice {
+        value: "MEITUAN_TAKEOUT",
+        zh: "到家外卖（美团）",
+        en: "delivery (Meituan)",
+    },
+    Choice {
+        value: "ELEME_TAKEOUT",
+        zh: "到家外卖（饿了么）",
+        en: "delivery (Ele.me)",
+    },
+    Choice {
+        value: "OTHER",
+        zh: "其他",
+        en: "other",
+    },
 ];
 pub const LOGISTICS_STATUS: &[Choice] = &[
-    Choice { value: "WAIT_DELIVERY", zh: "待发货", en: "awaiting delivery" },
-    Choice { value: "WAIT_RECEIVE", zh: "待收货", en: "awaiting receipt" },
-    Choice { value: "SUCCESS", zh: "确认收货", en: "received" },
-    Choice { value: "REFUND", zh: "退货", en: "returned" },
+    Choice {
+        value: "WAIT_DELIVERY",
+        zh: "待发货",
+        en: "awaiting delivery",
+    },
+    Choice {
+        value: "WAIT_RECEIVE",
+        zh: "待收货",
+        en: "awaiting receipt",
+    },
+    Choice {
+        value: "SUCCESS",
+        zh: "确认收货",
+        en: "received",
+    },
+    Choice {
+        value: "REFUND",
+        zh: "退货",
+        en: "returned",
+    },
 ];
 pub const PAYMENT_STATUS: &[Choice] = &[
-    Choice { value: "INITIAL", zh: "初始状态", en: "initial" },
-    Choice { value: "WAIT_PAY", zh: "待支付状态", en: "awaiting payment" },
-    Choice { value: "SUCCESS", zh: "支付成功状态", en: "paid" },
-    Choice { value: "CANCEL", zh: "支付冲正状态", en: "reversed" },
-    Choice { value: "CLOSE", zh: "关闭状态", en: "closed" },
+    Choice {
+        value: "INITIAL",
+        zh: "初始状态",
+        en: "initial",
+    },
+    Choice {
+        value: "WAIT_PAY",
+        zh: "待支付状态",
+        en: "awaiting payment",
+    },
+    Choice {
+        value: "SUCCESS",
+        zh: "支付成功状态",
+        en: "paid",
+    },
+    Choice {
+        value: "CANCEL",
+        zh: "支付冲正状态",
+        en: "reversed",
+    },
+    Choice {
+        value: "CLOSE",
+        zh: "关闭状态",
+        en: "closed",
+    },
 ];
 pub const REFUND_STATUS: &[Choice] = &[
-    Choice { value: "INITIAL", zh: "退款初始状态", en: "initial" },
-    Choice { value: "PROCESSING", zh: "处理中状态", en: "processing" },
-    Choice { value: "SUCCESS", zh: "退款成功状态", en: "refunded" },
-    Choice { value: "FAIL", zh: "退款失败状态", en: "failed" },
+    Choice {
+        value: "INITIAL",
+        zh: "退款初始状态",
+        en: "initial",
+    },
+    Choice {
+        value: "PROCESSING",
+        zh: "处理中状态",
+        en: "processing",
+    },
+    Choice {
+        value: "SUCCESS",
+        zh: "退款成功状态",
+        en: "refunded",
+    },
+    Choice {
+        value: "FAIL",
+        zh: "退款失败状态",
+        en: "failed",
+    },
 ];
 
 pub const OPERATIONS: &[Operation] = &[
@@ -107,9 +307,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_batch_active_card_open_req:BatchActiveCardOpenReq{brand_id:S«品牌id» operator_id!:S«操作员id» out_brand_id!:S«外部品牌id,brandId与out_brand_id不可同时为空» out_shop_id:S«外部门店ID,shop_id和out_shop_id不可同时为空» physical_card_ids!:S[]«实体卡列表» request_id!:S«请求id» shop_id:S«门店id»}«请求对象»"#,
         response: r#"result:CommonResult{biz_success:B result:BatchActiveCardOpenInfo{all_success:B result_map:S} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["shop_id", "out_shop_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["shop_id", "out_shop_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.card.batch.sell",
@@ -145,9 +343,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_bind_customer_open_req:BindCustomerOpenReq{out_brand_id:S«外部品牌ID» physical_card_id:S«物理卡ID» request_id:S«请求ID» card_id:S«卡ID» brand_id:S«品牌ID，和外部品牌ID必传1» out_shop_id:S«外部门店ID» customer_id:S«顾客ID» shop_id:S«门店ID» operator_id:S«操作人ID»}«请求参数»"#,
         response: r#"result:CommonResult{result!:B result_code!:S result_view!:S biz_success!:B result_desc!:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.card.open",
@@ -171,9 +367,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_pull_card_template_open_req:PullCardTemplateOpenReq{brand_id:S«品牌id» card_type:S«卡类型» deleted:B«是否包含逻辑删除,数据下行时必须传递» gmt_modified:D«更新时间,数据下行时必须传递» last_max_id:S«上次拉取的业务ID,数据下行时必须传递» need_count:B«是否需要总数,分页查询卡模板时必须传递» num:N«单次返回数量,数据下行时必须传递» out_brand_id:S«外部品牌id,与brand_id不可同时为空» out_shop_id:S«外部门店id» page_no:N«分页参数,当前页码,分页查询卡模板时必须传递» page_size:N«分页参数,页面大小,分页查询卡模板时必须传递» shop_id:S«门店id» detail_required:B«是否查询详情,若需要详情,传true»}«请求结果»"#,
         response: r#"result:CommonPageResult{biz_success:B current_page:N page_size:N result_list:CardTemplateOpenInfo[]{card_template_id:S card_type:S create_by:S deleted:B expire_type:S expire_value:S ext_info:Extinfo{empty:B} gmt_create:D gmt_modified:D menu_id:S menu_limit_type:S menu_switch:B name:S open_gift_switch:B opt_plan_id:S phy_card_fee_amount:N phy_card_fee_back:B phy_card_fee_switch:B pre_recharge_amount:N recharge_clear:B recharge_rule_open_info:RechargeRuleOpenInfo{card_type:S create_by:S deduction_order:S deleted:B ext_info:Extinfo{empty:B} full_gift_switch:B gift_type:S gmt_create:D gmt_modified:D list_recharge_rule_detail_info_list:RechargeRuleDetailOpenInfo[]{gift_point:N gift_value:N real_value:N remark:S} pay_no_pwd_credit:N pay_no_pwd_switch:B rule_id:S rule_name:S shop_id:S update_by:S out_shop_id:S} recharge_shop_ids:S[] recharge_switch:B sell_price:N sell_shop_group_id:S sell_shop_ids:S[] startexpire_type:S status:S update_by:S use_limit_type:S use_shop_ids:S[] vouchers:OpenGiftVoucherOpenInfo[]{num:N voucher_id:S} wx_card_ext:WxCardOpenExt{brand_logo:S general_bg_logo:S general_bg_switch:B paid_get_switch:B wx_level_bgs:WxLevelBgOpenInfo[]{bg_url:S level_id:S level_name:S}} wx_card_switch:B out_recharge_shop_ids:S[] out_sell_shop_ids:S[] out_use_shop_ids:S[] publish:B} result_code:S result_desc:S result_view:S total_size:N}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.card.qry",
@@ -183,9 +377,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_query_card_open_req:QueryCardOpenReq{account_required:B«查询关联资产账户» brand_id:S«品牌id» card_id:S«卡实例id» out_brand_id:S«外部品牌id和品牌id必传1» out_shop_id:S«外部门店id» physical_card_id:S«物理卡号» physical_card_required:B«查询关联物理卡» shop_id:S«saas门店id»}«请求对象»"#,
         response: r#"result:CommonResult{biz_success:B result:CardOpenInfo{accounts:AccountOpenInfo[]{account_id:S account_type:S balance:N create_by:S currency:S deleted:B gift:N gmt_create:D gmt_modified:D pre:N real:N status:S total_gift:N total_pre:N total_real:N update_by:S opt_plan_id:S} active_operator_id:S active_operator_name:S active_shop_id:S active_time:D buy:B card_id:S card_template_id:S card_type:S create_by:S customer_id:S deleted:B expire_end:D expire_start:D gmt_create:D gmt_modified:D open_operator_id:S open_operator_name:S open_shop_id:S open_shop_name:S open_time:D operator_id:S opt_plan_id:S physical_cards:PhysicalCardOpenInfo[]{bind_operator_id:S bind_shop_id:S bind_time:D card_id:S card_template_id:S card_type:S create_by:S deleted:B gmt_create:D gmt_modified:D operator_id:S physical_card_id:S plan_id:S publish_id:S status:S update_by:S} plan_id:S status:S update_by:S} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.card.qryphysical",
@@ -205,9 +397,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_query_card_template_open_req:QueryCardTemplateOpenReq{brand_id:S«品牌id» card_template_id:S«卡模板ID» out_brand_id:S«外部品牌id,brandId与out_brand_id不可同时为空» out_shop_id:S«外部门店id» shop_id:S«门店id» include_logical_delete:B«是否包含逻辑删除» max_update_time:D«最后一次更新时间» physical_card_id:S«物理卡号»}«请求对象»"#,
         response: r#"result:CommonResult{biz_success:B result:CardTemplateOpenInfo{card_template_id:S card_type:S create_by:S deleted:B expire_type:S expire_value:S ext_info:Extinfo{empty:B} gmt_create:D gmt_modified:D menu_id:S menu_limit_type:S menu_switch:B name:S open_gift_switch:B opt_plan_id:S phy_card_fee_amount:N phy_card_fee_back:B phy_card_fee_switch:B pre_recharge_amount:N recharge_clear:B recharge_rule_open_info:RechargeRuleOpenInfo{card_type:S create_by:S deduction_order:S deleted:B ext_info:Extinfo{empty:B} full_gift_switch:B gift_type:S gmt_create:D gmt_modified:D list_recharge_rule_detail_info_list:RechargeRuleDetailOpenInfo[]{gift_point:N gift_value:N real_value:N remark:S} pay_no_pwd_credit:N pay_no_pwd_switch:B rule_id:S rule_name:S shop_id:S update_by:S out_shop_id:S} recharge_shop_ids:S[] recharge_switch:B sell_price:N sell_shop_group_id:S sell_shop_ids:S[] startexpire_type:S status:S update_by:S use_limit_type:S use_shop_ids:S[] vouchers:OpenGiftVoucherOpenInfo[]{num:N voucher_id:S} wx_card_ext:WxCardOpenExt{brand_logo:S general_bg_logo:S general_bg_switch:B paid_get_switch:B wx_level_bgs:WxLevelBgOpenInfo[]{bg_url:S level_id:S level_name:S}} wx_card_switch:B out_recharge_shop_ids:S[] out_use_shop_ids:S[] out_sell_shop_ids:S[]} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.card.searchcard",
@@ -253,9 +443,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_customer_id_query_open_req:CustomerIdQueryOpenReq{brand_id:S«品牌ID 外部品牌id 2选1» customer_id:S«顾客ID» options!:S[]«查询选项，默认查询顾客基础信息， CARD：查询顾客名下的卡列表 ,RECHARGE：查询卡下的储值账户信息 ,POINT：查询顾客的积分信息.» shop_id:S«店铺ID和外部门店ID必须一» mobile:S«手机号码» physical_card_id:S«物理卡号» card_id:S«电子卡号» out_brand_id:S«外部品牌id» out_shop_id:S«外部门店ID，店铺ID和外部门店ID必须一» wechat_open_id:S«微信openID» wechat_app_id:S«微信小程序ID» phone:S«座机» alipay_id:S«支付宝ID»}«顾客详情查询条件»"#,
         response: r#"result:CommonResult{biz_success:B result:CustomerAggOpenInfo{card_open_info_list:CardOpenInfo[]{card_id:S card_template_id:S card_type:S deleted:B gmt_create:D gmt_modified:D open_operator_id:S open_operator_name:S open_shop_id:S open_shop_name:S open_time:D physical_cards:PhysicalCardOpenInfo[]{bind_operator_id:S bind_shop_id:S bind_time:D card_id:S card_template_id:S card_type:S physical_card_id:S publish_id:S status:S card_template_name:S} accounts:AccountOpenInfo[]{account_id:S account_type:S status:S balance:N real:N gift:N pre:N currency:S total_real:N total_gift:N total_pre:N} status:S expire_start:D expire_end:D} customer_open_info:CustomerOpenInfo{address:S avg_consume:N birthday:D channel:N consume_amount:N consume_num:N create_by:S customer_id:S customer_store_id:S customer_time:D customer_type:N deleted:B email:S follow_wx_time:D gender:N gmt_create:D gmt_modified:D invoice:S last_consume_time:D level_desc:S level_id:S level_no:N member_store_id:S member_time:D mobile:S name:S phone:S remark:S state:N tags:S[] update_by:S growth:N has_password:B customer_out_info_list:CustomerOutInfo[]{out_type:S out_id:S}} customer_voucher_full_open_info_list:CustomerVoucherFullOpenInfo[]{amount:N customer_id:N end_time:S gmt_created:S shop_id:N start_fee:N start_time:S status:S title:S voucher_id:S voucher_type:S} point_account:PointAccountOpenInfo{available_point:N customer_id:S freeze_point:N total_expired_point:N total_point:N total_used_point:N}} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["shop_id", "out_shop_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["shop_id", "out_shop_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.customer.resetppw",
@@ -275,9 +463,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_customer_update_open_req!:CustomerUpdateOpenReq{address:S«地址» birthday:S«生日» brand_id:S«品牌ID 外部品牌id 2选1» customer_id!:S«顾客ID» email:S«邮箱» ext_info:S«扩展信息» gender:N«性别» invoice:S«发票抬头» level_id:S«等级ID» mobile:S«移动电话» name:S«姓名» operator_id:S«操作人ID» operator_name:S«操作人姓名» phone:S«固定电话» remark:S«备注» request_id:S«请求ID，幂等处理» tag_ids:S[]«人群标签» out_brand_id:S«外部品牌id» customer_type:N«0顾客，1会员»}«修改顾客参数»"#,
         response: r#"result:CommonResult{biz_success:B result:S result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::OneOf("customer_type", CUSTOMER_TYPE),
-        ],
+        rules: &[Rule::OneOf("customer_type", CUSTOMER_TYPE)],
     },
     Operation {
         method: "alibaba.alsc.crm.customer.updateppw",
@@ -317,9 +503,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_issue_voucher_req:IssueVoucherReq{activity_id!:S«活动id» brand_id:S«品牌id(brandId和outerBrandId必传其一)» customer_id!:S«会员id» from_user_id:S«分享营销来源userId（需要用加密接口加密）» operator_id:S«操作人id» operator_name:S«操作人姓名» order_id:S«进店领券订单id» order_src:N«进店领券订单来源» out_brand_id:S«外部品牌id» out_shop_id:S«门店id» request_id:S«幂等请求id» shop_id:S«门店id»}«参数»"#,
         response: r#"result:CommonResult{biz_success:B result:PrizeInfo{prize_item_info_list:PrizeItemInfo[]{denomination:S prize_level:N prize_name:S voucher_ids:S[] voucher_name:S voucher_type:S} win_prize:B} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.marketing.share.customer.info",
@@ -329,9 +513,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"activity_id!:S«活动id» brand_id:S«品牌id(brandId和outerBrandId必传其一)» customer_id!:S«会员id» operator_id:S«操作人» operator_name:S«操作人姓名» out_brand_id:S«外部品牌id» out_shop_id:S«外部门店id» request_id:S«请求幂等id» shop_id:S«门店id»"#,
         response: r#"result:CommonResult{biz_success:B result:ShareMarketingCustomerVoucherInfo{share_data:S shared_received:S} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.menu.list",
@@ -351,9 +533,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_property_refund_open_req:PropertyRefundOpenReq{brand_id!:S«saas品牌id» mobile:S«手机号» new_outer_order_id!:S«退款的订单号» operator_id!:S«操作人» outer_id:S«外部id» outer_order_id!:S«原订单号，就是核销的订单号» outer_type:S«外部id类型，wechat微信，alipay支付宝» request_id!:S«请求幂等id» shop_id!:S«saas门店id» voucher_id_list:S[]«券实例id集合» customer_id:S«顾客id»}«入参»"#,
         response: r#"result:CommonResult{biz_success:B result:PropertyRefundOpenInfo{point_success:B value_success:B voucher_status_list:VoucherStatusInfo[]{success:B voucher_id:S}} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::OneOf("outer_type", OUTER_TYPE),
-        ],
+        rules: &[Rule::OneOf("outer_type", OUTER_TYPE)],
     },
     Operation {
         method: "alibaba.alsc.crm.open.assert.verify",
@@ -377,9 +557,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_customer_get_open_req:CustomerGetOpenReq{brand_id!:S«saas品牌id» mobile:S«手机号» outer_id:S«外部id» outer_type:S«外部id类型，wechat：微信openId alipay：支付宝» physical_card_id:S«物理卡id» shop_id!:S«saas门店id» customer_id:S«顾客id»}«入参»"#,
         response: r#"result:CommonResult{biz_success:B result:CustomerGetOpenInfo{card_open_info_list:CardOpenInfo[]{accounts:AccountOpenInfo[]{balance:N gift:N pre:N real:N total_gift:N total_pre:N total_real:N} card_id:S card_template_id:S card_type:S status:S} customer_open_info:CustomerOpenInfo{birthday:D channel:N customer_id:S customer_type:N email:S gender:N level_desc:S level_id:S level_no:N mobile:S name:S remark:S member_time:D member_store_id:S} point_account_open_info:PointAccountOpenInfo{available_point:N freeze_point:N total_point:N total_used_point:N remain_point:N} voucher_open_info_list:VoucherOpenInfo[]{amount:N end_time:S start_fee:N start_time:S status:S title:S voucher_id:S voucher_template_id:S voucher_type:S discount_rate:S item_id_list:S[] shop_id_list:S[] user_limit:N item_coverage:S shop_coverage:S available_time:S item_info_list:VoucherItemInfo[]{sku_id:S dish_id:S sku_out_no:S dish_out_no:S} shop_info_list:VoucherShopInfo[]{out_shop_id:S shop_id:S} ext_info:S use_condition:S}} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::OneOf("outer_type", OUTER_TYPE),
-        ],
+        rules: &[Rule::OneOf("outer_type", OUTER_TYPE)],
     },
     Operation {
         method: "alibaba.alsc.crm.open.customer.save",
@@ -437,7 +615,11 @@ pub const OPERATIONS: &[Operation] = &[
             Rule::OneOf("outer_type", OUTER_TYPE),
             Rule::OneOf("operate_type", RECHARGE_OPERATE_TYPE),
             Rule::Positive("change_value"),
-            Rule::RequiredWhen { field: "new_outer_order_id", when: "operate_type", equals: "4" },
+            Rule::RequiredWhen {
+                field: "new_outer_order_id",
+                when: "operate_type",
+                equals: "4",
+            },
         ],
     },
     Operation {
@@ -448,9 +630,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_rule_open_req:RuleOpenReq{brand_id:S«saas品牌id» mobile:S«手机号» outer_id:S«外部id» outer_type:S«外部id类型，wechat：微信openId alipay：支付宝» physical_card_id:S«物理卡id» shop_id:S«saas门店id»}«入参»"#,
         response: r#"result:CommonResult{biz_success:B result:RuleOpenInfo{point_deduction_rule:PointDeductionRuleOpenInfo{member_point_deduction_rules:MemberPointDeductionRuleOpenInfo[]{consume_money:N deducted_point:N enable:B has_upper_limit:B level_id:S max_point:N} with_coupon:B} voucher_template_setting_open_infos:VoucherTemplateSettingOpenInfo[]{order_channel:S per_day:N per_order:N voucher_template_ids:S[]} recharge_rule_open_info:RechargeRuleOpenInfo{rule_id:S rule_name:S full_gift_switch:B gift_type:S pay_no_pwd_switch:B pay_no_pwd_credit:N deduction_order:S shop_id:S list_recharge_rule_detail_infos:RechargeRuleDetailOpenInfo[]{remark:S gift_point:N gift_value:N real_value:N}}} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::OneOf("outer_type", OUTER_TYPE),
-        ],
+        rules: &[Rule::OneOf("outer_type", OUTER_TYPE)],
     },
     Operation {
         method: "alibaba.alsc.crm.point.cal",
@@ -473,9 +653,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: false,
         request: r#"param_consume_point_by_pay_open_req:ConsumePointByPayOpenReq{brand_id:S«品牌id» change_point!:N«变更积分» customer_id!:S«顾客id» out_shop_id:S«外部门店ID» out_brand_id:S«外部品牌id,brandId与out_brand_id不可同时为空» shop_id:S«门店id»}«入参»"#,
         response: r#"result:CommonResult{biz_success:B result:B result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::AnyOf(&["brand_id", "out_brand_id"]),
-        ],
+        rules: &[Rule::AnyOf(&["brand_id", "out_brand_id"])],
     },
     Operation {
         method: "alibaba.alsc.crm.point.consumepoint",
@@ -628,9 +806,21 @@ pub const OPERATIONS: &[Operation] = &[
             Rule::OneOf("biz_channel", BIZ_CHANNEL),
             Rule::Positive("real_value"),
             Rule::Positive("pre_value"),
-            Rule::RequiredWhen { field: "real_value", when: "trigger_gift", equals: "true" },
-            Rule::RequiredWhen { field: "real_value", when: "trigger_gift", equals: "false" },
-            Rule::RequiredWhen { field: "gift_value", when: "trigger_gift", equals: "false" },
+            Rule::RequiredWhen {
+                field: "real_value",
+                when: "trigger_gift",
+                equals: "true",
+            },
+            Rule::RequiredWhen {
+                field: "real_value",
+                when: "trigger_gift",
+                equals: "false",
+            },
+            Rule::RequiredWhen {
+                field: "gift_value",
+                when: "trigger_gift",
+                equals: "false",
+            },
         ],
     },
     Operation {
@@ -818,9 +1008,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_voucher_send_open_req:VoucherSendOpenReq{out_brand_id:S«外部品牌ID» request_id:S«请求id» brand_id:S«品牌id» out_shop_id:S«外部门店id» customer_id!:S«用户id» shop_id:S«门店id» operator_id:S«操作人id» voucher_id!:S«券模板id» voucher_num!:N«发券数量»}«请求参数»"#,
         response: r#"result:CommonResult{result:B result_code:S result_view:S biz_success:B result_desc:S}"#,
-        rules: &[
-            Rule::Positive("voucher_num"),
-        ],
+        rules: &[Rule::Positive("voucher_num")],
     },
     Operation {
         method: "alibaba.alsc.crm.voucher.status.change",
@@ -830,9 +1018,7 @@ pub const OPERATIONS: &[Operation] = &[
         writes: true,
         request: r#"param_voucher_status_change_open_req:VoucherStatusChangeOpenReq{brand_id:S«品牌ID» customer_id!:S«顾客ID» operator_id!:S«操作ID» operator_name:S«操作名字» out_brand_id:S«外部品牌ID» out_order_id:S«外部orderID» out_shop_id:S«外部门店ID» request_id!:S«请求ID» shop_id:S«门店ID» source!:S«POS,移动门店» voucher_id_list!:S[]«优惠券集合» voucher_status_action!:S«/** * 核销，正常到核销 */ NORMAL_ISUSED, /** * 反核销，已使用到正常（补发一张新的优惠券） */ ISUSED_NORMAL,» voucher_point_list:S[]«待核销点数，数组下标和券id对齐»}«参数»"#,
         response: r#"result:CommonResult{biz_success:B result:VoucherUsingOpenInfo{voucher_status_list:VoucherStatus[]{is_success:B voucher_id:S}} result_code:S result_desc:S result_view:S}"#,
-        rules: &[
-            Rule::OneOf("voucher_status_action", VOUCHER_STATUS_ACTION),
-        ],
+        rules: &[Rule::OneOf("voucher_status_action", VOUCHER_STATUS_ACTION)],
     },
     Operation {
         method: "alibaba.alsc.crm.voucher.template.list",

@@ -31,7 +31,11 @@ pub enum Rule {
     /// The field, when given, is an integer above zero (amounts, points).
     Positive(&'static str),
     /// `field` is required when `when` equals `equals`.
-    RequiredWhen { field: &'static str, when: &'static str, equals: &'static str },
+    RequiredWhen {
+        field: &'static str,
+        when: &'static str,
+        equals: &'static str,
+    },
 }
 
 /// One API of the family.
@@ -65,9 +69,15 @@ impl Operation {
         if top.len() == 1 && top.first().map(|n| n.kind) == Some(Kind::Object) {
             let mut wrapper = top.remove(0);
             let fields = core::mem::take(&mut wrapper.children);
-            Ok(RequestShape { wrapper: Some(wrapper), fields })
+            Ok(RequestShape {
+                wrapper: Some(wrapper),
+                fields,
+            })
         } else {
-            Ok(RequestShape { wrapper: None, fields: top })
+            Ok(RequestShape {
+                wrapper: None,
+                fields: top,
+            })
         }
     }
 
@@ -88,15 +98,18 @@ pub fn find(method: &str) -> Option<&'static Operation> {
 
 /// The business fields of a call: `params` is either the inner object itself or
 /// `{ "<wrapper>": {...} }` as the platform's documentation shows it.
-fn business_object<'a>(shape: &RequestShape, params: &'a Value) -> Result<&'a [(String, Value)], Error> {
+fn business_object<'a>(
+    shape: &RequestShape,
+    params: &'a Value,
+) -> Result<&'a [(String, Value)], Error> {
     let entries = params
         .as_object()
         .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
     if let (Some(w), [(key, inner)]) = (&shape.wrapper, entries) {
         if key == w.name {
-            return inner
-                .as_object()
-                .ok_or_else(|| Error::invalid(w.name, "type", format!("{} must be an object", w.name)));
+            return inner.as_object().ok_or_else(|| {
+                Error::invalid(w.name, "type", format!("{} must be an object", w.name))
+            });
         }
     }
     Ok(entries)
@@ -120,7 +133,8 @@ pub fn validate(op: &Operation, params: &Value) -> Result<Vec<FieldError>, Error
         errors.push(FieldError {
             field: "request_id".into(),
             rule: "required",
-            message: "request_id is required: it is the idempotency key that makes a retry safe".into(),
+            message: "request_id is required: it is the idempotency key that makes a retry safe"
+                .into(),
         });
     }
     let object = Value::Object(entries.to_vec());
@@ -131,7 +145,10 @@ pub fn validate(op: &Operation, params: &Value) -> Result<Vec<FieldError>, Error
 }
 
 fn is_missing(entries: &[(String, Value)], name: &str) -> bool {
-    entries.iter().find(|(k, _)| k == name).is_none_or(|(_, v)| v.is_empty())
+    entries
+        .iter()
+        .find(|(k, _)| k == name)
+        .is_none_or(|(_, v)| v.is_empty())
 }
 
 fn path_join(prefix: &str, name: &str) -> String {
@@ -142,14 +159,26 @@ fn path_join(prefix: &str, name: &str) -> String {
     }
 }
 
-fn check_object(fields: &[Node], entries: &[(String, Value)], prefix: &str, errors: &mut Vec<FieldError>) {
+fn check_object(
+    fields: &[Node],
+    entries: &[(String, Value)],
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) {
     for (key, _) in entries {
         if !fields.iter().any(|f| f.name == key) {
-            let mut message = format!("`{}` is not a field of this operation", path_join(prefix, key));
+            let mut message = format!(
+                "`{}` is not a field of this operation",
+                path_join(prefix, key)
+            );
             if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
-            errors.push(FieldError { field: path_join(prefix, key), rule: "unknown", message });
+            errors.push(FieldError {
+                field: path_join(prefix, key),
+                rule: "unknown",
+                message,
+            });
         }
     }
     for f in fields {
@@ -167,14 +196,22 @@ fn check_object(fields: &[Node], entries: &[(String, Value)], prefix: &str, erro
 }
 
 fn type_error(path: &str, what: &str, errors: &mut Vec<FieldError>) {
-    errors.push(FieldError { field: path.to_string(), rule: "type", message: format!("{path} must be {what}") });
+    errors.push(FieldError {
+        field: path.to_string(),
+        rule: "type",
+        message: format!("{path} must be {what}"),
+    });
 }
 
 fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
     match f.kind {
         Kind::String => {
             if !matches!(v, Value::String(_)) {
-                type_error(path, "a string (ids travel as strings: numbers above 2^53 lose digits)", errors);
+                type_error(
+                    path,
+                    "a string (ids travel as strings: numbers above 2^53 lose digits)",
+                    errors,
+                );
             }
         }
         Kind::Number => match integer_of(v) {
@@ -220,8 +257,12 @@ fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{i}]");
                     match item {
-                        Value::Object(entries) => check_object(&f.children, entries, &item_path, errors),
-                        _ => type_error(&item_path, &format!("an object ({})", f.type_name), errors),
+                        Value::Object(entries) => {
+                            check_object(&f.children, entries, &item_path, errors)
+                        }
+                        _ => {
+                            type_error(&item_path, &format!("an object ({})", f.type_name), errors)
+                        }
                     }
                 }
             }
@@ -266,7 +307,10 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
                 errors.push(FieldError {
                     field: names.first().copied().unwrap_or_default().to_string(),
                     rule: "any_of",
-                    message: format!("{} cannot all be empty: give at least one", names.join(" / ")),
+                    message: format!(
+                        "{} cannot all be empty: give at least one",
+                        names.join(" / ")
+                    ),
                 });
             }
         }
@@ -279,7 +323,10 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
                 }
                 let text = v.to_param_text();
                 if !choices.iter().any(|c| c.value == text) {
-                    let allowed: Vec<String> = choices.iter().map(|c| format!("{} ({})", c.value, c.en)).collect();
+                    let allowed: Vec<String> = choices
+                        .iter()
+                        .map(|c| format!("{} ({})", c.value, c.en))
+                        .collect();
                     errors.push(FieldError {
                         message: format!("{p} must be one of {}; got `{text}`", allowed.join(", ")),
                         field: p,
@@ -299,8 +346,14 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
                 }
             }
         }
-        Rule::RequiredWhen { field, when, equals } => {
-            let condition = object.get(when).is_some_and(|v| v.to_param_text() == equals);
+        Rule::RequiredWhen {
+            field,
+            when,
+            equals,
+        } => {
+            let condition = object
+                .get(when)
+                .is_some_and(|v| v.to_param_text() == equals);
             if condition && !given(field) && !errors.iter().any(|e| e.field == field) {
                 errors.push(FieldError {
                     field: field.to_string(),
@@ -324,7 +377,10 @@ pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, E
     match shape.wrapper {
         Some(w) => Ok(vec![(w.name.to_string(), ordered.to_json())]),
         None => Ok(match ordered {
-            Value::Object(fields) => fields.into_iter().map(|(k, v)| (k, v.to_param_text())).collect(),
+            Value::Object(fields) => fields
+                .into_iter()
+                .map(|(k, v)| (k, v.to_param_text()))
+                .collect(),
             _ => Vec::new(),
         }),
     }
@@ -345,7 +401,9 @@ fn canonical_object(fields: &[Node], entries: &[(String, Value)]) -> Value {
 
 fn canonical_value(f: &Node, v: &Value) -> Value {
     match (f.kind, v) {
-        (Kind::Number, _) => integer_of(v).map_or_else(|| v.clone(), |n| Value::Number(n.to_string())),
+        (Kind::Number, _) => {
+            integer_of(v).map_or_else(|| v.clone(), |n| Value::Number(n.to_string()))
+        }
         (Kind::Object, Value::Object(entries)) => canonical_object(&f.children, entries),
         (Kind::ObjectList, Value::Array(items)) => Value::Array(
             items
@@ -371,7 +429,10 @@ pub fn decode(op: &Operation, content: &Value) -> Result<Value, Error> {
         .cloned()
         .ok_or_else(|| Error::decode(format!("{}: the response has no `result`", op.method)))?;
     if !matches!(envelope, Value::Object(_)) {
-        return Err(Error::decode(format!("{}: `result` is not an object", op.method)));
+        return Err(Error::decode(format!(
+            "{}: `result` is not an object",
+            op.method
+        )));
     }
     if envelope.get("biz_success") == Some(&Value::Bool(false)) {
         return Err(biz_error(&envelope));
@@ -394,10 +455,16 @@ fn biz_error(envelope: &Value) -> Error {
     let code = display_text(envelope.get("result_code"));
     let desc = display_text(envelope.get("result_desc"));
     let view = display_text(envelope.get("result_view"));
-    let text = view.clone().or_else(|| desc.clone()).unwrap_or_else(|| "the platform refused the operation".into());
+    let text = view
+        .clone()
+        .or_else(|| desc.clone())
+        .unwrap_or_else(|| "the platform refused the operation".into());
     let mut e = Error::new(
         ErrorCode::BizError,
-        format!("business refusal {}: {text}", code.as_deref().unwrap_or("?")),
+        format!(
+            "business refusal {}: {text}",
+            code.as_deref().unwrap_or("?")
+        ),
     );
     e.platform_code = code;
     e.sub_msg = desc;
@@ -411,9 +478,12 @@ pub fn normalize_untyped(v: &Value) -> Value {
     match v {
         Value::Number(n) => number_or_string(n),
         Value::Array(items) => Value::Array(items.iter().map(normalize_untyped).collect()),
-        Value::Object(entries) => {
-            Value::Object(entries.iter().map(|(k, v)| (k.clone(), normalize_untyped(v))).collect())
-        }
+        Value::Object(entries) => Value::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.clone(), normalize_untyped(v)))
+                .collect(),
+        ),
         other => other.clone(),
     }
 }
@@ -468,8 +538,16 @@ fn normalize(f: &Node, v: &Value) -> Value {
         (Kind::String | Kind::Date, Value::Bool(b)) => Value::String(b.to_string()),
         (Kind::Number, Value::Number(n)) => number_or_string(n),
         (Kind::Number, Value::String(s)) if s.trim().is_empty() => Value::Null,
-        (Kind::Number, Value::String(s)) if is_number_literal(s.trim()) => number_or_string(s.trim()),
-        (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => Value::Bool(s == "true"),
+        (Kind::Number, Value::String(s)) if is_number_literal(s.trim()) => {
+            number_or_string(s.trim())
+        }
+        (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => {
+            Value::Bool(s == "true")
+        }
+        // XML writes an empty object as an empty element.
+        (Kind::Object | Kind::Json, Value::String(s)) if s.trim().is_empty() => {
+            Value::Object(Vec::new())
+        }
         (Kind::StringList, _) => Value::Array(
             list_items(f, v)
                 .into_iter()
@@ -480,9 +558,12 @@ fn normalize(f: &Node, v: &Value) -> Value {
                 .collect(),
         ),
         (Kind::Object, _) => normalize_object(&f.children, v),
-        (Kind::ObjectList, _) => {
-            Value::Array(list_items(f, v).into_iter().map(|item| normalize_object(&f.children, item)).collect())
-        }
+        (Kind::ObjectList, _) => Value::Array(
+            list_items(f, v)
+                .into_iter()
+                .map(|item| normalize_object(&f.children, item))
+                .collect(),
+        ),
         (_, other) => normalize_untyped(other),
     }
 }
@@ -496,5 +577,8 @@ pub fn encode_untyped(params: &Value) -> Result<Vec<(String, String)>, Error> {
     let entries = params
         .as_object()
         .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
-    Ok(entries.iter().map(|(k, v)| (k.clone(), v.to_param_text())).collect())
+    Ok(entries
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_param_text()))
+        .collect())
 }

@@ -86,7 +86,11 @@ impl Parser {
     fn err(&self, what: &str) -> Error {
         Error::new(
             ErrorCode::Internal,
-            format!("operation table: expected {what} at byte {} of `{}`", self.i, crate::error::excerpt(self.s)),
+            format!(
+                "operation table: expected {what} at byte {} of `{}`",
+                self.i,
+                crate::error::excerpt(self.s)
+            ),
         )
     }
 
@@ -137,7 +141,11 @@ impl Parser {
             if !self.eat("}") {
                 return Err(self.err("`}`"));
             }
-            (if list { Kind::ObjectList } else { Kind::Object }, ty, children)
+            (
+                if list { Kind::ObjectList } else { Kind::Object },
+                ty,
+                children,
+            )
         } else {
             let kind = match (ty, list) {
                 ("S", false) => Kind::String,
@@ -158,7 +166,14 @@ impl Parser {
         } else {
             ""
         };
-        Ok(Node { name, required, kind, type_name, description, children })
+        Ok(Node {
+            name,
+            required,
+            kind,
+            type_name,
+            description,
+            children,
+        })
     }
 }
 
@@ -170,7 +185,10 @@ mod tests {
     fn parses_nested_declarations() {
         let f = parse_fields("a!:S«甲 乙» b:N l:S[] o:Obj{x:B y:Item[]{z:D}} j:J").unwrap();
         assert_eq!(f.len(), 5);
-        assert_eq!((f[0].name, f[0].required, f[0].kind, f[0].description), ("a", true, Kind::String, "甲 乙"));
+        assert_eq!(
+            (f[0].name, f[0].required, f[0].kind, f[0].description),
+            ("a", true, Kind::String, "甲 乙")
+        );
         assert_eq!(f[2].kind, Kind::StringList);
         assert_eq!(f[3].doc_type(), "Obj");
         assert_eq!(f[3].children[1].doc_type(), "Item[]");

@@ -37,7 +37,12 @@ impl BizChannel {
 
 /// Builds an object from `(name, value)` pairs, leaving out absent values.
 fn object(fields: Vec<(&str, Option<Value>)>) -> Value {
-    Value::Object(fields.into_iter().filter_map(|(k, v)| Some((k.to_string(), v?))).collect())
+    Value::Object(
+        fields
+            .into_iter()
+            .filter_map(|(k, v)| Some((k.to_string(), v?)))
+            .collect(),
+    )
 }
 
 fn s(v: &str) -> Option<Value> {
@@ -176,7 +181,10 @@ pub struct RechargeAccountFlowDetail {
 }
 
 fn property(v: &Value) -> RechargeAccountProperty {
-    RechargeAccountProperty { kind: text(v, "type"), value: integer(v, "value") }
+    RechargeAccountProperty {
+        kind: text(v, "type"),
+        value: integer(v, "value"),
+    }
 }
 
 impl SeedRequest for DedutStoredValue {
@@ -203,7 +211,10 @@ impl SeedRequest for DedutStoredValue {
     }
 
     fn output(envelope: &Value) -> Result<Self::Output, Error> {
-        let Some(r) = envelope.get("result").filter(|r| matches!(r, Value::Object(_))) else {
+        let Some(r) = envelope
+            .get("result")
+            .filter(|r| matches!(r, Value::Object(_)))
+        else {
             return Ok(None);
         };
         Ok(Some(RechargeAccountFlowDetail {
@@ -282,8 +293,14 @@ impl SeedRequest for RefundAssets {
     type Output = Option<PropertyRefund>;
 
     fn to_params(&self) -> Value {
-        let vouchers = (!self.voucher_id_list.is_empty())
-            .then(|| Value::Array(self.voucher_id_list.iter().map(|v| Value::String(v.clone())).collect()));
+        let vouchers = (!self.voucher_id_list.is_empty()).then(|| {
+            Value::Array(
+                self.voucher_id_list
+                    .iter()
+                    .map(|v| Value::String(v.clone()))
+                    .collect(),
+            )
+        });
         object(vec![
             ("brand_id", s(&self.brand_id)),
             ("mobile", opt(&self.mobile)),
@@ -300,7 +317,10 @@ impl SeedRequest for RefundAssets {
     }
 
     fn output(envelope: &Value) -> Result<Self::Output, Error> {
-        let Some(r) = envelope.get("result").filter(|r| matches!(r, Value::Object(_))) else {
+        let Some(r) = envelope
+            .get("result")
+            .filter(|r| matches!(r, Value::Object(_)))
+        else {
             return Ok(None);
         };
         Ok(Some(PropertyRefund {

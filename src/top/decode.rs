@@ -17,12 +17,15 @@ pub fn response_name(method: &str) -> String {
 pub fn response_content(method: &str, status: u16, body: &str) -> Result<Value, Error> {
     let ok_status = (200..300).contains(&status);
     let trimmed = body.trim_start();
-    let parsed = if trimmed.starts_with('{') {
+    let parsed = if trimmed.starts_with(['{', '[']) {
         json::parse(body).map(Document::Json)
     } else if trimmed.starts_with('<') {
         xml::parse(body).map(|(root, v)| Document::Xml(root, v))
     } else if trimmed.is_empty() {
-        Err(Error::decode(format!("empty body, expected a `{}` document", response_name(method))))
+        Err(Error::decode(format!(
+            "empty body, expected a `{}` document",
+            response_name(method)
+        )))
     } else {
         Err(Error::decode(format!(
             "expected a JSON or XML `{}` document, found `{}`",
@@ -43,21 +46,25 @@ pub fn response_content(method: &str, status: u16, body: &str) -> Result<Value, 
                 return Err(top_error(&err));
             }
             match take(&mut entries, &wanted) {
-                Some(content) => content,
+                Some(content) => Ok(content),
                 // Simplified JSON: the root object is the response.
-                None if entries.iter().all(|(k, _)| !k.ends_with("_response")) => Value::Object(entries),
-                None => return Err(shape_error(&wanted, body)),
+                None if entries.iter().all(|(k, _)| !k.ends_with("_response")) => {
+                    Ok(Value::Object(entries))
+                }
+                None => Err(shape_error(&wanted, body)),
             }
         }
-        Document::Json(_) => return Err(shape_error(&wanted, body)),
-        Document::Xml(root, content) if root == "error_response" => return Err(top_error(&content)),
-        Document::Xml(root, content) if root == wanted => content,
-        Document::Xml(..) => return Err(shape_error(&wanted, body)),
+        Document::Xml(root, content) if root == "error_response" => {
+            return Err(top_error(&content))
+        }
+        Document::Xml(root, content) if root == wanted => Ok(content),
+        Document::Json(_) | Document::Xml(..) => Err(shape_error(&wanted, body)),
     };
+    // Only a gateway error explains a failed status; anything else there is an HTTP error.
     if !ok_status {
         return Err(Error::http(status, body));
     }
-    Ok(found)
+    found
 }
 
 enum Document {
@@ -71,7 +78,10 @@ fn take(entries: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
 }
 
 fn shape_error(wanted: &str, body: &str) -> Error {
-    Error::decode(format!("expected `{wanted}` or `error_response`, found `{}`", excerpt(body)))
+    Error::decode(format!(
+        "expected `{wanted}` or `error_response`, found `{}`",
+        excerpt(body)
+    ))
 }
 
 fn text(v: Option<&Value>) -> Option<String> {
@@ -100,7 +110,8 @@ pub fn top_error(err: &Value) -> Error {
         message.push_str(&format!(" {sm}"));
     }
     let mut e = Error::new(ErrorCode::TopError, message);
-    let (retriable, retry_after_ms) = classify(code.as_deref(), sub_code.as_deref(), sub_msg.as_deref());
+    let (retriable, retry_after_ms) =
+        classify(code.as_deref(), sub_code.as_deref(), sub_msg.as_deref());
     e.retriable = retriable;
     e.retry_after_ms = retry_after_ms;
     e.platform_code = code;
@@ -113,7 +124,11 @@ pub fn top_error(err: &Value) -> Error {
 
 /// PROTOCOL.md: `isp.*` is a platform fault (retry), `isv.*` a caller error (do not); code 7
 /// is a ban whose length `sub_msg` gives; 10 is "service unavailable".
-pub fn classify(code: Option<&str>, sub_code: Option<&str>, sub_msg: Option<&str>) -> (bool, Option<u64>) {
+pub fn classify(
+    code: Option<&str>,
+    sub_code: Option<&str>,
+    sub_msg: Option<&str>,
+) -> (bool, Option<u64>) {
     if let Some(sc) = sub_code {
         if sc.starts_with("isv.") {
             return (false, None);
@@ -123,7 +138,15 @@ pub fn classify(code: Option<&str>, sub_code: Option<&str>, sub_msg: Option<&str
         }
     }
     match code {
-        Some("7") => (true, Some(sub_msg.and_then(ban_seconds).unwrap_or(1).saturating_mul(1000))),
+        Some("7") => (
+            true,
+            Some(
+                sub_msg
+                    .and_then(ban_seconds)
+                    .unwrap_or(1)
+                    .saturating_mul(1000),
+            ),
+        ),
         Some("10") => (true, None),
         _ => (false, None),
     }
@@ -132,6 +155,10 @@ pub fn classify(code: Option<&str>, sub_code: Option<&str>, sub_msg: Option<&str
 /// "This ban will last for 2 more seconds" -> 2.
 pub fn ban_seconds(sub_msg: &str) -> Option<u64> {
     let after = sub_msg.split("last for").nth(1)?;
-    let digits: String = after.trim_start().chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = after
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     digits.parse().ok()
 }

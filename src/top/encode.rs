@@ -54,11 +54,14 @@ fn percent_decode(s: &str) -> Result<String, Error> {
         match b {
             b'+' => out.push(b' '),
             b'%' => {
-                let hex = s.get(i + 1..i + 3).ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
+                let hex = s
+                    .get(i + 1..i + 3)
+                    .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
                 if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
                     return Err(Error::decode(format!("bad %-escape in `{s}`")));
                 }
-                let v = u8::from_str_radix(hex, 16).map_err(|_| Error::decode(format!("bad %-escape in `{s}`")))?;
+                let v = u8::from_str_radix(hex, 16)
+                    .map_err(|_| Error::decode(format!("bad %-escape in `{s}`")))?;
                 out.push(v);
                 i += 2;
             }

@@ -50,7 +50,9 @@ impl Format {
         match s {
             "json" => Ok(Format::Json),
             "xml" => Ok(Format::Xml),
-            other => Err(Error::config(format!("format `{other}` is not json or xml"))),
+            other => Err(Error::config(format!(
+                "format `{other}` is not json or xml"
+            ))),
         }
     }
 }
@@ -93,7 +95,10 @@ impl TopConfig {
             return Err(Error::config("app_secret is empty"));
         }
         if !(self.gateway.starts_with("https://") || self.gateway.starts_with("http://")) {
-            return Err(Error::config(format!("gateway `{}` is not an http(s) URL", self.gateway)));
+            return Err(Error::config(format!(
+                "gateway `{}` is not an http(s) URL",
+                self.gateway
+            )));
         }
         Ok(())
     }
@@ -111,6 +116,23 @@ pub struct SignedRequest {
     pub sign: String,
 }
 
+impl SignedRequest {
+    /// The HTTP request plus `stringToSign` and `sign`, for the JS layer.
+    pub fn to_value(&self) -> crate::json::Value {
+        use crate::json::Value;
+        let mut v = match self.http.to_value() {
+            Value::Object(entries) => entries,
+            _ => Vec::new(),
+        };
+        v.push((
+            "stringToSign".to_string(),
+            Value::String(self.string_to_sign.clone()),
+        ));
+        v.push(("sign".to_string(), Value::String(self.sign.clone())));
+        Value::Object(v)
+    }
+}
+
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
 
 /// Signs a call whose business parameters are already text (objects already compact JSON).
@@ -125,8 +147,15 @@ pub fn prepare(
     if method.trim().is_empty() {
         return Err(Error::invalid("method", "required", "method is required"));
     }
-    if let Some((k, _)) = business.iter().find(|(k, _)| SYSTEM_PARAMS.contains(&k.as_str()) || k == "target_app_key") {
-        return Err(Error::invalid(k, "reserved", format!("`{k}` is a system parameter; it cannot be a business parameter")));
+    if let Some((k, _)) = business
+        .iter()
+        .find(|(k, _)| SYSTEM_PARAMS.contains(&k.as_str()) || k == "target_app_key")
+    {
+        return Err(Error::invalid(
+            k,
+            "reserved",
+            format!("`{k}` is a system parameter; it cannot be a business parameter"),
+        ));
     }
     let mut system: Vec<(String, String)> = vec![
         ("method".into(), method.to_string()),
@@ -148,8 +177,14 @@ pub fn prepare(
             system.push((name.into(), v.clone()));
         }
     }
-    let business: Vec<(String, String)> = business.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-    let all = system.iter().chain(business.iter()).map(|(k, v)| (k.as_str(), v.as_str()));
+    let business: Vec<(String, String)> = business
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .collect();
+    let all = system
+        .iter()
+        .chain(business.iter())
+        .map(|(k, v)| (k.as_str(), v.as_str()));
     let string_to_sign = string_to_sign(all);
     let sign = sign_string(&string_to_sign, &config.app_secret, config.sign_method);
     let query = encode::form_encode(
@@ -158,7 +193,11 @@ pub fn prepare(
             .map(|(k, v)| (k.as_str(), v.as_str()))
             .chain(core::iter::once(("sign", sign.as_str()))),
     );
-    let sep = if config.gateway.contains('?') { '&' } else { '?' };
+    let sep = if config.gateway.contains('?') {
+        '&'
+    } else {
+        '?'
+    };
     let url = format!("{}{sep}{query}", config.gateway);
     let body = encode::form_encode(business.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Ok(SignedRequest {

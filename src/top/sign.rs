@@ -104,6 +104,9 @@ mod tests {
         // HMAC takes keys of any length; an Err arm above is unreachable in practice.
         let long = Secret::new("k".repeat(1000));
         assert_eq!(sign_string("x", &long, SignMethod::HmacSha256).len(), 64);
-        assert_eq!(sign_string("x", &Secret::new(""), SignMethod::HmacMd5).len(), 32);
+        assert_eq!(
+            sign_string("x", &Secret::new(""), SignMethod::HmacMd5).len(),
+            32
+        );
     }
 }

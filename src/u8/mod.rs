@@ -62,13 +62,20 @@ impl U8Config {
             return Err(Error::config("U8 app_secret is empty"));
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::config(format!("U8 base_url `{}` is not an http(s) URL", self.base_url)));
+            return Err(Error::config(format!(
+                "U8 base_url `{}` is not an http(s) URL",
+                self.base_url
+            )));
         }
         Ok(())
     }
 
     fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
-        format!("{}{path}?{}", self.base_url.trim_end_matches('/'), form_encode(query.iter().copied()))
+        format!(
+            "{}{path}?{}",
+            self.base_url.trim_end_matches('/'),
+            form_encode(query.iter().copied())
+        )
     }
 }
 
@@ -104,9 +111,20 @@ pub fn prepare_token(config: &U8Config) -> Result<HttpRequest, Error> {
 pub fn parse_token(status: u16, body: &str, now: Timestamp) -> Result<Token, Error> {
     let v = reply::read(status, body)?;
     let token = v.get("token").ok_or_else(|| shape("token", body))?;
-    let id = token.get("id").map(Value::to_param_text).filter(|s| !s.is_empty()).ok_or_else(|| shape("token.id", body))?;
-    let expires_in = token.get("expiresIn").and_then(Value::as_i64).filter(|s| *s > 0).ok_or_else(|| shape("token.expiresIn", body))?;
-    let expires_at = Timestamp::from_epoch_millis(now.epoch_millis().saturating_add(expires_in.saturating_mul(1000)))?;
+    let id = token
+        .get("id")
+        .map(Value::to_param_text)
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| shape("token.id", body))?;
+    let expires_in = token
+        .get("expiresIn")
+        .and_then(Value::as_i64)
+        .filter(|s| *s > 0)
+        .ok_or_else(|| shape("token.expiresIn", body))?;
+    let expires_at = Timestamp::from_epoch_millis(
+        now.epoch_millis()
+            .saturating_add(expires_in.saturating_mul(1000)),
+    )?;
     Ok(Token { id, expires_at })
 }
 
@@ -116,7 +134,11 @@ pub fn prepare_tradeid(config: &U8Config, token: &str) -> Result<HttpRequest, Er
     require_token(token)?;
     let url = config.url(
         "/system/tradeid",
-        &[("from_account", &config.from_account), ("app_key", &config.app_key), ("token", token)],
+        &[
+            ("from_account", &config.from_account),
+            ("app_key", &config.app_key),
+            ("token", token),
+        ],
     );
     Ok(get(url))
 }
@@ -132,7 +154,12 @@ pub fn parse_tradeid(status: u16, body: &str) -> Result<String, Error> {
 
 /// `POST /api/<resource>/<action>` with the account parameters in the URL and a JSON body.
 /// `points/change` is validated and typed; other APIs send `body` as given.
-pub fn prepare(config: &U8Config, api: &str, body: &Value, token: &str) -> Result<HttpRequest, Error> {
+pub fn prepare(
+    config: &U8Config,
+    api: &str,
+    body: &Value,
+    token: &str,
+) -> Result<HttpRequest, Error> {
     config.check()?;
     check_api(api)?;
     require_token(token)?;
@@ -154,7 +181,10 @@ pub fn prepare(config: &U8Config, api: &str, body: &Value, token: &str) -> Resul
     Ok(HttpRequest {
         method: "POST",
         url: config.url(&format!("/api/{api}"), &query),
-        headers: vec![("content-type".into(), "application/json;charset=UTF-8".into())],
+        headers: vec![(
+            "content-type".into(),
+            "application/json;charset=UTF-8".into(),
+        )],
         body: json_body,
     })
 }
@@ -171,25 +201,45 @@ pub fn parse(api: &str, status: u16, body: &str) -> Result<Value, Error> {
 }
 
 fn get(url: String) -> HttpRequest {
-    HttpRequest { method: "GET", url, headers: Vec::new(), body: String::new() }
+    HttpRequest {
+        method: "GET",
+        url,
+        headers: Vec::new(),
+        body: String::new(),
+    }
 }
 
 fn require_token(token: &str) -> Result<(), Error> {
     if token.trim().is_empty() {
-        return Err(Error::invalid("token", "required", "a U8 token is required: get one with prepareToken/parseToken"));
+        return Err(Error::invalid(
+            "token",
+            "required",
+            "a U8 token is required: get one with prepareToken/parseToken",
+        ));
     }
     Ok(())
 }
 
 /// `resource/action`, lower-case letters, digits and `_` only (it becomes a URL path).
 fn check_api(api: &str) -> Result<(), Error> {
-    let ok_part = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    let ok_part = |p: &str| {
+        !p.is_empty()
+            && p.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    };
     match api.split_once('/') {
         Some((resource, action)) if ok_part(resource) && ok_part(action) => Ok(()),
-        _ => Err(Error::invalid("api", "format", format!("U8 api `{api}` must be `resource/action`, e.g. `points/change`"))),
+        _ => Err(Error::invalid(
+            "api",
+            "format",
+            format!("U8 api `{api}` must be `resource/action`, e.g. `points/change`"),
+        )),
     }
 }
 
 fn shape(expected: &str, body: &str) -> Error {
-    Error::decode(format!("U8 reply has no `{expected}`: `{}`", crate::error::excerpt(body)))
+    Error::decode(format!(
+        "U8 reply has no `{expected}`: `{}`",
+        crate::error::excerpt(body)
+    ))
 }

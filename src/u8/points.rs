@@ -37,12 +37,17 @@ impl ActionType {
     ];
 
     pub fn code(self) -> u32 {
+        self.code_str().parse().unwrap_or(0)
+    }
+
+    /// The code as U8 receives it.
+    pub fn code_str(self) -> &'static str {
         match self {
-            ActionType::MallAward => 5,
-            ActionType::MallRedeem => 51,
-            ActionType::ReturnDeduct => 16,
-            ActionType::ReturnRestore => 17,
-            ActionType::CarryOver => 200,
+            ActionType::MallAward => "5",
+            ActionType::MallRedeem => "51",
+            ActionType::ReturnDeduct => "16",
+            ActionType::ReturnRestore => "17",
+            ActionType::CarryOver => "200",
         }
     }
 
@@ -103,25 +108,56 @@ enum FieldKind {
     Text,
 }
 
-/// (name, kind, required), in the documentation's order.
-const FIELDS: [(&str, FieldKind, bool); 12] = [
-    ("mid", FieldKind::Id, true),
-    ("action_type", FieldKind::Action, true),
-    ("ori_money", FieldKind::Money, true),
-    ("calc_money", FieldKind::Money, true),
-    ("ori_points", FieldKind::Points, true),
-    ("cur_points", FieldKind::Points, false),
-    ("multiple", FieldKind::Decimal, false),
-    ("extra_points", FieldKind::Points, false),
-    ("extra_memo", FieldKind::Text, false),
-    ("source_code", FieldKind::Id, true),
-    ("source1", FieldKind::Id, false),
-    ("source2", FieldKind::Id, false),
+impl FieldKind {
+    /// The type `operations()` shows a form: money and decimals are exact decimal strings.
+    fn doc_type(self) -> &'static str {
+        match self {
+            FieldKind::Id | FieldKind::Action | FieldKind::Text => "String",
+            FieldKind::Money | FieldKind::Decimal => "Decimal",
+            FieldKind::Points => "Number",
+        }
+    }
+}
+
+/// (name, kind, required, description), in the documentation's order.
+const FIELDS: [(&str, FieldKind, bool, &str); 12] = [
+    ("mid", FieldKind::Id, true, "会员统一id"),
+    ("action_type", FieldKind::Action, true, "积分计算业务类型"),
+    ("ori_money", FieldKind::Money, true, "业务发生金额"),
+    (
+        "calc_money",
+        FieldKind::Money,
+        true,
+        "积分计算金额、退货积分返回金额",
+    ),
+    (
+        "ori_points",
+        FieldKind::Points,
+        true,
+        "抵扣积分(正数)、退货扣除积分(正数)、结转积分",
+    ),
+    ("cur_points", FieldKind::Points, false, "会员当前积分"),
+    ("multiple", FieldKind::Decimal, false, "积分核算倍数"),
+    ("extra_points", FieldKind::Points, false, "额外赠送积分"),
+    ("extra_memo", FieldKind::Text, false, "额外赠送积分备注"),
+    ("source_code", FieldKind::Id, true, "来源依据(订单编号)"),
+    (
+        "source1",
+        FieldKind::Id,
+        false,
+        "来源依据1、退货时原订单编号",
+    ),
+    ("source2", FieldKind::Id, false, "来源依据2"),
 ];
 
 /// The field names, for forms and hints.
 pub fn field_names() -> impl Iterator<Item = &'static str> + Clone {
-    FIELDS.iter().map(|(n, _, _)| *n)
+    FIELDS.iter().map(|(n, _, _, _)| *n)
+}
+
+/// (name, documented type, required, description) of every field, for `operations()`.
+pub fn field_docs() -> impl Iterator<Item = (&'static str, &'static str, bool, &'static str)> {
+    FIELDS.iter().map(|(n, k, r, d)| (*n, k.doc_type(), *r, *d))
 }
 
 /// A validated `points/change` body.
@@ -150,15 +186,26 @@ fn scalar_text(v: &Value) -> Option<String> {
 }
 
 fn check_field(kind: FieldKind, v: &Value, path: &str) -> Result<String, FieldError> {
-    let err = |rule: &'static str, message: String| FieldError { field: path.to_string(), rule, message };
-    let text = scalar_text(v).ok_or_else(|| err("type", format!("{path} must be a string or a number")))?;
+    let err = |rule: &'static str, message: String| FieldError {
+        field: path.to_string(),
+        rule,
+        message,
+    };
+    let text = scalar_text(v)
+        .ok_or_else(|| err("type", format!("{path} must be a string or a number")))?;
     match kind {
         FieldKind::Id | FieldKind::Text => Ok(text),
         FieldKind::Action => {
             let code = text.parse::<u32>().ok().and_then(ActionType::from_code);
             code.map(|a| a.code().to_string()).ok_or_else(|| {
-                let allowed: Vec<String> = ActionType::ALL.iter().map(|a| format!("{} ({})", a.code(), a.zh())).collect();
-                err("one_of", format!("{path} must be one of {}; got `{text}`", allowed.join(", ")))
+                let allowed: Vec<String> = ActionType::ALL
+                    .iter()
+                    .map(|a| format!("{} ({})", a.code(), a.zh()))
+                    .collect();
+                err(
+                    "one_of",
+                    format!("{path} must be one of {}; got `{text}`", allowed.join(", ")),
+                )
             })
         }
         FieldKind::Money | FieldKind::Decimal => {
@@ -173,8 +220,14 @@ fn check_field(kind: FieldKind, v: &Value, path: &str) -> Result<String, FieldEr
         }
         FieldKind::Points => match json::parse_integer(&text) {
             Some(n) if (0..=MAX_SAFE_INTEGER).contains(&n) => Ok(n.to_string()),
-            Some(_) => Err(err("non_negative", format!("{path} must be a non-negative integer within 2^53; got {text}"))),
-            None => Err(err("integer", format!("{path} must be a whole number of points; got `{text}`"))),
+            Some(_) => Err(err(
+                "non_negative",
+                format!("{path} must be a non-negative integer within 2^53; got {text}"),
+            )),
+            None => Err(err(
+                "integer",
+                format!("{path} must be a whole number of points; got `{text}`"),
+            )),
         },
     }
 }
@@ -184,11 +237,27 @@ impl PointsChange {
     pub fn from_value(body: &Value) -> Result<Self, Error> {
         let items = match body {
             Value::Array(items) => items,
-            Value::Object(_) => return Err(Error::invalid("body", "type", "points/change takes an array of records; wrap the record in [ ]")),
-            _ => return Err(Error::invalid("body", "type", "points/change takes an array of records")),
+            Value::Object(_) => {
+                return Err(Error::invalid(
+                    "body",
+                    "type",
+                    "points/change takes an array of records; wrap the record in [ ]",
+                ))
+            }
+            _ => {
+                return Err(Error::invalid(
+                    "body",
+                    "type",
+                    "points/change takes an array of records",
+                ))
+            }
         };
         if items.is_empty() {
-            return Err(Error::invalid("body", "non_empty", "points/change needs at least one record"));
+            return Err(Error::invalid(
+                "body",
+                "non_empty",
+                "points/change needs at least one record",
+            ));
         }
         if items.len() > MAX_RECORDS {
             return Err(Error::invalid(
@@ -252,32 +321,52 @@ pub fn validate(body: &Value) -> Vec<FieldError> {
 
 fn read_record(item: &Value, prefix: &str, errors: &mut Vec<FieldError>) -> Option<PointsRecord> {
     let Some(entries) = item.as_object() else {
-        errors.push(FieldError { field: prefix.to_string(), rule: "type", message: format!("record {prefix} must be an object") });
+        errors.push(FieldError {
+            field: prefix.to_string(),
+            rule: "type",
+            message: format!("record {prefix} must be an object"),
+        });
         return None;
     };
     let before = errors.len();
     for (key, _) in entries {
-        if !FIELDS.iter().any(|(n, _, _)| n == key) {
+        if !FIELDS.iter().any(|(n, _, _, _)| n == key) {
             let mut message = format!("`{key}` is not a points/change field");
             if let Some(hint) = crate::hint::did_you_mean(key, field_names()) {
                 message.push_str(&format!("; did you mean `{hint}`?"));
             }
-            errors.push(FieldError { field: format!("{prefix}.{key}"), rule: "unknown", message });
+            errors.push(FieldError {
+                field: format!("{prefix}.{key}"),
+                rule: "unknown",
+                message,
+            });
         }
     }
     let mut values: Vec<Option<String>> = Vec::with_capacity(FIELDS.len());
-    for (name, kind, required) in FIELDS {
+    for (name, kind, required, _) in FIELDS {
         let path = format!("{prefix}.{name}");
-        let v = entries.iter().find(|(k, _)| k == name).map(|(_, v)| v).filter(|v| !v.is_empty());
+        let v = entries
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v)
+            .filter(|v| !v.is_empty());
         match v {
             None if required => {
-                errors.push(FieldError { message: format!("{path} is required"), field: path, rule: "required" });
+                errors.push(FieldError {
+                    message: format!("{path} is required"),
+                    field: path,
+                    rule: "required",
+                });
                 values.push(None);
             }
             None => values.push(None),
             Some(v) => match check_field(kind, v, &path) {
                 Ok(t) if t.is_empty() && required => {
-                    errors.push(FieldError { message: format!("{path} is required"), field: path, rule: "required" });
+                    errors.push(FieldError {
+                        message: format!("{path} is required"),
+                        field: path,
+                        rule: "required",
+                    });
                     values.push(None);
                 }
                 Ok(t) => values.push(Some(t).filter(|t| !t.is_empty())),
@@ -293,7 +382,9 @@ fn read_record(item: &Value, prefix: &str, errors: &mut Vec<FieldError>) -> Opti
     let (mid, action, ori_money, calc_money, ori_points) = (next(), next(), next(), next(), next());
     let (cur_points, multiple, extra_points, extra_memo) = (next(), next(), next(), next());
     let (source_code, source1, source2) = (next(), next(), next());
-    let action_type = action.and_then(|a| a.parse().ok()).and_then(ActionType::from_code);
+    let action_type = action
+        .and_then(|a| a.parse().ok())
+        .and_then(ActionType::from_code);
     if let Some(a) = action_type {
         if a.is_return() && source1.is_none() {
             errors.push(FieldError {
@@ -328,12 +419,13 @@ pub fn normalize_reply(reply: &Value) -> Value {
     let typed = |k: &str, v: &Value| -> Value {
         let as_text = |v: &Value| scalar_text(v).map_or(Value::Null, Value::String);
         match k {
-            "before_points" | "calc_points" | "after_points" | "ori_points" | "cur_points" | "extra_points" => {
-                match scalar_text(v).as_deref().and_then(json::parse_integer) {
-                    Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => Value::Number(n.to_string()),
-                    _ => crate::alsc::normalize_untyped(&as_text(v)),
+            "before_points" | "calc_points" | "after_points" | "ori_points" | "cur_points"
+            | "extra_points" => match scalar_text(v).as_deref().and_then(json::parse_integer) {
+                Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {
+                    Value::Number(n.to_string())
                 }
-            }
+                _ => crate::alsc::normalize_untyped(&as_text(v)),
+            },
             _ => match v {
                 Value::Number(_) => as_text(v),
                 other => crate::alsc::normalize_untyped(other),
@@ -345,9 +437,12 @@ pub fn normalize_reply(reply: &Value) -> Value {
             items
                 .iter()
                 .map(|item| match item {
-                    Value::Object(entries) => {
-                        Value::Object(entries.iter().map(|(k, v)| (k.clone(), typed(k, v))).collect())
-                    }
+                    Value::Object(entries) => Value::Object(
+                        entries
+                            .iter()
+                            .map(|(k, v)| (k.clone(), typed(k, v)))
+                            .collect(),
+                    ),
                     other => crate::alsc::normalize_untyped(other),
                 })
                 .collect(),

@@ -56,9 +56,25 @@ pub fn classify_errcode(errcode: &str, errmsg: &str) -> U8Failure {
     let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
     if errcode == "30021" || has(&["未上线", "not online"]) {
         U8Failure::AppNotOnline
-    } else if m.contains("token") && has(&["无效", "过期", "失效", "invalid", "expire", "不存在", "错误"]) {
+    } else if m.contains("token")
+        && has(&[
+            "无效",
+            "过期",
+            "失效",
+            "invalid",
+            "expire",
+            "不存在",
+            "错误",
+        ])
+    {
         U8Failure::TokenInvalid
-    } else if has(&["未授权", "没有授权", "无权", "not authorized", "unauthorized"]) {
+    } else if has(&[
+        "未授权",
+        "没有授权",
+        "无权",
+        "not authorized",
+        "unauthorized",
+    ]) {
         U8Failure::NotAuthorized
     } else if has(&["离线", "不在线", "offline"]) {
         U8Failure::ClientOffline
@@ -79,10 +95,17 @@ pub fn read(status: u16, body: &str) -> Result<Value, Error> {
     let v = match json::parse(body) {
         Ok(v @ Value::Object(_)) => v,
         Ok(_) if ok_status => {
-            return Err(Error::decode(format!("expected a U8 reply object, found `{}`", excerpt(body))))
+            return Err(Error::decode(format!(
+                "expected a U8 reply object, found `{}`",
+                excerpt(body)
+            )))
         }
         Err(e) if ok_status => {
-            return Err(Error::decode(format!("expected a U8 JSON reply ({}), found `{}`", e.message, excerpt(body))))
+            return Err(Error::decode(format!(
+                "expected a U8 JSON reply ({}), found `{}`",
+                e.message,
+                excerpt(body)
+            )))
         }
         _ => return Err(Error::http(status, body)),
     };
@@ -90,14 +113,23 @@ pub fn read(status: u16, body: &str) -> Result<Value, Error> {
     match errcode.as_deref() {
         Some("0") if ok_status => Ok(v),
         Some("0") | None if !ok_status => Err(Error::http(status, body)),
-        None => Err(Error::decode(format!("U8 reply has no `errcode`: `{}`", excerpt(body)))),
-        Some(code) => Err(u8_error(code, text(v.get("errmsg")).as_deref().unwrap_or(""))),
+        None => Err(Error::decode(format!(
+            "U8 reply has no `errcode`: `{}`",
+            excerpt(body)
+        ))),
+        Some(code) => Err(u8_error(
+            code,
+            text(v.get("errmsg")).as_deref().unwrap_or(""),
+        )),
     }
 }
 
 fn u8_error(code: &str, errmsg: &str) -> Error {
     let kind = classify_errcode(code, errmsg);
-    let mut e = Error::new(ErrorCode::U8Error, format!("U8 error {code} {errmsg}: {}", kind.advice()));
+    let mut e = Error::new(
+        ErrorCode::U8Error,
+        format!("U8 error {code} {errmsg}: {}", kind.advice()),
+    );
     e.platform_code = Some(code.to_string());
     e.platform_msg = Some(errmsg.to_string()).filter(|m| !m.is_empty());
     e.sub_code = Some(kind.as_str().to_string());

@@ -1,0 +1,1 @@
+//! JS bindings (filled in by the npm package work).
