@@ -1,11 +1,13 @@
 # The two commands of README.md: `make demo` and `make test`. Each installs what is missing
-# first (see .ci/setup), so both work on a fresh machine and are quick on a warm one.
-.PHONY: demo test setup lint rust-test
+# first (.ci/setup), so both work on a fresh machine and are quick on a warm one.
+.PHONY: demo test setup lint rust-test pkg js-test
+
+export WRANGLER_SEND_METRICS := false
 
 demo: setup
 	cargo run -q --example signed-requests
 
-test: setup lint rust-test
+test: setup lint rust-test pkg js-test
 
 setup:
 	bash .ci/setup
@@ -13,6 +15,13 @@ setup:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
+	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
 rust-test:
 	cargo test
+
+pkg:
+	bash .ci/build-pkg
+
+js-test:
+	node --test tests/js/

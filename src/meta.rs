@@ -192,6 +192,161 @@ pub fn request_id_from_bytes(mut bytes: [u8; 16]) -> String {
     )
 }
 
+/// The one shape every binding answers in: `{"ok":true,"value":...}` or
+/// `{"ok":false,"error":{code, message, ...}}`, so no exception crosses the wasm boundary.
+pub fn answer(result: Result<Value, Error>) -> String {
+    let entries = match result {
+        Ok(v) => vec![
+            ("ok".to_string(), Value::Bool(true)),
+            ("value".to_string(), v),
+        ],
+        Err(e) => vec![
+            ("ok".to_string(), Value::Bool(false)),
+            ("error".to_string(), e.to_value()),
+        ],
+    };
+    Value::Object(entries).to_json()
+}
+
+/// `operations.d.ts`: each operation's parameter and result types, keyed by method name.
+/// Generated from the table; `tests/typescript.rs` fails when the committed file is stale.
+pub fn typescript() -> Result<String, Error> {
+    let mut out = String::from(
+        "// Generated from src/alsc/catalog.rs by `UPDATE_TYPES=1 cargo test --test typescript`. Do not edit.\n\n\
+         /** An integer: a number, or a string of digits for values beyond 2^53. */\n\
+         export type Int = number | string;\n\
+         /** An integer result: a number when it fits in 2^53, else its exact digits as a string. */\n\
+         export type Long = number | string;\n\
+         /** `yyyy-MM-dd HH:mm:ss`, China time. */\n\
+         export type DateTime = string;\n\n\
+         export interface CommonResult<T> {\n  biz_success?: boolean;\n  result?: T;\n  result_code?: string;\n  result_desc?: string;\n  result_view?: string;\n}\n\n\
+         export interface CommonPageResult<T> {\n  biz_success?: boolean;\n  result_list: T[];\n  current_page?: Long;\n  page_size?: Long;\n  total_size?: Long;\n  has_next_page?: boolean;\n  result_code?: string;\n  result_desc?: string;\n  result_view?: string;\n}\n\n\
+         /** Business parameters of each ALSC operation (the fields inside its one wrapper parameter). */\n\
+         export interface OperationParams {\n",
+    );
+    for op in OPERATIONS {
+        let shape = op.request_shape()?;
+        out.push_str(&format!(
+            "  /** {} ({}) */\n  '{}': {{\n",
+            op.title_zh, op.title_en, op.method
+        ));
+        for f in &shape.fields {
+            ts_request_field(op, f.name, f, 2, &mut out);
+        }
+        out.push_str("  };\n");
+    }
+    out.push_str(
+        "}\n\n/** Decoded result of each ALSC operation. */\nexport interface OperationResults {\n",
+    );
+    for op in OPERATIONS {
+        let fields = op.response_fields()?;
+        let envelope = fields.iter().find(|f| f.name == "result");
+        let (wrapper, inner) = match envelope {
+            Some(e) if op.paged() => (
+                "CommonPageResult",
+                e.child("result_list")
+                    .map(|l| ts_result_object(&l.children, 2)),
+            ),
+            Some(e) => (
+                "CommonResult",
+                e.child("result").map(|r| ts_result_type(r, 2)),
+            ),
+            None => ("CommonResult", None),
+        };
+        out.push_str(&format!(
+            "  '{}': {wrapper}<{}>;\n",
+            op.method,
+            inner.unwrap_or_else(|| "unknown".into())
+        ));
+    }
+    out.push_str("}\n\n/** Every declared ALSC method. */\nexport type AlscMethod = keyof OperationParams;\n");
+    Ok(out)
+}
+
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+fn ts_doc(text: &str) -> String {
+    text.replace("*/", "* /")
+}
+
+fn ts_request_field(op: &Operation, path: &str, n: &Node, depth: usize, out: &mut String) {
+    let choices = op.rules.iter().find_map(|r| match r {
+        Rule::OneOf(p, c) if *p == path => Some(*c),
+        _ => None,
+    });
+    let ty = match (choices, n.kind) {
+        (Some(c), Kind::Number) => c
+            .iter()
+            .map(|c| c.value.to_string())
+            .collect::<Vec<_>>()
+            .join(" | "),
+        (Some(c), _) => c
+            .iter()
+            .map(|c| format!("'{}'", c.value))
+            .collect::<Vec<_>>()
+            .join(" | "),
+        (None, Kind::String) => "string".into(),
+        (None, Kind::Number) => "Int".into(),
+        (None, Kind::Boolean) => "boolean".into(),
+        (None, Kind::Date) => "DateTime".into(),
+        (None, Kind::StringList) => "string[]".into(),
+        (None, Kind::Json) => "unknown".into(),
+        (None, Kind::Object | Kind::ObjectList) => {
+            let mut inner = String::from("{\n");
+            for c in &n.children {
+                ts_request_field(op, &format!("{path}.{}", c.name), c, depth + 1, &mut inner);
+            }
+            inner.push_str(&indent(depth));
+            inner.push('}');
+            if n.kind == Kind::ObjectList {
+                format!("Array<{inner}>")
+            } else {
+                inner
+            }
+        }
+    };
+    if !n.description.is_empty() {
+        out.push_str(&format!(
+            "{}/** {} */\n",
+            indent(depth),
+            ts_doc(n.description)
+        ));
+    }
+    // Writes always need their idempotency key, even where the documentation says optional.
+    let required = n.required || (op.writes && path == "request_id");
+    let optional = if required { "" } else { "?" };
+    out.push_str(&format!("{}{}{optional}: {ty};\n", indent(depth), n.name));
+}
+
+fn ts_result_type(n: &Node, depth: usize) -> String {
+    match n.kind {
+        Kind::String | Kind::Date => "string".into(),
+        Kind::Number => "Long".into(),
+        Kind::Boolean => "boolean".into(),
+        Kind::StringList => "string[]".into(),
+        Kind::Json => "unknown".into(),
+        Kind::Object => ts_result_object(&n.children, depth),
+        Kind::ObjectList => format!("Array<{}>", ts_result_object(&n.children, depth)),
+    }
+}
+
+fn ts_result_object(fields: &[Node], depth: usize) -> String {
+    let mut out = String::from("{\n");
+    for f in fields {
+        out.push_str(&format!(
+            "{}{}?: {};\n",
+            indent(depth + 1),
+            f.name,
+            ts_result_type(f, depth + 1)
+        ));
+    }
+    out.push_str(&indent(depth));
+    out.push('}');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,1 +1,164 @@
-//! JS bindings (filled in by the npm package work).
+//! JS bindings: strings in, one JSON answer out (see `meta::answer`). No logic lives here.
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{field_errors_value, Error};
+use crate::json::{self, Value};
+use crate::meta::{self, answer};
+use crate::time::Timestamp;
+use crate::top::{self, SignMethod, TopConfig};
+use crate::u8::{self, U8Config};
+use crate::{Secret, TopClient};
+
+fn params(text: &str) -> Result<Value, Error> {
+    json::parse(text)
+}
+
+fn pairs(v: &Value) -> Vec<(String, String)> {
+    v.as_object()
+        .map(|e| {
+            e.iter()
+                .map(|(k, v)| (k.clone(), v.to_param_text()))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen]
+pub struct TopCore {
+    client: TopClient,
+}
+
+#[wasm_bindgen]
+impl TopCore {
+    /// Throws the JSON answer of an `INVALID_CONFIG` error when the options are unusable.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: &str) -> Result<TopCore, String> {
+        let config = params(config_json).and_then(|v| TopConfig::from_value(&v));
+        match config.and_then(TopClient::new) {
+            Ok(client) => Ok(TopCore { client }),
+            Err(e) => Err(answer(Err(e))),
+        }
+    }
+
+    pub fn prepare(&self, method: &str, params_json: &str, timestamp_ms: f64) -> String {
+        answer((|| {
+            let ts = Timestamp::from_js_millis(timestamp_ms)?;
+            Ok(self
+                .client
+                .prepare(method, &params(params_json)?, ts)?
+                .to_value())
+        })())
+    }
+
+    pub fn parse(&self, method: &str, status: u16, body: &str) -> String {
+        answer(self.client.parse(method, status, body))
+    }
+}
+
+#[wasm_bindgen]
+pub struct U8Core {
+    config: U8Config,
+}
+
+#[wasm_bindgen]
+impl U8Core {
+    #[wasm_bindgen(constructor)]
+    pub fn new(config_json: &str) -> Result<U8Core, String> {
+        match params(config_json).and_then(|v| U8Config::from_value(&v)) {
+            Ok(config) => Ok(U8Core { config }),
+            Err(e) => Err(answer(Err(e))),
+        }
+    }
+
+    #[wasm_bindgen(js_name = prepareToken)]
+    pub fn prepare_token(&self) -> String {
+        answer(u8::prepare_token(&self.config).map(|r| r.to_value()))
+    }
+
+    #[wasm_bindgen(js_name = parseToken)]
+    pub fn parse_token(&self, status: u16, body: &str, now_ms: f64) -> String {
+        answer((|| {
+            let t = u8::parse_token(status, body, Timestamp::from_js_millis(now_ms)?)?;
+            Ok(Value::Object(vec![
+                (
+                    "expiresAt".into(),
+                    Value::Number(t.expires_at.epoch_millis().to_string()),
+                ),
+                (
+                    "renewAt".into(),
+                    Value::Number(t.renew_at_millis().to_string()),
+                ),
+                ("token".into(), Value::String(t.id)),
+            ]))
+        })())
+    }
+
+    #[wasm_bindgen(js_name = prepareTradeid)]
+    pub fn prepare_tradeid(&self, token: &str) -> String {
+        answer(u8::prepare_tradeid(&self.config, token).map(|r| r.to_value()))
+    }
+
+    #[wasm_bindgen(js_name = parseTradeid)]
+    pub fn parse_tradeid(&self, status: u16, body: &str) -> String {
+        answer(u8::parse_tradeid(status, body).map(Value::String))
+    }
+
+    pub fn prepare(&self, api: &str, body_json: &str, token: &str) -> String {
+        answer(
+            params(body_json)
+                .and_then(|b| u8::prepare(&self.config, api, &b, token))
+                .map(|r| r.to_value()),
+        )
+    }
+
+    pub fn parse(&self, api: &str, status: u16, body: &str) -> String {
+        answer(u8::parse(api, status, body))
+    }
+}
+
+/// `[]` or `[{field, rule, message}]`.
+#[wasm_bindgen]
+pub fn validate(method: &str, params_json: &str) -> String {
+    answer(
+        params(params_json)
+            .and_then(|p| meta::validate(method, &p))
+            .map(|e| field_errors_value(&e)),
+    )
+}
+
+#[wasm_bindgen(js_name = signTop)]
+pub fn sign_top(params_json: &str, secret: &str, sign_method: &str) -> String {
+    answer((|| {
+        let p = pairs(&params(params_json)?);
+        let method = SignMethod::parse(sign_method)?;
+        Ok(Value::String(top::sign(
+            p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+            &Secret::new(secret),
+            method,
+        )))
+    })())
+}
+
+#[wasm_bindgen(js_name = stringToSign)]
+pub fn string_to_sign(params_json: &str) -> String {
+    answer(params(params_json).map(|v| {
+        let p = pairs(&v);
+        Value::String(top::string_to_sign(
+            p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+        ))
+    }))
+}
+
+/// A UUID v4 from the host's `crypto.getRandomValues`.
+#[wasm_bindgen(js_name = newRequestId)]
+pub fn new_request_id() -> String {
+    let mut bytes = [0u8; 16];
+    match getrandom::fill(&mut bytes) {
+        Ok(()) => answer(Ok(Value::String(meta::request_id_from_bytes(bytes)))),
+        Err(_) => answer(Err(Error::new(
+            crate::ErrorCode::Internal,
+            "the host gave no randomness (crypto.getRandomValues)",
+        ))),
+    }
+}

@@ -1,7 +1,11 @@
 //! The ALSC CRM operations: declared as data (`catalog.rs`), validated before anything is
 //! signed, encoded into TOP business parameters, and decoded into typed results.
 
-pub mod catalog;
+/// The operation table (`catalog.rs`, copied by `build.rs`: without field descriptions for
+/// wasm32).
+pub mod catalog {
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+}
 pub mod schema;
 pub mod seeds;
 

@@ -87,6 +87,47 @@ impl TopConfig {
         }
     }
 
+    /// Reads `{appKey, appSecret, signMethod?, gateway?, format?, simplify?, session?,
+    /// partnerId?, targetAppKey?}` as the JS `TopClient` takes it.
+    pub fn from_value(v: &crate::json::Value) -> Result<Self, Error> {
+        let text = |k: &str| -> Result<Option<String>, Error> {
+            match v.get(k) {
+                None | Some(crate::json::Value::Null) => Ok(None),
+                Some(crate::json::Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(Error::config(format!(
+                    "TopClient option `{k}` must be a string"
+                ))),
+            }
+        };
+        let mut config = TopConfig::new(
+            text("appKey")?.unwrap_or_default(),
+            Secret::new(text("appSecret")?.unwrap_or_default()),
+        );
+        if let Some(m) = text("signMethod")? {
+            config.sign_method = SignMethod::parse(&m)?;
+        }
+        if let Some(g) = text("gateway")? {
+            config.gateway = g;
+        }
+        if let Some(f) = text("format")? {
+            config.format = Format::parse(&f)?;
+        }
+        match v.get("simplify") {
+            None | Some(crate::json::Value::Null) => {}
+            Some(crate::json::Value::Bool(b)) => config.simplify = *b,
+            Some(_) => {
+                return Err(Error::config(
+                    "TopClient option `simplify` must be true or false",
+                ))
+            }
+        }
+        config.session = text("session")?;
+        config.partner_id = text("partnerId")?;
+        config.target_app_key = text("targetAppKey")?;
+        config.check()?;
+        Ok(config)
+    }
+
     pub fn check(&self) -> Result<(), Error> {
         if self.app_key.trim().is_empty() {
             return Err(Error::config("app_key is empty"));

@@ -48,6 +48,41 @@ impl U8Config {
         }
     }
 
+    /// Reads `{fromAccount, toAccount, appKey, appSecret, dsSequence?, baseUrl?}` as the JS
+    /// `U8Client` takes it.
+    pub fn from_value(v: &Value) -> Result<Self, Error> {
+        let text = |k: &str| -> Result<String, Error> {
+            match v.get(k) {
+                None | Some(Value::Null) => Ok(String::new()),
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(_) => Err(Error::config(format!(
+                    "U8Client option `{k}` must be a string"
+                ))),
+            }
+        };
+        let mut config = U8Config::new(
+            &text("fromAccount")?,
+            &text("toAccount")?,
+            &text("appKey")?,
+            Secret::new(text("appSecret")?),
+        );
+        match v.get("dsSequence") {
+            None | Some(Value::Null) => {}
+            Some(d) => {
+                let n = d.as_i64().and_then(|n| u32::try_from(n).ok());
+                config.ds_sequence = Some(n.ok_or_else(|| {
+                    Error::config("U8Client option `dsSequence` must be a non-negative integer")
+                })?);
+            }
+        }
+        let base = text("baseUrl")?;
+        if !base.is_empty() {
+            config.base_url = base;
+        }
+        config.check()?;
+        Ok(config)
+    }
+
     pub fn check(&self) -> Result<(), Error> {
         for (name, value) in [
             ("from_account", &self.from_account),
@@ -89,7 +124,14 @@ pub struct Token {
 impl Token {
     /// True once `now` is within [`RENEW_MARGIN_MS`] of expiry (or past it).
     pub fn needs_renewal(&self, now: Timestamp) -> bool {
-        now.epoch_millis().saturating_add(RENEW_MARGIN_MS) >= self.expires_at.epoch_millis()
+        now.epoch_millis() >= self.renew_at_millis()
+    }
+
+    /// From this instant (epoch ms) on, the token must be renewed.
+    pub fn renew_at_millis(&self) -> i64 {
+        self.expires_at
+            .epoch_millis()
+            .saturating_sub(RENEW_MARGIN_MS)
     }
 }
 

@@ -52,7 +52,8 @@ impl U8Failure {
 
 /// Classifies a non-zero `errcode` with its `errmsg`.
 pub fn classify_errcode(errcode: &str, errmsg: &str) -> U8Failure {
-    let m = errmsg.to_lowercase();
+    // ASCII-only lowering: Chinese text is unaffected, and no Unicode tables ship in the wasm.
+    let m = errmsg.to_ascii_lowercase();
     let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
     if errcode == "30021" || has(&["未上线", "not online"]) {
         U8Failure::AppNotOnline

@@ -1,0 +1,273 @@
+// The built package, imported as a user would (`loyalty-sdk`, resolved to pkg/), in Node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash, createHmac } from 'node:crypto';
+import { createRequire } from 'node:module';
+import * as sdk from 'loyalty-sdk';
+import { TopClient, U8Client, SdkError, validate, operations, signTop, stringToSign, newRequestId, ERROR_CODES } from 'loyalty-sdk';
+import { stub } from './stub.mjs';
+
+const EXTRA = 'alibaba.alsc.crm.point.extra.consume';
+const PARAMS = {
+  biz_channel: 'CS', brand_id: '32132', shop_id: '3332312', change_point: 323,
+  customer_id: '7027365982937563912722', operator_id: '33322123', out_biz_id: '3231231312312',
+  reason: '积分补扣 a+b&c=d 😀', request_id: 'req-0001',
+};
+const OK_BODY = JSON.stringify({ result: { biz_success: true, result: '333213123', result_code: '200', result_desc: '成功', result_view: '' } });
+
+test('every export is there', () => {
+  assert.deepEqual(
+    Object.keys(sdk).sort(),
+    ['ERROR_CODES', 'SdkError', 'TopClient', 'U8Client', 'newRequestId', 'operations', 'signTop', 'stringToSign', 'validate'],
+  );
+  assert.ok(ERROR_CODES.includes('BIZ_ERROR'));
+});
+
+test('CommonJS require gives the same surface', () => {
+  const require = createRequire(import.meta.url);
+  const cjs = require('loyalty-sdk');
+  assert.equal(typeof cjs.TopClient, 'function');
+  const c = new cjs.TopClient({ appKey: 'k', appSecret: 's' });
+  const a = c.prepare(EXTRA, PARAMS, { timestamp: 1_700_000_000_000 });
+  const b = new TopClient({ appKey: 'k', appSecret: 's' }).prepare(EXTRA, PARAMS, { timestamp: 1_700_000_000_000 });
+  assert.equal(a.sign, b.sign);
+});
+
+// The signature, recomputed with node:crypto from what was sent on the wire.
+function expectedSign(request, secret, method) {
+  const url = new URL(request.url);
+  const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(request.body)) };
+  delete params.sign;
+  const s = Object.keys(params).filter((k) => params[k] !== '').sort().map((k) => k + params[k]).join('');
+  if (method === 'md5') return createHash('md5').update(secret + s + secret, 'utf8').digest('hex').toUpperCase();
+  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret).update(s, 'utf8').digest('hex').toUpperCase();
+}
+
+test('prepare signs what it sends, checked with node:crypto, for each sign method', () => {
+  for (const method of ['md5', 'hmac', 'hmac-sha256']) {
+    const c = new TopClient({ appKey: '12345678', appSecret: '密钥-secret', signMethod: method });
+    const req = c.prepare(EXTRA, PARAMS, { timestamp: new Date('2024-02-28T16:00:00Z') });
+    assert.equal(req.method, 'POST');
+    assert.equal(req.headers['content-type'], 'application/x-www-form-urlencoded;charset=UTF-8');
+    assert.equal(new URL(req.url).searchParams.get('timestamp'), '2024-02-29 00:00:00', 'GMT+8 whatever the host zone');
+    assert.equal(new URL(req.url).searchParams.get('sign'), expectedSign(req, '密钥-secret', method));
+    const sent = JSON.parse(new URLSearchParams(req.body).get('param_extra_consume_point_open_req'));
+    assert.equal(sent.reason, PARAMS.reason);
+    assert.ok(!req.stringToSign.includes('密钥-secret'));
+  }
+});
+
+test('signTop and stringToSign reproduce the official md5 vector', () => {
+  const p = { method: 'taobao.item.seller.get', app_key: '12345678', session: 'test', timestamp: '2016-01-01 12:00:00', format: 'json', v: '2.0', sign_method: 'md5', fields: 'num_iid,title,nick,price,num', num_iid: '11223344', empty: '' };
+  assert.equal(signTop(p, 'helloworld', 'md5'), '66987CB115214E59E6EC978214934FB8');
+  assert.equal(stringToSign(p), 'app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0');
+  assert.equal(signTop(p, 'helloworld', 'hmac-sha256'), createHmac('sha256', 'helloworld').update(stringToSign(p)).digest('hex').toUpperCase());
+});
+
+test('validate and operations', () => {
+  assert.deepEqual(validate(EXTRA, PARAMS), []);
+  const errors = validate(EXTRA, { ...PARAMS, change_point: 0, bizChannel: 'CS', biz_channel: undefined });
+  assert.deepEqual(errors.map((e) => `${e.field}:${e.rule}`).sort(), ['bizChannel:unknown', 'biz_channel:required', 'change_point:positive']);
+  assert.match(errors.find((e) => e.field === 'bizChannel').message, /did you mean `biz_channel`/);
+  assert.deepEqual(validate('points/change', []).map((e) => e.rule), ['non_empty']);
+  const ops = operations();
+  assert.equal(ops.length, 62);
+  const extra = ops.find((o) => o.method === EXTRA);
+  assert.equal(extra.titleZh, '积分补扣');
+  assert.equal(extra.writes, true);
+  assert.deepEqual(extra.fields.find((f) => f.name === 'biz_channel').choices.map((c) => c.value), ['CS', 'KRY']);
+  ops[0].method = 'mutated';
+  assert.notEqual(operations()[0].method, 'mutated', 'callers get a copy');
+});
+
+test('newRequestId gives distinct UUID v4 strings', () => {
+  const ids = new Set(Array.from({ length: 100 }, () => newRequestId()));
+  assert.equal(ids.size, 100);
+  for (const id of ids) assert.match(id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+});
+
+test('errors are real Error objects with stable properties', () => {
+  const c = new TopClient({ appKey: 'k', appSecret: 's' });
+  let e;
+  try { c.prepare(EXTRA, { ...PARAMS, biz_channel: 'X' }); } catch (err) { e = err; }
+  assert.ok(e instanceof SdkError && e instanceof Error);
+  assert.equal(e.name, 'SdkError');
+  assert.equal(e.code, 'INVALID_PARAM');
+  assert.equal(e.field, 'biz_channel');
+  assert.equal(e.rule, 'one_of');
+  assert.equal(e.retriable, false);
+  assert.equal(e.details.length, 1);
+
+  try { c.parse(EXTRA, 200, '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count","sub_msg":"This ban will last for 2 more seconds","request_id":"rq9"}}'); } catch (err) { e = err; }
+  assert.deepEqual(
+    { code: e.code, platformCode: e.platformCode, subCode: e.subCode, subMsg: e.subMsg, requestId: e.requestId, retriable: e.retriable, retryAfterMs: e.retryAfterMs },
+    { code: 'TOP_ERROR', platformCode: '7', subCode: 'accesscontrol.limited-by-app-access-count', subMsg: 'This ban will last for 2 more seconds', requestId: 'rq9', retriable: true, retryAfterMs: 2000 },
+  );
+  try { c.parse(EXTRA, 200, '{"result":{"biz_success":false,"result_code":"P01","result_desc":"积分不足","result_view":"积分不足，无法扣减"}}'); } catch (err) { e = err; }
+  assert.equal(e.code, 'BIZ_ERROR');
+  assert.equal(e.resultView, '积分不足，无法扣减');
+  assert.throws(() => new TopClient({ appKey: 'k', appSecret: '' }), (err) => err instanceof SdkError && err.code === 'INVALID_CONFIG');
+  assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'sha1' }), (err) => err.code === 'INVALID_CONFIG' && /sha1/.test(err.message));
+});
+
+test('big integers reach JS as strings, never through JSON.parse of the raw body', () => {
+  const c = new TopClient({ appKey: 'k', appSecret: 's' });
+  const body = '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"current_value":4000,"outer_order_id":8768237162876387236472,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
+  const r = c.parse('alibaba.alsc.crm.recharge.dedut.update', 200, body);
+  assert.equal(r.result.account_id, '9007199254740993');
+  assert.equal(r.result.outer_order_id, '8768237162876387236472');
+  assert.equal(r.result.current_value, 4000);
+  assert.deepEqual(r.result.after_property_list, [{ type: 'PRE', value: 200 }]);
+  assert.notEqual(String(JSON.parse(body).result.result.account_id), '9007199254740993', 'JSON.parse would have corrupted it');
+});
+
+test('call() retries retriable failures with the same request_id and fresh timestamps', async () => {
+  let applied = 0;
+  const server = await stub([
+    { status: 200, body: '{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout","sub_msg":"timeout"}}' },
+    { status: 502, type: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' },
+    () => { applied += 1; return { status: 200, body: OK_BODY }; },
+  ]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    let clock = 1_700_000_000_000;
+    const r = await c.call(EXTRA, PARAMS, { backoffMs: 1, now: () => (clock += 5_000) });
+    assert.equal(r.result, '333213123');
+    assert.equal(applied, 1);
+    assert.equal(server.seen.length, 3);
+    const ids = server.seen.map((s) => JSON.parse(s.form.param_extra_consume_point_open_req).request_id);
+    assert.deepEqual(ids, ['req-0001', 'req-0001', 'req-0001']);
+    const stamps = new Set(server.seen.map((s) => s.query.timestamp));
+    assert.equal(stamps.size, 3, 'each attempt is signed afresh');
+    for (const s of server.seen) assert.equal(s.query.sign, expectedSign({ url: `http://x${s.url.pathname}${s.url.search}`, body: s.body }, 's', 'hmac-sha256'));
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() honours the rate-limit ban before retrying', async () => {
+  const server = await stub([
+    { body: '{"error_response":{"code":7,"msg":"App Call Limited","sub_msg":"This ban will last for 1 more seconds"}}' },
+    { body: OK_BODY },
+  ]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    const started = Date.now();
+    await c.call(EXTRA, PARAMS, { backoffMs: 1 });
+    assert.ok(Date.now() - started >= 950, 'waited for the ban');
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() tries a non-retriable error once', async () => {
+  const server = await stub([{ body: '{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"非法参数"}}' }]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    await assert.rejects(c.call(EXTRA, PARAMS, { backoffMs: 1 }), (e) => e.code === 'TOP_ERROR' && e.subCode === 'isv.invalid-parameter' && !e.retriable);
+    assert.equal(server.seen.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() times out each attempt, then gives up with TIMEOUT', async () => {
+  const server = await stub([{ delayMs: 500, body: OK_BODY }]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    await assert.rejects(c.call(EXTRA, PARAMS, { timeoutMs: 50, retries: 1, backoffMs: 1 }), (e) => e instanceof SdkError && e.code === 'TIMEOUT' && e.retriable);
+    assert.equal(server.seen.length, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() stops at once when the caller aborts', async () => {
+  const server = await stub([{ delayMs: 2_000, body: OK_BODY }]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    await assert.rejects(c.call(EXTRA, PARAMS, { signal: controller.signal, timeoutMs: 5_000 }), (e) => e.code === 'ABORTED' && !e.retriable);
+    assert.ok(Date.now() - started < 1_500);
+    assert.equal(server.seen.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() turns a dropped connection into a retriable NETWORK_ERROR', async () => {
+  const server = await stub([{ destroy: true }, { body: OK_BODY }]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    const r = await c.call(EXTRA, PARAMS, { backoffMs: 1 });
+    assert.equal(r.result, '333213123');
+    assert.equal(server.seen.length, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+test('call() never sends an invalid request', async () => {
+  const server = await stub([{ body: OK_BODY }]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
+    await assert.rejects(c.call(EXTRA, { ...PARAMS, request_id: '' }), (e) => e.code === 'INVALID_PARAM' && e.field === 'request_id');
+    assert.equal(server.seen.length, 0);
+  } finally {
+    await server.close();
+  }
+});
+
+const RECORD = { mid: '10000001', action_type: 5, ori_money: '100.00', calc_money: '100.00', ori_points: 100, source_code: 'SO-1' };
+
+test('U8Client.call obtains, caches and renews its token, once more when U8 says it is invalid', async () => {
+  let tokens = 0;
+  let pointsCalls = 0;
+  const server = await stub([
+    (req) => {
+      if (req.url.pathname === '/system/token') {
+        tokens += 1;
+        assert.equal(req.query.app_secret, 'u8-secret');
+        return { type: 'text/html', body: JSON.stringify({ errcode: '0', errmsg: '成功', token: { appKey: 'ak', expiresIn: 7200, id: `tok${tokens}` } }) };
+      }
+      pointsCalls += 1;
+      // The first call succeeds; U8 then calls tok1 invalid (as if revoked); tok2 works.
+      if (pointsCalls === 1) {
+        return { type: 'text/html', body: JSON.stringify({ errcode: 0, data: [{ id: 11000, mid: '10000001', before_points: 1000, calc_points: 100, after_points: '1100' }] }) };
+      }
+      if (req.query.token === 'tok1') return { body: '{"errcode":"30002","errmsg":"token无效"}' };
+      return { body: JSON.stringify({ errcode: '0', data: [{ id: '9007199254740993', after_points: 1200 }] }) };
+    },
+  ]);
+  try {
+    const u8 = new U8Client({ fromAccount: 'from', toAccount: 'to', appKey: 'ak', appSecret: 'u8-secret', baseUrl: server.url });
+    let clock = 1_700_000_000_000;
+    const now = () => clock;
+    const first = await u8.call('points/change', [RECORD], { now });
+    assert.deepEqual(first.data[0], { id: '11000', mid: '10000001', before_points: 1000, calc_points: 100, after_points: 1100 });
+    clock += 60_000;
+    const second = await u8.call('points/change', [RECORD], { now });
+    assert.equal(second.data[0].id, '9007199254740993');
+    assert.equal(tokens, 2, 'the token was cached, then renewed once when U8 called it invalid');
+    const bodies = server.seen.filter((s) => s.url.pathname === '/api/points/change').map((s) => s.body);
+    assert.ok(bodies.every((b) => b === bodies[0]), 'the same records every time');
+    clock += 7200 * 1000 - 5 * 60 * 1000 - 1; // tok2 was issued at the previous clock
+    await u8.call('points/change', [RECORD], { now });
+    assert.equal(tokens, 2, 'one ms before the renewal margin, tok2 is still used');
+    clock += 1;
+    await u8.call('points/change', [RECORD], { now });
+    assert.equal(tokens, 3, 'renewed before use once past the renewal margin');
+  } finally {
+    await server.close();
+  }
+});
+
+test('U8 errors say what to do', async () => {
+  const u8 = new U8Client({ fromAccount: 'from', toAccount: 'to', appKey: 'ak', appSecret: 'x' });
+  assert.throws(() => u8.parse('points/change', 200, '{"errcode":"30021","errmsg":"此应用未上线"}'), (e) => e.code === 'U8_ERROR' && e.subCode === 'app_not_online' && /admin/.test(e.message) && !e.retriable);
+  assert.throws(() => u8.prepare('points/change', [{ ...RECORD, ori_money: 12.5 }], { token: 't' }), (e) => e.code === 'INVALID_PARAM' && e.field === '[0].ori_money' && e.rule === 'decimal');
+  const t = u8.parseToken(200, '{"errcode":"0","token":{"id":"t","expiresIn":7200}}', { timestamp: 1_000 });
+  assert.deepEqual(t, { expiresAt: 7_201_000, renewAt: 6_901_000, token: 't' });
+});
