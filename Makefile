@@ -1,13 +1,13 @@
 # The two commands of README.md: `make demo` and `make test`. Each installs what is missing
 # first (.ci/setup), so both work on a fresh machine and are quick on a warm one.
-.PHONY: demo test setup lint rust-test pkg js-test
+.PHONY: demo test setup lint rust-test wasm-test pkg js-test
 
 export WRANGLER_SEND_METRICS := false
 
 demo: setup
 	cargo run -q --example signed-requests
 
-test: setup lint rust-test pkg js-test
+test: setup lint rust-test wasm-test pkg js-test
 
 setup:
 	bash .ci/setup
@@ -15,10 +15,15 @@ setup:
 lint:
 	cargo fmt --check
 	cargo clippy --all-targets -- -D warnings
-	cargo clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy --lib --test wasm --target wasm32-unknown-unknown -- -D warnings
 
 rust-test:
 	cargo test
+
+# The core's key tests inside wasm: in Node, then in headless Chromium.
+wasm-test:
+	cargo test --target wasm32-unknown-unknown --test wasm
+	WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test wasm
 
 pkg:
 	bash .ci/build-pkg
