@@ -1,6 +1,6 @@
 # The two commands of README.md: `make demo` and `make test`. Each installs what is missing
 # first (.ci/setup), so both work on a fresh machine and are quick on a warm one.
-.PHONY: demo test setup lint rust-test wasm-test pkg js-test
+.PHONY: demo test setup lint rust-test wasm-test pkg js-test bench
 
 export WRANGLER_SEND_METRICS := false
 
@@ -30,3 +30,7 @@ pkg:
 
 js-test:
 	node --test tests/js/
+
+# Figures for BENCHMARKS.md (prints; asserts nothing).
+bench: setup pkg
+	node tests/bench/bench.mjs

@@ -38,8 +38,8 @@ impl TopClient {
     pub fn parse(&self, method: &str, status: u16, body: &str) -> Result<Value, Error> {
         let content = top::response_content(method, status, body)?;
         match alsc::find(method) {
-            Some(op) => alsc::decode(op, &content),
-            None => Ok(alsc::normalize_untyped(&content)),
+            Some(op) => alsc::decode(op, content),
+            None => Ok(alsc::normalize_untyped(content)),
         }
     }
 

@@ -136,8 +136,8 @@ pub fn write_string(s: &str, out: &mut String) {
             c if (c as u32) < 0x20 => {
                 let b = c as u8;
                 out.push_str("\\u00");
-                out.push(crate::hex::digit(b >> 4));
-                out.push(crate::hex::digit(b));
+                out.push(char::from(crate::hex::digit(b >> 4)));
+                out.push(char::from(crate::hex::digit(b)));
             }
             c => out.push(c),
         }

@@ -12,6 +12,9 @@ pub mod seeds;
 pub use catalog::OPERATIONS;
 pub use schema::{Kind, Node};
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use crate::error::{Error, ErrorCode, FieldError};
 use crate::json::{self, Value, MAX_SAFE_INTEGER};
 use crate::time::is_valid_datetime;
@@ -60,6 +63,7 @@ pub struct Operation {
 }
 
 /// How a declared operation's request is laid out.
+#[derive(Clone, Debug)]
 pub struct RequestShape {
     /// The one business parameter that wraps the fields (`param_dedut_open_req`), if any.
     pub wrapper: Option<Node>,
@@ -93,7 +97,38 @@ impl Operation {
     pub fn paged(&self) -> bool {
         self.response.starts_with("result:CommonPageResult")
     }
+
+    /// Both declarations parsed: once per table entry (cached), afresh for any other value
+    /// (a test's modified copy, say).
+    fn parsed(&self) -> Result<Cow<'static, Parsed>, Error> {
+        let parse = || -> Result<Parsed, Error> {
+            Ok(Parsed {
+                request: self.request_shape()?,
+                response: self.response_fields()?,
+            })
+        };
+        let cached = OPERATIONS
+            .iter()
+            .position(|o| core::ptr::eq(o, self))
+            .and_then(|i| PARSED.get(i))
+            .map(|cell| cell.get_or_init(parse));
+        match cached {
+            Some(Ok(p)) => Ok(Cow::Borrowed(p)),
+            Some(Err(e)) => Err(e.clone()),
+            None => parse().map(Cow::Owned),
+        }
+    }
 }
+
+/// An operation's declarations, parsed.
+#[derive(Clone, Debug)]
+struct Parsed {
+    request: RequestShape,
+    response: Vec<Node>,
+}
+
+static PARSED: [OnceLock<Result<Parsed, Error>>; OPERATIONS.len()] =
+    [const { OnceLock::new() }; OPERATIONS.len()];
 
 /// Finds a declared operation by its method name.
 pub fn find(method: &str) -> Option<&'static Operation> {
@@ -122,11 +157,18 @@ fn business_object<'a>(
 /// Checks a call's business parameters against the declaration and its rules. Returns every
 /// broken rule; an empty list means the call may be signed.
 pub fn validate(op: &Operation, params: &Value) -> Result<Vec<FieldError>, Error> {
-    let shape = op.request_shape()?;
-    let entries = match business_object(&shape, params) {
-        Ok(e) => e,
-        Err(mut e) => return Ok(core::mem::take(&mut e.details)),
-    };
+    let parsed = op.parsed()?;
+    Ok(check(op, &parsed.request, params).err().unwrap_or_default())
+}
+
+/// The business fields if they pass every rule, else every broken rule.
+fn check<'a>(
+    op: &Operation,
+    shape: &RequestShape,
+    params: &'a Value,
+) -> Result<&'a [(String, Value)], Vec<FieldError>> {
+    let entries =
+        business_object(shape, params).map_err(|mut e| core::mem::take(&mut e.details))?;
     let mut errors = Vec::new();
     check_object(&shape.fields, entries, "", &mut errors);
     if op.writes
@@ -141,11 +183,18 @@ pub fn validate(op: &Operation, params: &Value) -> Result<Vec<FieldError>, Error
                 .into(),
         });
     }
-    let object = Value::Object(entries.to_vec());
     for rule in op.rules {
-        check_rule(rule, &object, &mut errors);
+        check_rule(rule, entries, &mut errors);
     }
-    Ok(errors)
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
 
 fn is_missing(entries: &[(String, Value)], name: &str) -> bool {
@@ -186,33 +235,37 @@ fn check_object(
         }
     }
     for f in fields {
-        let path = path_join(prefix, f.name);
-        match entries.iter().find(|(k, _)| k == f.name) {
-            Some((_, v)) if !v.is_empty() => check_value(f, v, &path, errors),
-            _ if f.required => errors.push(FieldError {
-                message: format!("{path} is required"),
-                field: path,
-                rule: "required",
-            }),
+        match lookup(entries, f.name) {
+            Some(v) if !v.is_empty() => check_value(f, v, prefix, errors),
+            _ if f.required => {
+                let path = path_join(prefix, f.name);
+                errors.push(FieldError {
+                    message: format!("{path} is required"),
+                    field: path,
+                    rule: "required",
+                });
+            }
             _ => {}
         }
     }
 }
 
-fn type_error(path: &str, what: &str, errors: &mut Vec<FieldError>) {
-    errors.push(FieldError {
-        field: path.to_string(),
-        rule: "type",
-        message: format!("{path} must be {what}"),
-    });
-}
-
-fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
+/// Checks one given value. Its path (`prefix.name`) is only built when something is wrong
+/// or a nested object needs it as a prefix: validation runs on every call.
+fn check_value(f: &Node, v: &Value, prefix: &str, errors: &mut Vec<FieldError>) {
+    let path = || path_join(prefix, f.name);
+    let type_error = |what: &str, errors: &mut Vec<FieldError>| {
+        let path = path();
+        errors.push(FieldError {
+            message: format!("{path} must be {what}"),
+            field: path,
+            rule: "type",
+        });
+    };
     match f.kind {
         Kind::String => {
             if !matches!(v, Value::String(_)) {
                 type_error(
-                    path,
                     "a string (ids travel as strings: numbers above 2^53 lose digits)",
                     errors,
                 );
@@ -220,24 +273,28 @@ fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
         }
         Kind::Number => match integer_of(v) {
             Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
-            Some(_) => errors.push(FieldError {
-                field: path.to_string(),
-                rule: "range",
-                message: format!("{path} must be within ±{MAX_SAFE_INTEGER}"),
-            }),
-            None => type_error(path, "an integer (amounts are integers, in 分)", errors),
+            Some(_) => {
+                let path = path();
+                errors.push(FieldError {
+                    message: format!("{path} must be within ±{MAX_SAFE_INTEGER}"),
+                    field: path,
+                    rule: "range",
+                });
+            }
+            None => type_error("an integer (amounts are integers, in 分)", errors),
         },
         Kind::Boolean => {
             if !matches!(v, Value::Bool(_)) {
-                type_error(path, "true or false", errors);
+                type_error("true or false", errors);
             }
         }
         Kind::Date => {
             if !v.as_str().is_some_and(is_valid_datetime) {
+                let path = path();
                 errors.push(FieldError {
-                    field: path.to_string(),
-                    rule: "date",
                     message: format!("{path} must be a date-time written yyyy-MM-dd HH:mm:ss"),
+                    field: path,
+                    rule: "date",
                 });
             }
         }
@@ -245,32 +302,40 @@ fn check_value(f: &Node, v: &Value, path: &str, errors: &mut Vec<FieldError>) {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if !matches!(item, Value::String(_)) {
-                        type_error(&format!("{path}[{i}]"), "a string", errors);
+                        let path = format!("{}[{i}]", path());
+                        errors.push(FieldError {
+                            message: format!("{path} must be a string"),
+                            field: path,
+                            rule: "type",
+                        });
                     }
                 }
             }
-            _ => type_error(path, "a list of strings", errors),
+            _ => type_error("a list of strings", errors),
         },
         Kind::Json => {}
         Kind::Object => match v {
-            Value::Object(entries) => check_object(&f.children, entries, path, errors),
-            _ => type_error(path, &format!("an object ({})", f.type_name), errors),
+            Value::Object(entries) => check_object(&f.children, entries, &path(), errors),
+            _ => type_error(&format!("an object ({})", f.type_name), errors),
         },
         Kind::ObjectList => match v {
             Value::Array(items) => {
+                let path = path();
                 for (i, item) in items.iter().enumerate() {
                     let item_path = format!("{path}[{i}]");
                     match item {
                         Value::Object(entries) => {
                             check_object(&f.children, entries, &item_path, errors)
                         }
-                        _ => {
-                            type_error(&item_path, &format!("an object ({})", f.type_name), errors)
-                        }
+                        _ => errors.push(FieldError {
+                            message: format!("{item_path} must be an object ({})", f.type_name),
+                            field: item_path,
+                            rule: "type",
+                        }),
                     }
                 }
             }
-            _ => type_error(path, &format!("a list of {}", f.type_name), errors),
+            _ => type_error(&format!("a list of {}", f.type_name), errors),
         },
     }
 }
@@ -303,8 +368,8 @@ fn values_at<'a>(v: &'a Value, path: &str, prefix: String, out: &mut Vec<(String
     }
 }
 
-fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
-    let given = |name: &str| object.get(name).is_some_and(|v| !v.is_empty());
+fn check_rule(rule: &Rule, entries: &[(String, Value)], errors: &mut Vec<FieldError>) {
+    let given = |name: &str| lookup(entries, name).is_some_and(|v| !v.is_empty());
     match *rule {
         Rule::AnyOf(names) => {
             if !names.iter().any(|n| given(n)) {
@@ -320,7 +385,16 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
         }
         Rule::OneOf(path, choices) => {
             let mut found = Vec::new();
-            values_at(object, path, String::new(), &mut found);
+            let (head, tail) = path
+                .split_once('.')
+                .map_or((path, None), |(h, t)| (h, Some(t)));
+            match (lookup(entries, head), tail) {
+                (Some(v), None)
+                    if v.is_empty() || choices.iter().any(|c| c.value == v.to_param_text()) => {}
+                (Some(v), None) => found.push((head.to_string(), v)),
+                (Some(v), Some(t)) => values_at(v, t, head.to_string(), &mut found),
+                (None, _) => {}
+            }
             for (p, v) in found {
                 if v.is_empty() {
                     continue;
@@ -340,7 +414,7 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
             }
         }
         Rule::Positive(name) => {
-            if let Some(n) = object.get(name).and_then(integer_of) {
+            if let Some(n) = lookup(entries, name).and_then(integer_of) {
                 if n <= 0 {
                     errors.push(FieldError {
                         field: name.to_string(),
@@ -355,9 +429,7 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
             when,
             equals,
         } => {
-            let condition = object
-                .get(when)
-                .is_some_and(|v| v.to_param_text() == equals);
+            let condition = lookup(entries, when).is_some_and(|v| v.to_param_text() == equals);
             if condition && !given(field) && !errors.iter().any(|e| e.field == field) {
                 errors.push(FieldError {
                     field: field.to_string(),
@@ -372,66 +444,95 @@ fn check_rule(rule: &Rule, object: &Value, errors: &mut Vec<FieldError>) {
 /// Validates and encodes a call into TOP business parameters: the wrapper object as compact
 /// JSON in declaration order (the exact text signed is the text sent), numbers as numbers.
 pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, Error> {
-    if let Some(e) = Error::from_field_errors(validate(op, params)?) {
-        return Err(e);
-    }
-    let shape = op.request_shape()?;
-    let entries = business_object(&shape, params)?;
-    let ordered = canonical_object(&shape.fields, entries);
-    match shape.wrapper {
-        Some(w) => Ok(vec![(w.name.to_string(), ordered.to_json())]),
-        None => Ok(match ordered {
-            Value::Object(fields) => fields
-                .into_iter()
-                .map(|(k, v)| (k, v.to_param_text()))
-                .collect(),
-            _ => Vec::new(),
-        }),
+    let parsed = op.parsed()?;
+    let shape = &parsed.request;
+    let entries = check(op, shape, params).map_err(|errors| {
+        Error::from_field_errors(errors).unwrap_or_else(|| {
+            Error::new(ErrorCode::Internal, "validation failed without a reason")
+        })
+    })?;
+    match &shape.wrapper {
+        Some(w) => {
+            let mut text = String::with_capacity(256);
+            write_canonical_object(&shape.fields, entries, &mut text);
+            Ok(vec![(w.name.to_string(), text)])
+        }
+        None => Ok(shape
+            .fields
+            .iter()
+            .filter_map(|f| {
+                let v = lookup(entries, f.name).filter(|v| !v.is_empty())?;
+                let text = match (f.kind, integer_of(v)) {
+                    (Kind::Number, Some(n)) => n.to_string(),
+                    _ => v.to_param_text(),
+                };
+                Some((f.name.to_string(), text))
+            })
+            .collect()),
     }
 }
 
-/// The given fields in declaration order, empty ones dropped, integers as JSON numbers.
-fn canonical_object(fields: &[Node], entries: &[(String, Value)]) -> Value {
-    let mut out = Vec::new();
+/// Writes the given fields as compact JSON in declaration order, empty ones dropped,
+/// integers as JSON numbers (a digit string given for a Number field included).
+fn write_canonical_object(fields: &[Node], entries: &[(String, Value)], out: &mut String) {
+    out.push('{');
+    let mut first = true;
     for f in fields {
-        if let Some((_, v)) = entries.iter().find(|(k, _)| k == f.name) {
-            if !v.is_empty() {
-                out.push((f.name.to_string(), canonical_value(f, v)));
+        let Some(v) = lookup(entries, f.name).filter(|v| !v.is_empty()) else {
+            continue;
+        };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        json::write_string(f.name, out);
+        out.push(':');
+        match (f.kind, v) {
+            (Kind::Number, _) => match integer_of(v) {
+                Some(n) => out.push_str(&n.to_string()),
+                None => out.push_str(&v.to_json()),
+            },
+            (Kind::Object, Value::Object(inner)) => write_canonical_object(&f.children, inner, out),
+            (Kind::ObjectList, Value::Array(items)) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    match item {
+                        Value::Object(inner) => write_canonical_object(&f.children, inner, out),
+                        other => out.push_str(&other.to_json()),
+                    }
+                }
+                out.push(']');
             }
+            _ => out.push_str(&v.to_json()),
         }
     }
-    Value::Object(out)
-}
-
-fn canonical_value(f: &Node, v: &Value) -> Value {
-    match (f.kind, v) {
-        (Kind::Number, _) => {
-            integer_of(v).map_or_else(|| v.clone(), |n| Value::Number(n.to_string()))
-        }
-        (Kind::Object, Value::Object(entries)) => canonical_object(&f.children, entries),
-        (Kind::ObjectList, Value::Array(items)) => Value::Array(
-            items
-                .iter()
-                .map(|item| match item {
-                    Value::Object(entries) => canonical_object(&f.children, entries),
-                    other => other.clone(),
-                })
-                .collect(),
-        ),
-        _ => v.clone(),
-    }
+    out.push('}');
 }
 
 /// Types a response's content by the operation's declaration and unwraps the business layer:
 /// `biz_success=false` becomes `BIZ_ERROR` with `result_code`, `result_desc`, `result_view`.
 /// Returns the normalized `result` envelope (`CommonResult` or `CommonPageResult`).
-pub fn decode(op: &Operation, content: &Value) -> Result<Value, Error> {
-    let fields = op.response_fields()?;
-    let typed = normalize_object(&fields, content);
-    let envelope = typed
-        .get("result")
-        .cloned()
-        .ok_or_else(|| Error::decode(format!("{}: the response has no `result`", op.method)))?;
+pub fn decode(op: &Operation, content: Value) -> Result<Value, Error> {
+    let parsed = op.parsed()?;
+    let Value::Object(entries) = content else {
+        return Err(Error::decode(format!(
+            "{}: the response is not an object",
+            op.method
+        )));
+    };
+    let Some((_, raw)) = entries.into_iter().find(|(k, _)| k == "result") else {
+        return Err(Error::decode(format!(
+            "{}: the response has no `result`",
+            op.method
+        )));
+    };
+    let envelope = match parsed.response.iter().find(|f| f.name == "result") {
+        Some(f) => normalize(f, raw),
+        None => normalize_untyped(raw),
+    };
     if !matches!(envelope, Value::Object(_)) {
         return Err(Error::decode(format!(
             "{}: `result` is not an object",
@@ -478,38 +579,40 @@ fn biz_error(envelope: &Value) -> Error {
 
 /// Types an untyped value: integers beyond 2^53 and fractions become strings, so JavaScript
 /// never sees a lossy number. Used for methods outside the table.
-pub fn normalize_untyped(v: &Value) -> Value {
+pub fn normalize_untyped(v: Value) -> Value {
     match v {
         Value::Number(n) => number_or_string(n),
-        Value::Array(items) => Value::Array(items.iter().map(normalize_untyped).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(normalize_untyped).collect()),
         Value::Object(entries) => Value::Object(
             entries
-                .iter()
-                .map(|(k, v)| (k.clone(), normalize_untyped(v)))
+                .into_iter()
+                .map(|(k, v)| (k, normalize_untyped(v)))
                 .collect(),
         ),
-        other => other.clone(),
+        other => other,
     }
 }
 
-fn number_or_string(lit: &str) -> Value {
-    match json::parse_integer(lit) {
-        Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => Value::Number(n.to_string()),
-        _ => Value::String(lit.to_string()),
+/// A safe integer stays a number; anything else (beyond 2^53, fractions, exponents) becomes
+/// its exact text.
+fn number_or_string(lit: String) -> Value {
+    match json::parse_integer(&lit) {
+        Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => Value::Number(lit),
+        _ => Value::String(lit),
     }
 }
 
-fn normalize_object(fields: &[Node], v: &Value) -> Value {
+fn normalize_object(fields: &[Node], v: Value) -> Value {
     match v {
         Value::Object(entries) => Value::Object(
             entries
-                .iter()
+                .into_iter()
                 .map(|(k, v)| {
                     let typed = match fields.iter().find(|f| f.name == k) {
                         Some(f) => normalize(f, v),
                         None => normalize_untyped(v),
                     };
-                    (k.clone(), typed)
+                    (k, typed)
                 })
                 .collect(),
         ),
@@ -519,31 +622,33 @@ fn normalize_object(fields: &[Node], v: &Value) -> Value {
 
 /// Strips a list wrapper: `{"voucher_status_info": [...]}` (JSON plain, XML) -> `[...]`; a
 /// single XML item arrives as an object or a scalar, not an array.
-fn list_items<'a>(f: &Node, v: &'a Value) -> Vec<&'a Value> {
+fn list_items(f: &Node, v: Value) -> Vec<Value> {
     match v {
-        Value::Array(items) => items.iter().collect(),
+        Value::Array(items) => items,
         Value::Null => Vec::new(),
         Value::String(s) if s.is_empty() => Vec::new(),
-        Value::Object(entries) => match entries.as_slice() {
-            [(key, inner)] if f.child(key).is_none() => match inner {
-                Value::Array(items) => items.iter().collect(),
-                one => vec![one],
-            },
-            _ => vec![v],
-        },
+        Value::Object(mut entries)
+            if entries.len() == 1 && entries.first().is_some_and(|(k, _)| f.child(k).is_none()) =>
+        {
+            match entries.pop().map(|(_, inner)| inner) {
+                Some(Value::Array(items)) => items,
+                Some(one) => vec![one],
+                None => Vec::new(),
+            }
+        }
         one => vec![one],
     }
 }
 
-fn normalize(f: &Node, v: &Value) -> Value {
+fn normalize(f: &Node, v: Value) -> Value {
     match (f.kind, v) {
         (_, Value::Null) => Value::Null,
-        (Kind::String | Kind::Date, Value::Number(n)) => Value::String(n.clone()),
+        (Kind::String | Kind::Date, Value::Number(n)) => Value::String(n),
         (Kind::String | Kind::Date, Value::Bool(b)) => Value::String(b.to_string()),
         (Kind::Number, Value::Number(n)) => number_or_string(n),
         (Kind::Number, Value::String(s)) if s.trim().is_empty() => Value::Null,
         (Kind::Number, Value::String(s)) if is_number_literal(s.trim()) => {
-            number_or_string(s.trim())
+            number_or_string(s.trim().to_string())
         }
         (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => {
             Value::Bool(s == "true")
@@ -552,17 +657,17 @@ fn normalize(f: &Node, v: &Value) -> Value {
         (Kind::Object | Kind::Json, Value::String(s)) if s.trim().is_empty() => {
             Value::Object(Vec::new())
         }
-        (Kind::StringList, _) => Value::Array(
+        (Kind::StringList, v) => Value::Array(
             list_items(f, v)
                 .into_iter()
                 .map(|item| match item {
-                    Value::Number(n) => Value::String(n.clone()),
+                    Value::Number(n) => Value::String(n),
                     other => normalize_untyped(other),
                 })
                 .collect(),
         ),
-        (Kind::Object, _) => normalize_object(&f.children, v),
-        (Kind::ObjectList, _) => Value::Array(
+        (Kind::Object, v) => normalize_object(&f.children, v),
+        (Kind::ObjectList, v) => Value::Array(
             list_items(f, v)
                 .into_iter()
                 .map(|item| normalize_object(&f.children, item))

@@ -5,14 +5,13 @@
 
 use crate::error::Error;
 
-pub fn percent_encode(s: &str, out: &mut String) {
+/// Appends the percent-encoding of `s` (always ASCII) to `out`.
+fn push_encoded(s: &str, out: &mut Vec<u8>) {
     for &b in s.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
+            out.push(b);
         } else {
-            out.push('%');
-            out.push(crate::hex::digit(b >> 4));
-            out.push(crate::hex::digit(b));
+            out.extend_from_slice(&[b'%', crate::hex::digit(b >> 4), crate::hex::digit(b)]);
         }
     }
 }
@@ -22,16 +21,17 @@ pub fn form_encode<'a, I>(pairs: I) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut out = String::new();
+    let mut out = Vec::with_capacity(512);
     for (k, v) in pairs {
         if !out.is_empty() {
-            out.push('&');
+            out.push(b'&');
         }
-        percent_encode(k, &mut out);
-        out.push('=');
-        percent_encode(v, &mut out);
+        push_encoded(k, &mut out);
+        out.push(b'=');
+        push_encoded(v, &mut out);
     }
-    out
+    // Only ASCII was written, so this never falls back.
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// Decodes a form body (`+` is a space, as browsers send it). Errors on bad escapes or

@@ -238,7 +238,7 @@ pub fn parse(api: &str, status: u16, body: &str) -> Result<Value, Error> {
     if api == points::API {
         Ok(points::normalize_reply(&v))
     } else {
-        Ok(crate::alsc::normalize_untyped(&v))
+        Ok(crate::alsc::normalize_untyped(v))
     }
 }
 

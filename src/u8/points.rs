@@ -424,11 +424,11 @@ pub fn normalize_reply(reply: &Value) -> Value {
                 Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {
                     Value::Number(n.to_string())
                 }
-                _ => crate::alsc::normalize_untyped(&as_text(v)),
+                _ => crate::alsc::normalize_untyped(as_text(v)),
             },
             _ => match v {
                 Value::Number(_) => as_text(v),
-                other => crate::alsc::normalize_untyped(other),
+                other => crate::alsc::normalize_untyped(other.clone()),
             },
         }
     };
@@ -443,11 +443,11 @@ pub fn normalize_reply(reply: &Value) -> Value {
                             .map(|(k, v)| (k.clone(), typed(k, v)))
                             .collect(),
                     ),
-                    other => crate::alsc::normalize_untyped(other),
+                    other => crate::alsc::normalize_untyped(other.clone()),
                 })
                 .collect(),
         ),
-        Some(other) => crate::alsc::normalize_untyped(other),
+        Some(other) => crate::alsc::normalize_untyped(other.clone()),
         None => Value::Array(Vec::new()),
     };
     let mut out = vec![("data".to_string(), data)];
