@@ -1,0 +1,106 @@
+// The Yonyou U8 OpenAPI: token issue and expiry, tradeid, and points/change applied to the
+// members' points. Replies are JSON served as text/html, `errcode` sometimes a number and
+// sometimes a string, as the real service does.
+import { randomBytes } from 'node:crypto';
+
+const ACTIONS = { 5: 'award', 51: 'redeem', 16: 'return-deduct', 17: 'return-restore', 200: 'carry-over' };
+const REQUIRED = ['mid', 'action_type', 'ori_money', 'calc_money', 'ori_points', 'source_code'];
+
+export const reply = (obj) => ({ status: 200, type: 'text/html;charset=UTF-8', body: JSON.stringify(obj) });
+const err = (errcode, errmsg) => reply({ errcode, errmsg });
+
+export function findApp(config, appKey) {
+  return config.u8.apps.find((a) => a.appKey === appKey);
+}
+
+function checkToken(ledger, q, now) {
+  const t = ledger.u8Tokens[q.token ?? ''];
+  if (!t || t.appKey !== q.app_key) return err('30002', 'token无效');
+  if (now() >= t.expiresAt) return err('30003', 'token已过期');
+  return null;
+}
+
+export function token(config, ledger, q, now) {
+  const app = findApp(config, q.app_key);
+  if (!app || q.app_secret !== app.appSecret || q.from_account !== app.fromAccount) return err('30001', 'app_key或app_secret错误');
+  if (!app.online) return err('30021', '此应用未上线');
+  const id = randomBytes(16).toString('hex');
+  const ttl = config.u8.tokenTtlSeconds ?? 7200;
+  ledger.u8Tokens[id] = { appKey: app.appKey, expiresAt: now() + ttl * 1000 };
+  ledger.save();
+  return reply({ errcode: '0', errmsg: '成功', token: { appKey: app.appKey, expiresIn: ttl, id } });
+}
+
+export function tradeid(config, ledger, q, now) {
+  const app = findApp(config, q.app_key);
+  if (!app) return err('30001', 'app_key或app_secret错误');
+  const bad = checkToken(ledger, q, now);
+  if (bad) return bad;
+  return reply({ errcode: '0', trade: { id: ledger.nextId('T') } });
+}
+
+/** POST /api/points/change: validates every record first, then applies them all. */
+export function pointsChange(config, ledger, q, bodyText, now) {
+  const app = findApp(config, q.app_key);
+  if (!app) return err('30001', 'app_key或app_secret错误');
+  if (!app.online) return err('30021', '此应用未上线');
+  const bad = checkToken(ledger, q, now);
+  if (bad) return bad;
+  if (q.to_account !== app.toAccount) return err('30011', '企业未授权此应用');
+  let records;
+  try {
+    records = JSON.parse(bodyText);
+  } catch {
+    records = null;
+  }
+  if (!Array.isArray(records) || records.length === 0) return err(20001, '请求体必须是非空 JSON 数组');
+  const plan = [];
+  const balances = new Map();
+  for (const [i, r] of records.entries()) {
+    for (const f of REQUIRED) if (r?.[f] === undefined || r[f] === '') return err(20002, `第${i + 1}条缺少必填字段 ${f}`);
+    const action = Number(r.action_type);
+    if (!ACTIONS[action]) return err(20002, `第${i + 1}条 action_type ${r.action_type} 无效`);
+    if ((action === 16 || action === 17) && !r.source1) return err(20002, `第${i + 1}条退货缺少原订单 source1`);
+    for (const f of ['ori_money', 'calc_money']) if (!/^\d+(\.\d{1,2})?$/.test(String(r[f]))) return err(20002, `第${i + 1}条 ${f} 不是金额`);
+    const points = Number(r.ori_points);
+    if (!Number.isSafeInteger(points) || points < 0) return err(20002, `第${i + 1}条 ori_points 不是非负整数`);
+    const member = ledger.findByMid(r.mid);
+    if (!member) return err('20003', `会员 ${r.mid} 不存在`);
+    const key = `${r.mid}|${action}|${r.source_code}`;
+    const first = ledger.u8Applied[key];
+    if (first) {
+      plan.push({ replay: first });
+      continue;
+    }
+    const multiple = Number(r.multiple ?? 1) || 1;
+    const calc = { 5: Math.round(points * multiple) + Number(r.extra_points ?? 0), 51: -points, 16: -points, 17: points, 200: points }[action];
+    const before = balances.get(member) ?? member.u8.points;
+    if (before + calc < 0) return err('20004', `会员 ${r.mid} 积分不足：当前 ${before}，需扣 ${-calc}`);
+    balances.set(member, before + calc);
+    plan.push({ key, member, record: r, action, before, calc });
+  }
+  const data = plan.map((step) => {
+    if (step.replay) return step.replay;
+    const { key, member, record: r, action, before, calc } = step;
+    member.u8.points = before + calc;
+    const row = {
+      id: Number(ledger.nextId('')),
+      mid: String(r.mid),
+      action_type: String(action),
+      ori_money: Number(r.ori_money),
+      calc_money: String(r.calc_money),
+      before_points: before,
+      calc_points: calc,
+      // U8 mixes numbers and strings: after_points comes as a string.
+      after_points: String(before + calc),
+      source_code: r.source_code,
+      source1: r.source1,
+      source2: r.source2,
+    };
+    ledger.u8Applied[key] = row;
+    ledger.record({ kind: `u8.points.${ACTIONS[action]}`, api: 'points/change', order: r.source_code, customer_id: member.customer_id, mid: member.u8.mid, points: calc });
+    return row;
+  });
+  ledger.save();
+  return reply({ errcode: 0, errmsg: '', data });
+}
