@@ -86,7 +86,7 @@ export const METHODS = {
       c.points.available -= n;
       order(ledger, p.out_biz_id, c).points += n;
       const flow = ledger.nextId('PF');
-      ledger.record({ kind: 'point.consume', method: ctx.method, request_id: p.request_id, order: p.out_biz_id, customer_id: c.customer_id, points: -n });
+      ledger.record({ operator: p.operator_id, kind: 'point.consume', method: ctx.method, request_id: p.request_id, order: p.out_biz_id, customer_id: c.customer_id, points: -n });
       return ok(flow);
     },
   },
@@ -112,7 +112,7 @@ export const METHODS = {
       o.value.PRE += taken.PRE;
       o.value.GIFT += taken.GIFT;
       const seq = ledger.nextId('');
-      ledger.record({ kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+      ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
       const shop = (ledger.config.shops ?? []).find((s) => s.shop_id === p.shop_id || s.out_shop_id === p.out_shop_id);
       return ok({
         account_id: c.stored_value.account_id,
@@ -159,7 +159,7 @@ export const METHODS = {
         return { success: Boolean(v), voucher_id: id };
       });
       o.refunded = p.new_outer_order_id;
-      ledger.record({ kind: 'refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, points: o.points, value: o.value.PRE + o.value.GIFT, vouchers: statuses.filter((s) => s.success).map((s) => s.voucher_id) });
+      ledger.record({ operator: p.operator_id, kind: 'refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, points: o.points, value: o.value.PRE + o.value.GIFT, vouchers: statuses.filter((s) => s.success).map((s) => s.voucher_id) });
       return { ...ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', statuses) }), result_code: '0', result_view: '成功' };
     },
   },
@@ -222,7 +222,7 @@ export const METHODS = {
       o.value.PRE += taken.PRE;
       o.value.GIFT += taken.GIFT;
       o.vouchers.push(...vouchers);
-      ledger.record({ kind: 'verify', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: -points, value: -value, vouchers });
+      ledger.record({ operator: p.operator_id, kind: 'verify', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: -points, value: -value, vouchers });
       return ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', vouchers.map((id) => ({ success: true, voucher_id: id }))) });
     },
   },
@@ -243,7 +243,7 @@ export const METHODS = {
       c.points.available += delta;
       if (type === '2') c.points.frozen += n;
       if (type === '3') order(ledger, p.outer_order_id, c).points += n;
-      ledger.record({ kind: `point.operate.${type}`, method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: delta });
+      ledger.record({ operator: p.operator_id, kind: `point.operate.${type}`, method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: delta });
       return ok(true);
     },
   },
@@ -266,14 +266,14 @@ export const METHODS = {
         if (c.stored_value.PRE < o.charged) return balanceShort(c, o.charged);
         c.stored_value.PRE -= o.charged;
         o.refunded = p.new_outer_order_id;
-        ledger.record({ kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -o.charged });
+        ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -o.charged });
         return ok(true);
       }
       const n = amount(p, 'change_value', { required: true });
       if (type === '1') {
         c.stored_value.PRE += n;
         order(ledger, p.outer_order_id, c).charged += n;
-        ledger.record({ kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: n });
+        ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: n });
         return ok(true);
       }
       if (type === '3') {
@@ -282,7 +282,7 @@ export const METHODS = {
         const o = order(ledger, p.outer_order_id, c);
         o.value.PRE += taken.PRE;
         o.value.GIFT += taken.GIFT;
-        ledger.record({ kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+        ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
         return ok(true);
       }
       return fail('OPERATION_NOT_SUPPORTED', '沙箱不支持该操作', '沙箱暂不支持冻结储值');
