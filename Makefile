@@ -5,7 +5,6 @@
 export WRANGLER_SEND_METRICS := false
 
 demo: setup pkg
-	cargo run -q --example signed-requests
 	node www/demo.mjs
 
 test: setup lint rust-test wasm-test pkg js-test

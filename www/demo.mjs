@@ -1,46 +1,41 @@
 #!/usr/bin/env node
-// The demo, until the edge proxy and console land: starts the sandbox gateway on
-// 127.0.0.1:8788, walks the three seed operations and a U8 points/change through the SDK
-// package against it, prints what happened, and keeps the sandbox up until Ctrl-C.
-import { TopClient, U8Client, newRequestId, SdkError } from 'loyalty-sdk';
+// The demo: the sandbox gateway (both platforms, offline), the edge proxy Worker in workerd,
+// and the console it serves, on 127.0.0.1. No credentials or internet needed. Ctrl-C stops all.
+//
+//   DEMO_PORT (default 8787): the console and proxy;  SANDBOX_PORT (default 8788): the gateway.
 import { startSandbox } from './sandbox/server.mjs';
+import { startWorker, demoVars } from './worker/local.mjs';
+import { buildConsole } from './console/build.mjs';
 
-const port = Number(process.env.SANDBOX_PORT ?? 8788);
-const sb = await startSandbox({ port });
-const top = new TopClient({ appKey: '12345678', appSecret: 'sandbox-top-secret', gateway: `${sb.url}/router/rest` });
-const u8 = new U8Client({ fromAccount: 'openapi_dev', toAccount: 'openapi_ent', appKey: 'opa-sandbox', appSecret: 'sandbox-u8-secret', baseUrl: sb.url });
-const customer = '7027365982937563912722';
-const order = `DEMO-${Date.now()}`;
-const show = (title, value) => console.log(`\n== ${title}\n${JSON.stringify(value, null, 2)}`);
+const demoPort = Number(process.env.DEMO_PORT ?? 8787);
+const sandboxPort = Number(process.env.SANDBOX_PORT ?? 8788);
 
-try {
-  const who = await top.call('alibaba.alsc.crm.open.customer.get', { brand_id: '10001', shop_id: '20001', mobile: '13800000001' });
-  show('open.customer.get (查询会员资产)', who.result.point_account_open_info);
-  show('point.extra.consume (积分补扣) 300 points', await top.call('alibaba.alsc.crm.point.extra.consume', {
-    biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: 300, customer_id: customer, operator_id: 'demo-operator', out_biz_id: order, request_id: newRequestId(), reason: '演示',
-  }));
-  const value = await top.call('alibaba.alsc.crm.recharge.dedut.update', {
-    biz_channel: 'CS', brand_id: '10001', shop_id: '20001', customer_id: customer, operator_id: 'demo-operator', outer_order_id: order, request_id: newRequestId(), value: 2500,
-  });
-  show('recharge.dedut.update (储值消费) 25.00 元', { before: value.result.before_property_list, after: value.result.after_property_list, flow_id: value.result.flow_id });
-  show('open.assert.refund (资产核销回退)', await top.call('alibaba.alsc.crm.open.assert.refund', {
-    brand_id: '10001', shop_id: '20001', operator_id: 'demo-operator', outer_order_id: order, new_outer_order_id: `${order}-R`, request_id: newRequestId(),
-  }));
-  show('U8 points/change (积分增加) 100 points', await u8.call('points/change', [
-    { mid: '10000001', action_type: 5, ori_money: '100.00', calc_money: '100.00', ori_points: 100, source_code: order },
-  ]));
-  try {
-    await top.call('alibaba.alsc.crm.point.extra.consume', { biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: 1_000_000, customer_id: customer, operator_id: 'demo-operator', out_biz_id: `${order}-X`, request_id: newRequestId() });
-  } catch (e) {
-    if (!(e instanceof SdkError)) throw e;
-    show('a business refusal, as the console would show it', { code: e.code, platformCode: e.platformCode, resultView: e.resultView, retriable: e.retriable });
-  }
-} catch (e) {
-  console.error('demo failed:', e);
-}
-console.log(`\nSandbox gateway running on ${sb.url} — ledger: ${sb.url}/__sandbox/ledger, journal: ${sb.url}/__sandbox/journal. Ctrl-C to stop.`);
+buildConsole();
+const sb = await startSandbox({ port: sandboxPort });
+const worker = await startWorker({
+  port: demoPort,
+  vars: { ...demoVars(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, ALLOWED_ORIGINS: `http://127.0.0.1:${demoPort},http://localhost:${demoPort}` },
+});
+
+console.log(`
+loyalty-sdk demo is running.
+
+  Console:  ${worker.url}/
+  Sign in with  demo-manager-token  (manager: every action)
+            or  demo-cashier-token  (cashier: small deductions only)
+  Demo customer: mobile 13800000001 (5000 points, 230.00 yuan stored value, U8 member 10000001)
+
+  Sandbox gateway: ${sb.url}  (ledger ${sb.url}/__sandbox/ledger, journal ${sb.url}/__sandbox/journal)
+
+Ctrl-C stops everything.`);
+
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await worker.close();
   await sb.close();
+  console.log('demo stopped');
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -23,7 +23,7 @@ export const demoVars = () => parseDevVars(readFileSync(`${here}demo.dev.vars`, 
  * `www/console/` is served at `/` when it is there. Log lines (one JSON object each) are
  * collected in `logs`.
  */
-export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0.1', assetsDir = `${here}../console` } = {}) {
+export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0.1', assetsDir = `${here}../console/dist` } = {}) {
   const scriptPath = await buildWorker();
   const logs = [];
   let pending = '';

@@ -1,0 +1,106 @@
+// Labels in 中文 and English; the operations' own titles and choice labels come from the
+// SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
+const TEXT = {
+  title: ['会员资产控制台', 'Loyalty console'],
+  signIn: ['登录', 'Sign in'],
+  signOut: ['退出', 'Sign out'],
+  token: ['操作员令牌', 'Operator token'],
+  badToken: ['令牌无效，请核对后重试', 'That token is not valid; check it and try again'],
+  store: ['门店', 'Store'],
+  brandId: ['品牌ID', 'Brand ID'],
+  shopId: ['门店ID', 'Shop ID'],
+  findCustomer: ['查找顾客', 'Find a customer'],
+  findBy: ['查找方式', 'Find by'],
+  findValue: ['查找内容', 'Value'],
+  byMobile: ['手机号', 'Mobile'],
+  byCustomerId: ['顾客ID', 'Customer ID'],
+  byCard: ['实体卡号', 'Physical card'],
+  find: ['查找', 'Find'],
+  act: ['操作', 'Act'],
+  history: ['本次操作记录', 'This session'],
+  exportCsv: ['导出 CSV', 'Export CSV'],
+  time: ['时间', 'Time'],
+  operation: ['操作', 'Operation'],
+  customer: ['顾客', 'Customer'],
+  amount: ['数量', 'Amount'],
+  outcome: ['结果', 'Outcome'],
+  balances: ['前 → 后', 'Before → after'],
+  points: ['积分', 'Points'],
+  available: ['可用', 'available'],
+  frozen: ['冻结', 'frozen'],
+  total: ['累计', 'total'],
+  storedValue: ['储值', 'Stored value'],
+  balance: ['余额', 'balance'],
+  paid: ['实储 (PRE)', 'paid (PRE)'],
+  gift: ['赠储 (GIFT)', 'gift (GIFT)'],
+  card: ['会员卡', 'Card'],
+  vouchers: ['优惠券', 'Vouchers'],
+  none: ['无', 'none'],
+  submit: ['提交', 'Submit'],
+  sending: ['提交中…', 'Sending…'],
+  retry: ['用同一请求ID重试', 'Retry with the same request id'],
+  newForm: ['新的操作', 'New operation'],
+  requestId: ['请求ID（幂等）', 'Request id (idempotency)'],
+  applied: ['已执行', 'Applied'],
+  notApplied: ['未执行', 'Not applied'],
+  unknown: ['结果未知：网络或上游超时。用同一请求ID重试是安全的，不会重复扣减。', 'Outcome unknown: the network or the platform timed out. Retrying with the same request id is safe: it can never apply twice.'],
+  signedInAs: ['操作员', 'Operator'],
+  role: ['角色', 'role'],
+  limits: ['单次上限', 'per-call limits'],
+  notFound: ['未找到顾客', 'No such customer'],
+  fixFields: ['请先修正标出的字段', 'Fix the marked fields first'],
+  sessionOver: ['登录已失效，请重新登录', 'Your session ended; sign in again'],
+  yuan: ['元', 'yuan'],
+  fen: ['分', 'fen'],
+  u8Member: ['U8 会员ID', 'U8 member id'],
+};
+
+// Friendlier names for the fields the forms show most.
+const FIELDS = {
+  biz_channel: ['渠道', 'Channel'],
+  change_point: ['积分数', 'Points'],
+  out_biz_id: ['关联订单号', 'Order id'],
+  reason: ['原因', 'Reason'],
+  value: ['金额（分）', 'Amount (fen)'],
+  outer_order_id: ['订单号', 'Order id'],
+  new_outer_order_id: ['退款单号', 'Refund order id'],
+  remark: ['备注', 'Remark'],
+  biz_date: ['业务时间', 'Business time'],
+  card_id: ['卡ID', 'Card id'],
+  mobile: ['手机号', 'Mobile'],
+  outer_id: ['外部ID', 'External id'],
+  outer_type: ['外部ID类型', 'External id type'],
+  voucher_id_list: ['券ID（逗号分隔）', 'Voucher ids (comma-separated)'],
+  ext_info: ['扩展信息 (JSON)', 'Extra info (JSON)'],
+  mid: ['U8 会员ID', 'U8 member id'],
+  action_type: ['积分业务类型', 'Action'],
+  ori_money: ['业务金额（元）', 'Amount (yuan)'],
+  calc_money: ['计算金额（元）', 'Counted amount (yuan)'],
+  ori_points: ['积分', 'Points'],
+  cur_points: ['当前积分', 'Current points'],
+  multiple: ['倍数', 'Multiple'],
+  extra_points: ['额外积分', 'Extra points'],
+  extra_memo: ['额外积分备注', 'Extra points memo'],
+  source_code: ['来源订单号', 'Source order'],
+  source1: ['原订单号（退货）', 'Original order (returns)'],
+  source2: ['来源依据2', 'Source 2'],
+};
+
+let current = sessionStorage.getItem('lang') === 'en' ? 1 : 0;
+
+export const lang = () => (current ? 'en' : 'zh');
+export const t = (key) => TEXT[key]?.[current] ?? key;
+export const fieldLabel = (name, description) => FIELDS[name]?.[current] ?? (current ? name : description || name);
+export const title = (meta) => (current ? meta.titleEn : meta.titleZh);
+export const choiceLabel = (c) => `${c.value} · ${current ? c.en : c.zh}`;
+
+export function toggle() {
+  current = 1 - current;
+  sessionStorage.setItem('lang', lang());
+  document.documentElement.lang = current ? 'en' : 'zh-CN';
+}
+
+/** Re-labels every element marked `data-i18n`. */
+export function apply(root = document) {
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+}
