@@ -271,3 +271,12 @@ test('U8 errors say what to do', async () => {
   const t = u8.parseToken(200, '{"errcode":"0","token":{"id":"t","expiresIn":7200}}', { timestamp: 1_000 });
   assert.deepEqual(t, { expiresAt: 7_201_000, renewAt: 6_901_000, token: 't' });
 });
+
+test('timestamps are GMT+8 whatever the host time zone', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const script = "import('loyalty-sdk').then(({ TopClient }) => process.stdout.write(new URL(new TopClient({ appKey: 'k', appSecret: 's' }).prepare('taobao.time.get', {}, { timestamp: Date.UTC(2024, 1, 28, 16, 0, 0) }).url).searchParams.get('timestamp')))";
+  for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('.', import.meta.url), env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    assert.equal(out, '2024-02-29 00:00:00', tz);
+  }
+});

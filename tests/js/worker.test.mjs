@@ -172,3 +172,18 @@ test('a missing or malformed setting fails every request with a 500 naming it', 
     }
   }
 });
+
+test('wrangler (4.86.0) bundles the Worker for deploy, with the wasm as its own module', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync, readdirSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { buildConsole } = await import('../../www/console/build.mjs');
+  buildConsole();
+  const out = mkdtempSync(`${tmpdir()}/wrangler-`);
+  const cwd = new URL('../../www/worker/', import.meta.url);
+  const log = execFileSync(new URL('../../www/node_modules/.bin/wrangler', import.meta.url).pathname, ['deploy', '--dry-run', '--outdir', out], { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  assert.match(log, /env\.ASSETS/);
+  const files = readdirSync(out);
+  assert.ok(files.includes('index.js'));
+  assert.ok(files.some((f) => f.endsWith('loyalty_sdk_bg.wasm')), files.join(' '));
+});
