@@ -58,12 +58,18 @@ const noBrand = () => fail('BRAND_NOT_FOUND', '品牌不存在', '品牌不存�
 const pointsShort = (c, n) => fail('POINT_NOT_ENOUGH', '积分不足', `积分不足：可用 ${c.points.available}，本次需 ${n}`);
 const balanceShort = (c, n) => fail('BALANCE_NOT_ENOUGH', '储值余额不足', `储值余额不足：可用 ${c.stored_value.PRE + c.stored_value.GIFT} 分，本次需 ${n} 分`);
 
-/** Takes `n` from stored value, paid part (PRE) first, then the gift part (GIFT). */
-function takeValue(c, n) {
+/**
+ * Takes `n` from stored value, paid part (PRE) first, then the gift part (GIFT), and books
+ * it on the order so a refund can give back exactly those parts.
+ */
+function consumeValue(ledger, c, orderId, n) {
   const pre = Math.min(c.stored_value.PRE, n);
   const gift = n - pre;
   c.stored_value.PRE -= pre;
   c.stored_value.GIFT -= gift;
+  const o = order(ledger, orderId, c);
+  o.value.PRE += pre;
+  o.value.GIFT += gift;
   return { PRE: pre, GIFT: gift };
 }
 
@@ -107,10 +113,7 @@ export const METHODS = {
       if (!c) return noCustomer();
       if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
       const before = { ...c.stored_value };
-      const taken = takeValue(c, n);
-      const o = order(ledger, p.outer_order_id, c);
-      o.value.PRE += taken.PRE;
-      o.value.GIFT += taken.GIFT;
+      const taken = consumeValue(ledger, c, p.outer_order_id, n);
       const seq = ledger.nextId('');
       ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
       const shop = (ledger.config.shops ?? []).find((s) => s.shop_id === p.shop_id || s.out_shop_id === p.out_shop_id);
@@ -215,12 +218,10 @@ export const METHODS = {
       const unusable = vouchers.find((id) => c.vouchers.find((v) => v.voucher_id === id)?.status !== 'NORMAL');
       if (unusable) return fail('VOUCHER_NOT_AVAILABLE', '券不可用', `券 ${unusable} 不存在或已使用`);
       c.points.available -= points;
-      const taken = takeValue(c, value);
+      consumeValue(ledger, c, p.outer_order_id, value);
       for (const id of vouchers) c.vouchers.find((v) => v.voucher_id === id).status = 'USED';
       const o = order(ledger, p.outer_order_id, c);
       o.points += points;
-      o.value.PRE += taken.PRE;
-      o.value.GIFT += taken.GIFT;
       o.vouchers.push(...vouchers);
       ledger.record({ operator: p.operator_id, kind: 'verify', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: -points, value: -value, vouchers });
       return ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', vouchers.map((id) => ({ success: true, voucher_id: id }))) });
@@ -278,10 +279,7 @@ export const METHODS = {
       }
       if (type === '3') {
         if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
-        const taken = takeValue(c, n);
-        const o = order(ledger, p.outer_order_id, c);
-        o.value.PRE += taken.PRE;
-        o.value.GIFT += taken.GIFT;
+        const taken = consumeValue(ledger, c, p.outer_order_id, n);
         ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
         return ok(true);
       }
