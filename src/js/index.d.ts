@@ -85,16 +85,19 @@ export interface CallOptions {
 }
 
 type WrappedOrPlain<M extends AlscMethod> = OperationParams[M] | Record<string, OperationParams[M]>;
+/** A method outside the declared family (those are typed by the overloads above it). */
+type OtherMethod<M extends string> = M extends AlscMethod ? never : M;
+type OtherApi<A extends string> = A extends 'points/change' ? never : A;
 
 export class TopClient {
   constructor(options: TopClientOptions);
   prepare<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: { timestamp?: number | Date }): SignedTopRequest;
-  prepare(method: string, params: Record<string, unknown>, opts?: { timestamp?: number | Date }): SignedTopRequest;
+  prepare<M extends string>(method: OtherMethod<M>, params: Record<string, unknown>, opts?: { timestamp?: number | Date }): SignedTopRequest;
   parse<M extends AlscMethod>(method: M, status: number, bodyText: string): OperationResults[M];
-  parse(method: string, status: number, bodyText: string): unknown;
+  parse<M extends string>(method: OtherMethod<M>, status: number, bodyText: string): unknown;
   /** prepare + fetch + parse with safe retries: the same params (request_id included), re-signed each attempt. */
   call<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: CallOptions): Promise<OperationResults[M]>;
-  call(method: string, params: Record<string, unknown>, opts?: CallOptions): Promise<unknown>;
+  call<M extends string>(method: OtherMethod<M>, params: Record<string, unknown>, opts?: CallOptions): Promise<unknown>;
 }
 
 export interface U8ClientOptions {
@@ -159,15 +162,15 @@ export class U8Client {
   prepareTradeid(token: string): PreparedRequest;
   parseTradeid(status: number, bodyText: string): string;
   prepare(api: 'points/change', body: PointsChangeRecord[], opts: { token: string }): PreparedRequest;
-  prepare(api: string, body: unknown, opts: { token: string }): PreparedRequest;
+  prepare<A extends string>(api: OtherApi<A>, body: unknown, opts: { token: string }): PreparedRequest;
   parse(api: 'points/change', status: number, bodyText: string): PointsChangeResult;
-  parse(api: string, status: number, bodyText: string): unknown;
+  parse<A extends string>(api: OtherApi<A>, status: number, bodyText: string): unknown;
   /** A valid token: obtained once, cached, renewed before expiry. */
   token(opts?: CallOptions): Promise<string>;
   dropToken(): void;
   /** prepare + fetch + parse; gets and renews the token itself, and renews once when U8 says it is invalid. */
   call(api: 'points/change', body: PointsChangeRecord[], opts?: CallOptions): Promise<PointsChangeResult>;
-  call(api: string, body: unknown, opts?: CallOptions): Promise<unknown>;
+  call<A extends string>(api: OtherApi<A>, body: unknown, opts?: CallOptions): Promise<unknown>;
 }
 
 export interface Choice {
@@ -206,7 +209,7 @@ export interface OperationMeta {
 /** `[]` when the parameters may be sent, else every broken rule. Needs no secret: use it in forms. */
 export function validate<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>): FieldError[];
 export function validate(method: 'points/change', body: PointsChangeRecord[]): FieldError[];
-export function validate(method: string, params: unknown): FieldError[];
+export function validate<M extends string>(method: OtherApi<OtherMethod<M>>, params: unknown): FieldError[];
 /** Metadata of every known operation, to build forms. */
 export function operations(): OperationMeta[];
 export function signTop(params: Record<string, string>, secret: string, signMethod?: 'md5' | 'hmac' | 'hmac-sha256'): string;
