@@ -28,6 +28,7 @@ pub mod http;
 pub mod json;
 pub mod meta;
 pub mod secret;
+mod text;
 pub mod time;
 pub mod top;
 pub mod u8;

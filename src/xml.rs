@@ -69,7 +69,7 @@ impl Parser<'_> {
     }
 
     fn skip_past(&mut self, end: &str) -> Result<(), Error> {
-        match self.rest().find(end) {
+        match crate::text::find(self.rest(), end) {
             Some(pos) => {
                 self.i += pos + end.len();
                 Ok(())
@@ -141,7 +141,7 @@ impl Parser<'_> {
             } else if rest.starts_with("<!--") {
                 self.skip_past("-->")?;
             } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
-                let end = after.find("]]>").ok_or_else(|| self.err("`]]>`"))?;
+                let end = crate::text::find(after, "]]>").ok_or_else(|| self.err("`]]>`"))?;
                 text.push_str(after.get(..end).unwrap_or(""));
                 self.i += 9 + end + 3;
             } else if rest.starts_with('<') {

@@ -154,7 +154,8 @@ pub fn classify(
 
 /// "This ban will last for 2 more seconds" -> 2.
 pub fn ban_seconds(sub_msg: &str) -> Option<u64> {
-    let after = sub_msg.split("last for").nth(1)?;
+    let at = crate::text::find(sub_msg, "last for")? + "last for".len();
+    let after = sub_msg.get(at..)?;
     let digits: String = after
         .trim_start()
         .chars()

@@ -54,10 +54,10 @@ impl U8Failure {
 pub fn classify_errcode(errcode: &str, errmsg: &str) -> U8Failure {
     // ASCII-only lowering: Chinese text is unaffected, and no Unicode tables ship in the wasm.
     let m = errmsg.to_ascii_lowercase();
-    let has = |words: &[&str]| words.iter().any(|w| m.contains(w));
+    let has = |words: &[&str]| words.iter().any(|w| crate::text::contains(&m, w));
     if errcode == "30021" || has(&["未上线", "not online"]) {
         U8Failure::AppNotOnline
-    } else if m.contains("token")
+    } else if crate::text::contains(&m, "token")
         && has(&[
             "无效",
             "过期",
