@@ -26,7 +26,9 @@ fn compact(declaration: &str) -> String {
                     chars.next();
                 }
                 // An object type's name goes; a scalar type code (`S`, `N`, ...) stays.
-                if !matches!(chars.peek(), Some('{' | '[')) || name.len() == 1 && chars.peek() == Some(&'[') {
+                if !matches!(chars.peek(), Some('{' | '['))
+                    || name.len() == 1 && chars.peek() == Some(&'[')
+                {
                     out.push_str(&name);
                 }
             }
@@ -43,10 +45,16 @@ fn main() {
     let wasm = env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
     let mut out = String::with_capacity(source.len());
     // `include!` takes items, not the module's inner doc comment.
-    let mut rest = source.lines().filter(|l| !l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+    let mut rest = source
+        .lines()
+        .filter(|l| !l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
     while let Some(start) = rest.find("r#\"").filter(|_| wasm) {
         let body_start = start + 3;
-        let Some(len) = rest[body_start..].find("\"#") else { break };
+        let Some(len) = rest[body_start..].find("\"#") else {
+            break;
+        };
         out.push_str(&rest[..body_start]);
         out.push_str(&compact(&rest[body_start..body_start + len]));
         rest = rest[body_start + len..].to_string();

@@ -7,7 +7,10 @@ pub fn find(haystack: &str, needle: &str) -> Option<usize> {
     if needle.is_empty() {
         return Some(0);
     }
-    haystack.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w == needle.as_bytes())
 }
 
 pub fn contains(haystack: &str, needle: &str) -> bool {
@@ -18,7 +21,13 @@ pub fn contains(haystack: &str, needle: &str) -> bool {
 mod tests {
     #[test]
     fn finds_like_str_find() {
-        for (h, n) in [("abc-->x", "-->"), ("中文token无效", "无效"), ("ab", "abc"), ("", "a"), ("aaa", "")] {
+        for (h, n) in [
+            ("abc-->x", "-->"),
+            ("中文token无效", "无效"),
+            ("ab", "abc"),
+            ("", "a"),
+            ("aaa", ""),
+        ] {
             assert_eq!(super::find(h, n), h.find(n), "{h} / {n}");
         }
     }

@@ -81,21 +81,22 @@ impl ActionType {
     }
 }
 
-/// One `points/change` record, every value as the text U8 receives.
+/// One validated `points/change` record: its action, and every given field as the text U8
+/// receives, in the documentation's order.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PointsRecord {
-    pub mid: String,
     pub action_type: ActionType,
-    pub ori_money: String,
-    pub calc_money: String,
-    pub ori_points: String,
-    pub cur_points: Option<String>,
-    pub multiple: Option<String>,
-    pub extra_points: Option<String>,
-    pub extra_memo: Option<String>,
-    pub source_code: String,
-    pub source1: Option<String>,
-    pub source2: Option<String>,
+    pub fields: Vec<(&'static str, String)>,
+}
+
+impl PointsRecord {
+    /// A field's text, if it was given.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -285,24 +286,10 @@ impl PointsChange {
             .records
             .iter()
             .map(|r| {
-                let fields = [
-                    ("mid", Some(r.mid.clone())),
-                    ("action_type", Some(r.action_type.code().to_string())),
-                    ("ori_money", Some(r.ori_money.clone())),
-                    ("calc_money", Some(r.calc_money.clone())),
-                    ("ori_points", Some(r.ori_points.clone())),
-                    ("cur_points", r.cur_points.clone()),
-                    ("multiple", r.multiple.clone()),
-                    ("extra_points", r.extra_points.clone()),
-                    ("extra_memo", r.extra_memo.clone()),
-                    ("source_code", Some(r.source_code.clone())),
-                    ("source1", r.source1.clone()),
-                    ("source2", r.source2.clone()),
-                ];
                 Value::Object(
-                    fields
-                        .into_iter()
-                        .filter_map(|(k, v)| Some((k.to_string(), Value::String(v?))))
+                    r.fields
+                        .iter()
+                        .map(|(k, v)| (k.to_string(), Value::String(v.clone())))
                         .collect(),
                 )
             })
@@ -320,96 +307,70 @@ pub fn validate(body: &Value) -> Vec<FieldError> {
 }
 
 fn read_record(item: &Value, prefix: &str, errors: &mut Vec<FieldError>) -> Option<PointsRecord> {
+    let error = |field: String, rule: &'static str, message: String| FieldError {
+        field,
+        rule,
+        message,
+    };
     let Some(entries) = item.as_object() else {
-        errors.push(FieldError {
-            field: prefix.to_string(),
-            rule: "type",
-            message: format!("record {prefix} must be an object"),
-        });
+        errors.push(error(
+            prefix.to_string(),
+            "type",
+            format!("record {prefix} must be an object"),
+        ));
         return None;
     };
     let before = errors.len();
     for (key, _) in entries {
         if !FIELDS.iter().any(|(n, _, _, _)| n == key) {
-            let mut message = format!("`{key}` is not a points/change field");
-            if let Some(hint) = crate::hint::did_you_mean(key, field_names()) {
-                message.push_str(&format!("; did you mean `{hint}`?"));
-            }
-            errors.push(FieldError {
-                field: format!("{prefix}.{key}"),
-                rule: "unknown",
-                message,
-            });
+            let hint = crate::hint::did_you_mean(key, field_names())
+                .map(|h| format!("; did you mean `{h}`?"));
+            let message = format!(
+                "`{key}` is not a points/change field{}",
+                hint.unwrap_or_default()
+            );
+            errors.push(error(format!("{prefix}.{key}"), "unknown", message));
         }
     }
-    let mut values: Vec<Option<String>> = Vec::with_capacity(FIELDS.len());
+    let mut fields = Vec::with_capacity(FIELDS.len());
     for (name, kind, required, _) in FIELDS {
         let path = format!("{prefix}.{name}");
-        let v = entries
+        let given = entries
             .iter()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v)
             .filter(|v| !v.is_empty());
-        match v {
-            None if required => {
-                errors.push(FieldError {
-                    message: format!("{path} is required"),
-                    field: path,
-                    rule: "required",
-                });
-                values.push(None);
-            }
-            None => values.push(None),
-            Some(v) => match check_field(kind, v, &path) {
-                Ok(t) if t.is_empty() && required => {
-                    errors.push(FieldError {
-                        message: format!("{path} is required"),
-                        field: path,
-                        rule: "required",
-                    });
-                    values.push(None);
-                }
-                Ok(t) => values.push(Some(t).filter(|t| !t.is_empty())),
-                Err(e) => {
-                    errors.push(e);
-                    values.push(None);
-                }
-            },
+        match given.map(|v| check_field(kind, v, &path)) {
+            Some(Ok(text)) if !text.is_empty() => fields.push((name, text)),
+            Some(Err(e)) => errors.push(e),
+            _ if required => errors.push(error(
+                path.clone(),
+                "required",
+                format!("{path} is required"),
+            )),
+            _ => {}
         }
     }
-    let mut it = values.into_iter();
-    let mut next = || it.next().flatten();
-    let (mid, action, ori_money, calc_money, ori_points) = (next(), next(), next(), next(), next());
-    let (cur_points, multiple, extra_points, extra_memo) = (next(), next(), next(), next());
-    let (source_code, source1, source2) = (next(), next(), next());
-    let action_type = action
-        .and_then(|a| a.parse().ok())
+    let action_type = fields
+        .iter()
+        .find(|(k, _)| *k == "action_type")
+        .and_then(|(_, a)| a.parse().ok())
         .and_then(ActionType::from_code);
-    if let Some(a) = action_type {
-        if a.is_return() && source1.is_none() {
-            errors.push(FieldError {
-                field: format!("{prefix}.source1"),
-                rule: "required_when",
-                message: format!("{prefix}.source1 (the original order) is required for returns (action_type {})", a.code()),
-            });
+    if let Some(a) = action_type.filter(|a| a.is_return()) {
+        if !fields.iter().any(|(k, _)| *k == "source1") {
+            let message = format!(
+                "{prefix}.source1 (the original order) is required for returns (action_type {})",
+                a.code()
+            );
+            errors.push(error(format!("{prefix}.source1"), "required_when", message));
         }
     }
     if errors.len() > before {
         return None;
     }
     Some(PointsRecord {
-        mid: mid?,
         action_type: action_type?,
-        ori_money: ori_money?,
-        calc_money: calc_money?,
-        ori_points: ori_points?,
-        cur_points,
-        multiple,
-        extra_points,
-        extra_memo,
-        source_code: source_code?,
-        source1,
-        source2,
+        fields,
     })
 }
 
