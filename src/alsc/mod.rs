@@ -1,10 +1,25 @@
 //! The ALSC CRM operations: declared as data (`catalog.rs`), validated before anything is
 //! signed, encoded into TOP business parameters, and decoded into typed results.
 
-/// The operation table (`catalog.rs`, copied by `build.rs`: without field descriptions for
-/// wasm32).
+/// The operation table (`catalog.rs`, copied by `build.rs`: compacted for wasm32).
 pub mod catalog {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+    /// A declaration as written: the wasm's compact copy has its dictionary codes put back
+    /// (once per operation: the parsed result is cached, and the text lives as long as it).
+    pub fn expand(declaration: &'static str) -> &'static str {
+        if DICTIONARY.is_empty() {
+            return declaration;
+        }
+        let mut out = String::with_capacity(declaration.len() * 3);
+        for c in declaration.chars() {
+            match CODES.chars().position(|code| code == c).and_then(|i| DICTIONARY.get(i)) {
+                Some(piece) => out.push_str(piece),
+                None => out.push(c),
+            }
+        }
+        Box::leak(out.into_boxed_str())
+    }
 }
 pub mod schema;
 pub mod seeds;
@@ -73,7 +88,7 @@ pub struct RequestShape {
 
 impl Operation {
     pub fn request_shape(&self) -> Result<RequestShape, Error> {
-        let mut top = schema::parse_fields(self.request)?;
+        let mut top = schema::parse_fields(catalog::expand(self.request))?;
         if top.len() == 1 && top.first().map(|n| n.kind) == Some(Kind::Object) {
             let mut wrapper = top.remove(0);
             let fields = core::mem::take(&mut wrapper.children);
@@ -90,12 +105,13 @@ impl Operation {
     }
 
     pub fn response_fields(&self) -> Result<Vec<Node>, Error> {
-        schema::parse_fields(self.response)
+        schema::parse_fields(catalog::expand(self.response))
     }
 
     /// True when the result is a `CommonPageResult` (`result_list` and paging fields).
     pub fn paged(&self) -> bool {
-        self.response.starts_with("result:CommonPageResult")
+        let fields = self.response_fields().unwrap_or_default();
+        fields.iter().any(|f| f.name == "result" && f.child("result_list").is_some())
     }
 
     /// Both declarations parsed: once per table entry (cached), afresh for any other value
