@@ -1,7 +1,8 @@
 //! The operation table (`src/alsc/catalog.rs`) is written for people. Field descriptions
-//! (`«...»`) feed `operations()` metadata and object type names (`DedutOpenReq{`) the drift
-//! test and the TypeScript types, all generated natively; the wasm reads neither. So for
-//! wasm32 this writes a compact copy of the table: without them, and with the most repeated
+//! (`«...»`), titles and Chinese choice labels feed `operations()` metadata, and object type
+//! names (`DedutOpenReq{`) the drift test and the TypeScript types, all generated natively;
+//! the wasm reads none of them. So for wasm32 this writes a compact copy of the table:
+//! without them, and with the most repeated
 //! pieces (`brand_id:S `, `result_code:S `, ...) replaced by one-character codes that
 //! `alsc::catalog::expand` puts back when a declaration is first parsed (about 40 KB less in
 //! all). Other targets get the table as written and an empty dictionary.
@@ -48,6 +49,25 @@ fn compact(declaration: &str) -> String {
     out
 }
 
+/// Empties the string values of `title_zh:`, `title_en:` and `zh:` on a line of code.
+fn drop_labels(code: &str) -> String {
+    let mut out = String::with_capacity(code.len());
+    let mut rest = code;
+    while let Some(at) = ["title_zh: \"", "title_en: \"", "zh: \""]
+        .iter()
+        .filter_map(|k| rest.find(k).map(|i| (i, k.len())))
+        .min()
+    {
+        let (start, len) = at;
+        out.push_str(&rest[..start + len]);
+        let after = &rest[start + len..];
+        let end = after.find('"').unwrap_or(after.len());
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Pieces of a declaration: each runs up to and including its next space or `{`; `}` alone.
 fn pieces(declaration: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -76,7 +96,11 @@ fn main() {
     let source = fs::read_to_string(TABLE).unwrap_or_default();
     let wasm = env::var("TARGET").is_ok_and(|t| t.starts_with("wasm32"));
     // `include!` takes items, not the module's inner doc comment.
-    let text = source.lines().filter(|l| !l.starts_with("//!")).collect::<Vec<_>>().join("\n");
+    let text = source
+        .lines()
+        .filter(|l| !l.starts_with("//!"))
+        .collect::<Vec<_>>()
+        .join("\n");
     let mut out = String::with_capacity(text.len());
     if wasm {
         // Split the file into code and declarations (`r#"..."#`), compacting the declarations.
@@ -85,11 +109,11 @@ fn main() {
         while let Some(start) = rest.find("r#\"") {
             let body = &rest[start + 3..];
             let Some(len) = body.find("\"#") else { break };
-            parts.push((false, rest[..start].to_string()));
+            parts.push((false, drop_labels(&rest[..start])));
             parts.push((true, compact(&body[..len])));
             rest = &body[len + 2..];
         }
-        parts.push((false, rest.to_string()));
+        parts.push((false, drop_labels(rest)));
         // The pieces that save the most when replaced by one character.
         let mut counts: HashMap<&str, usize> = HashMap::new();
         for (_, d) in parts.iter().filter(|(is_decl, _)| *is_decl) {
@@ -103,11 +127,22 @@ fn main() {
             .filter(|(gain, _)| *gain > 0)
             .collect();
         ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
-        let dictionary: Vec<&str> = ranked.into_iter().map(|(_, p)| p).take(CODES.chars().count()).collect();
+        let dictionary: Vec<&str> = ranked
+            .into_iter()
+            .map(|(_, p)| p)
+            .take(CODES.chars().count())
+            .collect();
         let code_of: HashMap<&str, char> = dictionary.iter().copied().zip(CODES.chars()).collect();
         for (is_decl, s) in &parts {
             if *is_decl {
-                let encoded: String = pieces(s).into_iter().map(|p| code_of.get(p).map_or_else(|| p.to_string(), |c| c.to_string())).collect();
+                let encoded: String = pieces(s)
+                    .into_iter()
+                    .map(|p| {
+                        code_of
+                            .get(p)
+                            .map_or_else(|| p.to_string(), |c| c.to_string())
+                    })
+                    .collect();
                 out.push_str(&format!("{encoded:?}"));
             } else {
                 out.push_str(s);

@@ -13,7 +13,11 @@ pub mod catalog {
         }
         let mut out = String::with_capacity(declaration.len() * 3);
         for c in declaration.chars() {
-            match CODES.chars().position(|code| code == c).and_then(|i| DICTIONARY.get(i)) {
+            match CODES
+                .chars()
+                .position(|code| code == c)
+                .and_then(|i| DICTIONARY.get(i))
+            {
                 Some(piece) => out.push_str(piece),
                 None => out.push(c),
             }
@@ -111,7 +115,9 @@ impl Operation {
     /// True when the result is a `CommonPageResult` (`result_list` and paging fields).
     pub fn paged(&self) -> bool {
         let fields = self.response_fields().unwrap_or_default();
-        fields.iter().any(|f| f.name == "result" && f.child("result_list").is_some())
+        fields
+            .iter()
+            .any(|f| f.name == "result" && f.child("result_list").is_some())
     }
 
     /// Both declarations parsed: once per table entry (cached), afresh for any other value
