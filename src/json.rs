@@ -126,22 +126,32 @@ fn write_json(value: &Value, out: &mut String) {
 
 pub fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
+    let mut rest = s;
+    // Copy the runs that need no escaping whole: answers carry long URLs and bodies.
+    while let Some((run, tail)) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+        .and_then(|at| rest.split_at_checked(at))
+    {
+        out.push_str(run);
+        let mut chars = tail.chars();
+        match chars.next() {
+            Some('"') => out.push_str("\\\""),
+            Some('\\') => out.push_str("\\\\"),
+            Some('\n') => out.push_str("\\n"),
+            Some('\r') => out.push_str("\\r"),
+            Some('\t') => out.push_str("\\t"),
+            Some(c) => {
                 let b = c as u8;
                 out.push_str("\\u00");
                 out.push(char::from(crate::hex::digit(b >> 4)));
                 out.push(char::from(crate::hex::digit(b)));
             }
-            c => out.push(c),
+            None => {}
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out.push('"');
 }
 
@@ -182,16 +192,19 @@ impl Parser<'_> {
         ))
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn eat(&mut self, lit: &str) -> bool {
         if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
             self.i += lit.len();
@@ -296,6 +309,7 @@ impl Parser<'_> {
         Ok(Value::Number(lit.to_string()))
     }
 
+    #[inline(always)]
     fn digits(&mut self) -> usize {
         let start = self.i;
         while matches!(self.peek(), Some(b'0'..=b'9')) {

@@ -215,6 +215,7 @@ fn check<'a>(
     }
 }
 
+#[inline(always)]
 fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
 }
