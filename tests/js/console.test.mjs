@@ -3,7 +3,7 @@
 // Screenshots of the main screens go to tests/screenshots/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
@@ -129,10 +129,15 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.equal((await ledger()).points.available, 4750, 'the retry applied nothing twice');
   assert.equal((await journal()).filter((j) => j.request_id === rid).length, 1);
 
-  // History, and the other language.
+  // History, exported as CSV, and the other language.
   const rows = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(rows.length >= 7, `history rows: ${rows.length}`);
   assert.ok(rows.some((r) => r.includes(rid)));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  assert.match(csv.split('\n')[0], /"time",.*"request_id"/);
+  assert.ok(csv.includes(rid));
+  assert.equal(csv.trim().split('\n').length, rows.length + 1);
   await page.click('#lang');
   assert.equal(await page.textContent('h1'), 'Loyalty console');
   await page.screenshot({ path: `${shots}7-history-english.png`, fullPage: true });
