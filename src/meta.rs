@@ -238,18 +238,21 @@ pub fn typescript() -> Result<String, Error> {
     out.push_str(
         "}\n\n/** Decoded result of each ALSC operation. */\nexport interface OperationResults {\n",
     );
-    for op in OPERATIONS {
-        let fields = op.response_fields()?;
+    let results: Vec<(&Operation, Vec<Node>)> = OPERATIONS
+        .iter()
+        .map(|op| op.response_fields().map(|f| (op, f)))
+        .collect::<Result<_, _>>()?;
+    let names = NamedShapes::of(results.iter().flat_map(|(_, fields)| fields.iter()));
+    for (op, fields) in &results {
         let envelope = fields.iter().find(|f| f.name == "result");
         let (wrapper, inner) = match envelope {
             Some(e) if op.paged() => (
                 "CommonPageResult",
-                e.child("result_list")
-                    .map(|l| ts_result_object(&l.children, 2)),
+                e.child("result_list").map(|l| names.object(l, 1)),
             ),
             Some(e) => (
                 "CommonResult",
-                e.child("result").map(|r| ts_result_type(r, 2)),
+                e.child("result").map(|r| names.type_of(r, 1)),
             ),
             None => ("CommonResult", None),
         };
@@ -259,7 +262,16 @@ pub fn typescript() -> Result<String, Error> {
             inner.unwrap_or_else(|| "unknown".into())
         ));
     }
-    out.push_str("}\n\n/** Every declared ALSC method. */\nexport type AlscMethod = keyof OperationParams;\n");
+    out.push_str("}\n");
+    for (name, node) in &names.unique {
+        out.push_str(&format!(
+            "\nexport interface {name} {}\n",
+            names.body(&node.children, 0)
+        ));
+    }
+    out.push_str(
+        "\n/** Every declared ALSC method. */\nexport type AlscMethod = keyof OperationParams;\n",
+    );
     Ok(out)
 }
 
@@ -320,31 +332,72 @@ fn ts_request_field(op: &Operation, path: &str, n: &Node, depth: usize, out: &mu
     out.push_str(&format!("{}{}{optional}: {ty};\n", indent(depth), n.name));
 }
 
-fn ts_result_type(n: &Node, depth: usize) -> String {
-    match n.kind {
-        Kind::String | Kind::Date => "string".into(),
-        Kind::Number => "Long".into(),
-        Kind::Boolean => "boolean".into(),
-        Kind::StringList => "string[]".into(),
-        Kind::Json => "unknown".into(),
-        Kind::Object => ts_result_object(&n.children, depth),
-        Kind::ObjectList => format!("Array<{}>", ts_result_object(&n.children, depth)),
-    }
+/// Result object types by their documented name: a name that always has the same fields
+/// becomes one interface; a name used for different shapes stays inline where it appears.
+struct NamedShapes<'a> {
+    unique: std::collections::BTreeMap<&'static str, &'a Node>,
 }
 
-fn ts_result_object(fields: &[Node], depth: usize) -> String {
-    let mut out = String::from("{\n");
-    for f in fields {
-        out.push_str(&format!(
-            "{}{}?: {};\n",
-            indent(depth + 1),
-            f.name,
-            ts_result_type(f, depth + 1)
-        ));
+impl<'a> NamedShapes<'a> {
+    fn of(roots: impl Iterator<Item = &'a Node>) -> Self {
+        let mut seen: std::collections::BTreeMap<&'static str, Vec<&'a Node>> = Default::default();
+        let mut stack: Vec<&Node> = roots.collect();
+        while let Some(n) = stack.pop() {
+            if matches!(n.kind, Kind::Object | Kind::ObjectList)
+                && !n.type_name.is_empty()
+                && !n.type_name.starts_with("Common")
+            {
+                let shapes = seen.entry(n.type_name).or_default();
+                if !shapes.iter().any(|s| s.children == n.children) {
+                    shapes.push(n);
+                }
+            }
+            stack.extend(n.children.iter());
+        }
+        let unique = seen
+            .into_iter()
+            .filter_map(|(name, shapes)| match shapes.as_slice() {
+                [one] => Some((name, *one)),
+                _ => None,
+            });
+        NamedShapes {
+            unique: unique.collect(),
+        }
     }
-    out.push_str(&indent(depth));
-    out.push('}');
-    out
+
+    fn type_of(&self, n: &Node, depth: usize) -> String {
+        match n.kind {
+            Kind::String | Kind::Date => "string".into(),
+            Kind::Number => "Long".into(),
+            Kind::Boolean => "boolean".into(),
+            Kind::StringList => "string[]".into(),
+            Kind::Json => "unknown".into(),
+            Kind::Object => self.object(n, depth),
+            Kind::ObjectList => format!("Array<{}>", self.object(n, depth)),
+        }
+    }
+
+    fn object(&self, n: &Node, depth: usize) -> String {
+        match self.unique.get(n.type_name) {
+            Some(named) if named.children == n.children => n.type_name.to_string(),
+            _ => self.body(&n.children, depth),
+        }
+    }
+
+    fn body(&self, fields: &[Node], depth: usize) -> String {
+        let mut out = String::from("{\n");
+        for f in fields {
+            out.push_str(&format!(
+                "{}{}?: {};\n",
+                indent(depth + 1),
+                f.name,
+                self.type_of(f, depth + 1)
+            ));
+        }
+        out.push_str(&indent(depth));
+        out.push('}');
+        out
+    }
 }
 
 #[cfg(test)]

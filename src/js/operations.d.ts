@@ -1532,839 +1532,38 @@ export interface OperationParams {
 /** Decoded result of each ALSC operation. */
 export interface OperationResults {
   'alibaba.alsc.crm.card.active': CommonResult<boolean>;
-  'alibaba.alsc.crm.card.batch.active': CommonResult<{
-      all_success?: boolean;
-      result_map?: string;
-    }>;
-  'alibaba.alsc.crm.card.batch.sell': CommonResult<{
-      result_map?: string;
-      all_success?: string;
-    }>;
+  'alibaba.alsc.crm.card.batch.active': CommonResult<BatchActiveCardOpenInfo>;
+  'alibaba.alsc.crm.card.batch.sell': CommonResult<BatchOpenCardOpenInfo>;
   'alibaba.alsc.crm.card.bindcard': CommonResult<boolean>;
   'alibaba.alsc.crm.card.bindcustomer': CommonResult<boolean>;
   'alibaba.alsc.crm.card.open': CommonResult<string>;
   'alibaba.alsc.crm.card.pagetmp': CommonPageResult<{
-      card_template_id?: string;
-      card_type?: string;
-      create_by?: string;
-      deleted?: boolean;
-      expire_type?: string;
-      expire_value?: string;
-      ext_info?: {
-        empty?: boolean;
-      };
-      gmt_create?: string;
-      gmt_modified?: string;
-      menu_id?: string;
-      menu_limit_type?: string;
-      menu_switch?: boolean;
-      name?: string;
-      open_gift_switch?: boolean;
-      opt_plan_id?: string;
-      phy_card_fee_amount?: Long;
-      phy_card_fee_back?: boolean;
-      phy_card_fee_switch?: boolean;
-      pre_recharge_amount?: Long;
-      recharge_clear?: boolean;
-      recharge_rule_open_info?: {
-        card_type?: string;
-        create_by?: string;
-        deduction_order?: string;
-        deleted?: boolean;
-        ext_info?: {
-          empty?: boolean;
-        };
-        full_gift_switch?: boolean;
-        gift_type?: string;
-        gmt_create?: string;
-        gmt_modified?: string;
-        list_recharge_rule_detail_info_list?: Array<{
-          gift_point?: Long;
-          gift_value?: Long;
-          real_value?: Long;
-          remark?: string;
-        }>;
-        pay_no_pwd_credit?: Long;
-        pay_no_pwd_switch?: boolean;
-        rule_id?: string;
-        rule_name?: string;
-        shop_id?: string;
-        update_by?: string;
-        out_shop_id?: string;
-      };
-      recharge_shop_ids?: string[];
-      recharge_switch?: boolean;
-      sell_price?: Long;
-      sell_shop_group_id?: string;
-      sell_shop_ids?: string[];
-      startexpire_type?: string;
-      status?: string;
-      update_by?: string;
-      use_limit_type?: string;
-      use_shop_ids?: string[];
-      vouchers?: Array<{
-        num?: Long;
-        voucher_id?: string;
-      }>;
-      wx_card_ext?: {
-        brand_logo?: string;
-        general_bg_logo?: string;
-        general_bg_switch?: boolean;
-        paid_get_switch?: boolean;
-        wx_level_bgs?: Array<{
-          bg_url?: string;
-          level_id?: string;
-          level_name?: string;
-        }>;
-      };
-      wx_card_switch?: boolean;
-      out_recharge_shop_ids?: string[];
-      out_sell_shop_ids?: string[];
-      out_use_shop_ids?: string[];
-      publish?: boolean;
-    }>;
-  'alibaba.alsc.crm.card.qry': CommonResult<{
-      accounts?: Array<{
-        account_id?: string;
-        account_type?: string;
-        balance?: Long;
-        create_by?: string;
-        currency?: string;
-        deleted?: boolean;
-        gift?: Long;
-        gmt_create?: string;
-        gmt_modified?: string;
-        pre?: Long;
-        real?: Long;
-        status?: string;
-        total_gift?: Long;
-        total_pre?: Long;
-        total_real?: Long;
-        update_by?: string;
-        opt_plan_id?: string;
-      }>;
-      active_operator_id?: string;
-      active_operator_name?: string;
-      active_shop_id?: string;
-      active_time?: string;
-      buy?: boolean;
-      card_id?: string;
-      card_template_id?: string;
-      card_type?: string;
-      create_by?: string;
-      customer_id?: string;
-      deleted?: boolean;
-      expire_end?: string;
-      expire_start?: string;
-      gmt_create?: string;
-      gmt_modified?: string;
-      open_operator_id?: string;
-      open_operator_name?: string;
-      open_shop_id?: string;
-      open_shop_name?: string;
-      open_time?: string;
-      operator_id?: string;
-      opt_plan_id?: string;
-      physical_cards?: Array<{
-        bind_operator_id?: string;
-        bind_shop_id?: string;
-        bind_time?: string;
-        card_id?: string;
-        card_template_id?: string;
-        card_type?: string;
-        create_by?: string;
-        deleted?: boolean;
-        gmt_create?: string;
-        gmt_modified?: string;
-        operator_id?: string;
-        physical_card_id?: string;
-        plan_id?: string;
-        publish_id?: string;
-        status?: string;
-        update_by?: string;
-      }>;
-      plan_id?: string;
-      status?: string;
-      update_by?: string;
-    }>;
-  'alibaba.alsc.crm.card.qryphysical': CommonResult<{
-      physical_card_id?: string;
-      card_template_id?: string;
-      status?: string;
-      card_id?: string;
-      card_type?: string;
-    }>;
-  'alibaba.alsc.crm.card.query.template': CommonResult<{
-      card_template_id?: string;
-      card_type?: string;
-      create_by?: string;
-      deleted?: boolean;
-      expire_type?: string;
-      expire_value?: string;
-      ext_info?: {
-        empty?: boolean;
-      };
-      gmt_create?: string;
-      gmt_modified?: string;
-      menu_id?: string;
-      menu_limit_type?: string;
-      menu_switch?: boolean;
-      name?: string;
-      open_gift_switch?: boolean;
-      opt_plan_id?: string;
-      phy_card_fee_amount?: Long;
-      phy_card_fee_back?: boolean;
-      phy_card_fee_switch?: boolean;
-      pre_recharge_amount?: Long;
-      recharge_clear?: boolean;
-      recharge_rule_open_info?: {
-        card_type?: string;
-        create_by?: string;
-        deduction_order?: string;
-        deleted?: boolean;
-        ext_info?: {
-          empty?: boolean;
-        };
-        full_gift_switch?: boolean;
-        gift_type?: string;
-        gmt_create?: string;
-        gmt_modified?: string;
-        list_recharge_rule_detail_info_list?: Array<{
-          gift_point?: Long;
-          gift_value?: Long;
-          real_value?: Long;
-          remark?: string;
-        }>;
-        pay_no_pwd_credit?: Long;
-        pay_no_pwd_switch?: boolean;
-        rule_id?: string;
-        rule_name?: string;
-        shop_id?: string;
-        update_by?: string;
-        out_shop_id?: string;
-      };
-      recharge_shop_ids?: string[];
-      recharge_switch?: boolean;
-      sell_price?: Long;
-      sell_shop_group_id?: string;
-      sell_shop_ids?: string[];
-      startexpire_type?: string;
-      status?: string;
-      update_by?: string;
-      use_limit_type?: string;
-      use_shop_ids?: string[];
-      vouchers?: Array<{
-        num?: Long;
-        voucher_id?: string;
-      }>;
-      wx_card_ext?: {
-        brand_logo?: string;
-        general_bg_logo?: string;
-        general_bg_switch?: boolean;
-        paid_get_switch?: boolean;
-        wx_level_bgs?: Array<{
-          bg_url?: string;
-          level_id?: string;
-          level_name?: string;
-        }>;
-      };
-      wx_card_switch?: boolean;
-      out_recharge_shop_ids?: string[];
-      out_use_shop_ids?: string[];
-      out_sell_shop_ids?: string[];
-    }>;
-  'alibaba.alsc.crm.card.searchcard': CommonPageResult<{
-      accounts?: Array<{
-        account_id?: string;
-        account_type?: string;
-        balance?: Long;
-        create_by?: string;
-        currency?: string;
-        deleted?: boolean;
-        ext_info?: {
-          empty?: boolean;
-        };
-        gift?: Long;
-        gmt_create?: string;
-        gmt_modified?: string;
-        pre?: Long;
-        real?: Long;
-        status?: string;
-        total_gift?: Long;
-        total_pre?: Long;
-        total_real?: Long;
-        update_by?: string;
-      }>;
-      active_operator_id?: string;
-      active_operator_name?: string;
-      active_shop_id?: string;
-      active_time?: string;
-      buy?: boolean;
-      card_id?: string;
-      card_template_id?: string;
-      card_type?: string;
-      create_by?: string;
-      customer_id?: string;
-      deleted?: boolean;
-      expire_end?: string;
-      expire_start?: string;
-      ext_info?: {
-        empty?: boolean;
-      };
-      gmt_create?: string;
-      gmt_modified?: string;
-      open_operator_id?: string;
-      open_operator_name?: string;
-      open_shop_id?: string;
-      open_shop_name?: string;
-      open_time?: string;
-      operator_id?: string;
-      opt_plan_id?: string;
-      physical_cards?: Array<{
-        bind_operator_id?: string;
-        bind_shop_id?: string;
-        bind_time?: string;
-        card_id?: string;
-        card_template_id?: string;
-        card_type?: string;
-        create_by?: string;
-        deleted?: boolean;
-        ext_info?: {
-          empty?: boolean;
-        };
-        gmt_create?: string;
-        gmt_modified?: string;
-        operator_id?: string;
-        physical_card_id?: string;
-        plan_id?: string;
-        publish_id?: string;
-        status?: string;
-        update_by?: string;
-      }>;
-      plan_id?: string;
-      status?: string;
-      update_by?: string;
-    }>;
-  'alibaba.alsc.crm.customer.checkppw': CommonResult<boolean>;
-  'alibaba.alsc.crm.customer.create': CommonResult<string>;
-  'alibaba.alsc.crm.customer.get': CommonResult<{
-      card_open_info_list?: Array<{
-        card_id?: string;
-        card_template_id?: string;
-        card_type?: string;
-        deleted?: boolean;
-        gmt_create?: string;
-        gmt_modified?: string;
-        open_operator_id?: string;
-        open_operator_name?: string;
-        open_shop_id?: string;
-        open_shop_name?: string;
-        open_time?: string;
-        physical_cards?: Array<{
-          bind_operator_id?: string;
-          bind_shop_id?: string;
-          bind_time?: string;
-          card_id?: string;
-          card_template_id?: string;
-          card_type?: string;
-          physical_card_id?: string;
-          publish_id?: string;
-          status?: string;
-          card_template_name?: string;
-        }>;
-        accounts?: Array<{
-          account_id?: string;
-          account_type?: string;
-          status?: string;
-          balance?: Long;
-          real?: Long;
-          gift?: Long;
-          pre?: Long;
-          currency?: string;
-          total_real?: Long;
-          total_gift?: Long;
-          total_pre?: Long;
-        }>;
-        status?: string;
-        expire_start?: string;
-        expire_end?: string;
-      }>;
-      customer_open_info?: {
-        address?: string;
-        avg_consume?: Long;
-        birthday?: string;
-        channel?: Long;
-        consume_amount?: Long;
-        consume_num?: Long;
-        create_by?: string;
-        customer_id?: string;
-        customer_store_id?: string;
-        customer_time?: string;
-        customer_type?: Long;
-        deleted?: boolean;
-        email?: string;
-        follow_wx_time?: string;
-        gender?: Long;
-        gmt_create?: string;
-        gmt_modified?: string;
-        invoice?: string;
-        last_consume_time?: string;
-        level_desc?: string;
-        level_id?: string;
-        level_no?: Long;
-        member_store_id?: string;
-        member_time?: string;
-        mobile?: string;
-        name?: string;
-        phone?: string;
-        remark?: string;
-        state?: Long;
-        tags?: string[];
-        update_by?: string;
-        growth?: Long;
-        has_password?: boolean;
-        customer_out_info_list?: Array<{
-          out_type?: string;
-          out_id?: string;
-        }>;
-      };
-      customer_voucher_full_open_info_list?: Array<{
-        amount?: Long;
-        customer_id?: Long;
-        end_time?: string;
-        gmt_created?: string;
-        shop_id?: Long;
-        start_fee?: Long;
-        start_time?: string;
-        status?: string;
-        title?: string;
-        voucher_id?: string;
-        voucher_type?: string;
-      }>;
-      point_account?: {
-        available_point?: Long;
-        customer_id?: string;
-        freeze_point?: Long;
-        total_expired_point?: Long;
-        total_point?: Long;
-        total_used_point?: Long;
-      };
-    }>;
-  'alibaba.alsc.crm.customer.resetppw': CommonResult<boolean>;
-  'alibaba.alsc.crm.customer.update': CommonResult<string>;
-  'alibaba.alsc.crm.customer.updateppw': CommonResult<string>;
-  'alibaba.alsc.crm.customer.voucher.list': CommonPageResult<{
-      amount?: Long;
-      customer_id?: Long;
-      end_time?: string;
-      gmt_created?: string;
-      start_fee?: Long;
-      start_time?: string;
-      status?: string;
-      title?: string;
-      voucher_id?: string;
-      discount_rate?: string;
-      voucher_template_id?: string;
-      gift_point?: Long;
-    }>;
-  'alibaba.alsc.crm.marketing.encrypt': CommonResult<string>;
-  'alibaba.alsc.crm.marketing.issue.voucher': CommonResult<{
-      prize_item_info_list?: Array<{
-        denomination?: string;
-        prize_level?: Long;
-        prize_name?: string;
-        voucher_ids?: string[];
-        voucher_name?: string;
-        voucher_type?: string;
-      }>;
-      win_prize?: boolean;
-    }>;
-  'alibaba.alsc.crm.marketing.share.customer.info': CommonResult<{
-      share_data?: string;
-      shared_received?: string;
-    }>;
-  'alibaba.alsc.crm.menu.list': CommonPageResult<{
-      effect_end?: string;
-      effect_start?: string;
-      menu_detail_open_info_list?: Array<{
-        pro_discount?: string;
-        pro_type?: string;
-        sku_id?: string;
-        dish_out_no?: string;
-        sku_out_no?: string;
-        dish_id?: string;
-        pro_price?: Long;
-      }>;
-      menu_id?: string;
-      name?: string;
-      pro_discount?: string;
-      pro_mode?: string;
-      deleted?: boolean;
-      gmt_modified?: string;
-      gmt_create?: string;
-    }>;
-  'alibaba.alsc.crm.open.assert.refund': CommonResult<{
-      point_success?: boolean;
-      value_success?: boolean;
-      voucher_status_list?: Array<{
-        success?: boolean;
-        voucher_id?: string;
-      }>;
-    }>;
-  'alibaba.alsc.crm.open.assert.verify': CommonResult<{
-      point_success?: boolean;
-      value_success?: boolean;
-      voucher_status_list?: Array<{
-        success?: boolean;
-        voucher_id?: string;
-      }>;
-    }>;
-  'alibaba.alsc.crm.open.customer.get': CommonResult<{
-      card_open_info_list?: Array<{
-        accounts?: Array<{
-          balance?: Long;
-          gift?: Long;
-          pre?: Long;
-          real?: Long;
-          total_gift?: Long;
-          total_pre?: Long;
-          total_real?: Long;
-        }>;
-        card_id?: string;
-        card_template_id?: string;
-        card_type?: string;
-        status?: string;
-      }>;
-      customer_open_info?: {
-        birthday?: string;
-        channel?: Long;
-        customer_id?: string;
-        customer_type?: Long;
-        email?: string;
-        gender?: Long;
-        level_desc?: string;
-        level_id?: string;
-        level_no?: Long;
-        mobile?: string;
-        name?: string;
-        remark?: string;
-        member_time?: string;
-        member_store_id?: string;
-      };
-      point_account_open_info?: {
-        available_point?: Long;
-        freeze_point?: Long;
-        total_point?: Long;
-        total_used_point?: Long;
-        remain_point?: Long;
-      };
-      voucher_open_info_list?: Array<{
-        amount?: Long;
-        end_time?: string;
-        start_fee?: Long;
-        start_time?: string;
-        status?: string;
-        title?: string;
-        voucher_id?: string;
-        voucher_template_id?: string;
-        voucher_type?: string;
-        discount_rate?: string;
-        item_id_list?: string[];
-        shop_id_list?: string[];
-        user_limit?: Long;
-        item_coverage?: string;
-        shop_coverage?: string;
-        available_time?: string;
-        item_info_list?: Array<{
-          sku_id?: string;
-          dish_id?: string;
-          sku_out_no?: string;
-          dish_out_no?: string;
-        }>;
-        shop_info_list?: Array<{
-          out_shop_id?: string;
-          shop_id?: string;
-        }>;
-        ext_info?: string;
-        use_condition?: string;
-      }>;
-    }>;
-  'alibaba.alsc.crm.open.customer.save': CommonResult<string>;
-  'alibaba.alsc.crm.open.order.backflow': CommonResult<boolean>;
-  'alibaba.alsc.crm.open.point.operate': CommonResult<boolean>;
-  'alibaba.alsc.crm.open.recharge.operate': CommonResult<boolean>;
-  'alibaba.alsc.crm.open.rule.get': CommonResult<{
-      point_deduction_rule?: {
-        member_point_deduction_rules?: Array<{
-          consume_money?: Long;
-          deducted_point?: Long;
-          enable?: boolean;
-          has_upper_limit?: boolean;
-          level_id?: string;
-          max_point?: Long;
-        }>;
-        with_coupon?: boolean;
-      };
-      voucher_template_setting_open_infos?: Array<{
-        order_channel?: string;
-        per_day?: Long;
-        per_order?: Long;
-        voucher_template_ids?: string[];
-      }>;
-      recharge_rule_open_info?: {
-        rule_id?: string;
-        rule_name?: string;
-        full_gift_switch?: boolean;
-        gift_type?: string;
-        pay_no_pwd_switch?: boolean;
-        pay_no_pwd_credit?: Long;
-        deduction_order?: string;
-        shop_id?: string;
-        list_recharge_rule_detail_infos?: Array<{
-          remark?: string;
-          gift_point?: Long;
-          gift_value?: Long;
-          real_value?: Long;
-        }>;
-      };
-    }>;
-  'alibaba.alsc.crm.point.cal': CommonResult<{
-      consume_point?: Long;
-      deducted_money?: Long;
-      deleted?: boolean;
-      gmt_create?: string;
-      gmt_modified?: string;
-    }>;
-  'alibaba.alsc.crm.point.chkpntbypay': CommonResult<boolean>;
-  'alibaba.alsc.crm.point.consumepoint': CommonResult<string>;
-  'alibaba.alsc.crm.point.extra.consume': CommonResult<string>;
-  'alibaba.alsc.crm.point.extracharge': CommonResult<string>;
-  'alibaba.alsc.crm.point.querypointflow': CommonPageResult<{
-      biz_type?: string;
-      biz_type_description?: string;
-      change_point?: Long;
-      flow_id?: string;
-      operator_name?: string;
-      out_biz_id?: string;
-      reason?: string;
-      remain_point?: Long;
-      shop_name?: string;
-      time?: string;
-    }>;
-  'alibaba.alsc.crm.point.reversepoint': CommonResult<string>;
-  'alibaba.alsc.crm.point.rule.get': CommonResult<{
-      create_by?: string;
-      deleted?: boolean;
-      ext_info?: {
-        empty?: boolean;
-      };
-      gmt_create?: string;
-      gmt_modified?: string;
-      name?: string;
-      point_addition_rule?: {
-        allow_pay_methods?: Array<{
-          enable?: boolean;
-          method_id?: string;
-          method_name?: string;
-        }>;
-        member_point_addition_rules?: Array<{
-          allow_product_type?: string;
-          allow_recharge?: boolean;
-          consume_money?: Long;
-          enable?: boolean;
-          level_id?: string;
-          reward_point?: Long;
-          sku_ids?: string[];
-        }>;
-      };
-      point_clear_rule?: {
-        days?: Long;
-        point_clear_rule_type?: string;
-      };
-      point_deduction_rule?: {
-        member_point_deduction_rules?: Array<{
-          consume_money?: Long;
-          deducted_point?: Long;
-          enable?: boolean;
-          has_upper_limit?: boolean;
-          level_id?: string;
-          max_point?: Long;
-        }>;
-        with_coupon?: boolean;
-      };
-      rule_id?: string;
-      update_by?: string;
-      update_by_name?: string;
-      create_by_name?: string;
-    }>;
-  'alibaba.alsc.crm.promotion.list': CommonPageResult<{
-      available_time?: string;
-      gmt_create?: string;
-      deleted?: boolean;
-      description?: string;
-      end_time?: string;
-      item_coverage?: string;
-      item_selected_open_info_list?: Array<{
-        sku_id?: string;
-        dish_id?: string;
-        sku_out_no?: string;
-        dish_out_no?: string;
-      }>;
-      name?: string;
-      promotion_id?: string;
-      shop_selected_open_info_list?: Array<{
-        shop_id?: string;
-        out_shop_id?: string;
-      }>;
-      start_time?: string;
-      status?: string;
-      suitable_people?: string;
-      gmt_modified?: string;
-      type?: string;
-      ext_info?: string;
-      create_by?: string;
-      update_by?: string;
-      update_by_name?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.account.flowdetail.get': CommonResult<{
-      account_id?: string;
-      affected_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      after_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      before_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      brand_id?: string;
-      current_value?: Long;
-      flow_id?: string;
-      flow_type?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
-      card_id?: string;
-      outer_pay_id?: string;
-      ext_info?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.account.get': CommonResult<{
-      account_id?: string;
-      card_id?: string;
-      customer_id?: string;
-      deleted?: boolean;
-      gift_value?: Long;
-      gift_value_total?: Long;
-      gmt_create?: string;
-      gmt_modified?: string;
-      opt_plan_id?: string;
-      pre_value?: Long;
-      pre_value_total?: Long;
-      real_value?: Long;
-      real_value_total?: Long;
-      usable_value?: Long;
-    }>;
-  'alibaba.alsc.crm.recharge.accountflows.get': CommonPageResult<{
-      account_id?: string;
-      create_by?: string;
-      current_value?: Long;
-      deleted?: boolean;
-      flow_id?: string;
-      flow_type?: string;
-      gmt_create?: string;
-      gmt_modified?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
-      update_by?: string;
-      gift_value?: Long;
-      outer_pay_id?: string;
-      ext_info?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.charge.update': CommonResult<{
-      account_id?: string;
-      affected_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      after_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      before_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      brand_id?: string;
-      current_value?: Long;
-      ext_info?: {
-        empty?: boolean;
-      };
-      flow_id?: string;
-      flow_type?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.chargeprecheck.get': CommonResult<boolean>;
-  'alibaba.alsc.crm.recharge.dedut.update': CommonResult<{
-      account_id?: string;
-      affected_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      after_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      before_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      brand_id?: string;
-      current_value?: Long;
-      ext_info?: {
-        empty?: boolean;
-      };
-      flow_id?: string;
-      flow_type?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.dedutprecheck.get': CommonResult<boolean>;
-  'alibaba.alsc.crm.recharge.qryrule': CommonResult<{
+    card_template_id?: string;
+    card_type?: string;
+    create_by?: string;
+    deleted?: boolean;
+    expire_type?: string;
+    expire_value?: string;
+    ext_info?: Extinfo;
+    gmt_create?: string;
+    gmt_modified?: string;
+    menu_id?: string;
+    menu_limit_type?: string;
+    menu_switch?: boolean;
+    name?: string;
+    open_gift_switch?: boolean;
+    opt_plan_id?: string;
+    phy_card_fee_amount?: Long;
+    phy_card_fee_back?: boolean;
+    phy_card_fee_switch?: boolean;
+    pre_recharge_amount?: Long;
+    recharge_clear?: boolean;
+    recharge_rule_open_info?: {
       card_type?: string;
       create_by?: string;
       deduction_order?: string;
       deleted?: boolean;
+      ext_info?: Extinfo;
       full_gift_switch?: boolean;
       gift_type?: string;
       gmt_create?: string;
@@ -2382,247 +1581,1059 @@ export interface OperationResults {
       shop_id?: string;
       update_by?: string;
       out_shop_id?: string;
-    }>;
-  'alibaba.alsc.crm.recharge.uncharge.update': CommonResult<{
+    };
+    recharge_shop_ids?: string[];
+    recharge_switch?: boolean;
+    sell_price?: Long;
+    sell_shop_group_id?: string;
+    sell_shop_ids?: string[];
+    startexpire_type?: string;
+    status?: string;
+    update_by?: string;
+    use_limit_type?: string;
+    use_shop_ids?: string[];
+    vouchers?: Array<OpenGiftVoucherOpenInfo>;
+    wx_card_ext?: WxCardOpenExt;
+    wx_card_switch?: boolean;
+    out_recharge_shop_ids?: string[];
+    out_sell_shop_ids?: string[];
+    out_use_shop_ids?: string[];
+    publish?: boolean;
+  }>;
+  'alibaba.alsc.crm.card.qry': CommonResult<{
+    accounts?: Array<{
       account_id?: string;
-      affected_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      after_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      before_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      brand_id?: string;
-      current_value?: Long;
-      ext_info?: {
-        empty?: boolean;
-      };
-      flow_id?: string;
-      flow_type?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
+      account_type?: string;
+      balance?: Long;
+      create_by?: string;
+      currency?: string;
+      deleted?: boolean;
+      gift?: Long;
+      gmt_create?: string;
+      gmt_modified?: string;
+      pre?: Long;
+      real?: Long;
+      status?: string;
+      total_gift?: Long;
+      total_pre?: Long;
+      total_real?: Long;
+      update_by?: string;
+      opt_plan_id?: string;
     }>;
+    active_operator_id?: string;
+    active_operator_name?: string;
+    active_shop_id?: string;
+    active_time?: string;
+    buy?: boolean;
+    card_id?: string;
+    card_template_id?: string;
+    card_type?: string;
+    create_by?: string;
+    customer_id?: string;
+    deleted?: boolean;
+    expire_end?: string;
+    expire_start?: string;
+    gmt_create?: string;
+    gmt_modified?: string;
+    open_operator_id?: string;
+    open_operator_name?: string;
+    open_shop_id?: string;
+    open_shop_name?: string;
+    open_time?: string;
+    operator_id?: string;
+    opt_plan_id?: string;
+    physical_cards?: Array<{
+      bind_operator_id?: string;
+      bind_shop_id?: string;
+      bind_time?: string;
+      card_id?: string;
+      card_template_id?: string;
+      card_type?: string;
+      create_by?: string;
+      deleted?: boolean;
+      gmt_create?: string;
+      gmt_modified?: string;
+      operator_id?: string;
+      physical_card_id?: string;
+      plan_id?: string;
+      publish_id?: string;
+      status?: string;
+      update_by?: string;
+    }>;
+    plan_id?: string;
+    status?: string;
+    update_by?: string;
+  }>;
+  'alibaba.alsc.crm.card.qryphysical': CommonResult<{
+    physical_card_id?: string;
+    card_template_id?: string;
+    status?: string;
+    card_id?: string;
+    card_type?: string;
+  }>;
+  'alibaba.alsc.crm.card.query.template': CommonResult<{
+    card_template_id?: string;
+    card_type?: string;
+    create_by?: string;
+    deleted?: boolean;
+    expire_type?: string;
+    expire_value?: string;
+    ext_info?: Extinfo;
+    gmt_create?: string;
+    gmt_modified?: string;
+    menu_id?: string;
+    menu_limit_type?: string;
+    menu_switch?: boolean;
+    name?: string;
+    open_gift_switch?: boolean;
+    opt_plan_id?: string;
+    phy_card_fee_amount?: Long;
+    phy_card_fee_back?: boolean;
+    phy_card_fee_switch?: boolean;
+    pre_recharge_amount?: Long;
+    recharge_clear?: boolean;
+    recharge_rule_open_info?: {
+      card_type?: string;
+      create_by?: string;
+      deduction_order?: string;
+      deleted?: boolean;
+      ext_info?: Extinfo;
+      full_gift_switch?: boolean;
+      gift_type?: string;
+      gmt_create?: string;
+      gmt_modified?: string;
+      list_recharge_rule_detail_info_list?: Array<{
+        gift_point?: Long;
+        gift_value?: Long;
+        real_value?: Long;
+        remark?: string;
+      }>;
+      pay_no_pwd_credit?: Long;
+      pay_no_pwd_switch?: boolean;
+      rule_id?: string;
+      rule_name?: string;
+      shop_id?: string;
+      update_by?: string;
+      out_shop_id?: string;
+    };
+    recharge_shop_ids?: string[];
+    recharge_switch?: boolean;
+    sell_price?: Long;
+    sell_shop_group_id?: string;
+    sell_shop_ids?: string[];
+    startexpire_type?: string;
+    status?: string;
+    update_by?: string;
+    use_limit_type?: string;
+    use_shop_ids?: string[];
+    vouchers?: Array<OpenGiftVoucherOpenInfo>;
+    wx_card_ext?: WxCardOpenExt;
+    wx_card_switch?: boolean;
+    out_recharge_shop_ids?: string[];
+    out_use_shop_ids?: string[];
+    out_sell_shop_ids?: string[];
+  }>;
+  'alibaba.alsc.crm.card.searchcard': CommonPageResult<{
+    accounts?: Array<{
+      account_id?: string;
+      account_type?: string;
+      balance?: Long;
+      create_by?: string;
+      currency?: string;
+      deleted?: boolean;
+      ext_info?: Extinfo;
+      gift?: Long;
+      gmt_create?: string;
+      gmt_modified?: string;
+      pre?: Long;
+      real?: Long;
+      status?: string;
+      total_gift?: Long;
+      total_pre?: Long;
+      total_real?: Long;
+      update_by?: string;
+    }>;
+    active_operator_id?: string;
+    active_operator_name?: string;
+    active_shop_id?: string;
+    active_time?: string;
+    buy?: boolean;
+    card_id?: string;
+    card_template_id?: string;
+    card_type?: string;
+    create_by?: string;
+    customer_id?: string;
+    deleted?: boolean;
+    expire_end?: string;
+    expire_start?: string;
+    ext_info?: Extinfo;
+    gmt_create?: string;
+    gmt_modified?: string;
+    open_operator_id?: string;
+    open_operator_name?: string;
+    open_shop_id?: string;
+    open_shop_name?: string;
+    open_time?: string;
+    operator_id?: string;
+    opt_plan_id?: string;
+    physical_cards?: Array<{
+      bind_operator_id?: string;
+      bind_shop_id?: string;
+      bind_time?: string;
+      card_id?: string;
+      card_template_id?: string;
+      card_type?: string;
+      create_by?: string;
+      deleted?: boolean;
+      ext_info?: Extinfo;
+      gmt_create?: string;
+      gmt_modified?: string;
+      operator_id?: string;
+      physical_card_id?: string;
+      plan_id?: string;
+      publish_id?: string;
+      status?: string;
+      update_by?: string;
+    }>;
+    plan_id?: string;
+    status?: string;
+    update_by?: string;
+  }>;
+  'alibaba.alsc.crm.customer.checkppw': CommonResult<boolean>;
+  'alibaba.alsc.crm.customer.create': CommonResult<string>;
+  'alibaba.alsc.crm.customer.get': CommonResult<CustomerAggOpenInfo>;
+  'alibaba.alsc.crm.customer.resetppw': CommonResult<boolean>;
+  'alibaba.alsc.crm.customer.update': CommonResult<string>;
+  'alibaba.alsc.crm.customer.updateppw': CommonResult<string>;
+  'alibaba.alsc.crm.customer.voucher.list': CommonPageResult<{
+    amount?: Long;
+    customer_id?: Long;
+    end_time?: string;
+    gmt_created?: string;
+    start_fee?: Long;
+    start_time?: string;
+    status?: string;
+    title?: string;
+    voucher_id?: string;
+    discount_rate?: string;
+    voucher_template_id?: string;
+    gift_point?: Long;
+  }>;
+  'alibaba.alsc.crm.marketing.encrypt': CommonResult<string>;
+  'alibaba.alsc.crm.marketing.issue.voucher': CommonResult<PrizeInfo>;
+  'alibaba.alsc.crm.marketing.share.customer.info': CommonResult<ShareMarketingCustomerVoucherInfo>;
+  'alibaba.alsc.crm.menu.list': CommonPageResult<MenuOpenInfo>;
+  'alibaba.alsc.crm.open.assert.refund': CommonResult<PropertyRefundOpenInfo>;
+  'alibaba.alsc.crm.open.assert.verify': CommonResult<PropertyVerifyOpenInfo>;
+  'alibaba.alsc.crm.open.customer.get': CommonResult<CustomerGetOpenInfo>;
+  'alibaba.alsc.crm.open.customer.save': CommonResult<string>;
+  'alibaba.alsc.crm.open.order.backflow': CommonResult<boolean>;
+  'alibaba.alsc.crm.open.point.operate': CommonResult<boolean>;
+  'alibaba.alsc.crm.open.recharge.operate': CommonResult<boolean>;
+  'alibaba.alsc.crm.open.rule.get': CommonResult<RuleOpenInfo>;
+  'alibaba.alsc.crm.point.cal': CommonResult<DuductedMoneyOpenInfo>;
+  'alibaba.alsc.crm.point.chkpntbypay': CommonResult<boolean>;
+  'alibaba.alsc.crm.point.consumepoint': CommonResult<string>;
+  'alibaba.alsc.crm.point.extra.consume': CommonResult<string>;
+  'alibaba.alsc.crm.point.extracharge': CommonResult<string>;
+  'alibaba.alsc.crm.point.querypointflow': CommonPageResult<PointFlowOpenInfo>;
+  'alibaba.alsc.crm.point.reversepoint': CommonResult<string>;
+  'alibaba.alsc.crm.point.rule.get': CommonResult<PointRuleOpenInfo>;
+  'alibaba.alsc.crm.promotion.list': CommonPageResult<PromotionFacadeOpenInfoList>;
+  'alibaba.alsc.crm.recharge.account.flowdetail.get': CommonResult<{
+    account_id?: string;
+    affected_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    after_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    before_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    brand_id?: string;
+    current_value?: Long;
+    flow_id?: string;
+    flow_type?: string;
+    operator?: string;
+    operator_name?: string;
+    order_src?: Long;
+    order_time?: string;
+    order_value?: Long;
+    outer_order_id?: string;
+    remark?: string;
+    shop_id?: string;
+    shop_name?: string;
+    card_id?: string;
+    outer_pay_id?: string;
+    ext_info?: string;
+  }>;
+  'alibaba.alsc.crm.recharge.account.get': CommonResult<RechargeAccountOpenInfo>;
+  'alibaba.alsc.crm.recharge.accountflows.get': CommonPageResult<PageQueryAccountFlowsOpenInfo>;
+  'alibaba.alsc.crm.recharge.charge.update': CommonResult<{
+    account_id?: string;
+    affected_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    after_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    before_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    brand_id?: string;
+    current_value?: Long;
+    ext_info?: Extinfo;
+    flow_id?: string;
+    flow_type?: string;
+    operator?: string;
+    operator_name?: string;
+    order_src?: Long;
+    order_time?: string;
+    order_value?: Long;
+    outer_order_id?: string;
+    remark?: string;
+    shop_id?: string;
+    shop_name?: string;
+  }>;
+  'alibaba.alsc.crm.recharge.chargeprecheck.get': CommonResult<boolean>;
+  'alibaba.alsc.crm.recharge.dedut.update': CommonResult<{
+    account_id?: string;
+    affected_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    after_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    before_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    brand_id?: string;
+    current_value?: Long;
+    ext_info?: Extinfo;
+    flow_id?: string;
+    flow_type?: string;
+    operator?: string;
+    operator_name?: string;
+    order_src?: Long;
+    order_time?: string;
+    order_value?: Long;
+    outer_order_id?: string;
+    remark?: string;
+    shop_id?: string;
+    shop_name?: string;
+  }>;
+  'alibaba.alsc.crm.recharge.dedutprecheck.get': CommonResult<boolean>;
+  'alibaba.alsc.crm.recharge.qryrule': CommonResult<{
+    card_type?: string;
+    create_by?: string;
+    deduction_order?: string;
+    deleted?: boolean;
+    full_gift_switch?: boolean;
+    gift_type?: string;
+    gmt_create?: string;
+    gmt_modified?: string;
+    list_recharge_rule_detail_info_list?: Array<{
+      gift_point?: Long;
+      gift_value?: Long;
+      real_value?: Long;
+      remark?: string;
+    }>;
+    pay_no_pwd_credit?: Long;
+    pay_no_pwd_switch?: boolean;
+    rule_id?: string;
+    rule_name?: string;
+    shop_id?: string;
+    update_by?: string;
+    out_shop_id?: string;
+  }>;
+  'alibaba.alsc.crm.recharge.uncharge.update': CommonResult<{
+    account_id?: string;
+    affected_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    after_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    before_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    brand_id?: string;
+    current_value?: Long;
+    ext_info?: Extinfo;
+    flow_id?: string;
+    flow_type?: string;
+    operator?: string;
+    operator_name?: string;
+    order_src?: Long;
+    order_time?: string;
+    order_value?: Long;
+    outer_order_id?: string;
+    remark?: string;
+    shop_id?: string;
+    shop_name?: string;
+  }>;
   'alibaba.alsc.crm.recharge.unchargecheck.get': CommonResult<boolean>;
   'alibaba.alsc.crm.recharge.undedut.update': CommonResult<{
-      account_id?: string;
-      affected_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      after_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      before_property_list?: Array<{
-        type?: string;
-        value?: Long;
-      }>;
-      brand_id?: string;
-      current_value?: Long;
-      ext_info?: {
-        empty?: boolean;
-      };
-      flow_id?: string;
-      flow_type?: string;
-      operator?: string;
-      operator_name?: string;
-      order_src?: Long;
-      order_time?: string;
-      order_value?: Long;
-      outer_order_id?: string;
-      remark?: string;
-      shop_id?: string;
-      shop_name?: string;
-    }>;
-  'alibaba.alsc.crm.rule.level.querylevelrule': CommonPageResult<{
-      level_id?: string;
-      level_no?: Long;
-      level_name?: string;
-      threshold?: Long;
-      present_point?: Long;
-      gmt_create?: string;
-      gmt_modified?: string;
-      create_by?: string;
-      update_by?: string;
-      deleted?: boolean;
-      ext_info?: unknown;
-    }>;
-  'alibaba.alsc.crm.rule.querydishrule': CommonPageResult<{
-      deleted?: boolean;
-      dish_rule_id?: string;
-      ext_info?: string;
-      gmt_create?: string;
-      gmt_modified?: string;
-      plan_id?: string;
-      sku_id?: string;
-      to_level_id?: string;
-      out_sku_id?: string;
-    }>;
-  'alibaba.alsc.crm.rule.querygrowrule': CommonResult<{
-      common_consume_grow_support?: boolean;
-      create_by?: string;
-      decrease_support?: boolean;
-      deleted?: boolean;
-      ext_info?: string;
-      gmt_create?: string;
-      gmt_modified?: string;
-      grow_rule_id?: string;
-      grow_support?: boolean;
-      level_consume_grow_rule_open_info_list?: Array<{
-        create_by?: string;
-        deleted?: boolean;
-        ext_info?: string;
-        gmt_create?: string;
-        gmt_modified?: string;
-        level_id?: string;
-        level_name?: string;
-        level_no?: string;
-        per_consume?: Long;
-        per_growth?: Long;
-        update_by?: string;
-      }>;
-      recharge_consume_grow_support?: boolean;
-      recharge_grow_support?: boolean;
-      update_by?: string;
-    }>;
-  'alibaba.alsc.crm.rule.queryjoinmrule': CommonResult<{
-      deleted?: boolean;
-      follow_wechat_support?: boolean;
-      gmt_create?: string;
-      gmt_modified?: string;
-      join_member_dish_support?: boolean;
-      mobile_register_support?: boolean;
-      pay_join_support?: boolean;
-      scan_order_support?: boolean;
-    }>;
-  'alibaba.alsc.crm.rule.querymdayerule': CommonResult<{
-      deleted?: boolean;
-      gmt_create?: string;
-      gmt_modified?: string;
-      level_menu_list?: Array<{
-        deleted?: boolean;
-        level_id?: string;
-        level_name?: string;
-        menu_id?: string;
-        menu_name?: string;
-        use_switch?: boolean;
-      }>;
-      level_point_list?: Array<{
-        deleted?: boolean;
-        level_id?: string;
-        level_name?: string;
-        times?: string;
-        use_switch?: boolean;
-      }>;
-      mem_day_circle?: string;
-      mem_day_circle_type?: string;
-      mem_day_rule_id?: string;
-      mem_day_switch?: boolean;
-      menu_switch?: boolean;
-      point_switch?: boolean;
-      ext_info?: string;
-    }>;
-  'alibaba.alsc.crm.rule.querympricerule': CommonResult<{
-      deleted?: boolean;
-      gmt_create?: string;
-      gmt_modified?: string;
-      level_menu_list?: Array<{
-        deleted?: boolean;
-        level_id?: string;
-        level_name?: string;
-        menu_id?: string;
-        menu_name?: string;
-        use_switch?: boolean;
-      }>;
-      pay_type?: string;
-      ext_info?: string;
-    }>;
-  'alibaba.alsc.crm.rule.queryoptplan': CommonPageResult<{
-      opt_plan_id?: string;
-      opt_plan_name?: string;
-      remark?: string;
-      opt_plan_type?: Long;
-      recharge_rule_id?: string;
-      recharge_rule_name?: string;
-      point_rule_id?: string;
-      point_rule_name?: string;
-      apply_shop_count?: Long;
-      shop_group_info?: {
-        shop_ids?: string[];
-        shop_group_id?: string;
-        shop_group_type?: Long;
-        opt_plan_id?: string;
-        out_shop_ids?: string[];
-      };
-      gmt_create?: string;
-      gmt_modified?: string;
-      create_by?: string;
-      update_by?: string;
-      deleted?: boolean;
-    }>;
-  'alibaba.alsc.crm.rule.querytaglist': CommonPageResult<{
-      deleted?: boolean;
-      gmt_create?: string;
-      gmt_modified?: string;
-      plan_id?: string;
-      tag_id?: string;
-      tag_name?: string;
-      tag_type?: string;
-    }>;
+    account_id?: string;
+    affected_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    after_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    before_property_list?: Array<RechargeAccountPropertyOpenInfo>;
+    brand_id?: string;
+    current_value?: Long;
+    ext_info?: Extinfo;
+    flow_id?: string;
+    flow_type?: string;
+    operator?: string;
+    operator_name?: string;
+    order_src?: Long;
+    order_time?: string;
+    order_value?: Long;
+    outer_order_id?: string;
+    remark?: string;
+    shop_id?: string;
+    shop_name?: string;
+  }>;
+  'alibaba.alsc.crm.rule.level.querylevelrule': CommonPageResult<LevelRuleOpenInfo>;
+  'alibaba.alsc.crm.rule.querydishrule': CommonPageResult<DishGrowOpenRuleInfo>;
+  'alibaba.alsc.crm.rule.querygrowrule': CommonResult<GrowRuleOpenInfo>;
+  'alibaba.alsc.crm.rule.queryjoinmrule': CommonResult<JoinMemRuleOpenInfo>;
+  'alibaba.alsc.crm.rule.querymdayerule': CommonResult<MemDayRuleOpenInfo>;
+  'alibaba.alsc.crm.rule.querympricerule': CommonResult<MemPriceRuleOpenInfo>;
+  'alibaba.alsc.crm.rule.queryoptplan': CommonPageResult<OptPlanOpenInfo>;
+  'alibaba.alsc.crm.rule.querytaglist': CommonPageResult<CrmTagOpenInfo>;
   'alibaba.alsc.crm.voucher.send': CommonResult<boolean>;
-  'alibaba.alsc.crm.voucher.status.change': CommonResult<{
-      voucher_status_list?: Array<{
-        is_success?: boolean;
-        voucher_id?: string;
-      }>;
-    }>;
-  'alibaba.alsc.crm.voucher.template.list': CommonPageResult<{
-      available_time?: string;
-      description?: string;
-      end_time?: string;
-      ext_info?: string;
-      inventory?: Long;
-      item_coverage?: string;
-      item_selected_open_info_list?: Array<{
-        sku_id?: string;
-        dish_id?: string;
-        dish_out_no?: string;
-        sku_out_no?: string;
-      }>;
-      min_charge?: Long;
-      name?: string;
-      shop_selected_open_info_list?: Array<{
-        shop_id?: string;
-        out_shop_id?: string;
-      }>;
-      start_time?: string;
+  'alibaba.alsc.crm.voucher.status.change': CommonResult<VoucherUsingOpenInfo>;
+  'alibaba.alsc.crm.voucher.template.list': CommonPageResult<VoucherTemplateOpenInfo>;
+}
+
+export interface BatchActiveCardOpenInfo {
+  all_success?: boolean;
+  result_map?: string;
+}
+
+export interface BatchOpenCardOpenInfo {
+  result_map?: string;
+  all_success?: string;
+}
+
+export interface CrmTagOpenInfo {
+  deleted?: boolean;
+  gmt_create?: string;
+  gmt_modified?: string;
+  plan_id?: string;
+  tag_id?: string;
+  tag_name?: string;
+  tag_type?: string;
+}
+
+export interface CustomerAggOpenInfo {
+  card_open_info_list?: Array<{
+    card_id?: string;
+    card_template_id?: string;
+    card_type?: string;
+    deleted?: boolean;
+    gmt_create?: string;
+    gmt_modified?: string;
+    open_operator_id?: string;
+    open_operator_name?: string;
+    open_shop_id?: string;
+    open_shop_name?: string;
+    open_time?: string;
+    physical_cards?: Array<{
+      bind_operator_id?: string;
+      bind_shop_id?: string;
+      bind_time?: string;
+      card_id?: string;
+      card_template_id?: string;
+      card_type?: string;
+      physical_card_id?: string;
+      publish_id?: string;
       status?: string;
-      today_available?: boolean;
-      type?: string;
-      use_condition?: string;
-      user_limit?: Long;
-      valid_date_type?: string;
-      valid_day_count?: Long;
-      voucher_template_id?: string;
-      deleted?: boolean;
-      denomination?: string;
-      update_by?: string;
-      create_by?: string;
-      gmt_create?: string;
-      gmt_modified?: string;
+      card_template_name?: string;
     }>;
+    accounts?: Array<{
+      account_id?: string;
+      account_type?: string;
+      status?: string;
+      balance?: Long;
+      real?: Long;
+      gift?: Long;
+      pre?: Long;
+      currency?: string;
+      total_real?: Long;
+      total_gift?: Long;
+      total_pre?: Long;
+    }>;
+    status?: string;
+    expire_start?: string;
+    expire_end?: string;
+  }>;
+  customer_open_info?: {
+    address?: string;
+    avg_consume?: Long;
+    birthday?: string;
+    channel?: Long;
+    consume_amount?: Long;
+    consume_num?: Long;
+    create_by?: string;
+    customer_id?: string;
+    customer_store_id?: string;
+    customer_time?: string;
+    customer_type?: Long;
+    deleted?: boolean;
+    email?: string;
+    follow_wx_time?: string;
+    gender?: Long;
+    gmt_create?: string;
+    gmt_modified?: string;
+    invoice?: string;
+    last_consume_time?: string;
+    level_desc?: string;
+    level_id?: string;
+    level_no?: Long;
+    member_store_id?: string;
+    member_time?: string;
+    mobile?: string;
+    name?: string;
+    phone?: string;
+    remark?: string;
+    state?: Long;
+    tags?: string[];
+    update_by?: string;
+    growth?: Long;
+    has_password?: boolean;
+    customer_out_info_list?: Array<CustomerOutInfo>;
+  };
+  customer_voucher_full_open_info_list?: Array<{
+    amount?: Long;
+    customer_id?: Long;
+    end_time?: string;
+    gmt_created?: string;
+    shop_id?: Long;
+    start_fee?: Long;
+    start_time?: string;
+    status?: string;
+    title?: string;
+    voucher_id?: string;
+    voucher_type?: string;
+  }>;
+  point_account?: {
+    available_point?: Long;
+    customer_id?: string;
+    freeze_point?: Long;
+    total_expired_point?: Long;
+    total_point?: Long;
+    total_used_point?: Long;
+  };
+}
+
+export interface CustomerGetOpenInfo {
+  card_open_info_list?: Array<{
+    accounts?: Array<{
+      balance?: Long;
+      gift?: Long;
+      pre?: Long;
+      real?: Long;
+      total_gift?: Long;
+      total_pre?: Long;
+      total_real?: Long;
+    }>;
+    card_id?: string;
+    card_template_id?: string;
+    card_type?: string;
+    status?: string;
+  }>;
+  customer_open_info?: {
+    birthday?: string;
+    channel?: Long;
+    customer_id?: string;
+    customer_type?: Long;
+    email?: string;
+    gender?: Long;
+    level_desc?: string;
+    level_id?: string;
+    level_no?: Long;
+    mobile?: string;
+    name?: string;
+    remark?: string;
+    member_time?: string;
+    member_store_id?: string;
+  };
+  point_account_open_info?: {
+    available_point?: Long;
+    freeze_point?: Long;
+    total_point?: Long;
+    total_used_point?: Long;
+    remain_point?: Long;
+  };
+  voucher_open_info_list?: Array<VoucherOpenInfo>;
+}
+
+export interface CustomerOutInfo {
+  out_type?: string;
+  out_id?: string;
+}
+
+export interface DishGrowOpenRuleInfo {
+  deleted?: boolean;
+  dish_rule_id?: string;
+  ext_info?: string;
+  gmt_create?: string;
+  gmt_modified?: string;
+  plan_id?: string;
+  sku_id?: string;
+  to_level_id?: string;
+  out_sku_id?: string;
+}
+
+export interface DuductedMoneyOpenInfo {
+  consume_point?: Long;
+  deducted_money?: Long;
+  deleted?: boolean;
+  gmt_create?: string;
+  gmt_modified?: string;
+}
+
+export interface Extinfo {
+  empty?: boolean;
+}
+
+export interface GrowRuleOpenInfo {
+  common_consume_grow_support?: boolean;
+  create_by?: string;
+  decrease_support?: boolean;
+  deleted?: boolean;
+  ext_info?: string;
+  gmt_create?: string;
+  gmt_modified?: string;
+  grow_rule_id?: string;
+  grow_support?: boolean;
+  level_consume_grow_rule_open_info_list?: Array<LevelConsumeGrowRuleOpenInfo>;
+  recharge_consume_grow_support?: boolean;
+  recharge_grow_support?: boolean;
+  update_by?: string;
+}
+
+export interface ItemSelectedOpenInfo {
+  sku_id?: string;
+  dish_id?: string;
+  dish_out_no?: string;
+  sku_out_no?: string;
+}
+
+export interface ItemSelectedOpenInfoList {
+  sku_id?: string;
+  dish_id?: string;
+  sku_out_no?: string;
+  dish_out_no?: string;
+}
+
+export interface JoinMemRuleOpenInfo {
+  deleted?: boolean;
+  follow_wechat_support?: boolean;
+  gmt_create?: string;
+  gmt_modified?: string;
+  join_member_dish_support?: boolean;
+  mobile_register_support?: boolean;
+  pay_join_support?: boolean;
+  scan_order_support?: boolean;
+}
+
+export interface LevelConsumeGrowRuleOpenInfo {
+  create_by?: string;
+  deleted?: boolean;
+  ext_info?: string;
+  gmt_create?: string;
+  gmt_modified?: string;
+  level_id?: string;
+  level_name?: string;
+  level_no?: string;
+  per_consume?: Long;
+  per_growth?: Long;
+  update_by?: string;
+}
+
+export interface LevelMenuOpenInfo {
+  deleted?: boolean;
+  level_id?: string;
+  level_name?: string;
+  menu_id?: string;
+  menu_name?: string;
+  use_switch?: boolean;
+}
+
+export interface LevelPointOpenInfo {
+  deleted?: boolean;
+  level_id?: string;
+  level_name?: string;
+  times?: string;
+  use_switch?: boolean;
+}
+
+export interface LevelRuleOpenInfo {
+  level_id?: string;
+  level_no?: Long;
+  level_name?: string;
+  threshold?: Long;
+  present_point?: Long;
+  gmt_create?: string;
+  gmt_modified?: string;
+  create_by?: string;
+  update_by?: string;
+  deleted?: boolean;
+  ext_info?: unknown;
+}
+
+export interface MemDayRuleOpenInfo {
+  deleted?: boolean;
+  gmt_create?: string;
+  gmt_modified?: string;
+  level_menu_list?: Array<LevelMenuOpenInfo>;
+  level_point_list?: Array<LevelPointOpenInfo>;
+  mem_day_circle?: string;
+  mem_day_circle_type?: string;
+  mem_day_rule_id?: string;
+  mem_day_switch?: boolean;
+  menu_switch?: boolean;
+  point_switch?: boolean;
+  ext_info?: string;
+}
+
+export interface MemPriceRuleOpenInfo {
+  deleted?: boolean;
+  gmt_create?: string;
+  gmt_modified?: string;
+  level_menu_list?: Array<LevelMenuOpenInfo>;
+  pay_type?: string;
+  ext_info?: string;
+}
+
+export interface MemberPointAdditionRuleOpenInfo {
+  allow_product_type?: string;
+  allow_recharge?: boolean;
+  consume_money?: Long;
+  enable?: boolean;
+  level_id?: string;
+  reward_point?: Long;
+  sku_ids?: string[];
+}
+
+export interface MemberPointDeductionRuleOpenInfo {
+  consume_money?: Long;
+  deducted_point?: Long;
+  enable?: boolean;
+  has_upper_limit?: boolean;
+  level_id?: string;
+  max_point?: Long;
+}
+
+export interface MenuDetailOpenInfo {
+  pro_discount?: string;
+  pro_type?: string;
+  sku_id?: string;
+  dish_out_no?: string;
+  sku_out_no?: string;
+  dish_id?: string;
+  pro_price?: Long;
+}
+
+export interface MenuOpenInfo {
+  effect_end?: string;
+  effect_start?: string;
+  menu_detail_open_info_list?: Array<MenuDetailOpenInfo>;
+  menu_id?: string;
+  name?: string;
+  pro_discount?: string;
+  pro_mode?: string;
+  deleted?: boolean;
+  gmt_modified?: string;
+  gmt_create?: string;
+}
+
+export interface OpenGiftVoucherOpenInfo {
+  num?: Long;
+  voucher_id?: string;
+}
+
+export interface OptPlanOpenInfo {
+  opt_plan_id?: string;
+  opt_plan_name?: string;
+  remark?: string;
+  opt_plan_type?: Long;
+  recharge_rule_id?: string;
+  recharge_rule_name?: string;
+  point_rule_id?: string;
+  point_rule_name?: string;
+  apply_shop_count?: Long;
+  shop_group_info?: ShopGroupOpenInfo;
+  gmt_create?: string;
+  gmt_modified?: string;
+  create_by?: string;
+  update_by?: string;
+  deleted?: boolean;
+}
+
+export interface PageQueryAccountFlowsOpenInfo {
+  account_id?: string;
+  create_by?: string;
+  current_value?: Long;
+  deleted?: boolean;
+  flow_id?: string;
+  flow_type?: string;
+  gmt_create?: string;
+  gmt_modified?: string;
+  operator?: string;
+  operator_name?: string;
+  order_src?: Long;
+  order_time?: string;
+  order_value?: Long;
+  outer_order_id?: string;
+  remark?: string;
+  shop_id?: string;
+  shop_name?: string;
+  update_by?: string;
+  gift_value?: Long;
+  outer_pay_id?: string;
+  ext_info?: string;
+}
+
+export interface PayMethodPointAdditionRuleOpenInfo {
+  enable?: boolean;
+  method_id?: string;
+  method_name?: string;
+}
+
+export interface PointAdditionRuleOpenInfo {
+  allow_pay_methods?: Array<PayMethodPointAdditionRuleOpenInfo>;
+  member_point_addition_rules?: Array<MemberPointAdditionRuleOpenInfo>;
+}
+
+export interface PointClearRuleOpenInfo {
+  days?: Long;
+  point_clear_rule_type?: string;
+}
+
+export interface PointDeductionRuleOpenInfo {
+  member_point_deduction_rules?: Array<MemberPointDeductionRuleOpenInfo>;
+  with_coupon?: boolean;
+}
+
+export interface PointFlowOpenInfo {
+  biz_type?: string;
+  biz_type_description?: string;
+  change_point?: Long;
+  flow_id?: string;
+  operator_name?: string;
+  out_biz_id?: string;
+  reason?: string;
+  remain_point?: Long;
+  shop_name?: string;
+  time?: string;
+}
+
+export interface PointRuleOpenInfo {
+  create_by?: string;
+  deleted?: boolean;
+  ext_info?: Extinfo;
+  gmt_create?: string;
+  gmt_modified?: string;
+  name?: string;
+  point_addition_rule?: PointAdditionRuleOpenInfo;
+  point_clear_rule?: PointClearRuleOpenInfo;
+  point_deduction_rule?: PointDeductionRuleOpenInfo;
+  rule_id?: string;
+  update_by?: string;
+  update_by_name?: string;
+  create_by_name?: string;
+}
+
+export interface PrizeInfo {
+  prize_item_info_list?: Array<PrizeItemInfo>;
+  win_prize?: boolean;
+}
+
+export interface PrizeItemInfo {
+  denomination?: string;
+  prize_level?: Long;
+  prize_name?: string;
+  voucher_ids?: string[];
+  voucher_name?: string;
+  voucher_type?: string;
+}
+
+export interface PromotionFacadeOpenInfoList {
+  available_time?: string;
+  gmt_create?: string;
+  deleted?: boolean;
+  description?: string;
+  end_time?: string;
+  item_coverage?: string;
+  item_selected_open_info_list?: Array<ItemSelectedOpenInfoList>;
+  name?: string;
+  promotion_id?: string;
+  shop_selected_open_info_list?: Array<ShopSelectedOpenInfoList>;
+  start_time?: string;
+  status?: string;
+  suitable_people?: string;
+  gmt_modified?: string;
+  type?: string;
+  ext_info?: string;
+  create_by?: string;
+  update_by?: string;
+  update_by_name?: string;
+}
+
+export interface PropertyRefundOpenInfo {
+  point_success?: boolean;
+  value_success?: boolean;
+  voucher_status_list?: Array<VoucherStatusInfo>;
+}
+
+export interface PropertyVerifyOpenInfo {
+  point_success?: boolean;
+  value_success?: boolean;
+  voucher_status_list?: Array<VoucherStatusInfo>;
+}
+
+export interface RechargeAccountOpenInfo {
+  account_id?: string;
+  card_id?: string;
+  customer_id?: string;
+  deleted?: boolean;
+  gift_value?: Long;
+  gift_value_total?: Long;
+  gmt_create?: string;
+  gmt_modified?: string;
+  opt_plan_id?: string;
+  pre_value?: Long;
+  pre_value_total?: Long;
+  real_value?: Long;
+  real_value_total?: Long;
+  usable_value?: Long;
+}
+
+export interface RechargeAccountPropertyOpenInfo {
+  type?: string;
+  value?: Long;
+}
+
+export interface RuleOpenInfo {
+  point_deduction_rule?: PointDeductionRuleOpenInfo;
+  voucher_template_setting_open_infos?: Array<VoucherTemplateSettingOpenInfo>;
+  recharge_rule_open_info?: {
+    rule_id?: string;
+    rule_name?: string;
+    full_gift_switch?: boolean;
+    gift_type?: string;
+    pay_no_pwd_switch?: boolean;
+    pay_no_pwd_credit?: Long;
+    deduction_order?: string;
+    shop_id?: string;
+    list_recharge_rule_detail_infos?: Array<{
+      remark?: string;
+      gift_point?: Long;
+      gift_value?: Long;
+      real_value?: Long;
+    }>;
+  };
+}
+
+export interface ShareMarketingCustomerVoucherInfo {
+  share_data?: string;
+  shared_received?: string;
+}
+
+export interface ShopGroupOpenInfo {
+  shop_ids?: string[];
+  shop_group_id?: string;
+  shop_group_type?: Long;
+  opt_plan_id?: string;
+  out_shop_ids?: string[];
+}
+
+export interface ShopSelectedOpenInfo {
+  shop_id?: string;
+  out_shop_id?: string;
+}
+
+export interface ShopSelectedOpenInfoList {
+  shop_id?: string;
+  out_shop_id?: string;
+}
+
+export interface VoucherItemInfo {
+  sku_id?: string;
+  dish_id?: string;
+  sku_out_no?: string;
+  dish_out_no?: string;
+}
+
+export interface VoucherOpenInfo {
+  amount?: Long;
+  end_time?: string;
+  start_fee?: Long;
+  start_time?: string;
+  status?: string;
+  title?: string;
+  voucher_id?: string;
+  voucher_template_id?: string;
+  voucher_type?: string;
+  discount_rate?: string;
+  item_id_list?: string[];
+  shop_id_list?: string[];
+  user_limit?: Long;
+  item_coverage?: string;
+  shop_coverage?: string;
+  available_time?: string;
+  item_info_list?: Array<VoucherItemInfo>;
+  shop_info_list?: Array<VoucherShopInfo>;
+  ext_info?: string;
+  use_condition?: string;
+}
+
+export interface VoucherShopInfo {
+  out_shop_id?: string;
+  shop_id?: string;
+}
+
+export interface VoucherStatus {
+  is_success?: boolean;
+  voucher_id?: string;
+}
+
+export interface VoucherStatusInfo {
+  success?: boolean;
+  voucher_id?: string;
+}
+
+export interface VoucherTemplateOpenInfo {
+  available_time?: string;
+  description?: string;
+  end_time?: string;
+  ext_info?: string;
+  inventory?: Long;
+  item_coverage?: string;
+  item_selected_open_info_list?: Array<ItemSelectedOpenInfo>;
+  min_charge?: Long;
+  name?: string;
+  shop_selected_open_info_list?: Array<ShopSelectedOpenInfo>;
+  start_time?: string;
+  status?: string;
+  today_available?: boolean;
+  type?: string;
+  use_condition?: string;
+  user_limit?: Long;
+  valid_date_type?: string;
+  valid_day_count?: Long;
+  voucher_template_id?: string;
+  deleted?: boolean;
+  denomination?: string;
+  update_by?: string;
+  create_by?: string;
+  gmt_create?: string;
+  gmt_modified?: string;
+}
+
+export interface VoucherTemplateSettingOpenInfo {
+  order_channel?: string;
+  per_day?: Long;
+  per_order?: Long;
+  voucher_template_ids?: string[];
+}
+
+export interface VoucherUsingOpenInfo {
+  voucher_status_list?: Array<VoucherStatus>;
+}
+
+export interface WxCardOpenExt {
+  brand_logo?: string;
+  general_bg_logo?: string;
+  general_bg_switch?: boolean;
+  paid_get_switch?: boolean;
+  wx_level_bgs?: Array<WxLevelBgOpenInfo>;
+}
+
+export interface WxLevelBgOpenInfo {
+  bg_url?: string;
+  level_id?: string;
+  level_name?: string;
 }
 
 /** Every declared ALSC method. */
