@@ -42,19 +42,33 @@ impl fmt::Debug for HttpRequest {
 }
 
 impl HttpRequest {
-    /// `{method, url, headers: {name: value}, body}` for the host's `fetch`.
-    pub fn to_value(&self) -> crate::json::Value {
-        use crate::json::Value;
-        let headers = self
-            .headers
-            .iter()
-            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
-            .collect();
-        Value::Object(vec![
-            ("method".to_string(), Value::String(self.method.to_string())),
-            ("url".to_string(), Value::String(self.url.clone())),
-            ("headers".to_string(), Value::Object(headers)),
-            ("body".to_string(), Value::String(self.body.clone())),
-        ])
+    /// `{"method":..,"url":..,"headers":{name: value},"body":..}` for the host's `fetch`,
+    /// written straight to JSON (it is on every call's path).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(self.url.len() + self.body.len() + 128);
+        self.write_fields(&mut out);
+        out.push('}');
+        out
+    }
+
+    /// Writes `{"method":..,"url":..,"headers":{..},"body":..` (no closing brace), so callers
+    /// can add fields.
+    pub fn write_fields(&self, out: &mut String) {
+        use crate::json::write_string;
+        out.push_str("{\"method\":");
+        write_string(self.method, out);
+        out.push_str(",\"url\":");
+        write_string(&self.url, out);
+        out.push_str(",\"headers\":{");
+        for (i, (k, v)) in self.headers.iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            write_string(k, out);
+            out.push(':');
+            write_string(v, out);
+        }
+        out.push_str("},\"body\":");
+        write_string(&self.body, out);
     }
 }

@@ -125,33 +125,31 @@ fn write_json(value: &Value, out: &mut String) {
 }
 
 pub fn write_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    let mut rest = s;
     // Copy the runs that need no escaping whole: answers carry long URLs and bodies.
-    while let Some((run, tail)) = rest
-        .bytes()
-        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
-        .and_then(|at| rest.split_at_checked(at))
-    {
-        out.push_str(run);
-        let mut chars = tail.chars();
-        match chars.next() {
-            Some('"') => out.push_str("\\\""),
-            Some('\\') => out.push_str("\\\\"),
-            Some('\n') => out.push_str("\\n"),
-            Some('\r') => out.push_str("\\r"),
-            Some('\t') => out.push_str("\\t"),
-            Some(c) => {
-                let b = c as u8;
-                out.push_str("\\u00");
-                out.push(char::from(crate::hex::digit(b >> 4)));
-                out.push(char::from(crate::hex::digit(b)));
-            }
-            None => {}
+    let mut run_start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(s.get(run_start..i).unwrap_or_default());
+        run_start = i + 1;
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(crate::hex::digit(b >> 4)));
+            out.push(char::from(crate::hex::digit(b)));
+        } else {
+            out.push_str(escape);
         }
-        rest = chars.as_str();
     }
-    out.push_str(rest);
+    out.push_str(s.get(run_start..).unwrap_or_default());
     out.push('"');
 }
 

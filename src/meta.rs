@@ -195,17 +195,15 @@ pub fn request_id_from_bytes(mut bytes: [u8; 16]) -> String {
 /// The one shape every binding answers in: `{"ok":true,"value":...}` or
 /// `{"ok":false,"error":{code, message, ...}}`, so no exception crosses the wasm boundary.
 pub fn answer(result: Result<Value, Error>) -> String {
-    let entries = match result {
-        Ok(v) => vec![
-            ("ok".to_string(), Value::Bool(true)),
-            ("value".to_string(), v),
-        ],
-        Err(e) => vec![
-            ("ok".to_string(), Value::Bool(false)),
-            ("error".to_string(), e.to_value()),
-        ],
-    };
-    Value::Object(entries).to_json()
+    answer_json(result.map(|v| v.to_json()))
+}
+
+/// [`answer`] for a value already written as JSON.
+pub fn answer_json(result: Result<String, Error>) -> String {
+    match result {
+        Ok(json) => ["{\"ok\":true,\"value\":", &json, "}"].concat(),
+        Err(e) => ["{\"ok\":false,\"error\":", &e.to_value().to_json(), "}"].concat(),
+    }
 }
 
 /// `operations.d.ts`: each operation's parameter and result types, keyed by method name.

@@ -8,7 +8,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 
 use crate::error::{field_errors_value, Error};
 use crate::json::{self, Value};
-use crate::meta::{self, answer};
+use crate::meta::{self, answer, answer_json};
 use crate::time::Timestamp;
 use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
@@ -46,12 +46,12 @@ impl TopCore {
     }
 
     pub fn prepare(&self, method: &str, params_json: &str, timestamp_ms: f64) -> String {
-        answer((|| {
+        answer_json((|| {
             let ts = Timestamp::from_js_millis(timestamp_ms)?;
             Ok(self
                 .client
                 .prepare(method, &params(params_json)?, ts)?
-                .to_value())
+                .to_json())
         })())
     }
 
@@ -77,7 +77,7 @@ impl U8Core {
 
     #[wasm_bindgen(js_name = prepareToken)]
     pub fn prepare_token(&self) -> String {
-        answer(u8::prepare_token(&self.config).map(|r| r.to_value()))
+        answer_json(u8::prepare_token(&self.config).map(|r| r.to_json()))
     }
 
     #[wasm_bindgen(js_name = parseToken)]
@@ -100,7 +100,7 @@ impl U8Core {
 
     #[wasm_bindgen(js_name = prepareTradeid)]
     pub fn prepare_tradeid(&self, token: &str) -> String {
-        answer(u8::prepare_tradeid(&self.config, token).map(|r| r.to_value()))
+        answer_json(u8::prepare_tradeid(&self.config, token).map(|r| r.to_json()))
     }
 
     #[wasm_bindgen(js_name = parseTradeid)]
@@ -109,10 +109,10 @@ impl U8Core {
     }
 
     pub fn prepare(&self, api: &str, body_json: &str, token: &str) -> String {
-        answer(
+        answer_json(
             params(body_json)
                 .and_then(|b| u8::prepare(&self.config, api, &b, token))
-                .map(|r| r.to_value()),
+                .map(|r| r.to_json()),
         )
     }
 

@@ -7,11 +7,14 @@ use crate::error::Error;
 
 /// Appends the percent-encoding of `s` (always ASCII) to `out`.
 fn push_encoded(s: &str, out: &mut Vec<u8>) {
+    out.reserve(s.len());
     for &b in s.as_bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
             out.push(b);
         } else {
-            out.extend_from_slice(&[b'%', crate::hex::digit(b >> 4), crate::hex::digit(b)]);
+            out.push(b'%');
+            out.push(crate::hex::digit(b >> 4));
+            out.push(crate::hex::digit(b));
         }
     }
 }

@@ -158,19 +158,18 @@ pub struct SignedRequest {
 }
 
 impl SignedRequest {
-    /// The HTTP request plus `stringToSign` and `sign`, for the JS layer.
-    pub fn to_value(&self) -> crate::json::Value {
-        use crate::json::Value;
-        let mut v = match self.http.to_value() {
-            Value::Object(entries) => entries,
-            _ => Vec::new(),
-        };
-        v.push((
-            "stringToSign".to_string(),
-            Value::String(self.string_to_sign.clone()),
-        ));
-        v.push(("sign".to_string(), Value::String(self.sign.clone())));
-        Value::Object(v)
+    /// The HTTP request plus `stringToSign` and `sign`, as JSON for the JS layer.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(
+            self.http.url.len() + self.http.body.len() + self.string_to_sign.len() + 192,
+        );
+        self.http.write_fields(&mut out);
+        out.push_str(",\"stringToSign\":");
+        crate::json::write_string(&self.string_to_sign, &mut out);
+        out.push_str(",\"sign\":");
+        crate::json::write_string(&self.sign, &mut out);
+        out.push('}');
+        out
     }
 }
 
