@@ -5,26 +5,47 @@
 pub mod catalog {
     include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
 
-    /// A declaration as written: the wasm's compact copy has its dictionary codes put back
-    /// (once per operation: the parsed result is cached, and the text lives as long as it).
+    /// A declaration as written: the wasm's compact copy has its dictionary codes put back.
+    /// Only the table's own declarations are coded; each is expanded once and kept, so the
+    /// parsed fields can borrow their names from it.
     pub fn expand(declaration: &'static str) -> &'static str {
+        use std::sync::OnceLock;
+        static EXPANDED: [OnceLock<&'static str>; 2 * OPERATIONS.len()] =
+            [const { OnceLock::new() }; 2 * OPERATIONS.len()];
         if DICTIONARY.is_empty() {
             return declaration;
         }
-        let mut out = String::with_capacity(declaration.len() * 3);
-        for c in declaration.chars() {
-            match CODES
-                .chars()
-                .position(|code| code == c)
-                .and_then(|i| DICTIONARY.get(i))
-            {
-                Some(piece) => out.push_str(piece),
-                None => out.push(c),
+        let slot = OPERATIONS.iter().enumerate().find_map(|(i, op)| {
+            // By content: a `const` table gives no stable addresses.
+            let same = |d: &str| d.len() == declaration.len() && d == declaration;
+            if same(op.request) {
+                Some(2 * i)
+            } else if same(op.response) {
+                Some(2 * i + 1)
+            } else {
+                None
             }
-        }
-        Box::leak(out.into_boxed_str())
+        });
+        let Some(cell) = slot.and_then(|i| EXPANDED.get(i)) else {
+            return declaration;
+        };
+        cell.get_or_init(|| {
+            let mut out = String::with_capacity(declaration.len() * 3);
+            for c in declaration.chars() {
+                match CODES
+                    .chars()
+                    .position(|code| code == c)
+                    .and_then(|i| DICTIONARY.get(i))
+                {
+                    Some(piece) => out.push_str(piece),
+                    None => out.push(c),
+                }
+            }
+            Box::leak(out.into_boxed_str())
+        })
     }
 }
+
 pub mod schema;
 pub mod seeds;
 
@@ -131,7 +152,7 @@ impl Operation {
         };
         let cached = OPERATIONS
             .iter()
-            .position(|o| core::ptr::eq(o, self))
+            .position(|o| o == self)
             .and_then(|i| PARSED.get(i))
             .map(|cell| cell.get_or_init(parse));
         match cached {

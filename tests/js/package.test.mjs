@@ -280,3 +280,22 @@ test('timestamps are GMT+8 whatever the host time zone', async () => {
     assert.equal(out, '2024-02-29 00:00:00', tz);
   }
 });
+
+test('memory stays flat over many calls (nothing leaks per call)', async () => {
+  const { initSync } = await import('../../pkg/wasm/loyalty_sdk.js');
+  const { readFileSync } = await import('node:fs');
+  // Already initialised by the package entry: this returns the same instance's exports.
+  const wasm = initSync({ module: readFileSync(new URL('../../pkg/wasm/loyalty_sdk_bg.wasm', import.meta.url)) });
+  const c = new TopClient({ appKey: 'k', appSecret: 's' });
+  const body = '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
+  const round = (n) => {
+    for (let i = 0; i < n; i++) {
+      c.prepare(EXTRA, PARAMS, { timestamp: 1_700_000_000_000 + i });
+      c.parse('alibaba.alsc.crm.recharge.dedut.update', 200, body);
+      validate(EXTRA, PARAMS);
+    }
+    return wasm.memory.buffer.byteLength;
+  };
+  const warm = round(2_000);
+  assert.equal(round(20_000), warm);
+});
