@@ -89,6 +89,10 @@ test('the seed operations and points/change end to end, checked on the sandbox l
   const u8 = await (await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '10.00', calc_money: '10.00', ori_points: 10, source_code: order }])).json();
   assert.equal(u8.data.data[0].after_points, 1010);
   assert.equal((await ledger()).u8.points, 1010);
+  const tokensBefore = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
+  await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '1.00', calc_money: '1.00', ori_points: 1, source_code: `${order}-2` }]);
+  const tokensAfter = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
+  assert.equal(tokensAfter, tokensBefore, 'the isolate reuses its U8 token');
   const ops = (await journal()).filter((j) => j.order === order);
   assert.ok(ops.filter((j) => j.operator).every((j) => j.operator === 'op-manager-01'), 'operator_id comes from the token, not the body');
 });

@@ -69,7 +69,7 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', config, confi
       const path = url.pathname;
 
       if (path === '/healthz') return json(res, 200, { ok: true });
-      if (path === '/__sandbox/ledger') return json(res, 200, { customers: ledger.view(), orders: ledger.orders });
+      if (path === '/__sandbox/ledger') return json(res, 200, { customers: ledger.view(), orders: ledger.orders, u8_tokens_issued: Object.keys(ledger.u8Tokens).length });
       if (path === '/__sandbox/journal') return json(res, 200, { journal: ledger.journal });
       if (path === '/__sandbox/reset' && req.method === 'POST') {
         ledger.reset();
