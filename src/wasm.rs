@@ -2,10 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-// Talc instead of the default dlmalloc: smaller in the module and faster (its benchmarks).
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
+use crate::alsc::encode_untyped;
 use crate::error::{field_errors_value, Error};
 use crate::json::{self, Value};
 use crate::meta::{self, answer, answer_json};
@@ -18,15 +15,9 @@ fn params(text: &str) -> Result<Value, Error> {
     json::parse(text)
 }
 
-fn pairs(v: &Value) -> Vec<(String, String)> {
-    v.as_object()
-        .map(|e| {
-            e.iter()
-                .map(|(k, v)| (k.clone(), v.to_param_text()))
-                .collect()
-        })
-        .unwrap_or_default()
-}
+// Talc instead of the default dlmalloc: smaller in the module and faster (its benchmarks).
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen]
 pub struct TopCore {
@@ -134,7 +125,7 @@ pub fn validate(method: &str, params_json: &str) -> String {
 #[wasm_bindgen(js_name = signTop)]
 pub fn sign_top(params_json: &str, secret: &str, sign_method: &str) -> String {
     answer((|| {
-        let p = pairs(&params(params_json)?);
+        let p = encode_untyped(&params(params_json)?)?;
         let method = SignMethod::parse(sign_method)?;
         Ok(Value::String(top::sign(
             p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
@@ -146,11 +137,11 @@ pub fn sign_top(params_json: &str, secret: &str, sign_method: &str) -> String {
 
 #[wasm_bindgen(js_name = stringToSign)]
 pub fn string_to_sign(params_json: &str) -> String {
-    answer(params(params_json).map(|v| {
-        let p = pairs(&v);
-        Value::String(top::string_to_sign(
+    answer(params(params_json).and_then(|v| {
+        let p = encode_untyped(&v)?;
+        Ok(Value::String(top::string_to_sign(
             p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        ))
+        )))
     }))
 }
 

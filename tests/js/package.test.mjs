@@ -299,3 +299,9 @@ test('memory stays flat over many calls (nothing leaks per call)', async () => {
   const warm = round(2_000);
   assert.equal(round(20_000), warm);
 });
+
+test('signTop and stringToSign refuse parameters that are not an object', () => {
+  assert.throws(() => stringToSign(['a']), (e) => e instanceof SdkError && e.code === 'INVALID_PARAM' && e.field === 'params');
+  assert.throws(() => signTop('x', 's', 'md5'), (e) => e.code === 'INVALID_PARAM');
+  assert.throws(() => signTop({ a: '1' }, 's', 'sha1'), (e) => e.code === 'INVALID_CONFIG');
+});
