@@ -13,6 +13,10 @@ import { authenticate } from './auth.js';
 const POINT_FIELDS = ['change_point', 'point', 'ori_points', 'extra_points'];
 const VALUE_FIELDS = ['value', 'change_value', 'real_value', 'pre_value', 'gift_value'];
 
+// Operation metadata, read once per isolate (operations() hands out a fresh copy each call).
+const OPERATIONS = operations();
+const TOP_OPERATIONS = new Map(OPERATIONS.filter((o) => o.platform === 'top').map((o) => [o.method, o]));
+
 // Clients live per isolate: the U8 token is cached and renewed across requests.
 let clients = null;
 
@@ -110,7 +114,7 @@ function checkLimits(role, body) {
 const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : undefined);
 
 async function handleTop(method, body, who, role, config, audit) {
-  const meta = operations().find((o) => o.method === method && o.platform === 'top');
+  const meta = TOP_OPERATIONS.get(method);
   if (!role.methods.includes(method)) throw new ProxyError('FORBIDDEN', `role ${who.role} may not call ${method}`);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ProxyError('BAD_REQUEST', 'the body must be a JSON object of business parameters');
   const params = { ...body };
@@ -174,7 +178,7 @@ export default {
       Object.assign(audit, { operator: who.operator, role: who.role });
       let result;
       if (path === '/v1/operations' && request.method === 'GET') {
-        const allowed = operations().filter((o) => role.methods.includes(o.platform === 'u8' ? `u8:${o.method}` : o.method));
+        const allowed = OPERATIONS.filter((o) => role.methods.includes(o.platform === 'u8' ? `u8:${o.method}` : o.method));
         result = { data: { operator: who.operator, role: who.role, limits: role.limits ?? {}, operations: allowed }, request_id: null };
       } else if (path.startsWith('/v1/top/') && request.method === 'POST') {
         const method = decodeURIComponent(path.slice('/v1/top/'.length));
