@@ -47,10 +47,20 @@ impl Value {
         }
     }
 
-    /// The value as an `i64` when it is an integer literal (or a string holding one).
+    /// The value as an `i64` when it is an integer literal or a string of digits (how JS
+    /// passes big values).
     pub fn as_i64(&self) -> Option<i64> {
         match self {
             Value::Number(n) | Value::String(n) => parse_integer(n),
+            _ => None,
+        }
+    }
+
+    /// A string or number as its text; `None` for an empty string and for other values.
+    pub fn as_text(&self) -> Option<String> {
+        match self {
+            Value::String(s) if !s.is_empty() => Some(s.clone()),
+            Value::Number(n) => Some(n.clone()),
             _ => None,
         }
     }

@@ -40,14 +40,15 @@ fn field_value(op: &Operation, path: &str, n: &Node) -> Value {
         ("required", Value::Bool(n.required)),
         ("description", s(n.description)),
     ];
-    for rule in op.rules {
-        match rule {
-            Rule::OneOf(p, choices) if *p == path => {
-                entries.push(("choices", choices_value(choices)))
-            }
-            Rule::Positive(p) if *p == path => entries.push(("positive", Value::Bool(true))),
-            _ => {}
-        }
+    if let Some(choices) = op.choices(path) {
+        entries.push(("choices", choices_value(choices)));
+    }
+    if op
+        .rules
+        .iter()
+        .any(|r| matches!(r, Rule::Positive(p) if *p == path))
+    {
+        entries.push(("positive", Value::Bool(true)));
     }
     if matches!(n.kind, Kind::Object | Kind::ObjectList) {
         let children = n
@@ -282,10 +283,7 @@ fn ts_doc(text: &str) -> String {
 }
 
 fn ts_request_field(op: &Operation, path: &str, n: &Node, depth: usize, out: &mut String) {
-    let choices = op.rules.iter().find_map(|r| match r {
-        Rule::OneOf(p, c) if *p == path => Some(*c),
-        _ => None,
-    });
+    let choices = op.choices(path);
     let ty = match (choices, n.kind) {
         (Some(c), Kind::Number) => c
             .iter()

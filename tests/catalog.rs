@@ -10,7 +10,7 @@
 
 use std::path::PathBuf;
 
-use loyalty_sdk::alsc::{self, Kind, Node, Operation, Rule, OPERATIONS};
+use loyalty_sdk::alsc::{self, Kind, Node, Operation, OPERATIONS};
 use loyalty_sdk::json::{self, Value};
 use loyalty_sdk::{Secret, Timestamp, TopClient, TopConfig};
 
@@ -210,17 +210,13 @@ fn the_drift_test_catches_a_mutated_declaration() {
 
 /// A sample value of a declared field that satisfies the operation's rules.
 fn sample(op: &Operation, path: &str, n: &Node) -> Value {
-    for rule in op.rules {
-        if let Rule::OneOf(p, choices) = rule {
-            if *p == path {
-                let c = choices[0].value;
-                return if n.kind == Kind::Number {
-                    Value::Number(c.into())
-                } else {
-                    Value::String(c.into())
-                };
-            }
-        }
+    if let Some(choices) = op.choices(path) {
+        let c = choices[0].value;
+        return if n.kind == Kind::Number {
+            Value::Number(c.into())
+        } else {
+            Value::String(c.into())
+        };
     }
     match n.kind {
         Kind::String => Value::String(format!("9007199254740993{}", n.name.len())),

@@ -133,6 +133,14 @@ impl Operation {
         schema::parse_fields(catalog::expand(self.response))
     }
 
+    /// The documented values of the field at `path`, if a `OneOf` rule lists them.
+    pub fn choices(&self, path: &str) -> Option<&'static [Choice]> {
+        self.rules.iter().find_map(|r| match r {
+            Rule::OneOf(p, c) if *p == path => Some(*c),
+            _ => None,
+        })
+    }
+
     /// True when the result is a `CommonPageResult` (`result_list` and paging fields).
     pub fn paged(&self) -> bool {
         let fields = self.response_fields().unwrap_or_default();
@@ -216,7 +224,7 @@ fn check<'a>(
     check_object(&shape.fields, entries, "", &mut errors);
     if op.writes
         && shape.fields.iter().any(|f| f.name == "request_id")
-        && is_missing(entries, "request_id")
+        && lookup(entries, "request_id").is_none_or(Value::is_empty)
         && !errors.iter().any(|e| e.field == "request_id")
     {
         errors.push(FieldError {
@@ -239,13 +247,6 @@ fn check<'a>(
 #[inline(always)]
 fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
     entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
-}
-
-fn is_missing(entries: &[(String, Value)], name: &str) -> bool {
-    entries
-        .iter()
-        .find(|(k, _)| k == name)
-        .is_none_or(|(_, v)| v.is_empty())
 }
 
 fn path_join(prefix: &str, name: &str) -> String {
@@ -315,7 +316,7 @@ fn check_value(f: &Node, v: &Value, prefix: &str, errors: &mut Vec<FieldError>) 
                 );
             }
         }
-        Kind::Number => match integer_of(v) {
+        Kind::Number => match v.as_i64() {
             Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
             Some(_) => {
                 let path = path();
@@ -381,14 +382,6 @@ fn check_value(f: &Node, v: &Value, prefix: &str, errors: &mut Vec<FieldError>) 
             }
             _ => type_error(&format!("a list of {}", f.type_name), errors),
         },
-    }
-}
-
-/// An integer given as a JSON number or as a string of digits (how JS passes big values).
-fn integer_of(v: &Value) -> Option<i64> {
-    match v {
-        Value::Number(n) | Value::String(n) => json::parse_integer(n),
-        _ => None,
     }
 }
 
@@ -458,7 +451,7 @@ fn check_rule(rule: &Rule, entries: &[(String, Value)], errors: &mut Vec<FieldEr
             }
         }
         Rule::Positive(name) => {
-            if let Some(n) = lookup(entries, name).and_then(integer_of) {
+            if let Some(n) = lookup(entries, name).and_then(Value::as_i64) {
                 if n <= 0 {
                     errors.push(FieldError {
                         field: name.to_string(),
@@ -506,7 +499,7 @@ pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, E
             .iter()
             .filter_map(|f| {
                 let v = lookup(entries, f.name).filter(|v| !v.is_empty())?;
-                let text = match (f.kind, integer_of(v)) {
+                let text = match (f.kind, v.as_i64()) {
                     (Kind::Number, Some(n)) => n.to_string(),
                     _ => v.to_param_text(),
                 };
@@ -532,7 +525,7 @@ fn write_canonical_object(fields: &[Node], entries: &[(String, Value)], out: &mu
         json::write_string(f.name, out);
         out.push(':');
         match (f.kind, v) {
-            (Kind::Number, _) => match integer_of(v) {
+            (Kind::Number, _) => match v.as_i64() {
                 Some(n) => out.push_str(&n.to_string()),
                 None => out.push_str(&v.to_json()),
             },

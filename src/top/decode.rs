@@ -84,20 +84,12 @@ fn shape_error(wanted: &str, body: &str) -> Error {
     ))
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.clone()),
-        _ => None,
-    }
-}
-
 /// Builds `TOP_ERROR` from an `error_response` object, with its retry verdict.
 pub fn top_error(err: &Value) -> Error {
-    let code = text(err.get("code"));
-    let msg = text(err.get("msg"));
-    let sub_code = text(err.get("sub_code"));
-    let sub_msg = text(err.get("sub_msg"));
+    let code = err.get("code").and_then(Value::as_text);
+    let msg = err.get("msg").and_then(Value::as_text);
+    let sub_code = err.get("sub_code").and_then(Value::as_text);
+    let sub_msg = err.get("sub_msg").and_then(Value::as_text);
     let mut message = format!(
         "TOP error {}: {}",
         code.as_deref().unwrap_or("?"),
@@ -118,7 +110,7 @@ pub fn top_error(err: &Value) -> Error {
     e.platform_msg = msg;
     e.sub_code = sub_code;
     e.sub_msg = sub_msg;
-    e.request_id = text(err.get("request_id"));
+    e.request_id = err.get("request_id").and_then(Value::as_text);
     e
 }
 

@@ -155,8 +155,7 @@ pub fn parse_token(status: u16, body: &str, now: Timestamp) -> Result<Token, Err
     let token = v.get("token").ok_or_else(|| shape("token", body))?;
     let id = token
         .get("id")
-        .map(Value::to_param_text)
-        .filter(|s| !s.is_empty())
+        .and_then(Value::as_text)
         .ok_or_else(|| shape("token.id", body))?;
     let expires_in = token
         .get("expiresIn")
@@ -189,8 +188,7 @@ pub fn parse_tradeid(status: u16, body: &str) -> Result<String, Error> {
     let v = reply::read(status, body)?;
     v.get("trade")
         .and_then(|t| t.get("id"))
-        .map(Value::to_param_text)
-        .filter(|s| !s.is_empty())
+        .and_then(Value::as_text)
         .ok_or_else(|| shape("trade.id", body))
 }
 

@@ -86,10 +86,6 @@ pub fn classify_errcode(errcode: &str, errmsg: &str) -> U8Failure {
     }
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
-    v.map(Value::to_param_text).filter(|s| !s.is_empty())
-}
-
 /// Reads a reply body whatever its content type; `errcode` 0 (string or number) is success.
 pub fn read(status: u16, body: &str) -> Result<Value, Error> {
     let ok_status = (200..300).contains(&status);
@@ -110,7 +106,7 @@ pub fn read(status: u16, body: &str) -> Result<Value, Error> {
         }
         _ => return Err(Error::http(status, body)),
     };
-    let errcode = text(v.get("errcode"));
+    let errcode = v.get("errcode").and_then(Value::as_text);
     match errcode.as_deref() {
         Some("0") if ok_status => Ok(v),
         Some("0") | None if !ok_status => Err(Error::http(status, body)),
@@ -120,7 +116,10 @@ pub fn read(status: u16, body: &str) -> Result<Value, Error> {
         ))),
         Some(code) => Err(u8_error(
             code,
-            text(v.get("errmsg")).as_deref().unwrap_or(""),
+            v.get("errmsg")
+                .and_then(Value::as_text)
+                .as_deref()
+                .unwrap_or(""),
         )),
     }
 }
