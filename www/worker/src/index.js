@@ -113,6 +113,23 @@ function checkLimits(role, body) {
 /** The last 4 digits of a mobile number, for the audit log. */
 const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : undefined);
 
+/** Role limits, then the same validate() the console runs; nothing invalid is signed. */
+function checkCall(name, role, body) {
+  checkLimits(role, body);
+  const errors = validate(name, body);
+  if (errors.length) throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
+}
+
+/** Forwards with the package's call() (timeout, safe retries) and times the upstream. */
+async function forward(client, name, body, config, audit) {
+  const started = Date.now();
+  try {
+    return { data: await client.call(name, body, { timeoutMs: config.timeoutMs, retries: config.retries }), request_id: audit.request_id };
+  } finally {
+    audit.upstream_ms = Date.now() - started;
+  }
+}
+
 async function handleTop(method, body, who, role, config, audit) {
   const meta = TOP_OPERATIONS.get(method);
   if (!role.methods.includes(method)) throw new ProxyError('FORBIDDEN', `role ${who.role} may not call ${method}`);
@@ -122,30 +139,16 @@ async function handleTop(method, body, who, role, config, audit) {
   if (meta?.writes && !params.request_id) params.request_id = newRequestId();
   audit.request_id = params.request_id;
   audit.customer = maskMobile(params.mobile) ?? params.customer_id;
-  checkLimits(role, params);
-  const errors = validate(method, params);
-  if (errors.length) throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
-  const started = Date.now();
-  try {
-    return { data: await clientsFor(config).top.call(method, params, { timeoutMs: config.timeoutMs, retries: config.retries }), request_id: params.request_id };
-  } finally {
-    audit.upstream_ms = Date.now() - started;
-  }
+  checkCall(method, role, params);
+  return forward(clientsFor(config).top, method, params, config, audit);
 }
 
 async function handleU8(api, body, who, role, config, audit) {
   if (!role.methods.includes(`u8:${api}`)) throw new ProxyError('FORBIDDEN', `role ${who.role} may not call U8 ${api}`);
-  checkLimits(role, body);
-  const errors = validate(api, body);
-  if (errors.length) throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
+  checkCall(api, role, body);
   audit.request_id = newRequestId();
   audit.customer = Array.isArray(body) ? body.map((r) => r?.mid).join(',') : undefined;
-  const started = Date.now();
-  try {
-    return { data: await clientsFor(config).u8.call(api, body, { timeoutMs: config.timeoutMs, retries: config.retries }), request_id: audit.request_id };
-  } finally {
-    audit.upstream_ms = Date.now() - started;
-  }
+  return forward(clientsFor(config).u8, api, body, config, audit);
 }
 
 export default {
