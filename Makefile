@@ -14,11 +14,11 @@ setup:
 
 lint:
 	cargo fmt --check
-	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --test wasm --target wasm32-unknown-unknown -- -D warnings
 
 rust-test:
-	cargo test
+	cargo test --all-features
 
 # The core's key tests inside wasm: in Node, then in headless Chromium.
 wasm-test:

@@ -1,9 +1,9 @@
 //! `TopClient`: the two halves of a TOP call, prepare and parse, for declared and untyped
 //! methods alike.
 
-use crate::alsc::{self, seeds::SeedRequest};
 use crate::error::Error;
 use crate::json::Value;
+use crate::operation;
 use crate::time::Timestamp;
 use crate::top::{self, SignedRequest, TopConfig};
 
@@ -26,9 +26,9 @@ impl TopClient {
         params: &Value,
         timestamp: Timestamp,
     ) -> Result<SignedRequest, Error> {
-        let business = match alsc::find(method) {
-            Some(op) => alsc::encode(op, params)?,
-            None => alsc::encode_untyped(params)?,
+        let business = match operation::find(method) {
+            Some(op) => operation::encode(op, params)?,
+            None => operation::encode_untyped(params)?,
         };
         top::prepare(&self.config, method, business, timestamp)
     }
@@ -37,21 +37,29 @@ impl TopClient {
     /// (the untyped response, big numbers as strings, for methods outside the table).
     pub fn parse(&self, method: &str, status: u16, body: &str) -> Result<Value, Error> {
         let content = top::response_content(method, status, body)?;
-        match alsc::find(method) {
-            Some(op) => alsc::decode(op, content),
-            None => Ok(alsc::normalize_untyped(content)),
+        match operation::find(method) {
+            Some(op) => operation::decode(op, content),
+            None => Ok(operation::normalize_untyped(content)),
         }
     }
 
-    pub fn prepare_seed<R: SeedRequest>(
+    /// [`TopClient::prepare`] for a typed request model (`--features models`).
+    #[cfg(feature = "models")]
+    pub fn prepare_request<R: crate::models::Request>(
         &self,
         request: &R,
         timestamp: Timestamp,
     ) -> Result<SignedRequest, Error> {
-        self.prepare(R::METHOD, &request.to_params(), timestamp)
+        self.prepare(R::METHOD, &crate::models::to_value(request)?, timestamp)
     }
 
-    pub fn parse_seed<R: SeedRequest>(&self, status: u16, body: &str) -> Result<R::Output, Error> {
-        R::output(&self.parse(R::METHOD, status, body)?)
+    /// [`TopClient::parse`] into the request model's typed answer (`--features models`).
+    #[cfg(feature = "models")]
+    pub fn parse_answer<R: crate::models::Request>(
+        &self,
+        status: u16,
+        body: &str,
+    ) -> Result<R::Answer, Error> {
+        crate::models::from_value(&self.parse(R::METHOD, status, body)?)
     }
 }

@@ -19,14 +19,18 @@
 //! assert!(req.string_to_sign.contains("timestamp2016-01-01 12:00:00"));
 //! ```
 
-pub mod alsc;
+pub mod answer;
 pub mod client;
 pub mod error;
 mod hex;
 mod hint;
 pub mod http;
 pub mod json;
-pub mod meta;
+pub mod metadata;
+#[cfg(feature = "models")]
+pub mod models;
+pub mod operation;
+pub mod request_id;
 pub mod secret;
 mod text;
 pub mod time;

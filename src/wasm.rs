@@ -2,10 +2,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::alsc::encode_untyped;
-use crate::error::{field_errors_value, Error};
+use crate::answer::{answer, answer_json, field_errors_value};
+use crate::error::Error;
 use crate::json::{self, Value};
-use crate::meta::{self, answer, answer_json};
+use crate::operation::{self, encode_untyped};
 use crate::time::Timestamp;
 use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
@@ -115,11 +115,7 @@ impl U8Core {
 /// `[]` or `[{field, rule, message}]`.
 #[wasm_bindgen]
 pub fn validate(method: &str, params_json: &str) -> String {
-    answer(
-        params(params_json)
-            .and_then(|p| meta::validate(method, &p))
-            .map(|e| field_errors_value(&e)),
-    )
+    answer(params(params_json).map(|p| field_errors_value(&operation::validate_method(method, &p))))
 }
 
 #[wasm_bindgen(js_name = signTop)]
@@ -150,7 +146,7 @@ pub fn string_to_sign(params_json: &str) -> String {
 pub fn new_request_id() -> String {
     let mut bytes = [0u8; 16];
     match getrandom::fill(&mut bytes) {
-        Ok(()) => answer(Ok(Value::String(meta::request_id_from_bytes(bytes)))),
+        Ok(()) => answer(Ok(Value::String(crate::request_id::from_bytes(bytes)))),
         Err(_) => answer(Err(Error::new(
             crate::ErrorCode::Internal,
             "the host gave no randomness (crypto.getRandomValues)",

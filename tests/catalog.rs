@@ -1,5 +1,6 @@
-//! The operation table against the platform's published definitions
-//! (`../shared/alsc-crm-api/*.json`), field by field; and every operation walked end to end
+//! The compiled operation table against the vendored definitions (`spec/alsc-crm/*.json`,
+//! `spec/u8/*.json`, read here with the core's own JSON reader, not the build's serde), field
+//! by field; the either-or audit of every description; and every operation walked end to end
 //! with a sample request and a response fixture built from its documented shape.
 #![allow(
     clippy::unwrap_used,
@@ -10,73 +11,135 @@
 
 use std::path::PathBuf;
 
-use loyalty_sdk::alsc::{self, Kind, Node, Operation, OPERATIONS};
 use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::operation::{self, Body, Field, Kind, Operation, Platform, Rule, OPERATIONS};
 use loyalty_sdk::{Secret, Timestamp, TopClient, TopConfig};
 
+fn read(path: PathBuf) -> Value {
+    json::parse(&std::fs::read_to_string(&path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 fn definitions() -> Vec<Value> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/alsc-crm-api");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| {
-            panic!(
-                "{}: {e} (the drift test needs shared/ beside the repository)",
-                dir.display()
-            )
-        })
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec");
+    let mut files: Vec<PathBuf> = ["alsc-crm", "u8"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(root.join(d)).unwrap())
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     files.sort();
-    files
-        .iter()
-        .map(|p| json::parse(&std::fs::read_to_string(p).unwrap()).unwrap())
-        .collect()
+    files.into_iter().map(read).collect()
+}
+
+fn overlay() -> Value {
+    read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec/overlay.json"))
 }
 
 fn text<'a>(v: &'a Value, key: &str) -> &'a str {
     v.get(key).and_then(Value::as_str).unwrap_or("")
 }
 
+fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    match v.get(key) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
+
 fn params<'a>(v: &'a Value, key: &str) -> Vec<&'a Value> {
     let mut out: Vec<&Value> = Vec::new();
-    if let Some(Value::Array(items)) = v.get(key) {
-        for item in items {
-            // The published definitions repeat one response field (card.bindcustomer); the
-            // table declares it once.
-            if !out.iter().any(|o| text(o, "name") == text(item, "name")) {
-                out.push(item);
-            }
+    for item in list(v, key) {
+        // The overlay drops a field a definition lists twice, identically (card.bindcustomer).
+        if !out.iter().any(|o| text(o, "name") == text(item, "name")) {
+            out.push(item);
         }
     }
     out
 }
 
-/// Every difference between declared fields and documented ones, as readable lines.
-fn compare(path: &str, declared: &[Node], documented: &[&Value], out: &mut Vec<String>) {
+/// The overlay's corrections of an operation: (request or result path, new type, new required).
+fn corrections(method: &str) -> Vec<(String, Option<String>, Option<bool>)> {
+    let overlay = overlay();
+    let op = overlay
+        .get("operations")
+        .and_then(|o| o.get(method))
+        .unwrap();
+    list(op, "corrections")
+        .iter()
+        .filter_map(|c| {
+            let path = match (c.get("field"), c.get("result")) {
+                (Some(f), _) => format!("request.{}", f.as_str()?),
+                (_, Some(r)) => format!("response.{}", r.as_str()?),
+                _ => return None,
+            };
+            let ty = c.get("type").and_then(Value::as_str).map(String::from);
+            let required = match c.get("required") {
+                Some(Value::Bool(b)) => Some(*b),
+                _ => None,
+            };
+            Some((path, ty, required))
+        })
+        .collect()
+}
+
+fn kind_of(doc_type: &str, has_fields: bool) -> Option<Kind> {
+    Some(match doc_type {
+        "String" => Kind::String,
+        "Number" => Kind::Number,
+        "Boolean" => Kind::Boolean,
+        "Date" => Kind::Date,
+        "String[]" => Kind::StringList,
+        "Json" => Kind::Json,
+        "Money" => Kind::Money,
+        "Decimal" => Kind::Decimal,
+        t if has_fields && t.ends_with("[]") => Kind::ObjectList,
+        _ if has_fields => Kind::Object,
+        _ => return None,
+    })
+}
+
+/// Every difference between compiled fields and documented ones (after the overlay's
+/// corrections), as readable lines.
+fn compare(
+    path: &str,
+    declared: &[Field],
+    documented: &[&Value],
+    fixes: &[(String, Option<String>, Option<bool>)],
+    out: &mut Vec<String>,
+) {
     for d in documented {
         let name = text(d, "name");
+        let here = format!("{path}{name}");
         let Some(n) = declared.iter().find(|n| n.name == name) else {
-            out.push(format!("{path}{name}: documented but not declared"));
+            out.push(format!("{here}: documented but not declared"));
             continue;
         };
-        let doc_type = text(d, "type");
-        if n.doc_type() != doc_type {
+        let fix = fixes.iter().find(|(p, _, _)| *p == here);
+        let doc_type = fix
+            .and_then(|(_, t, _)| t.as_deref())
+            .unwrap_or(text(d, "type"));
+        let expected = kind_of(doc_type, d.get("subParams").is_some());
+        if expected != Some(n.kind) {
             out.push(format!(
-                "{path}{name}: declared {} but documented {doc_type}",
-                n.doc_type()
+                "{here}: declared {:?} but documented {doc_type}",
+                n.kind
             ));
         }
-        let required = d.get("required") == Some(&Value::Bool(true));
+        let required = fix
+            .and_then(|(_, _, r)| *r)
+            .unwrap_or(d.get("required") == Some(&Value::Bool(true)));
         if n.required != required {
             out.push(format!(
-                "{path}{name}: declared required={} but documented required={required}",
+                "{here}: declared required={} but documented required={required}",
                 n.required
             ));
         }
         compare(
-            &format!("{path}{name}."),
-            &n.children,
+            &format!("{here}."),
+            n.fields(),
             &params(d, "subParams"),
+            fixes,
             out,
         );
     }
@@ -87,129 +150,249 @@ fn compare(path: &str, declared: &[Node], documented: &[&Value], out: &mut Vec<S
     }
 }
 
+/// The documented request fields a caller fills in: inside the one wrapper or list.
+fn documented_fields<'a>(op: &Operation, def: &'a Value) -> Vec<&'a Value> {
+    let top = params(def, "requestParams");
+    match (&op.body, top.as_slice()) {
+        (Body::Wrapped(name), [w]) if text(w, "name") == *name => params(w, "subParams"),
+        (Body::Records { .. }, [records]) => params(records, "subParams"),
+        _ => top,
+    }
+}
+
 fn drift(op: &Operation, def: &Value) -> Vec<String> {
+    let fixes = corrections(op.method);
     let mut out = Vec::new();
-    if op.title_zh != text(def, "apiChineseName") {
-        out.push(format!(
-            "title_zh `{}` != `{}`",
-            op.title_zh,
-            text(def, "apiChineseName")
-        ));
-    }
-    if def.get("id").and_then(Value::as_i64) != Some(i64::from(op.doc_id)) {
-        out.push("doc_id differs".into());
-    }
-    let request = loyalty_sdk::alsc::schema::parse_fields(op.request).unwrap();
     compare(
         "request.",
-        &request,
-        &params(def, "requestParams"),
+        op.fields,
+        &documented_fields(op, def),
+        &fixes,
         &mut out,
     );
     compare(
         "response.",
-        &op.response_fields().unwrap(),
+        op.response,
         &params(def, "responseParams"),
+        &fixes,
         &mut out,
     );
-    let shape = op.request_shape().unwrap();
-    let has_request_id = shape.fields.iter().any(|f| f.name == "request_id");
-    if op.writes != has_request_id {
+    let has_request_id = op.fields.iter().any(|f| f.name == "request_id");
+    if op.platform == Platform::Top && op.writes() != has_request_id {
         out.push(format!(
             "writes={} but request_id present={has_request_id}",
-            op.writes
+            op.writes()
         ));
     }
     out
 }
 
 #[test]
-fn every_documented_api_is_declared_exactly() {
+fn every_documented_api_is_compiled_exactly() {
     let defs = definitions();
-    assert_eq!(defs.len(), 61);
-    assert_eq!(OPERATIONS.len(), 61);
+    assert_eq!(defs.len(), 62);
+    assert_eq!(OPERATIONS.len(), 62);
+    assert_eq!(
+        OPERATIONS
+            .iter()
+            .filter(|o| o.platform == Platform::Top)
+            .count(),
+        61
+    );
     let mut problems = Vec::new();
     for def in &defs {
         let name = text(def, "name");
-        match alsc::find(name) {
+        match operation::find(name) {
             Some(op) => problems.extend(drift(op, def).into_iter().map(|p| format!("{name}: {p}"))),
-            None => problems.push(format!("{name}: not declared")),
+            None => problems.push(format!("{name}: not compiled")),
         }
-    }
-    for op in OPERATIONS {
-        if !defs.iter().any(|d| text(d, "name") == op.method) {
-            problems.push(format!("{}: declared but not documented", op.method));
-        }
-        assert!(
-            !op.title_en.is_empty() && !op.title_zh.is_empty(),
-            "{}",
-            op.method
-        );
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
+/// An edit of one documented field's entries.
+type Edit<'a> = &'a dyn Fn(&mut Vec<(String, Value)>);
+
+/// The definition with one documented field changed.
+fn edited(def: &Value, field: &str, edit: impl Fn(&mut Vec<(String, Value)>)) -> Value {
+    fn walk(v: &mut Value, field: &str, edit: Edit) {
+        match v {
+            Value::Array(items) => {
+                let at = items
+                    .iter()
+                    .position(|i| i.get("name").and_then(Value::as_str) == Some(field));
+                match at {
+                    Some(i) => {
+                        if let Value::Object(entries) = &mut items[i] {
+                            edit(entries);
+                        }
+                        if items[i] == Value::Null {
+                            items.remove(i);
+                        }
+                    }
+                    None => items.iter_mut().for_each(|i| walk(i, field, edit)),
+                }
+            }
+            Value::Object(entries) => entries.iter_mut().for_each(|(_, v)| walk(v, field, edit)),
+            _ => {}
+        }
+    }
+    let mut def = def.clone();
+    walk(&mut def, field, &edit);
+    def
 }
 
 #[test]
-fn the_drift_test_catches_a_mutated_declaration() {
+fn the_drift_test_catches_a_changed_definition() {
     let defs = definitions();
-    let def = defs
-        .iter()
-        .find(|d| text(d, "name") == "alibaba.alsc.crm.point.extra.consume")
-        .unwrap();
-    let op = *alsc::find("alibaba.alsc.crm.point.extra.consume").unwrap();
-    assert!(drift(&op, def).is_empty());
+    let method = "alibaba.alsc.crm.point.extra.consume";
+    let def = defs.iter().find(|d| text(d, "name") == method).unwrap();
+    let op = operation::find(method).unwrap();
+    assert!(drift(op, def).is_empty());
 
-    let start = op.request.find(" reason:S").unwrap();
-    let end = start + op.request[start..].find('»').unwrap() + '»'.len_utf8();
-    let dropped = Operation {
-        request: leak(format!("{}{}", &op.request[..start], &op.request[end..])),
-        ..op
-    };
+    let retyped = edited(def, "change_point", |e| {
+        e.retain(|(k, _)| k != "type");
+        e.push(("type".into(), Value::String("String".into())));
+    });
     assert_eq!(
-        drift(&dropped, def),
-        vec!["request.param_extra_consume_point_open_req.reason: documented but not declared"]
+        drift(op, &retyped),
+        vec!["request.change_point: declared Number but documented String"]
     );
-
-    let retyped = Operation {
-        request: leak(op.request.replace("change_point!:N", "change_point!:S")),
-        ..op
-    };
+    let optional = edited(def, "customer_id", |e| e.retain(|(k, _)| k != "required"));
     assert_eq!(
-        drift(&retyped, def),
-        vec!["request.param_extra_consume_point_open_req.change_point: declared String but documented Number"]
+        drift(op, &optional),
+        vec!["request.customer_id: declared required=true but documented required=false"]
     );
-
-    let optional = Operation {
-        request: leak(op.request.replace("customer_id!:S", "customer_id:S")),
-        ..op
-    };
-    assert_eq!(drift(&optional, def).len(), 1);
-
-    let response = Operation {
-        response: leak(op.response.replace(" result_view:S", "")),
-        ..op
-    };
+    let renamed = edited(def, "reason", |e| {
+        e.retain(|(k, _)| k != "name");
+        e.push(("name".into(), Value::String("invented".into())));
+    });
     assert_eq!(
-        drift(&response, def),
-        vec!["response.result.result_view: documented but not declared"]
-    );
-
-    let extra = Operation {
-        request: leak(op.request.replace("reason:S", "reason:S invented:S")),
-        ..op
-    };
-    assert_eq!(
-        drift(&extra, def),
-        vec!["request.param_extra_consume_point_open_req.invented: declared but not documented"]
+        drift(op, &renamed),
+        vec![
+            "request.invented: documented but not declared",
+            "request.reason: declared but not documented"
+        ]
     );
 }
 
+/// Descriptions that say one of several optional fields must be given.
+const EITHER_OR: &[&str] = &[
+    "2选1",
+    "二选一",
+    "必传一",
+    "必须一",
+    "必传1",
+    "必传其一",
+    "不可同时为空",
+    "不能同时为空",
+];
+
+/// Every field whose description states an either-or rule that no `AnyOf` rule of its
+/// operation covers and no `not_rules` line of the overlay explains.
+fn unruled(rules: impl Fn(&str) -> Vec<Vec<&'static str>>) -> Vec<String> {
+    let overlay = overlay();
+    let mut out = Vec::new();
+    for def in definitions() {
+        let method = text(&def, "name");
+        let op = operation::find(method).unwrap();
+        let explained: Vec<&str> = overlay
+            .get("operations")
+            .and_then(|o| o.get(method))
+            .map(|o| {
+                list(o, "not_rules")
+                    .iter()
+                    .map(|n| text(n, "field"))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let groups = rules(method);
+        for f in documented_fields(op, &def) {
+            let (name, description) = (text(f, "name"), text(f, "description"));
+            if EITHER_OR.iter().any(|p| description.contains(p))
+                && !groups.iter().any(|g| g.contains(&name))
+                && !explained.contains(&name)
+            {
+                out.push(format!("{method}: {name}: `{description}` has no rule"));
+            }
+        }
+    }
+    out
+}
+
+fn any_of_rules(method: &str) -> Vec<Vec<&'static str>> {
+    operation::find(method)
+        .unwrap()
+        .rules
+        .iter()
+        .filter_map(|r| match r {
+            Rule::AnyOf(names) => Some(names.to_vec()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_either_or_sentence_is_a_rule() {
+    let missing = unruled(any_of_rules);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+#[test]
+fn the_audit_fails_when_a_rule_is_removed() {
+    let without = |method: &str| {
+        let mut rules = any_of_rules(method);
+        if method == "alibaba.alsc.crm.customer.get" {
+            rules.retain(|g| !g.contains(&"brand_id"));
+        }
+        rules
+    };
+    assert_eq!(
+        unruled(without),
+        vec!["alibaba.alsc.crm.customer.get: brand_id: `品牌ID 外部品牌id 2选1` has no rule"]
+    );
+}
+
+#[test]
+fn customer_apis_refuse_a_call_without_brand() {
+    // Rules the hand-kept table lacked, found by the audit.
+    for (method, params) in [
+        (
+            "alibaba.alsc.crm.customer.get",
+            r#"{"options":["CARD"],"shop_id":"1","mobile":"13800000001"}"#,
+        ),
+        (
+            "alibaba.alsc.crm.customer.checkppw",
+            r#"{"pay_passwd":"x","customer_id":"1"}"#,
+        ),
+        (
+            "alibaba.alsc.crm.customer.resetppw",
+            r#"{"request_id":"r","customer_id":"1"}"#,
+        ),
+        (
+            "alibaba.alsc.crm.customer.update",
+            r#"{"request_id":"r","customer_id":"1"}"#,
+        ),
+        (
+            "alibaba.alsc.crm.customer.updateppw",
+            r#"{"request_id":"r","customer_id":"1"}"#,
+        ),
+    ] {
+        let errors = operation::validate(
+            operation::find(method).unwrap(),
+            &json::parse(params).unwrap(),
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.field == "brand_id" && e.rule == "any_of"),
+            "{method}: {errors:?}"
+        );
+    }
+}
+
 /// A sample value of a declared field that satisfies the operation's rules.
-fn sample(op: &Operation, path: &str, n: &Node) -> Value {
+fn sample(op: &Operation, path: &str, n: &Field) -> Value {
     if let Some(choices) = op.choices(path) {
         let c = choices[0].value;
         return if n.kind == Kind::Number {
@@ -227,12 +410,13 @@ fn sample(op: &Operation, path: &str, n: &Node) -> Value {
             Value::Array(vec![Value::String("a".into()), Value::String("b".into())])
         }
         Kind::Json => json::parse(r#"{"k":"v"}"#).unwrap(),
-        Kind::Object => sample_object(op, path, &n.children),
-        Kind::ObjectList => Value::Array(vec![sample_object(op, path, &n.children)]),
+        Kind::Money | Kind::Decimal => Value::String("12.50".into()),
+        Kind::Object => sample_object(op, path, n.fields()),
+        Kind::ObjectList => Value::Array(vec![sample_object(op, path, n.fields())]),
     }
 }
 
-fn sample_object(op: &Operation, prefix: &str, fields: &[Node]) -> Value {
+fn sample_object(op: &Operation, prefix: &str, fields: &[Field]) -> Value {
     Value::Object(
         fields
             .iter()
@@ -252,26 +436,20 @@ fn sample_object(op: &Operation, prefix: &str, fields: &[Node]) -> Value {
 fn every_operation_has_a_sample_request_that_validates_and_signs() {
     let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
-    for op in OPERATIONS {
-        let shape = op.request_shape().unwrap();
-        let params = sample_object(op, "", &shape.fields);
-        let errors = alsc::validate(op, &params).unwrap();
+    for op in OPERATIONS.iter().filter(|o| o.platform == Platform::Top) {
+        let params = sample_object(op, "", op.fields);
+        let errors = operation::validate(op, &params);
         assert!(errors.is_empty(), "{}: {errors:?}", op.method);
         let req = client.prepare(op.method, &params, ts).unwrap();
-        match &shape.wrapper {
-            Some(w) => {
+        match op.body {
+            Body::Wrapped(name) => {
                 assert_eq!(req.business_params.len(), 1, "{}", op.method);
-                assert_eq!(req.business_params[0].0, w.name);
+                assert_eq!(req.business_params[0].0, name);
                 // The object travels as compact JSON and reads back to the same fields.
                 let sent = json::parse(&req.business_params[0].1).unwrap();
                 assert_eq!(sent, params, "{}", op.method);
             }
-            None => assert_eq!(
-                req.business_params.len(),
-                shape.fields.len(),
-                "{}",
-                op.method
-            ),
+            _ => assert_eq!(req.business_params.len(), op.fields.len(), "{}", op.method),
         }
     }
 }
@@ -389,7 +567,10 @@ fn to_xml(name: &str, v: &Value, out: &mut String) {
 fn every_operation_decodes_its_documented_response_in_plain_simplified_and_xml() {
     let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
     let mut checked = 0;
-    for def in definitions() {
+    for def in definitions()
+        .into_iter()
+        .filter(|d| text(d, "name").starts_with("alibaba."))
+    {
         let method = text(&def, "name");
         let response_name = loyalty_sdk::top::response_name(method);
         let result_def = params(&def, "responseParams")[0];

@@ -7,8 +7,8 @@
     clippy::panic
 )]
 
-use loyalty_sdk::alsc::OPERATIONS;
 use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::operation::{self, OPERATIONS};
 use loyalty_sdk::top::encode::{form_decode, form_encode};
 use loyalty_sdk::top::{self, SignMethod, TopConfig};
 use loyalty_sdk::u8::{self, U8Config};
@@ -68,7 +68,7 @@ proptest! {
         let entries = keys.iter().map(|k| (k.clone(), Value::Number(n.to_string()))).collect();
         let params = Value::Object(entries);
         for op in OPERATIONS {
-            let _ = loyalty_sdk::alsc::validate(op, &params).unwrap();
+            let _ = operation::validate(op, &params);
         }
     }
 }

@@ -7,7 +7,6 @@
     clippy::panic
 )]
 
-use loyalty_sdk::alsc::seeds::{DedutStoredValue, ExtraConsumePoint, RefundAssets};
 use loyalty_sdk::json::Value;
 use loyalty_sdk::top::decode::{ban_seconds, classify};
 use loyalty_sdk::{ErrorCode, Secret, TopClient, TopConfig};
@@ -33,8 +32,14 @@ fn point_extra_consume_in_all_three_shapes() {
         fixture!("point_extra_consume.json"),
         fixture!("point_extra_consume.simplified.json"),
     ] {
-        let out = client().parse_seed::<ExtraConsumePoint>(200, body).unwrap();
-        assert_eq!(out.as_deref(), Some("333213123"));
+        #[cfg(feature = "models")]
+        {
+            use loyalty_sdk::models::point_extra_consume;
+            let out = client()
+                .parse_answer::<point_extra_consume::Request>(200, body)
+                .unwrap();
+            assert_eq!(out.result.as_deref(), Some("333213123"));
+        }
         let envelope = client().parse(EXTRA, 200, body).unwrap();
         assert_eq!(envelope.get("biz_success"), Some(&Value::Bool(true)));
         assert_eq!(
@@ -44,26 +49,36 @@ fn point_extra_consume_in_all_three_shapes() {
     }
 }
 
+#[cfg(feature = "models")]
 #[test]
 fn recharge_dedut_update_typed_in_all_three_shapes() {
+    use loyalty_sdk::models::{recharge_dedut_update, Long};
     for body in [
         fixture!("recharge_dedut_update.xml"),
         fixture!("recharge_dedut_update.json"),
         fixture!("recharge_dedut_update.simplified.json"),
     ] {
         let r = client()
-            .parse_seed::<DedutStoredValue>(200, body)
+            .parse_answer::<recharge_dedut_update::Request>(200, body)
             .unwrap()
+            .result
             .unwrap();
+        let affected = r.affected_property_list.unwrap();
         assert_eq!(r.account_id.as_deref(), Some("7627347265"));
-        assert_eq!(r.affected_property_list.len(), 1);
-        assert_eq!(r.affected_property_list[0].kind.as_deref(), Some("GIFT"));
-        assert_eq!(r.affected_property_list[0].value, Some(300));
-        assert_eq!(r.after_property_list[0].value, Some(200));
-        assert_eq!(r.before_property_list[0].kind.as_deref(), Some("TOTAL"));
-        assert_eq!(r.current_value, Some(4000));
-        assert_eq!(r.order_value, Some(-65));
-        assert_eq!(r.order_src, Some(2));
+        assert_eq!(affected.len(), 1);
+        assert_eq!(affected[0].r#type.as_deref(), Some("GIFT"));
+        assert_eq!(affected[0].value, Some(Long::Number(300)));
+        assert_eq!(
+            r.after_property_list.unwrap()[0].value,
+            Some(Long::Number(200))
+        );
+        assert_eq!(
+            r.before_property_list.unwrap()[0].r#type.as_deref(),
+            Some("TOTAL")
+        );
+        assert_eq!(r.current_value, Some(Long::Number(4000)));
+        assert_eq!(r.order_value, Some(Long::Number(-65)));
+        assert_eq!(r.order_src, Some(Long::Number(2)));
         assert_eq!(r.order_time.as_deref(), Some("2019-08-08 15:15:41"));
         assert_eq!(r.operator_name.as_deref(), Some("小明"));
         // 22 digits: far beyond 2^53, exact as a string whatever the document sent.
@@ -103,25 +118,26 @@ fn big_ids_become_strings_and_small_integers_stay_numbers() {
     );
 }
 
+#[cfg(feature = "models")]
 #[test]
 fn open_assert_refund_typed_in_all_three_shapes() {
+    use loyalty_sdk::models::open_assert_refund;
     for body in [
         fixture!("open_assert_refund.xml"),
         fixture!("open_assert_refund.json"),
         fixture!("open_assert_refund.simplified.json"),
     ] {
         let r = client()
-            .parse_seed::<RefundAssets>(200, body)
+            .parse_answer::<open_assert_refund::Request>(200, body)
             .unwrap()
+            .result
             .unwrap();
         assert_eq!(r.point_success, Some(true));
         assert_eq!(r.value_success, Some(true));
-        assert_eq!(r.voucher_status_list.len(), 1);
-        assert_eq!(
-            r.voucher_status_list[0].voucher_id.as_deref(),
-            Some("2837374884")
-        );
-        assert_eq!(r.voucher_status_list[0].success, Some(true));
+        let vouchers = r.voucher_status_list.unwrap();
+        assert_eq!(vouchers.len(), 1);
+        assert_eq!(vouchers[0].voucher_id.as_deref(), Some("2837374884"));
+        assert_eq!(vouchers[0].success, Some(true));
     }
 }
 

@@ -8,7 +8,8 @@
 )]
 
 use loyalty_sdk::json::{self, Value};
-use loyalty_sdk::u8::{self, points, Token, U8Config, MAX_RECORDS, RENEW_MARGIN_MS};
+use loyalty_sdk::operation::{self, Body, Operation};
+use loyalty_sdk::u8::{self, Token, U8Config, RENEW_MARGIN_MS};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp};
 
 fn config() -> U8Config {
@@ -120,9 +121,20 @@ fn points_change_request() {
     );
 }
 
+fn points_change() -> &'static Operation {
+    operation::find("points/change").unwrap()
+}
+
+fn max_records() -> usize {
+    match points_change().body {
+        Body::Records { max } => max,
+        _ => panic!("points/change is a list of records"),
+    }
+}
+
 fn points_errors(records: &str) -> Vec<(String, &'static str)> {
     let body = json::parse(records).unwrap();
-    let from_validate: Vec<(String, &'static str)> = points::validate(&body)
+    let from_validate: Vec<(String, &'static str)> = operation::validate(points_change(), &body)
         .into_iter()
         .map(|e| (e.field, e.rule))
         .collect();
@@ -204,12 +216,13 @@ fn points_change_validation() {
 fn points_change_body_shape() {
     assert_eq!(points_errors("[]"), vec![("body".to_string(), "non_empty")]);
     assert_eq!(points_errors(RECORD), vec![("body".to_string(), "type")]);
-    let many = format!("[{}]", vec![RECORD; MAX_RECORDS + 1].join(","));
+    assert_eq!(max_records(), 100);
+    let many = format!("[{}]", vec![RECORD; max_records() + 1].join(","));
     assert_eq!(
         points_errors(&many),
         vec![("body".to_string(), "max_records")]
     );
-    let exactly = format!("[{}]", vec![RECORD; MAX_RECORDS].join(","));
+    let exactly = format!("[{}]", vec![RECORD; max_records()].join(","));
     assert!(u8::prepare(
         &config(),
         "points/change",
@@ -221,18 +234,22 @@ fn points_change_body_shape() {
 
 #[test]
 fn action_types_round_trip_their_codes() {
-    for a in points::ActionType::ALL {
-        assert_eq!(points::ActionType::from_code(a.code()), Some(a));
-        let r = record_with(&[
-            ("action_type", Some(&format!("\"{}\"", a.code()))),
-            ("source1", Some("\"o1\"")),
-        ]);
-        let req = u8::prepare(&config(), "points/change", &json::parse(&r).unwrap(), "t").unwrap();
-        assert!(req
-            .body
-            .contains(&format!(r#""action_type":"{}""#, a.code())));
+    let codes: Vec<&str> = points_change()
+        .choices("action_type")
+        .unwrap()
+        .iter()
+        .map(|c| c.value)
+        .collect();
+    assert_eq!(codes, ["5", "51", "16", "17", "200"]);
+    for code in codes {
+        for given in [code.to_string(), format!("\"{code}\"")] {
+            let r = record_with(&[("action_type", Some(&given)), ("source1", Some("\"o1\""))]);
+            let req =
+                u8::prepare(&config(), "points/change", &json::parse(&r).unwrap(), "t").unwrap();
+            assert!(req.body.contains(&format!(r#""action_type":"{code}""#)));
+        }
     }
-    assert_eq!(points::ActionType::from_code(4), None);
+    assert!(!points_errors(&record_with(&[("action_type", Some("4"))])).is_empty());
 }
 
 #[test]

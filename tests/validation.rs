@@ -7,8 +7,8 @@
     clippy::panic
 )]
 
-use loyalty_sdk::alsc::{self, find};
 use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::operation::{self, find};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
 
 const EXTRA: &str = "alibaba.alsc.crm.point.extra.consume";
@@ -35,7 +35,7 @@ fn with(base: &str, edits: &[(&str, Option<&str>)]) -> Value {
 
 /// Validates and returns (field, rule) pairs, also checking prepare refuses to sign.
 fn broken(method: &str, params: &Value) -> Vec<(String, &'static str)> {
-    let errors = alsc::validate(find(method).unwrap(), params).unwrap();
+    let errors = operation::validate(find(method).unwrap(), params);
     let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
     match client.prepare(method, params, ts) {
@@ -260,11 +260,10 @@ fn outer_type_is_wechat_or_alipay() {
 
 #[test]
 fn unknown_fields_are_refused_with_a_hint() {
-    let errors = alsc::validate(
+    let errors = operation::validate(
         find(EXTRA).unwrap(),
         &with(EXTRA_OK, &[("bizChannel", Some(r#""CS""#))]),
-    )
-    .unwrap();
+    );
     let e = errors.iter().find(|e| e.field == "bizChannel").unwrap();
     assert_eq!(e.rule, "unknown");
     assert!(
@@ -272,11 +271,10 @@ fn unknown_fields_are_refused_with_a_hint() {
         "{}",
         e.message
     );
-    let errors = alsc::validate(
+    let errors = operation::validate(
         find(DEDUT).unwrap(),
         &with(DEDUT_OK, &[("remarks", Some(r#""x""#))]),
-    )
-    .unwrap();
+    );
     assert!(errors
         .iter()
         .any(|e| e.field == "remarks" && e.message.contains("`remark`")));
@@ -290,7 +288,7 @@ fn params_must_be_an_object() {
         "null",
         r#"{"param_extra_consume_point_open_req":"nope"}"#,
     ] {
-        let errors = alsc::validate(find(EXTRA).unwrap(), &json::parse(bad).unwrap()).unwrap();
+        let errors = operation::validate(find(EXTRA).unwrap(), &json::parse(bad).unwrap());
         assert_eq!(errors.len(), 1, "{bad}");
         assert_eq!(errors[0].rule, "type");
     }
@@ -350,11 +348,10 @@ fn family_rules_enumerations_and_conditions() {
     );
 
     let backflow = "alibaba.alsc.crm.open.order.backflow";
-    let errors = alsc::validate(
+    let errors = operation::validate(
         find(backflow).unwrap(),
         &json::parse(r#"{"order_info":{"order_status":"DONE"},"payment_info_list":[{"payment_status":"SUCCESS"},{"payment_status":"LOST"}]}"#).unwrap(),
-    )
-    .unwrap();
+    );
     assert!(
         errors
             .iter()
@@ -372,7 +369,7 @@ fn family_rules_enumerations_and_conditions() {
         .any(|e| e.field == "payment_info_list[0].payment_status"));
 
     let card_open = "alibaba.alsc.crm.card.open";
-    let errors = alsc::validate(find(card_open).unwrap(), &json::parse(r#"{}"#).unwrap()).unwrap();
+    let errors = operation::validate(find(card_open).unwrap(), &json::parse(r#"{}"#).unwrap());
     assert!(
         errors
             .iter()
@@ -384,16 +381,21 @@ fn family_rules_enumerations_and_conditions() {
 #[test]
 fn writes_always_need_a_request_id() {
     // card.open documents request_id as optional; the SDK still demands the idempotency key.
-    let errors = alsc::validate(
+    let errors = operation::validate(
         find("alibaba.alsc.crm.card.open").unwrap(),
         &json::parse(r#"{"brand_id":"1","shop_id":"2","card_template_id":"3"}"#).unwrap(),
-    )
-    .unwrap();
+    );
     assert!(
         errors
             .iter()
             .any(|e| e.field == "request_id" && e.rule == "required"),
         "{errors:?}"
     );
-    assert!(alsc::OPERATIONS.iter().filter(|op| op.writes).count() >= 25);
+    assert!(
+        operation::OPERATIONS
+            .iter()
+            .filter(|op| op.writes())
+            .count()
+            >= 25
+    );
 }

@@ -1,6 +1,6 @@
 // loyalty-sdk: typed, validated, correctly signed calls to Taobao Open Platform ALSC CRM and
 // Yonyou U8 loyalty APIs. Per-operation types are generated in ./operations.d.ts.
-import type { AlscMethod, OperationParams, OperationResults, Int } from './operations.js';
+import type { AlscMethod, OperationParams, OperationResults, PointsChangeRecord, U8OperationResults } from './operations.js';
 export type * from './operations.js';
 
 export type SdkErrorCode =
@@ -111,41 +111,9 @@ export interface U8ClientOptions {
 }
 
 /** 积分计算业务类型: 5 商城送积分, 51 商城抵现, 16 退货扣积分, 17 退货返还抵扣积分, 200 积分结转. */
-export type U8ActionType = 5 | 51 | 16 | 17 | 200 | '5' | '51' | '16' | '17' | '200';
-/** A decimal amount with at most two decimals, as a string: `"12.50"`. */
-export type Decimal = string;
-
-export interface PointsChangeRecord {
-  mid: string;
-  action_type: U8ActionType;
-  ori_money: Decimal;
-  calc_money: Decimal;
-  ori_points: Int;
-  cur_points?: Int;
-  multiple?: Decimal;
-  extra_points?: Int;
-  extra_memo?: string;
-  /** Your order reference. */
-  source_code: string;
-  /** The original order, required for returns (16, 17). */
-  source1?: string;
-  source2?: string;
-}
-
-export interface PointsChangeResult {
-  data: Array<{
-    id?: string;
-    mid?: string;
-    action_type?: string;
-    ori_money?: string;
-    calc_money?: string;
-    before_points?: number | string;
-    calc_points?: number | string;
-    after_points?: number | string;
-    [key: string]: unknown;
-  }>;
-  errmsg?: string;
-}
+export type U8ActionType = PointsChangeRecord['action_type'];
+/** The decoded answer of `points/change`. */
+export type PointsChangeResult = U8OperationResults['points/change'];
 
 export interface U8Token {
   token: string;

@@ -4,15 +4,14 @@
 //! plus body. U8 answers `errcode` as a string or a number, and serves JSON as `text/html`,
 //! so the body is read for what it is whatever the content type.
 
-pub mod points;
 pub mod reply;
 
-pub use points::{ActionType, PointsChange, MAX_RECORDS};
 pub use reply::{classify_errcode, U8Failure};
 
 use crate::error::Error;
 use crate::http::HttpRequest;
 use crate::json::Value;
+use crate::operation::{self, Platform};
 use crate::secret::Secret;
 use crate::time::Timestamp;
 use crate::top::encode::form_encode;
@@ -193,7 +192,8 @@ pub fn parse_tradeid(status: u16, body: &str) -> Result<String, Error> {
 }
 
 /// `POST /api/<resource>/<action>` with the account parameters in the URL and a JSON body.
-/// `points/change` is validated and typed; other APIs send `body` as given.
+/// Declared APIs (`points/change`) are validated and encoded from the table; others send
+/// `body` as given.
 pub fn prepare(
     config: &U8Config,
     api: &str,
@@ -203,10 +203,9 @@ pub fn prepare(
     config.check()?;
     check_api(api)?;
     require_token(token)?;
-    let json_body = if api == points::API {
-        PointsChange::from_value(body)?.to_json()
-    } else {
-        body.to_json()
+    let json_body = match declared(api) {
+        Some(op) => operation::encode_records(op, body)?,
+        None => body.to_json(),
     };
     let ds = config.ds_sequence.map(|d| d.to_string());
     let mut query: Vec<(&str, &str)> = vec![
@@ -229,15 +228,19 @@ pub fn prepare(
     })
 }
 
-/// Reads a business reply: `points/change` data typed, other APIs untyped (big numbers as
+/// Reads a business reply: declared APIs' data typed, others untyped (big numbers as
 /// strings); a non-zero `errcode` is a classified `U8_ERROR`.
 pub fn parse(api: &str, status: u16, body: &str) -> Result<Value, Error> {
     let v = reply::read(status, body)?;
-    if api == points::API {
-        Ok(points::normalize_reply(&v))
-    } else {
-        Ok(crate::alsc::normalize_untyped(v))
-    }
+    Ok(match declared(api) {
+        Some(op) => operation::decode_records(op, v),
+        None => operation::normalize_untyped(v),
+    })
+}
+
+/// A U8 API of the operation table.
+fn declared(api: &str) -> Option<&'static operation::Operation> {
+    operation::find(api).filter(|op| op.platform == Platform::U8)
 }
 
 fn get(url: String) -> HttpRequest {

@@ -4,7 +4,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use loyalty_sdk::alsc::{self, find};
+use loyalty_sdk::operation::{self, find};
 use loyalty_sdk::{json, top, Error, Secret, SignMethod, Timestamp, TopClient, TopConfig};
 
 fn time(label: &str, iterations: u32, mut f: impl FnMut()) {
@@ -29,14 +29,14 @@ fn main() -> Result<(), Error> {
     )?;
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000)?;
     let op = find(method).ok_or_else(|| Error::decode("no such operation"))?;
-    let business = alsc::encode(op, &params)?;
+    let business = operation::encode(op, &params)?;
     let n = 100_000;
     println!("native, {n} iterations each");
     time("validate point.extra.consume", n, || {
-        black_box(alsc::validate(op, &params).map(|e| e.len()).unwrap_or(0));
+        black_box(operation::validate(op, &params).len());
     });
     time("encode (validate + canonical JSON)", n, || {
-        black_box(alsc::encode(op, &params).map(|b| b.len()).unwrap_or(0));
+        black_box(operation::encode(op, &params).map(|b| b.len()).unwrap_or(0));
     });
     time("sign and form-encode (top::prepare)", n, || {
         black_box(

@@ -1,10 +1,9 @@
 //! Prints a fully signed request for each seed operation and a U8 `points/change`, with the
-//! demo credentials (no network, no real secret). Run: `cargo run --example signed-requests`.
+//! demo credentials (no network, no real secret), from the typed models generated from
+//! `spec/`. Run: `cargo run --features models --example signed-requests`.
 
-use loyalty_sdk::alsc::seeds::{
-    BizChannel, DedutStoredValue, ExtraConsumePoint, OuterType, RefundAssets,
-};
 use loyalty_sdk::json;
+use loyalty_sdk::models::{open_assert_refund, point_extra_consume, recharge_dedut_update};
 use loyalty_sdk::u8::{self, U8Config};
 use loyalty_sdk::{Error, HttpRequest, Secret, SignMethod, Timestamp, TopClient, TopConfig};
 
@@ -31,20 +30,19 @@ fn main() -> Result<(), Error> {
     // The host supplies time: here a fixed instant, so the output is reproducible.
     let now = Timestamp::from_epoch_millis(1_735_660_800_000)?;
 
-    let deduct = ExtraConsumePoint {
-        biz_channel: BizChannel::Cs,
+    let deduct = point_extra_consume::Request {
+        biz_channel: "CS".into(),
         brand_id: Some("32132".into()),
-        out_brand_id: None,
         shop_id: Some("3332312".into()),
-        out_shop_id: None,
         change_point: 323,
         customer_id: "7027365982937563912722".into(),
         operator_id: "33322123".into(),
         out_biz_id: "3231231312312".into(),
         reason: Some("积分补扣原因".into()),
         request_id: "demo-0001".into(),
+        ..Default::default()
     };
-    let signed = client.prepare_seed(&deduct, now)?;
+    let signed = client.prepare_request(&deduct, now)?;
     println!(
         "string-to-sign: {}\nsign: {}\n",
         signed.string_to_sign, signed.sign
@@ -54,43 +52,39 @@ fn main() -> Result<(), Error> {
         &signed.http,
     );
 
-    let consume = DedutStoredValue {
-        biz_channel: BizChannel::Kry,
+    let consume = recharge_dedut_update::Request {
+        biz_channel: "KRY".into(),
         biz_date: Some("2025-01-01 00:00:00".into()),
         brand_id: Some("3742863742".into()),
-        out_brand_id: None,
         shop_id: Some("73527452".into()),
-        out_shop_id: None,
-        card_id: None,
         customer_id: Some("76328764276476256".into()),
         operator_id: "65673527".into(),
         outer_order_id: "766348726342638".into(),
         remark: Some("午餐".into()),
         request_id: "demo-0002".into(),
         value: 2000,
-        ext_info: None,
+        ..Default::default()
     };
     show(
         "alibaba.alsc.crm.recharge.dedut.update (储值消费)",
-        &client.prepare_seed(&consume, now)?.http,
+        &client.prepare_request(&consume, now)?.http,
     );
 
-    let refund = RefundAssets {
+    let refund = open_assert_refund::Request {
         brand_id: "342343043".into(),
         shop_id: "23829323".into(),
         customer_id: Some("34342243".into()),
-        mobile: None,
-        outer_id: None,
-        outer_type: Some(OuterType::Alipay),
+        outer_type: Some("alipay".into()),
         new_outer_order_id: "3439200320332".into(),
         outer_order_id: "766348726342638".into(),
         operator_id: "23438993".into(),
         request_id: "demo-0003".into(),
-        voucher_id_list: vec!["123".into(), "456".into()],
+        voucher_id_list: Some(vec!["123".into(), "456".into()]),
+        ..Default::default()
     };
     show(
         "alibaba.alsc.crm.open.assert.refund (资产核销回退)",
-        &client.prepare_seed(&refund, now)?.http,
+        &client.prepare_request(&refund, now)?.http,
     );
 
     let mut u8config = U8Config::new(

@@ -1,0 +1,428 @@
+//! Checks a call against its declaration and rules before anything is signed. Every broken
+//! rule is reported, each naming the field's path and the rule.
+
+use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
+use crate::error::FieldError;
+use crate::json::{parse_integer, Value, MAX_SAFE_INTEGER};
+use crate::time::is_valid_datetime;
+
+/// Every broken rule of a call; an empty list means it may be signed. `params` is the
+/// business object (TOP: itself, or `{ "<wrapper>": {...} }` as the documentation shows
+/// it), or the list of records (U8).
+pub fn validate(op: &Operation, params: &Value) -> Vec<FieldError> {
+    match op.body {
+        Body::Records { max } => records(op, params, max).err().unwrap_or_default(),
+        Body::Wrapped(_) | Body::Flat => business_object(op, params).err().unwrap_or_default(),
+    }
+}
+
+/// [`validate`] by method name; methods outside the table have no rules to check.
+pub fn validate_method(method: &str, params: &Value) -> Vec<FieldError> {
+    super::find(method).map_or_else(Vec::new, |op| validate(op, params))
+}
+
+fn error(field: String, rule: &'static str, message: String) -> FieldError {
+    FieldError {
+        field,
+        rule,
+        message,
+    }
+}
+
+/// The business fields of a TOP call if they pass every rule, else every broken rule.
+pub(super) fn business_object<'a>(
+    op: &Operation,
+    params: &'a Value,
+) -> Result<&'a [(String, Value)], Vec<FieldError>> {
+    let type_error = |field: &str, what: &str| {
+        vec![error(
+            field.into(),
+            "type",
+            format!("{field} must be {what}"),
+        )]
+    };
+    let mut entries = params
+        .as_object()
+        .ok_or_else(|| type_error("params", "an object"))?;
+    if let (Body::Wrapped(name), [(key, inner)]) = (&op.body, entries) {
+        if key == name {
+            entries = inner
+                .as_object()
+                .ok_or_else(|| type_error(name, "an object"))?;
+        }
+    }
+    let mut errors = Vec::new();
+    check_object(op, op.fields, entries, "", &mut errors);
+    if let Some(key) = op.idempotency_key {
+        let missing = op.fields.iter().any(|f| f.name == key)
+            && lookup(entries, key).is_none_or(Value::is_empty);
+        if missing && !errors.iter().any(|e| e.field == key) {
+            errors.push(error(
+                key.into(),
+                "required",
+                format!("{key} is required: it is the idempotency key that makes a retry safe"),
+            ));
+        }
+    }
+    check_rules(op, entries, "", &mut errors);
+    if errors.is_empty() {
+        Ok(entries)
+    } else {
+        Err(errors)
+    }
+}
+
+/// The records of a U8 call if every one passes, else every broken rule.
+pub(super) fn records<'a>(
+    op: &Operation,
+    body: &'a Value,
+    max: usize,
+) -> Result<&'a [Value], Vec<FieldError>> {
+    let body_error = |rule, message: String| Err(vec![error("body".into(), rule, message)]);
+    let items = match body {
+        Value::Array(items) => items,
+        Value::Object(_) => {
+            return body_error(
+                "type",
+                format!(
+                    "{} takes an array of records; wrap the record in [ ]",
+                    op.method
+                ),
+            )
+        }
+        _ => return body_error("type", format!("{} takes an array of records", op.method)),
+    };
+    if items.is_empty() {
+        return body_error(
+            "non_empty",
+            format!("{} needs at least one record", op.method),
+        );
+    }
+    if items.len() > max {
+        return body_error(
+            "max_records",
+            format!(
+                "{} carries at most {max} records per call; got {}: split the batch",
+                op.method,
+                items.len()
+            ),
+        );
+    }
+    let mut errors = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let prefix = format!("[{i}]");
+        match item.as_object() {
+            Some(entries) => {
+                check_object(op, op.fields, entries, &prefix, &mut errors);
+                check_rules(op, entries, &prefix, &mut errors);
+            }
+            None => errors.push(error(
+                prefix.clone(),
+                "type",
+                format!("record {prefix} must be an object"),
+            )),
+        }
+    }
+    if errors.is_empty() {
+        Ok(items)
+    } else {
+        Err(errors)
+    }
+}
+
+#[inline(always)]
+pub(super) fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+/// Given and not empty. U8 reads a blank string as not given.
+pub(super) fn given(platform: Platform, v: &Value) -> bool {
+    match (platform, v) {
+        (Platform::U8, Value::String(s)) => !s.trim().is_empty(),
+        _ => !v.is_empty(),
+    }
+}
+
+fn check_object(
+    op: &Operation,
+    fields: &[Field],
+    entries: &[(String, Value)],
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    for (key, _) in entries {
+        if !fields.iter().any(|f| f.name == key) {
+            let path = path_join(prefix, key);
+            let mut message = format!("`{path}` is not a field of {}", op.method);
+            if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
+                message.push_str(&format!("; did you mean `{hint}`?"));
+            }
+            errors.push(error(path, "unknown", message));
+        }
+    }
+    for f in fields {
+        match lookup(entries, f.name) {
+            Some(v) if given(op.platform, v) => check_value(op, f, v, prefix, errors),
+            _ if f.required => {
+                let path = path_join(prefix, f.name);
+                errors.push(error(
+                    path.clone(),
+                    "required",
+                    format!("{path} is required"),
+                ));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A scalar's text as U8 reads it: a string (trimmed) or a number's literal.
+pub(super) fn scalar_text(v: &Value) -> Option<&str> {
+    match v {
+        Value::String(s) => Some(s.trim()),
+        Value::Number(n) => Some(n),
+        _ => None,
+    }
+}
+
+/// `12`, `12.5`, `12.50`: no sign, no exponent, at most two decimals.
+fn is_decimal(s: &str) -> bool {
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.len() <= 2
+        && frac.bytes().all(|b| b.is_ascii_digit())
+        && !(s.contains('.') && frac.is_empty())
+}
+
+/// Checks one given value. Its path is only built when something is wrong or a nested
+/// object needs it as a prefix: validation runs on every call.
+fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut Vec<FieldError>) {
+    let path = || path_join(prefix, f.name);
+    let mut fail = |rule: &'static str, what: String| {
+        let path = path();
+        errors.push(error(path.clone(), rule, format!("{path} must be {what}")));
+    };
+    let u8 = op.platform == Platform::U8;
+    match f.kind {
+        Kind::String if u8 => {
+            if scalar_text(v).is_none() {
+                fail("type", "a string or a number".into());
+            }
+        }
+        Kind::String => {
+            if !matches!(v, Value::String(_)) {
+                fail(
+                    "type",
+                    "a string (ids travel as strings: numbers above 2^53 lose digits)".into(),
+                );
+            }
+        }
+        Kind::Number => {
+            let n = if u8 {
+                scalar_text(v).and_then(parse_integer)
+            } else {
+                v.as_i64()
+            };
+            match n {
+                Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
+                Some(_) => fail("range", format!("within ±{MAX_SAFE_INTEGER}")),
+                None if u8 => fail(
+                    "integer",
+                    format!("a whole number; got `{}`", v.to_param_text()),
+                ),
+                None => fail("type", "an integer (amounts are integers, in 分)".into()),
+            }
+        }
+        Kind::Money | Kind::Decimal => {
+            if matches!(v, Value::Number(n) if parse_integer(n).is_none()) {
+                fail("decimal", "a decimal string like \"12.50\", not a floating-point number (floats lose cents)".into());
+            } else if !scalar_text(v).is_some_and(is_decimal) {
+                fail(
+                    "decimal",
+                    format!(
+                        "a non-negative decimal with at most two decimals, like \"12.50\"; got `{}`",
+                        v.to_param_text()
+                    ),
+                );
+            }
+        }
+        Kind::Boolean => {
+            if !matches!(v, Value::Bool(_)) {
+                fail("type", "true or false".into());
+            }
+        }
+        Kind::Date => {
+            if !v.as_str().is_some_and(is_valid_datetime) {
+                fail("date", "a date-time written yyyy-MM-dd HH:mm:ss".into());
+            }
+        }
+        Kind::StringList => match v {
+            Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if !matches!(item, Value::String(_)) {
+                        let path = format!("{}[{i}]", path());
+                        errors.push(error(
+                            path.clone(),
+                            "type",
+                            format!("{path} must be a string"),
+                        ));
+                    }
+                }
+            }
+            _ => fail("type", "a list of strings".into()),
+        },
+        Kind::Json => {}
+        Kind::Object => match v {
+            Value::Object(entries) => check_object(op, f.fields(), entries, &path(), errors),
+            _ => fail("type", "an object".into()),
+        },
+        Kind::ObjectList => match v {
+            Value::Array(items) => {
+                let path = path();
+                for (i, item) in items.iter().enumerate() {
+                    let item_path = format!("{path}[{i}]");
+                    match item {
+                        Value::Object(entries) => {
+                            check_object(op, f.fields(), entries, &item_path, errors)
+                        }
+                        _ => errors.push(error(
+                            item_path.clone(),
+                            "type",
+                            format!("{item_path} must be an object"),
+                        )),
+                    }
+                }
+            }
+            _ => fail("type", "a list of objects".into()),
+        },
+    }
+}
+
+/// Every value at a dotted path, with its concrete path (list items get their index).
+fn values_at<'a>(v: &'a Value, path: &str, prefix: String, out: &mut Vec<(String, &'a Value)>) {
+    if let Value::Array(items) = v {
+        for (i, item) in items.iter().enumerate() {
+            values_at(item, path, format!("{prefix}[{i}]"), out);
+        }
+        return;
+    }
+    let (head, tail) = match path.split_once('.') {
+        Some((h, t)) => (h, Some(t)),
+        None => (path, None),
+    };
+    let Some(child) = v.get(head) else { return };
+    let child_path = path_join(&prefix, head);
+    match tail {
+        Some(t) => values_at(child, t, child_path, out),
+        None => out.push((child_path, child)),
+    }
+}
+
+/// A scalar as the text it is compared and sent as (`5` and `"5"` alike).
+fn text_of(platform: Platform, v: &Value) -> String {
+    match platform {
+        Platform::U8 => scalar_text(v).map_or_else(|| v.to_param_text(), str::to_string),
+        Platform::Top => v.to_param_text(),
+    }
+}
+
+fn check_rules(
+    op: &Operation,
+    entries: &[(String, Value)],
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) {
+    let is_given = |name: &str| lookup(entries, name).is_some_and(|v| given(op.platform, v));
+    let number = |name: &str| {
+        lookup(entries, name)
+            .and_then(|v| scalar_text(v))
+            .and_then(parse_integer)
+    };
+    for rule in op.rules {
+        match *rule {
+            Rule::AnyOf(names) => {
+                if !names.iter().any(|n| is_given(n)) {
+                    let first = names.first().copied().unwrap_or_default();
+                    errors.push(error(
+                        path_join(prefix, first),
+                        "any_of",
+                        format!(
+                            "{} cannot all be empty: give at least one",
+                            names.join(" / ")
+                        ),
+                    ));
+                }
+            }
+            Rule::OneOf(path, choices) => {
+                let Some(root) = lookup(entries, path.split('.').next().unwrap_or(path)) else {
+                    continue;
+                };
+                let mut found = Vec::new();
+                match path.split_once('.') {
+                    Some((head, tail)) => {
+                        values_at(root, tail, path_join(prefix, head), &mut found)
+                    }
+                    None => found.push((path_join(prefix, path), root)),
+                }
+                for (p, v) in found {
+                    if !given(op.platform, v) {
+                        continue;
+                    }
+                    let text = text_of(op.platform, v);
+                    if !choices.iter().any(|c| c.value == text) {
+                        let allowed: Vec<String> = choices
+                            .iter()
+                            .map(|c| format!("{} ({})", c.value, c.en))
+                            .collect();
+                        errors.push(error(
+                            p.clone(),
+                            "one_of",
+                            format!("{p} must be one of {}; got `{text}`", allowed.join(", ")),
+                        ));
+                    }
+                }
+            }
+            Rule::Positive(name) => {
+                if let Some(n) = number(name).filter(|n| *n <= 0) {
+                    let path = path_join(prefix, name);
+                    errors.push(error(
+                        path.clone(),
+                        "positive",
+                        format!("{path} must be greater than 0; got {n}"),
+                    ));
+                }
+            }
+            Rule::NonNegative(name) => {
+                if let Some(n) = number(name).filter(|n| *n < 0) {
+                    let path = path_join(prefix, name);
+                    errors.push(error(
+                        path.clone(),
+                        "non_negative",
+                        format!("{path} must not be negative; got {n}"),
+                    ));
+                }
+            }
+            Rule::RequiredWhen {
+                field,
+                when,
+                values,
+            } => {
+                let Some(now) = lookup(entries, when).map(|v| text_of(op.platform, v)) else {
+                    continue;
+                };
+                let path = path_join(prefix, field);
+                if values.contains(&now.as_str())
+                    && !is_given(field)
+                    && !errors.iter().any(|e| e.field == path)
+                {
+                    errors.push(error(
+                        path.clone(),
+                        "required_when",
+                        format!("{path} is required when {when} is {now}"),
+                    ));
+                }
+            }
+        }
+    }
+}
