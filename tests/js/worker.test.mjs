@@ -54,7 +54,20 @@ test('authorization: a method outside the role is 403; an amount over the role l
   assert.equal((await value.json()).error.limit, 'value:50000');
   const u8 = await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '1', calc_money: '1', ori_points: 1001, source_code: 's' }], CASHIER);
   assert.equal(u8.status, 403);
-  assert.equal((await ledger()).points.available, 5000, 'nothing reached the gateway');
+  // What U8 applies is ori_points × multiple + extra_points, summed over every record: each of
+  // these stays under 1,000 in its largest single field.
+  const record = { mid: '10000001', action_type: 5, ori_money: '1', calc_money: '1', source_code: 's' };
+  for (const [label, body] of [
+    ['multiple', [{ ...record, ori_points: 1000, multiple: '1000000' }]],
+    ['extra_points', [{ ...record, ori_points: 1000, extra_points: 1000 }]],
+    ['100 records', Array.from({ length: 100 }, (_, i) => ({ ...record, ori_points: 1000, source_code: `s${i}` }))],
+    ['fractional multiple', [{ ...record, ori_points: 1000, multiple: '1.01' }]],
+  ]) {
+    const r = await post('/v1/u8/points/change', body, CASHIER);
+    assert.equal(r.status, 403, label);
+    assert.equal((await r.json()).error.limit, 'points:1000', label);
+  }
+  assert.equal((await ledger()).points.available, 5000, 'nothing over the limit reached the gateway');
 });
 
 test('validation before signing: 400 with every field error; bad bodies are 400/413/415', async () => {

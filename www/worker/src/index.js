@@ -8,14 +8,11 @@
 import { TopClient, U8Client, validate, operations, newRequestId, SdkError } from 'loyalty-sdk';
 import { readConfig, ConfigError } from './config.js';
 import { authenticate } from './auth.js';
-
-// Fields that move points or stored value, per the role limits they count against.
-const POINT_FIELDS = ['change_point', 'point', 'ori_points', 'extra_points'];
-const VALUE_FIELDS = ['value', 'change_value', 'real_value', 'pre_value', 'gift_value'];
+import { amountsOf } from './amounts.js';
 
 // Operation metadata, read once per isolate (operations() hands out a fresh copy each call).
 const OPERATIONS = operations();
-const TOP_OPERATIONS = new Map(OPERATIONS.filter((o) => o.platform === 'top').map((o) => [o.method, o]));
+const BY_NAME = new Map(OPERATIONS.map((o) => [o.method, o]));
 
 // Clients live per isolate: the U8 token is cached and renewed across requests.
 let clients = null;
@@ -93,18 +90,17 @@ async function readJson(request, config) {
   }
 }
 
-/** The largest amount of each kind a call moves (U8 bodies: per record). */
-function amounts(body) {
-  const items = Array.isArray(body) ? body : [body];
-  const most = (fields) => Math.max(0, ...items.flatMap((item) => fields.map((f) => Number(item?.[f] ?? 0)).filter(Number.isFinite)));
-  return { points: most(POINT_FIELDS), value: most(VALUE_FIELDS) };
-}
-
-function checkLimits(role, body) {
-  const moved = amounts(body);
-  for (const kind of ['points', 'value']) {
-    const limit = role.limits?.[kind];
-    if (limit !== undefined && moved[kind] > limit) {
+/** What the call moves, summed (see amounts.js), against the role's per-call limits. */
+function checkLimits(name, role, body) {
+  const limited = ['points', 'value'].filter((kind) => role.limits?.[kind] !== undefined);
+  if (!limited.length) return;
+  const moved = amountsOf(BY_NAME.get(name), body);
+  if (moved === null) {
+    throw new ProxyError('LIMIT_EXCEEDED', 'this role has limits, and how much this call moves cannot be computed', { limit: limited.join(',') });
+  }
+  for (const kind of limited) {
+    const limit = role.limits[kind];
+    if (moved[kind] > BigInt(limit)) {
       throw new ProxyError('LIMIT_EXCEEDED', `this role may move at most ${limit} ${kind === 'points' ? 'points' : '分 of stored value'} in one call (asked ${moved[kind]})`, { limit: `${kind}:${limit}` });
     }
   }
@@ -113,11 +109,11 @@ function checkLimits(role, body) {
 /** The last 4 digits of a mobile number, for the audit log. */
 const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : undefined);
 
-/** Role limits, then the same validate() the console runs; nothing invalid is signed. */
+/** The same validate() the console runs, then role limits; nothing invalid is signed. */
 function checkCall(name, role, body) {
-  checkLimits(role, body);
   const errors = validate(name, body);
   if (errors.length) throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
+  checkLimits(name, role, body);
 }
 
 /** Forwards with the package's call() (timeout, safe retries) and times the upstream. */
@@ -131,7 +127,7 @@ async function forward(client, name, body, config, audit) {
 }
 
 async function handleTop(method, body, who, role, config, audit) {
-  const meta = TOP_OPERATIONS.get(method);
+  const meta = BY_NAME.get(method);
   if (!role.methods.includes(method)) throw new ProxyError('FORBIDDEN', `role ${who.role} may not call ${method}`);
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ProxyError('BAD_REQUEST', 'the body must be a JSON object of business parameters');
   const params = { ...body };
