@@ -105,11 +105,12 @@ struct OverlayOperation {
     max_records: Option<usize>,
 }
 
+/// Operations are read one by one, so an error names the operation it is in.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Overlay {
     choices: BTreeMap<String, Vec<Choice>>,
-    operations: BTreeMap<String, OverlayOperation>,
+    operations: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -556,13 +557,15 @@ pub fn load(dir: &Path) -> Result<Spec> {
     let mut operations = Vec::new();
     for (sub, platform) in [("alsc-crm", Platform::Top), ("u8", Platform::U8)] {
         for (path, def) in definitions(&dir.join(sub))? {
-            let o = overlay.operations.remove(&def.name).ok_or_else(|| {
+            let entry = overlay.operations.remove(&def.name).ok_or_else(|| {
                 format!(
                     "{}: {} has no entry in spec/overlay.json (at least its title_en)",
                     path.display(),
                     def.name
                 )
             })?;
+            let o: OverlayOperation = serde_json::from_value(entry)
+                .map_err(|e| format!("spec/overlay.json: {}: {e}", def.name))?;
             operations.push(operation(def, platform, o, &overlay.choices)?);
         }
     }
