@@ -9,7 +9,11 @@
     clippy::panic
 )]
 
+mod common;
+
 use std::path::PathBuf;
+
+use common::sample_object;
 
 use loyalty_sdk::json::{self, Value};
 use loyalty_sdk::operation::{self, Body, Field, Kind, Operation, Platform, Rule, OPERATIONS};
@@ -389,47 +393,6 @@ fn customer_apis_refuse_a_call_without_brand() {
             "{method}: {errors:?}"
         );
     }
-}
-
-/// A sample value of a declared field that satisfies the operation's rules.
-fn sample(op: &Operation, path: &str, n: &Field) -> Value {
-    if let Some(choices) = op.choices(path) {
-        let c = choices[0].value;
-        return if n.kind == Kind::Number {
-            Value::Number(c.into())
-        } else {
-            Value::String(c.into())
-        };
-    }
-    match n.kind {
-        Kind::String => Value::String(format!("9007199254740993{}", n.name.len())),
-        Kind::Number => Value::Number("42".into()),
-        Kind::Boolean => Value::Bool(true),
-        Kind::Date => Value::String("2024-02-29 23:59:59".into()),
-        Kind::StringList => {
-            Value::Array(vec![Value::String("a".into()), Value::String("b".into())])
-        }
-        Kind::Json => json::parse(r#"{"k":"v"}"#).unwrap(),
-        Kind::Money | Kind::Decimal => Value::String("12.50".into()),
-        Kind::Object => sample_object(op, path, n.fields()),
-        Kind::ObjectList => Value::Array(vec![sample_object(op, path, n.fields())]),
-    }
-}
-
-fn sample_object(op: &Operation, prefix: &str, fields: &[Field]) -> Value {
-    Value::Object(
-        fields
-            .iter()
-            .map(|f| {
-                let path = if prefix.is_empty() {
-                    f.name.to_string()
-                } else {
-                    format!("{prefix}.{}", f.name)
-                };
-                (f.name.to_string(), sample(op, &path, f))
-            })
-            .collect(),
-    )
 }
 
 #[test]
