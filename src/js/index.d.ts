@@ -108,6 +108,15 @@ export interface U8ClientOptions {
   dsSequence?: number;
   /** Default `https://api.yonyouup.com`. */
   baseUrl?: string;
+  /** Where `call()` gets its token instead of its own cache (a fleet-wide holder, say). */
+  tokens?: U8TokenSource;
+}
+
+export interface U8TokenSource {
+  /** A valid token. */
+  get(): Promise<string>;
+  /** A new token: `stale` is the one U8 called invalid. */
+  renew(stale: string): Promise<string>;
 }
 
 /** 积分计算业务类型: 5 商城送积分, 51 商城抵现, 16 退货扣积分, 17 退货返还抵扣积分, 200 积分结转. */
@@ -133,6 +142,8 @@ export class U8Client {
   prepare<A extends string>(api: OtherApi<A>, body: unknown, opts: { token: string }): PreparedRequest;
   parse(api: 'points/change', status: number, bodyText: string): PointsChangeResult;
   parse<A extends string>(api: OtherApi<A>, status: number, bodyText: string): unknown;
+  /** A new token from U8, with the options' retries. */
+  fetchToken(opts?: CallOptions): Promise<U8Token>;
   /** A valid token: obtained once, cached, renewed before expiry. */
   token(opts?: CallOptions): Promise<string>;
   dropToken(): void;

@@ -203,9 +203,17 @@ export class U8Client {
   #core;
   #token = null;
   #pending = null;
+  #tokens = null;
 
+  /**
+   * `options.tokens`, optional: where `call()` gets its token instead of its own cache,
+   * `{ get(): Promise<string>, renew(stale: string): Promise<string> }` (a Worker's fleet-wide
+   * holder, say).
+   */
   constructor(options = {}) {
-    this.#core = guard(() => new U8Core(json(options, 'options')));
+    const { tokens, ...config } = options ?? {};
+    this.#tokens = tokens ?? null;
+    this.#core = guard(() => new U8Core(json(config, 'options')));
   }
 
   prepareToken() {
@@ -233,13 +241,19 @@ export class U8Client {
     return core(() => this.#core.parse(String(api), status, String(bodyText)));
   }
 
-  /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
-  async token(opts = {}) {
-    if (this.#token && now(opts) < this.#token.renewAt) return this.#token.token;
-    this.#pending ??= withRetries(async () => {
+  /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */
+  fetchToken(opts = {}) {
+    return withRetries(async () => {
       const { status, text } = await exchange(this.prepareToken(), opts);
       return this.parseToken(status, text, { timestamp: now(opts) });
-    }, opts).finally(() => {
+    }, opts);
+  }
+
+  /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
+  async token(opts = {}) {
+    if (this.#tokens) return this.#tokens.get();
+    if (this.#token && now(opts) < this.#token.renewAt) return this.#token.token;
+    this.#pending ??= this.fetchToken(opts).finally(() => {
       this.#pending = null;
     });
     this.#token = await this.#pending;
@@ -257,10 +271,12 @@ export class U8Client {
         const { status, text } = await exchange(this.prepare(api, body, { token }), opts);
         return this.parse(api, status, text);
       }, opts);
+    const token = await this.token(opts);
     try {
-      return await once(await this.token(opts));
+      return await once(token);
     } catch (e) {
       if (!(e instanceof SdkError) || e.subCode !== 'token_invalid') throw e;
+      if (this.#tokens) return once(await this.#tokens.renew(token));
       this.dropToken();
       return once(await this.token(opts));
     }

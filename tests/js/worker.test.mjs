@@ -38,7 +38,7 @@ test('authentication: no, malformed or unknown token is 401; a known one is let 
     assert.equal((await r.json()).error.code, 'UNAUTHORIZED');
   }
   const ok = await (await fetch(`${worker.url}/v1/operations`, { headers: CASHIER })).json();
-  assert.deepEqual([ok.data.operator, ok.data.role, ok.data.limits], ['op-cashier-01', 'cashier', { points: 1000, value: 50000 }]);
+  assert.deepEqual([ok.data.operator, ok.data.role, ok.data.limits], ['op-cashier-01', 'cashier', { points: 1000, value: 50000, pointsPerDay: 3000, valuePerDay: 200000, callsPerMinute: 120 }]);
   assert.deepEqual(ok.data.operations.map((o) => o.method).sort(), ['alibaba.alsc.crm.open.customer.get', 'alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.recharge.dedut.update', 'points/change']);
 });
 

@@ -17,7 +17,7 @@ export async function buildWorker() {
     platform: 'neutral',
     conditions: ['workerd', 'worker'],
     mainFields: ['module', 'main'],
-    external: ['*.wasm'],
+    external: ['*.wasm', 'cloudflare:*'],
     outfile: `${here}dist/worker.js`,
     logLevel: 'error',
   });

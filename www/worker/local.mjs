@@ -1,10 +1,15 @@
-// Runs the edge proxy locally in workerd (through Miniflare): for the demo and the tests.
-import { readFileSync, existsSync } from 'node:fs';
+// Runs the edge proxy locally in workerd (through Miniflare): for the demo and the tests. The
+// bindings (Durable Objects with SQLite, D1, assets) come from wrangler.toml as wrangler itself
+// reads it, and the D1 migrations in its migrations_dir are applied the way
+// `wrangler d1 migrations apply --local` records them.
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
+import { unstable_getMiniflareWorkerOptions, unstable_readConfig, unstable_splitSqlQuery } from 'wrangler';
 import { buildWorker } from './build.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+const configPath = `${here}wrangler.toml`;
 
 /** Reads a `.dev.vars` file: `KEY=value` lines, `#` comments. */
 export function parseDevVars(text) {
@@ -18,26 +23,51 @@ export function parseDevVars(text) {
 
 export const demoVars = () => parseDevVars(readFileSync(`${here}demo.dev.vars`, 'utf8'));
 
+/** Applies each D1 database's migrations not yet applied, in file-name order. */
+async function migrate(mf) {
+  const config = unstable_readConfig({ config: configPath });
+  for (const d of config.d1_databases ?? []) {
+    const db = await mf.getD1Database(d.binding);
+    await db.exec('CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)');
+    const done = new Set((await db.prepare('SELECT name FROM d1_migrations').all()).results.map((r) => r.name));
+    const dir = `${here}${d.migrations_dir ?? 'migrations'}`;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+      if (done.has(file)) continue;
+      const statements = unstable_splitSqlQuery(readFileSync(`${dir}/${file}`, 'utf8'));
+      await db.batch([...statements.map((s) => db.prepare(s)), db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(file)]);
+    }
+  }
+}
+
 /**
  * Starts the Worker. `vars` are its settings; `port` 0 picks one; the console in
- * `www/console/` is served at `/` when it is there. Log lines (one JSON object each) are
- * collected in `logs`.
+ * `www/console/` is served at `/` when it is there. `isolates` > 1 runs more copies of the
+ * Worker, each its own isolate, sharing the Durable Objects and D1 as a fleet does; reach copy
+ * `i` with `fetchVia(i, path, init)`. `persist`: a folder keeping the state across runs. Log
+ * lines (one JSON object each) are collected in `logs`.
  */
-export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0.1', assetsDir = `${here}../console/dist` } = {}) {
+export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0.1', assetsDir = `${here}../console/dist`, isolates = 1, persist } = {}) {
   const scriptPath = await buildWorker();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const logs = [];
   let pending = '';
-  const mf = new Miniflare({
+  const proxy = {
+    ...workerOptions,
+    name: 'proxy',
     modules: true,
     scriptPath,
     modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
-    compatibilityDate: '2025-01-01',
     bindings: vars,
+    assets: existsSync(`${assetsDir}/index.html`) ? { ...workerOptions.assets, directory: assetsDir } : undefined,
+  };
+  // The other isolates use the first one's Durable Object classes: one namespace per binding.
+  const shared = Object.fromEntries(Object.entries(proxy.durableObjects).map(([k, d]) => [k, { ...d, scriptName: 'proxy' }]));
+  const copies = Array.from({ length: isolates - 1 }, (_, i) => ({ ...proxy, name: `proxy-${i + 1}`, assets: undefined, durableObjects: shared }));
+  const mf = new Miniflare({
+    workers: [proxy, ...copies],
     host,
     port,
-    assets: existsSync(`${assetsDir}/index.html`)
-      ? { directory: assetsDir, binding: 'ASSETS', routerConfig: { has_user_worker: true, invoke_user_worker_ahead_of_assets: true } }
-      : undefined,
+    ...(persist ? { d1Persist: `${persist}/d1`, durableObjectsPersist: `${persist}/do` } : {}),
     handleRuntimeStdio(stdout, stderr) {
       stdout.on('data', (chunk) => {
         pending += chunk;
@@ -49,5 +79,7 @@ export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0
     },
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
-  return { url, mf, logs, close: () => mf.dispose() };
+  await migrate(mf);
+  const fetchVia = async (i, path, init) => (i === 0 ? fetch(`${url}${path}`, init) : (await mf.getWorker(`proxy-${i}`)).fetch(`${url}${path}`, init));
+  return { url, mf, logs, fetchVia, close: () => mf.dispose() };
 }
