@@ -5,6 +5,11 @@ pub fn did_you_mean<I>(key: &str, names: I) -> Option<&'static str>
 where
     I: Iterator<Item = &'static str> + Clone,
 {
+    // Field names are short: a key far longer than any cannot be a typo of one, and the
+    // edit distance below costs its length times theirs.
+    if key.len() > 64 {
+        return None;
+    }
     let snake = to_snake(key.trim());
     let squash = |s: &str| s.replace(['_', ' '], "").to_ascii_lowercase();
     names

@@ -399,3 +399,31 @@ fn writes_always_need_a_request_id() {
             >= 25
     );
 }
+
+#[test]
+fn hostile_bodies_cost_little_and_are_named() {
+    let op = find(EXTRA).unwrap();
+    // 100,000 made-up keys: a few reported by name, the rest counted.
+    let mut many = String::from("{");
+    for i in 0..100_000 {
+        many.push_str(&format!("\"k{i}\":1,"));
+    }
+    many.push_str("\"biz_channel\":\"CS\"}");
+    let errors = operation::validate(op, &json::parse(&many).unwrap());
+    let unknown: Vec<_> = errors.iter().filter(|e| e.rule == "unknown").collect();
+    assert!(unknown.len() <= 16, "{}", unknown.len());
+    assert!(
+        unknown
+            .last()
+            .unwrap()
+            .message
+            .contains("more fields that alibaba.alsc.crm.point.extra.consume does not have"),
+        "{:?}",
+        unknown.last()
+    );
+    // One key of a megabyte: no did-you-mean search, and the message quotes only its start.
+    let huge = format!("{{\"{}\":1}}", "a".repeat(1 << 20));
+    let errors = operation::validate(op, &json::parse(&huge).unwrap());
+    let e = errors.iter().find(|e| e.rule == "unknown").unwrap();
+    assert!(e.field.len() < 200 && e.message.len() < 300, "{}", e.message.len());
+}

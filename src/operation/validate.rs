@@ -150,15 +150,38 @@ fn check_object(
     prefix: &str,
     errors: &mut Vec<FieldError>,
 ) {
+    // Unknown keys are reported one by one up to the number of declared fields (at least 8),
+    // then counted: a body of 100,000 made-up keys costs no more than a few.
+    let most = fields.len().max(8);
+    let mut unknown = 0;
     for (key, _) in entries {
-        if !fields.iter().any(|f| f.name == key) {
-            let path = path_join(prefix, key);
-            let mut message = format!("`{path}` is not a field of {}", op.method);
-            if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
-                message.push_str(&format!("; did you mean `{hint}`?"));
-            }
-            errors.push(error(path, "unknown", message));
+        if fields.iter().any(|f| f.name == key) {
+            continue;
         }
+        unknown += 1;
+        if unknown > most {
+            continue;
+        }
+        // A very long key is named by its start, not copied whole into every message.
+        let shown = if key.len() > 80 {
+            crate::error::excerpt(key)
+        } else {
+            key.clone()
+        };
+        let path = path_join(prefix, &shown);
+        let mut message = format!("`{path}` is not a field of {}", op.method);
+        if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
+            message.push_str(&format!("; did you mean `{hint}`?"));
+        }
+        errors.push(error(path, "unknown", message));
+    }
+    if unknown > most {
+        let path = if prefix.is_empty() { "params" } else { prefix };
+        errors.push(error(
+            path.to_string(),
+            "unknown",
+            format!("{} more fields that {} does not have", unknown - most, op.method),
+        ));
     }
     for f in fields {
         match lookup(entries, f.name) {

@@ -5,8 +5,10 @@
 // Kinds: latency (then answer normally), drop-before (close the connection, apply nothing),
 // drop-after (apply, then close without answering: the lost reply), http-502, http-503,
 // html (a proxy's HTML error page), truncated (apply, then send half the body),
-// rate-limit (TOP code 7 / U8 errcode, with the ban length), isp (TOP code 15, isp.* sub-code).
-export const KINDS = ['latency', 'drop-before', 'drop-after', 'http-502', 'http-503', 'html', 'truncated', 'rate-limit', 'isp'];
+// rate-limit (TOP code 7 / U8 errcode, with the ban length), isp (TOP code 15, isp.* sub-code),
+// echo (a 502 whose body repeats the request line, query and all, as some gateways do),
+// applied-html (apply, then answer 200 with an HTML page instead of the platform's answer).
+export const KINDS = ['latency', 'drop-before', 'drop-after', 'http-502', 'http-503', 'html', 'truncated', 'rate-limit', 'isp', 'echo', 'applied-html'];
 
 export function parseHeader(value) {
   if (!value) return null;

@@ -23,7 +23,7 @@ export class Ledger {
     this.journal = [];
     this.idempotency = {}; // key -> { digest, content }
     this.u8Tokens = {}; // token -> { appKey, expiresAt }
-    this.u8Applied = {}; // "mid|action|source_code" -> first reply record
+    this.u8Applied = {}; // "mid|action|source_code" -> { content, row }: the first record and its reply
     this.seq = 1;
     this.save();
   }

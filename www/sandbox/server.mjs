@@ -39,8 +39,9 @@ function send(res, { status, type, body }) {
 const json = (res, status, value) => send(res, { status, type: 'application/json;charset=UTF-8', body: JSON.stringify(value, null, 1) });
 
 /** What a fault answers instead of the real thing (null: answer normally). */
-function faultAnswer(fault, platform, params) {
+function faultAnswer(fault, platform, params, req) {
   switch (fault.kind) {
+    case 'echo': return { status: 502, type: 'text/plain', body: `upstream refused: ${req.method} ${req.url} HTTP/1.1` };
     case 'http-502': return { status: 502, type: 'text/plain', body: 'Bad Gateway' };
     case 'http-503': return { status: 503, type: 'text/plain', body: 'Service Unavailable' };
     case 'html': return { status: 502, type: 'text/html', body: HTML_PAGE };
@@ -108,11 +109,12 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', config, confi
       const fault = parseHeader(req.headers['x-sandbox-fault']) ?? pick(faultsFor(appKey), params.method ?? path);
       if (fault?.kind === 'latency') await sleep(fault.ms ?? 1000);
       if (fault?.kind === 'drop-before') return req.socket.destroy();
-      const instead = fault && faultAnswer(fault, platform, params);
+      const instead = fault && faultAnswer(fault, platform, params, req);
       if (instead) return send(res, instead);
 
       const answer = run();
       if (fault?.kind === 'drop-after') return req.socket.destroy();
+      if (fault?.kind === 'applied-html') return send(res, { status: 200, type: 'text/html', body: HTML_PAGE });
       if (fault?.kind === 'truncated') {
         // The full length is promised and half is sent: the client sees the connection cut.
         res.writeHead(answer.status, { 'content-type': answer.type, 'content-length': Buffer.byteLength(answer.body) });

@@ -68,8 +68,12 @@ export function pointsChange(config, ledger, q, bodyText, now) {
     if (!member) return err('20003', `会员 ${r.mid} 不存在`);
     const key = `${r.mid}|${action}|${r.source_code}`;
     const first = ledger.u8Applied[key];
+    // Assumed (the document is silent): a repeated source_code replays its first result when
+    // the record is the same, and is refused when the points differ, as TOP does a request_id.
+    const content = [r.ori_points, r.multiple ?? '', r.extra_points ?? ''].map(String).join('|');
+    if (first && first.content !== content) return err('20005', `第${i + 1}条来源依据 ${r.source_code} 已用于内容不同的记录`);
     if (first) {
-      plan.push({ replay: first });
+      plan.push({ replay: first.row });
       continue;
     }
     const multiple = Number(r.multiple ?? 1) || 1;
@@ -77,11 +81,11 @@ export function pointsChange(config, ledger, q, bodyText, now) {
     const before = balances.get(member) ?? member.u8.points;
     if (before + calc < 0) return err('20004', `会员 ${r.mid} 积分不足：当前 ${before}，需扣 ${-calc}`);
     balances.set(member, before + calc);
-    plan.push({ key, member, record: r, action, before, calc });
+    plan.push({ key, content, member, record: r, action, before, calc });
   }
   const data = plan.map((step) => {
     if (step.replay) return step.replay;
-    const { key, member, record: r, action, before, calc } = step;
+    const { key, content, member, record: r, action, before, calc } = step;
     member.u8.points = before + calc;
     const row = {
       id: Number(ledger.nextId('')),
@@ -97,7 +101,7 @@ export function pointsChange(config, ledger, q, bodyText, now) {
       source1: r.source1,
       source2: r.source2,
     };
-    ledger.u8Applied[key] = row;
+    ledger.u8Applied[key] = { content, row };
     ledger.record({ kind: `u8.points.${ACTIONS[action]}`, api: 'points/change', order: r.source_code, customer_id: member.customer_id, mid: member.u8.mid, points: calc });
     return row;
   });

@@ -50,8 +50,12 @@ function clientsFor(config, env) {
   const key = JSON.stringify([config.top, config.u8]);
   if (clients?.key !== key) {
     // A stub is tied to the request that made it: each call makes its own.
-    const holder = () => env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet'));
-    const tokens = { get: () => holder().token(), renew: (stale) => holder().token(stale) };
+    const token = async (stale) => {
+      const got = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).token(stale);
+      if (got.error) throw new SdkError(got.error);
+      return got.token;
+    };
+    const tokens = { get: () => token(), renew: (stale) => token(stale) };
     clients = { key, top: new TopClient(config.top), u8: new U8Client({ ...config.u8, tokens }) };
   }
   return clients;
@@ -120,7 +124,10 @@ const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0
 
 /** Who the call is about, however the body names them (customer, mobile, card; U8 member). */
 function customerOf(params) {
-  const records = Array.isArray(params) ? params : [params];
+  // The documented wrapped form: `{"param_...": {...}}`.
+  const values = params && typeof params === 'object' && !Array.isArray(params) ? Object.values(params) : [];
+  const inner = values.length === 1 && values[0] && typeof values[0] === 'object' ? values[0] : params;
+  const records = Array.isArray(inner) ? inner : [inner];
   const one = (p) => {
     if (!p || typeof p !== 'object') return undefined;
     const id = p.customer_id ?? p.mid;
@@ -167,8 +174,9 @@ function check(name, meta, role, params) {
 /** The call, reserved in the operator's ledger, sent, and its outcome recorded. */
 async function perform({ platform, name, params, key, who, role, config, env, audit }) {
   const meta = BY_NAME.get(name);
+  Object.assign(audit, { order_id: orderOf(meta, params), customer: customerOf(params) });
   const moved = check(name, meta, role, params);
-  Object.assign(audit, { points: String(moved.points), value: String(moved.value), order_id: orderOf(meta, params), customer: customerOf(params) });
+  Object.assign(audit, { points: String(moved.points), value: String(moved.value) });
   const ledger = env.OPERATORS.get(env.OPERATORS.idFromName(who.operator));
   const { day, minute } = shopClock();
   const clamp = (n) => Number(n > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : n);

@@ -18,14 +18,23 @@ export class U8TokenHolder extends DurableObject {
     return this.sql.exec('SELECT token, renew_at AS renewAt, issued FROM token').toArray()[0] ?? null;
   }
 
-  /** A valid token. `stale`: a token the caller found invalid, renewed unless already replaced. */
+  /**
+   * `{ token }`, valid; or `{ error }` (the SDK error's fields: an Error would cross the RPC
+   * boundary without its code). `stale`: a token the caller found invalid, renewed unless
+   * already replaced.
+   */
   async token(stale) {
     const held = this.#stored();
-    if (held && Date.now() < held.renewAt && held.token !== stale) return held.token;
+    if (held && Date.now() < held.renewAt && held.token !== stale) return { token: held.token };
     this.#renewal ??= this.#renew().finally(() => {
       this.#renewal = null;
     });
-    return this.#renewal;
+    try {
+      return { token: await this.#renewal };
+    } catch (e) {
+      const { code = 'INTERNAL', message, retriable = false, subCode, platformCode, retryAfterMs } = e;
+      return { error: { code, message: String(message), retriable, subCode, platformCode, retryAfterMs } };
+    }
   }
 
   /** How many tokens this holder has fetched: one fleet, one token at a time. */
