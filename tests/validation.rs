@@ -425,5 +425,9 @@ fn hostile_bodies_cost_little_and_are_named() {
     let huge = format!("{{\"{}\":1}}", "a".repeat(1 << 20));
     let errors = operation::validate(op, &json::parse(&huge).unwrap());
     let e = errors.iter().find(|e| e.rule == "unknown").unwrap();
-    assert!(e.field.len() < 200 && e.message.len() < 300, "{}", e.message.len());
+    assert!(
+        e.field.len() < 200 && e.message.len() < 300,
+        "{}",
+        e.message.len()
+    );
 }

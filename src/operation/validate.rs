@@ -180,7 +180,11 @@ fn check_object(
         errors.push(error(
             path.to_string(),
             "unknown",
-            format!("{} more fields that {} does not have", unknown - most, op.method),
+            format!(
+                "{} more fields that {} does not have",
+                unknown - most,
+                op.method
+            ),
         ));
     }
     for f in fields {
