@@ -34,3 +34,4 @@ js-test:
 # Figures for BENCHMARKS.md (prints; asserts nothing).
 bench: setup pkg
 	node tests/bench/bench.mjs
+	node tests/bench/proxy.mjs

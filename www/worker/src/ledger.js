@@ -14,6 +14,13 @@ export class OperatorLedger extends DurableObject {
       key TEXT PRIMARY KEY, content TEXT NOT NULL, day TEXT NOT NULL,
       points INTEGER NOT NULL, value INTEGER NOT NULL, state TEXT NOT NULL, answer TEXT)`);
     this.sql.exec('CREATE TABLE IF NOT EXISTS minutes (minute TEXT PRIMARY KEY, calls INTEGER NOT NULL)');
+    // Running totals per day (reserved and applied, less what was refused): the limit check
+    // reads one row, not every call of the day.
+    this.sql.exec('CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, points INTEGER NOT NULL, value INTEGER NOT NULL)');
+  }
+
+  #today(day) {
+    return this.sql.exec('SELECT points, value FROM days WHERE day = ?', day).toArray()[0] ?? { points: 0, value: 0 };
   }
 
   /**
@@ -32,9 +39,7 @@ export class OperatorLedger extends DurableObject {
     if (limits.callsPerMinute !== undefined && calls >= limits.callsPerMinute) {
       return { verdict: 'limit', limit: `callsPerMinute:${limits.callsPerMinute}`, retryAfterMs: 60_000 - (Date.now() % 60_000) };
     }
-    const today = this.sql
-      .exec("SELECT COALESCE(SUM(points), 0) AS points, COALESCE(SUM(value), 0) AS value FROM calls WHERE day = ? AND state != 'refused'", day)
-      .one();
+    const today = this.#today(day);
     for (const [kind, asked] of [['points', points], ['value', value]]) {
       const limit = limits[`${kind}PerDay`];
       if (limit !== undefined && asked > 0 && today[kind] + asked > limit) {
@@ -45,19 +50,25 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec('INSERT INTO minutes (minute, calls) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET calls = calls + 1', minute);
     if (key) {
       this.sql.exec("INSERT INTO calls (key, content, day, points, value, state) VALUES (?, ?, ?, ?, ?, 'pending')", key, content, day, points, value);
+      this.#add(day, points, value);
     }
     return { verdict: 'go' };
   }
 
+  #add(day, points, value) {
+    this.sql.exec('INSERT INTO days (day, points, value) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET points = points + excluded.points, value = value + excluded.value', day, points, value);
+  }
+
   /** Records a definite outcome: `applied` or `refused` (which releases the amounts). */
   finish({ key, state, answer }) {
-    this.sql.exec("UPDATE calls SET state = ?, answer = ? WHERE key = ? AND state = 'pending'", state, JSON.stringify(answer), key);
+    const row = this.sql.exec("SELECT day, points, value FROM calls WHERE key = ? AND state = 'pending'", key).toArray()[0];
+    if (!row) return;
+    this.sql.exec('UPDATE calls SET state = ?, answer = ? WHERE key = ?', state, JSON.stringify(answer), key);
+    if (state === 'refused') this.#add(row.day, -row.points, -row.value);
   }
 
   /** Today's totals, for `GET /v1/operations`. */
   usage({ day }) {
-    return this.sql
-      .exec("SELECT COALESCE(SUM(points), 0) AS points, COALESCE(SUM(value), 0) AS value FROM calls WHERE day = ? AND state != 'refused'", day)
-      .one();
+    return this.#today(day);
   }
 }
