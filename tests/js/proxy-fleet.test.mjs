@@ -18,10 +18,16 @@ let fleet;
 const cashier = (n) => ({ authorization: `Bearer token-c${n}`, 'content-type': 'application/json' });
 function tokens() {
   const all = JSON.parse(demoVars().CONSOLE_TOKENS);
-  for (let n = 1; n <= 6; n++) all[createHash('sha256').update(`token-c${n}`).digest('hex')] = { operator: `op-c${n}`, role: 'cashier' };
+  for (let n = 1; n <= 6; n++) all[createHash('sha256').update(`token-c${n}`).digest('hex')] = { operator: `op-c${n}`, role: n === 6 ? 'lookup' : 'cashier' };
   return JSON.stringify(all);
 }
-const varsFor = (extra = {}) => ({ ...demoVars(), CONSOLE_TOKENS: tokens(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, UPSTREAM_RETRIES: '0', ...extra });
+/** The demo roles, and a lookup desk allowed three calls a minute. */
+function roles() {
+  const all = JSON.parse(demoVars().ROLES);
+  all.lookup = { methods: ['alibaba.alsc.crm.open.customer.get'], limits: { callsPerMinute: 3 } };
+  return JSON.stringify(all);
+}
+const varsFor = (extra = {}) => ({ ...demoVars(), CONSOLE_TOKENS: tokens(), ROLES: roles(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, UPSTREAM_RETRIES: '0', ...extra });
 
 before(async () => {
   sb = await startSandbox({ port: 0 });
@@ -80,6 +86,17 @@ test('a cashier\'s daily limit holds under 50 concurrent calls from two isolates
   assert.equal((await customer()).points.available, 5000 - 3000);
   const usage = (await (await get(1, '/v1/operations', cashier(1))).json()).data.usage;
   assert.equal(usage.points, 3000);
+});
+
+test('calls per minute hold across isolates, and say when to retry', async () => {
+  const lookup = { brand_id: '10001', shop_id: '20001', mobile: '13800000001' };
+  const minute = () => new Date().toISOString().slice(0, 16);
+  const before = minute();
+  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post(i % 2, '/v1/top/alibaba.alsc.crm.open.customer.get', lookup, cashier(6))));
+  const limited = (await Promise.all(answers.filter((r) => r.status === 429).map((r) => r.json()))).map((b) => b.error);
+  for (const e of limited) assert.deepEqual([e.code, e.limit, e.retriable, e.retry_after_ms > 0], ['RATE_LIMITED', 'callsPerMinute:3', true, true]);
+  // Three fit in a minute; a minute that turned during the calls would let more through.
+  if (minute() === before) assert.deepEqual(answers.map((r) => r.status).sort(), [200, 200, 200, 429, 429, 429]);
 });
 
 test('what the platform refuses is released; what it may have applied stays counted', async () => {
@@ -170,7 +187,7 @@ test('the audit trail: a row per call, failures included; filters; managers see 
   const mine = all.filter((r) => r.request_id === 'AUD-1');
   assert.deepEqual(mine.map((r) => [r.outcome, r.status]).sort(), [['HTTP_ERROR', 502], ['ok', 200]]);
   assert.ok(mine.every((r) => r.operator === 'op-c3' && r.points === '10' && r.customer === CUSTOMER && r.order_id));
-  const lookups = all.filter((r) => r.operation === 'alibaba.alsc.crm.open.customer.get');
+  const lookups = all.filter((r) => r.operation === 'alibaba.alsc.crm.open.customer.get' && r.operator === 'op-manager-01');
   assert.deepEqual(lookups.map((r) => r.customer).sort(), ['138****0001', 'card:CARD-9'], 'wrapped bodies and card lookups name the customer');
   assert.equal(all.find((r) => r.order_id === 'AUD-U8').customer, '10000001');
   assert.equal(all.find((r) => r.outcome === 'UNAUTHORIZED').operator, null);
