@@ -60,31 +60,34 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.fill('#f-change_point', 'abc');
   await page.waitForFunction(() => document.querySelector('#f-change_point-err').textContent.length > 0);
-  assert.match(await page.textContent('#f-change_point-err'), /integer/);
+  assert.match(await page.textContent('#f-change_point-err'), /整数/, 'in the chosen language');
   await page.screenshot({ path: `${shots}3-validation.png`, fullPage: true });
 
-  // Deduct points.
+  // Deduct points, on the purchase's order (shown, and shared by the forms of this purchase).
+  const order = await page.textContent('#current-order');
+  assert.match(order, /^ORD-/);
+  assert.equal(await page.inputValue('#f-out_biz_id'), order);
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '300');
-  await page.fill('#f-out_biz_id', 'ORDER-E2E');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
+  assert.equal(await page.textContent('#outcome-order'), order, 'the result names the order');
   await page.waitForFunction(() => document.querySelector('#points-available').textContent === '4700');
   assert.equal((await ledger()).points.available, 4700);
 
   // Consume stored value on the same order.
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
   await page.selectOption('#f-biz_channel', 'KRY');
-  await page.fill('#f-value', '1500');
-  await page.fill('#f-outer_order_id', 'ORDER-E2E');
+  assert.equal(await page.inputValue('#f-outer_order_id'), order, 'one purchase, one order');
+  await page.fill('#f-value', '15'); // 元: 15.00 元 is 1500 分
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await ledger()).stored_value.PRE, 18500);
   await page.screenshot({ path: `${shots}4-applied.png`, fullPage: true });
 
-  // Refund the order: both come back.
+  // Refund the order: it is already filled in, and both come back.
   await page.click('[data-method="alibaba.alsc.crm.open.assert.refund"]');
-  await page.fill('#f-outer_order_id', 'ORDER-E2E');
+  assert.equal(await page.inputValue('#f-outer_order_id'), order);
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   const afterRefund = await ledger();
@@ -94,10 +97,18 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '60000');
+  const refusedId = await page.textContent('#request-id');
   await page.click('#submit');
   await page.waitForSelector('#outcome.bad');
   assert.match(await page.textContent('#outcome'), /积分不足/);
   await page.screenshot({ path: `${shots}5-refused.png`, fullPage: true });
+  // Corrected after the refusal: a new request, applied (not a request_id conflict).
+  assert.equal(await page.inputValue('#f-change_point'), '60000', 'the values stay for correcting');
+  await page.fill('#f-change_point', '100');
+  assert.notEqual(await page.textContent('#request-id'), refusedId, 'a definite answer ends the request id');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal((await ledger()).points.available, 4900);
 
   // Add U8 points.
   await page.click('[data-method="points/change"]');
@@ -109,6 +120,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await ledger()).u8.points, 1100);
+  await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
   await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1800, count: 1 }] }) });
@@ -123,19 +135,22 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.waitForSelector('#outcome.unknown');
   await page.screenshot({ path: `${shots}6-unknown-retry.png`, fullPage: true });
   await new Promise((r) => setTimeout(r, 1200)); // the late apply lands meanwhile
-  assert.equal((await ledger()).points.available, 4750, 'the timed-out call was applied upstream');
+  assert.equal((await ledger()).points.available, 4650, 'the timed-out call was applied upstream');
   await page.click('#retry');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await ledger()).points.available, 4750, 'the retry applied nothing twice');
+  assert.equal((await ledger()).points.available, 4650, 'the retry applied nothing twice');
   assert.equal((await journal()).filter((j) => j.request_id === rid).length, 1);
 
   // History, exported as CSV, and the other language.
   const rows = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(rows.length >= 7, `history rows: ${rows.length}`);
   assert.ok(rows.some((r) => r.includes(rid)));
+  assert.ok(rows.filter((r) => r.includes(order)).length >= 3, 'history rows name the order');
+  assert.match(rows[0], /\d{4}\/\d{1,2}\/\d{1,2}/, 'history times carry the date');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.match(csv.split('\n')[0], /"time",.*"request_id"/);
+  assert.match(csv.split('\n')[0], /"time",.*"order_id",.*"request_id"/);
+  assert.ok(csv.includes(order));
   assert.ok(csv.includes(rid));
   assert.equal(csv.trim().split('\n').length, rows.length + 1);
   await page.click('#lang');
@@ -146,4 +161,117 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await tablet.screenshot({ path: `${shots}8-tablet.png` });
   await tablet.close();
   assert.deepEqual(errors, []);
+});
+
+/** Signs in with `token` and finds the demo customer. */
+async function signedIn(page, token = 'demo-manager-token') {
+  await page.goto(`${worker.url}/`);
+  await page.fill('#token', token);
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.fill('#find-value', '13800000001');
+  await page.click('#find-form button[type=submit]');
+  await page.waitForSelector('#points-available');
+}
+
+test('Enter before the app is ready never puts the token in a URL, and signs in once ready', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const leaks = [];
+  page.on('request', (r) => {
+    const text = `${r.url()} ${r.postData() ?? ''}`;
+    if (text.includes('demo-manager-token')) leaks.push(text);
+  });
+  // The wasm arrives two seconds late: the form is on screen long before the app is.
+  await page.route('**/loyalty_sdk_bg.wasm', async (route) => {
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await page.goto(`${worker.url}/`, { waitUntil: 'domcontentloaded' });
+  await page.fill('#token', 'demo-manager-token');
+  await page.press('#token', 'Enter');
+  assert.ok(!page.url().includes('token'), page.url());
+  await page.waitForSelector('#workspace:not([hidden])', { timeout: 15000 });
+  assert.ok(!page.url().includes('token'), page.url());
+  assert.deepEqual(leaks, [], 'no request carried the token outside the Authorization header');
+  await page.close();
+});
+
+test('signing out leaves nothing of the previous operator', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signedIn(page);
+  await page.click('[data-method="alibaba.alsc.crm.open.assert.refund"]');
+  await page.fill('#f-outer_order_id', 'HALF-FILLED');
+  await page.click('#signout');
+  await page.waitForSelector('#signin:not([hidden])');
+  assert.equal(await page.inputValue('#token'), '');
+  await page.fill('#token', 'demo-cashier-token');
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#workspace:not([hidden])');
+  assert.equal(await page.isHidden('#customer'), true, 'no customer');
+  assert.equal(await page.inputValue('#find-value'), '');
+  assert.equal(await page.$$eval('#history tbody tr', (r) => r.length), 0, 'no history');
+  assert.equal(await page.$('[data-method="alibaba.alsc.crm.open.assert.refund"]'), null, 'no manager tab');
+  assert.equal(await page.$('#f-outer_order_id'), null, 'no half-filled form');
+  await page.fill('#find-value', '13800000001');
+  await page.click('#find-form button[type=submit]');
+  await page.waitForSelector('#points-available');
+  assert.equal(await page.$('[data-method="alibaba.alsc.crm.open.assert.refund"]'), null, 'still no refund tab for a cashier');
+  await page.close();
+});
+
+test('tabs take arrow keys and keep focus; a fixed form loses its stale error', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await signedIn(page);
+  await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.method), 'alibaba.alsc.crm.point.extra.consume');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset.method), 'alibaba.alsc.crm.recharge.dedut.update');
+  assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.dedut.update"]', 'aria-selected'), 'true');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab', 'wraps around, focus stays on the tabs');
+  await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
+  await page.click('#submit');
+  assert.match(await page.textContent('#form-error'), /请先修正/);
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus goes to the first field to fix');
+  await page.selectOption('#f-biz_channel', 'CS');
+  await page.fill('#f-change_point', '10');
+  assert.equal(await page.textContent('#form-error'), '', 'the stale message is gone once the fields are fixed');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'focus stays in the form after submit');
+  await page.close();
+});
+
+test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, in both languages', async () => {
+  for (const width of [390, 820, 1280]) {
+    for (const lang of ['zh', 'en']) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
+      await signedIn(page);
+      for (const points of ['1', '2', '3']) {
+        await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
+        await page.selectOption('#f-biz_channel', 'CS');
+        await page.fill('#f-change_point', points);
+        await page.click('#submit');
+        await page.waitForSelector('#outcome.ok');
+      }
+      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      assert.ok(scroll <= inner, `${width} px ${lang}: the page is ${scroll} px wide`);
+      const small = await page.$$eval('button, input, select', (els) => els
+        .filter((e) => e.offsetParent !== null && e.type !== 'checkbox')
+        .map((e) => [e.id || e.textContent.trim() || e.name, e.getBoundingClientRect().height])
+        .filter(([, h]) => h < 44));
+      assert.deepEqual(small, [], `${width} px ${lang}: tap targets under 44 px`);
+      if (lang === 'en') {
+        assert.equal(await page.textContent('[data-method="alibaba.alsc.crm.open.assert.refund"]'), 'Refund an order');
+        await page.fill('#f-change_point', 'abc');
+        assert.match(await page.textContent('#f-change_point-err'), /whole number/);
+      } else {
+        assert.equal(await page.textContent('[data-method="alibaba.alsc.crm.open.assert.refund"]'), '订单退款');
+      }
+      if (width !== 820) await page.screenshot({ path: `${shots}9-${width}-${lang}.png`, fullPage: true });
+      await page.close();
+    }
+  }
 });

@@ -18,18 +18,25 @@ const el = (tag, attrs = {}, ...children) => {
   return e;
 };
 
-// The actions this console offers, in order; `amount` is what the history shows.
+// The actions this console offers, in order, each named as an operator says it (`tab`).
+// What an action moves and which field is its order come from the SDK's metadata.
 const ACTIONS = [
-  { method: 'alibaba.alsc.crm.point.extra.consume', amount: 'change_point', unit: 'points' },
-  { method: 'alibaba.alsc.crm.recharge.dedut.update', amount: 'value', unit: 'fen' },
-  { method: 'alibaba.alsc.crm.open.assert.refund' },
-  { method: 'points/change', amount: 'ori_points', unit: 'points', u8: true },
+  { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct' },
+  { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
+  { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true },
+  { method: 'points/change', tab: 'tabU8', u8: true },
 ];
 // Fields the console or the proxy fills in: not shown in forms.
 const FILLED = new Set(['operator_id', 'request_id', 'brand_id', 'shop_id', 'out_brand_id', 'out_shop_id', 'customer_id']);
 
 const META = new Map(operations().map((o) => [o.method, o]));
-const state = { token: sessionStorage.getItem('token'), me: null, customer: null, lookup: null, history: [], active: null, forms: new Map() };
+/** Stored value fields: typed and shown in 元, sent in 分. */
+const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
+const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
+
+const newOrderId = () => `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase().padStart(2, '0')}`;
+const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [] });
+const state = { token: sessionStorage.getItem('token'), ...blankSession() };
 
 // ---------- the proxy ----------
 async function api(path, body) {
@@ -46,6 +53,7 @@ async function api(path, body) {
 
 // ---------- sign-in ----------
 async function signIn(token) {
+  resetSession();
   state.token = token;
   const r = await api('/v1/operations').catch(() => null);
   if (!r?.ok) {
@@ -62,9 +70,26 @@ async function signIn(token) {
   renderWho();
 }
 
+/** Forgets everything of the previous operator: customer, balances, forms, results, history, tabs. */
+function resetSession() {
+  Object.assign(state, blankSession());
+  $('#customer').replaceChildren();
+  $('#customer').hidden = true;
+  $('#order-bar').hidden = true;
+  $('#find-value').value = '';
+  $('#find-error').textContent = '';
+  $('#tabs').replaceChildren();
+  $('#form-host').replaceChildren();
+  $('#actions').hidden = true;
+  $('#history tbody').replaceChildren();
+  $('#role-info').textContent = '';
+}
+
 function signOut(message = '') {
   sessionStorage.removeItem('token');
-  Object.assign(state, { token: null, me: null, customer: null });
+  state.token = null;
+  resetSession();
+  $('#token').value = '';
   $('#signin').hidden = false;
   $('#workspace').hidden = true;
   $('#signout').hidden = true;
@@ -77,7 +102,7 @@ function renderWho() {
   const { operator, role, limits } = state.me;
   $('#who').hidden = false;
   $('#who').textContent = `${t('signedInAs')} ${operator} · ${t('role')} ${role}`;
-  const lim = [limits.points !== undefined && `${limits.points} ${t('points')}`, limits.value !== undefined && `${(limits.value / 100).toFixed(2)} ${t('yuan')}`].filter(Boolean).join(' / ');
+  const lim = [limits.points !== undefined && `${limits.points} ${t('points')}`, limits.value !== undefined && yuan(limits.value)].filter(Boolean).join(' / ');
   const allowed = state.me.operations.map((o) => i18n.title(o)).join('、');
   $('#role-info').textContent = `${t('limits')}: ${lim || '—'} · ${allowed}`;
 }
@@ -92,8 +117,10 @@ async function findCustomer(lookup) {
     return null;
   }
   $('#find-error').textContent = '';
+  const changed = state.customer?.customer_open_info?.customer_id !== r.data.result?.customer_open_info?.customer_id;
   state.lookup = lookup;
   state.customer = r.data.result;
+  if (changed || !state.order) setOrder(newOrderId());
   renderCustomer();
   renderActions();
   return state.customer;
@@ -106,7 +133,18 @@ const snapshot = () => {
   return { points: c.point_account_open_info?.available_point ?? 0, value: acc.balance ?? 0 };
 };
 
-const yuan = (fen) => `${(Number(fen ?? 0) / 100).toFixed(2)} ${t('yuan')}`;
+/** `138****0001`: the console shows no full mobile number. */
+const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
+
+/** 分 as `12.34 元`, by digits, never through a float. */
+function fenText(fen) {
+  const digits = String(fen ?? 0);
+  if (!/^-?\d+$/.test(digits)) return digits;
+  const negative = digits.startsWith('-');
+  const abs = (negative ? digits.slice(1) : digits).padStart(3, '0');
+  return `${negative ? '-' : ''}${abs.slice(0, -2).replace(/^0+(?=\d)/, '')}.${abs.slice(-2)}`;
+}
+const yuan = (fen) => `${fenText(fen)} ${t('yuan')}`;
 
 function renderCustomer() {
   const c = state.customer;
@@ -119,7 +157,7 @@ function renderCustomer() {
   const acc = card.accounts?.[0] ?? {};
   const vouchers = c.voucher_open_info_list ?? [];
   host.replaceChildren(
-    el('p', {}, el('strong', { text: `${info.name ?? ''} ` }), `${info.mobile ?? ''} · ${info.customer_id ?? ''}`),
+    el('p', {}, el('strong', { text: `${info.name ?? ''} ` }), `${maskMobile(info.mobile) ?? ''} · ${info.customer_id ?? ''}`),
     el('div', { class: 'assets' },
       el('div', { class: 'asset', 'data-testid': 'points' },
         el('div', { text: t('points') }),
@@ -131,32 +169,52 @@ function renderCustomer() {
         el('div', { class: 'muted', text: `${t('paid')} ${yuan(acc.pre)} · ${t('gift')} ${yuan(acc.gift)}` })),
       el('div', { class: 'asset' },
         el('div', { text: t('card') }),
-        el('div', { text: `${card.card_id ?? t('none')} · ${card.card_type ?? ''} · ${card.status ?? ''}` })),
+        el('div', { text: `${card.card_id ?? t('none')} · ${i18n.status(card.status)}` })),
       el('div', { class: 'asset' },
         el('div', { text: t('vouchers') }),
         vouchers.length
-          ? el('ul', {}, ...vouchers.map((v) => el('li', { text: `${v.title} (${v.voucher_id}) · ${v.status}` })))
+          ? el('ul', {}, ...vouchers.map((v) => el('li', { text: `${v.title} (${v.voucher_id}) · ${i18n.status(v.status)}` })))
           : el('div', { class: 'muted', text: t('none') }))),
   );
 }
 
 // ---------- forms ----------
-function parseInput(field, input) {
+function parseInput(meta, field, input) {
   if (field.type === 'Boolean') return input.checked;
   const raw = input.value.trim();
   if (raw === '') return undefined;
+  if (isValueField(meta, field.name)) return yuanToFen(raw) ?? raw;
   if (field.type === 'Number') return /^-?\d+$/.test(raw) ? Number(raw) : raw;
   if (field.type === 'String[]') return raw.split(',').map((s) => s.trim()).filter(Boolean);
   return raw;
 }
 
-function freshForm(action) {
-  const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, values: {} };
-  if (action.u8) form.values.source_code = `SO-${Date.now().toString(36).toUpperCase()}`;
-  if (action.method.endsWith('point.extra.consume')) form.values.out_biz_id = `ORD-${Date.now().toString(36).toUpperCase()}`;
-  if (action.method.endsWith('recharge.dedut.update')) form.values.outer_order_id = `ORD-${Date.now().toString(36).toUpperCase()}`;
-  if (action.method.endsWith('open.assert.refund')) form.values.new_outer_order_id = `RF-${Date.now().toString(36).toUpperCase()}`;
+/** The current purchase: the order deductions and payments go on, and refunds find. */
+function setOrder(id) {
+  state.order = id;
+  $('#current-order').textContent = id;
+  $('#order-bar').hidden = !state.customer;
+  // Forms not yet sent follow the new order.
+  for (const [method, form] of state.forms) {
+    const meta = META.get(method);
+    if (meta.orderId && meta.platform !== 'u8' && !form.outcome && !form.inFlight) form.values[meta.orderId] = id;
+  }
+}
+
+function freshForm(action, keep = {}) {
+  const meta = META.get(action.method);
+  const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, values: { ...keep } };
+  if (action.u8) form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
+  else if (meta.orderId && form.values[meta.orderId] === undefined) form.values[meta.orderId] = state.order ?? newOrderId();
+  if (action.refund) form.values.new_outer_order_id = `RF-${Date.now().toString(36).toUpperCase()}`;
   return form;
+}
+
+/** `12.34` (元) as 1234 (分), exactly, without a float; null when it is not an amount. */
+function yuanToFen(text) {
+  const m = /^(\d{1,13})(?:\.(\d{1,2}))?$/.exec(String(text).trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
 function params(action, form) {
@@ -170,12 +228,15 @@ function params(action, form) {
   return { ...ctx, ...values };
 }
 
+/** Each broken rule in the chosen language, from its rule and field (not the SDK's English). */
 function errorsByField(action, form) {
+  const meta = META.get(action.method);
   const errors = validate(action.method, params(action, form));
   const map = new Map();
   for (const e of errors) {
     const name = action.u8 ? e.field.replace(/^\[0\]\./, '') : e.field.split(/[.[]/)[0];
-    if (!map.has(name)) map.set(name, e.message);
+    const field = meta.fields.find((f) => f.name === name);
+    if (!map.has(name)) map.set(name, i18n.ruleMessage(e, field ? i18n.fieldLabel(field.name, field.description) : name, { money: isValueField(meta, name), number: field?.type === 'Number' }));
   }
   return map;
 }
@@ -185,11 +246,32 @@ function renderActions() {
   const actions = ACTIONS.filter((a) => allowed.has(a.method) && META.has(a.method));
   $('#actions').hidden = !state.customer || actions.length === 0;
   state.active ??= actions[0];
-  $('#tabs').replaceChildren(...actions.map((a) => el('button', {
-    type: 'button', role: 'tab', 'aria-selected': String(a === state.active), 'data-method': a.method, text: i18n.title(META.get(a.method)),
-    onclick: () => { state.active = a; renderActions(); },
+  const select = (a) => {
+    state.active = a;
+    renderActions();
+    document.querySelector(`#tabs [data-method="${a.method}"]`)?.focus();
+  };
+  $('#tabs').replaceChildren(...actions.map((a, i) => el('button', {
+    type: 'button', role: 'tab', id: `tab-${i}`, 'aria-selected': String(a === state.active), 'aria-controls': 'form-host', tabindex: a === state.active ? '0' : '-1', 'data-method': a.method, text: t(a.tab),
+    onclick: () => select(a),
+    onkeydown: (ev) => {
+      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+      const to = ev.key === 'Home' ? 0 : ev.key === 'End' ? actions.length - 1 : step === undefined ? null : (i + step + actions.length) % actions.length;
+      if (to === null) return;
+      ev.preventDefault();
+      select(actions[to]);
+    },
   })));
+  $('#form-host').setAttribute('role', 'tabpanel');
   if (state.active) renderForm(state.active);
+}
+
+/** A value as its input shows it: stored value in 元 with two decimals. */
+function shownValue(meta, f, v) {
+  if (v === undefined) return '';
+  if (Array.isArray(v)) return v.join(',');
+  if (isValueField(meta, f.name) && Number.isSafeInteger(v)) return fenText(v);
+  return v;
 }
 
 function renderForm(action) {
@@ -206,11 +288,12 @@ function renderForm(action) {
       ? el('select', common, el('option', { value: '', text: '—' }), ...f.choices.map((c) => el('option', { value: c.value, selected: String(form.values[f.name] ?? '') === c.value, text: i18n.choiceLabel(c) })))
       : f.type === 'Boolean'
         ? el('input', { ...common, type: 'checkbox', checked: Boolean(form.values[f.name]) })
-        : el('input', { ...common, type: f.type === 'Number' ? 'text' : 'text', inputmode: f.type === 'Number' ? 'numeric' : undefined, placeholder: f.type === 'Date' ? 'yyyy-MM-dd HH:mm:ss' : '', value: Array.isArray(form.values[f.name]) ? form.values[f.name].join(',') : (form.values[f.name] ?? '') });
+        : el('input', { ...common, type: 'text', inputmode: isValueField(meta, f.name) ? 'decimal' : f.type === 'Number' ? 'numeric' : undefined, placeholder: f.type === 'Date' ? 'yyyy-MM-dd HH:mm:ss' : isValueField(meta, f.name) ? '0.00' : '', value: shownValue(meta, f, form.values[f.name]) });
     const onChange = () => {
-      form.values[f.name] = parseInput(f, input);
+      form.values[f.name] = parseInput(meta, f, input);
       form.touched.add(f.name);
       const now = errorsByField(action, form);
+      if (now.size === 0) $('#form-error').textContent = '';
       for (const g of shown) {
         const show = (form.submitted || form.touched.has(g.name)) ? now.get(g.name) : undefined;
         const box = document.getElementById(`f-${g.name}-err`);
@@ -221,7 +304,7 @@ function renderForm(action) {
     input.addEventListener('input', onChange);
     input.addEventListener('change', onChange);
     return el('div', { class: 'field' },
-      el('label', { for: id, class: f.required ? 'req' : '' }, i18n.fieldLabel(f.name, f.description)),
+      el('label', { for: id, class: f.required ? 'req' : '' }, i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : '')),
       input,
       el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }));
   });
@@ -239,8 +322,8 @@ function renderForm(action) {
 function renderOutcome(action, form) {
   const o = form.outcome;
   if (!o) return null;
-  const box = el('div', { class: `result ${o.kind}`, id: 'outcome', role: 'status' });
-  if (o.kind === 'ok') box.append(el('strong', { text: `${t('applied')} ✓ ` }), o.summary ?? '');
+  const box = el('div', { class: `result ${o.kind}`, id: 'outcome', role: 'status', tabindex: '-1' });
+  if (o.kind === 'ok') box.append(el('strong', { text: `${t('applied')} ✓ ` }), o.summary ?? '', o.order ? el('div', {}, `${t('orderId')}: `, el('code', { class: 'copy', id: 'outcome-order', text: o.order })) : '');
   if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), o.message);
   if (o.kind === 'unknown') {
     box.append(el('div', { text: `${t('unknown')} (${o.message})` }), el('button', { type: 'button', id: 'retry', disabled: form.inFlight, text: t('retry'), onclick: () => send(action, form) }));
@@ -251,13 +334,15 @@ function renderOutcome(action, form) {
 async function send(action, form) {
   if (form.inFlight) return;
   form.submitted = true;
+  const meta = META.get(action.method);
   const errors = errorsByField(action, form);
   const body = params(action, form);
   if (errors.size) {
     renderForm(action);
-    const shown = new Set(META.get(action.method).fields.filter((f) => !FILLED.has(f.name)).map((f) => f.name));
+    const shown = new Set(meta.fields.filter((f) => !FILLED.has(f.name)).map((f) => f.name));
     const hidden = [...errors].filter(([name]) => !shown.has(name)).map(([, message]) => message);
     $('#form-error').textContent = [t('fixFields'), ...hidden].join(' · ');
+    document.querySelector('#action-form [aria-invalid="true"]')?.focus();
     return;
   }
   form.inFlight = true;
@@ -272,8 +357,11 @@ async function send(action, form) {
     r = { ok: false, error: { code: 'NETWORK_ERROR', message: e.message, retriable: true } };
   }
   form.inFlight = false;
-  const amount = action.amount ? (action.u8 ? body[0][action.amount] : body[action.amount]) : '';
-  const row = { time: new Date().toLocaleTimeString(), operation: i18n.title(META.get(action.method)), customer: state.customer?.customer_open_info?.mobile ?? '', amount: amount ?? '', requestId: action.u8 ? body[0].source_code : form.requestId };
+  const record = action.u8 ? body[0] : body;
+  const field = amountField(meta);
+  const amount = field === undefined || record[field] === undefined ? '' : isValueField(meta, field) ? yuan(record[field]) : `${record[field]} ${t('points')}`;
+  const order = meta.orderId ? record[meta.orderId] ?? '' : '';
+  const row = { time: i18n.dateTime(new Date()), operation: t(action.tab), customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '', order, amount, requestId: action.u8 ? record.source_code : form.requestId };
   if (r.ok) {
     let after = before;
     if (state.lookup) {
@@ -283,31 +371,36 @@ async function send(action, form) {
     const u8row = action.u8 ? r.data?.data?.[0] : null;
     const balances = u8row ? `${u8row.before_points} → ${u8row.after_points}` : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
     state.history.push({ ...row, outcome: t('applied'), balances });
-    state.forms.set(action.method, { ...freshForm(action), outcome: { kind: 'ok', summary: balances } });
-  } else if (r.error?.code === 'INVALID_PARAM') {
-    form.outcome = { kind: 'bad', message: r.error.message };
-    state.history.push({ ...row, outcome: `${t('notApplied')}: ${r.error.code}`, balances: '' });
-  } else if (r.error?.retriable) {
-    form.outcome = { kind: 'unknown', message: r.error.message };
-    state.history.push({ ...row, outcome: `? ${r.error.code}`, balances: '' });
+    if (order && !action.u8) state.orders.push({ order, method: action.method, amount });
+    // A definite answer ends the request id's life: the next submission is a new request.
+    state.forms.set(action.method, { ...freshForm(action), outcome: { kind: 'ok', summary: balances, order } });
+  } else if (!r.error?.retriable) {
+    // Refused: nothing applied. The values stay for correcting; the request id is new.
+    const message = r.error?.code === 'INVALID_PARAM' ? i18n.ruleMessage(r.error, r.error.field ?? '', {}) : r.error?.message ?? 'error';
+    state.forms.set(action.method, { ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values), outcome: { kind: 'bad', message } });
+    state.history.push({ ...row, outcome: `${t('notApplied')}: ${message}`, balances: '' });
   } else {
-    form.outcome = { kind: 'bad', message: r.error?.message ?? 'error' };
-    state.history.push({ ...row, outcome: `${t('notApplied')}: ${r.error?.platform_code ?? r.error?.code}`, balances: '' });
+    // Unknown: keep the request id, so a retry can never apply twice.
+    form.outcome = { kind: 'unknown', message: r.error.message };
+    state.history.push({ ...row, outcome: `${t('unknownShort')}`, balances: '' });
   }
   renderHistory();
   renderActions();
+  (document.querySelector('#retry') ?? document.querySelector('#outcome') ?? document.querySelector('#submit'))?.focus();
 }
 
 // ---------- history ----------
 function renderHistory() {
   $('#history tbody').replaceChildren(...state.history.map((h) => el('tr', {},
-    ...[h.time, h.operation, h.customer, h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
+    ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
+    el('td', {}, el('code', { class: 'copy', text: h.order })),
+    ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
     el('td', { class: 'rid', text: h.requestId }))));
 }
 
 function exportCsv() {
   const cells = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
-  const lines = [cells(['time', 'operation', 'customer', 'amount', 'outcome', 'balances', 'request_id']), ...state.history.map((h) => cells([h.time, h.operation, h.customer, h.amount, h.outcome, h.balances, h.requestId]))];
+  const lines = [cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']), ...state.history.map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId]))];
   const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
   const a = el('a', { href: url, download: `loyalty-history-${new Date().toISOString().slice(0, 10)}.csv` });
   document.body.append(a);
@@ -329,8 +422,14 @@ function relabel() {
 
 $('#signin-form').addEventListener('submit', (e) => {
   e.preventDefault();
+  delete e.currentTarget.dataset.pending;
   signIn($('#token').value.trim());
 });
+$('#new-order').addEventListener('click', () => {
+  setOrder(newOrderId());
+  renderActions();
+});
+$('#copy-order').addEventListener('click', () => navigator.clipboard?.writeText(state.order ?? '').catch(() => {}));
 $('#signout').addEventListener('click', () => signOut());
 $('#lang').addEventListener('click', () => {
   i18n.toggle();
@@ -342,4 +441,10 @@ $('#find-form').addEventListener('submit', (e) => {
 });
 $('#export').addEventListener('click', exportCsv);
 relabel();
-if (state.token) signIn(state.token);
+// Enter pressed before the app was ready was held, not submitted: act on it now.
+if ($('#signin-form').dataset.pending) {
+  delete $('#signin-form').dataset.pending;
+  signIn($('#token').value.trim());
+} else if (state.token) {
+  signIn(state.token);
+}

@@ -53,6 +53,39 @@ const TEXT = {
   yuan: ['元', 'yuan'],
   fen: ['分', 'fen'],
   u8Member: ['U8 会员ID', 'U8 member id'],
+  tabDeduct: ['扣积分', 'Deduct points'],
+  tabConsume: ['储值支付', 'Pay with stored value'],
+  tabRefund: ['订单退款', 'Refund an order'],
+  tabU8: ['U8 积分', 'U8 points'],
+  currentOrder: ['当前订单', 'Current order'],
+  orderId: ['订单号', 'Order id'],
+  copy: ['复制', 'Copy'],
+  newOrder: ['新订单', 'New order'],
+  unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
+};
+
+// Validation messages, by rule: {f} is the field's label, {v} what the rule allows.
+const RULES = {
+  required: ['请填写{f}', '{f} is required'],
+  required_when: ['此时必须填写{f}', '{f} is required here'],
+  any_of: ['{f}等至少填写一项', 'Give {f} or its alternative'],
+  type: ['{f}的格式不对', '{f} has the wrong form'],
+  integer: ['{f}须为整数', '{f} must be a whole number'],
+  range: ['{f}超出范围', '{f} is out of range'],
+  positive: ['{f}须大于 0', '{f} must be greater than 0'],
+  non_negative: ['{f}不能为负数', '{f} cannot be negative'],
+  decimal: ['{f}须为金额，最多两位小数', '{f} must be an amount with at most two decimals'],
+  money: ['{f}须为金额（元），最多两位小数', '{f} must be an amount in yuan, at most two decimals'],
+  date: ['{f}须为 yyyy-MM-dd HH:mm:ss', '{f} must be written yyyy-MM-dd HH:mm:ss'],
+  one_of: ['请从列表中选择{f}', 'Choose {f} from the list'],
+  unknown: ['{f}不是此操作的字段', '{f} is not a field of this operation'],
+};
+
+// Statuses the platform sends as codes, in words an operator uses.
+const STATUS = {
+  ACTIVED: ['已激活', 'active'], ACTIVE: ['已激活', 'active'], INACTIVE: ['未激活', 'not active'], FROZEN: ['已冻结', 'frozen'],
+  CANCEL: ['已注销', 'cancelled'], EXPIRED: ['已过期', 'expired'], NORMAL: ['可用', 'usable'], ISUSED: ['已使用', 'used'],
+  USED: ['已使用', 'used'], LOCKED: ['已锁定', 'locked'],
 };
 
 // Friendlier names for the fields the forms show most.
@@ -61,7 +94,7 @@ const FIELDS = {
   change_point: ['积分数', 'Points'],
   out_biz_id: ['关联订单号', 'Order id'],
   reason: ['原因', 'Reason'],
-  value: ['金额（分）', 'Amount (fen)'],
+  value: ['金额', 'Amount'],
   outer_order_id: ['订单号', 'Order id'],
   new_outer_order_id: ['退款单号', 'Refund order id'],
   remark: ['备注', 'Remark'],
@@ -93,6 +126,19 @@ export const t = (key) => TEXT[key]?.[current] ?? key;
 export const fieldLabel = (name, description) => FIELDS[name]?.[current] ?? (current ? name : description || name);
 export const title = (meta) => (current ? meta.titleEn : meta.titleZh);
 export const choiceLabel = (c) => `${c.value} · ${current ? c.en : c.zh}`;
+
+/** A broken rule `{rule, field}` as a sentence in the chosen language. */
+export function ruleMessage(e, label, { money, number } = {}) {
+  const rule = money && ['type', 'integer', 'range'].includes(e.rule) ? 'money' : number && e.rule === 'type' ? 'integer' : e.rule;
+  const template = RULES[rule]?.[current] ?? (current ? e.message : `${label}: ${e.message}`);
+  return template.replace('{f}', label);
+}
+
+/** A platform status code in words; an unknown code is shown as it is. */
+export const status = (code) => (code ? STATUS[code]?.[current] ?? code : '');
+
+/** Date and time, as the desk reads them. */
+export const dateTime = (d) => d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false });
 
 export function toggle() {
   current = 1 - current;
