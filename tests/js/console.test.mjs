@@ -70,6 +70,9 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '300');
   await page.click('#submit');
+  assert.match(await page.textContent('#f-reason-err'), /原因/, 'a manual adjustment needs a reason');
+  await page.fill('#f-reason', '会员日补扣');
+  await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   assert.equal(await page.textContent('#outcome-order'), order, 'the result names the order');
   await page.waitForFunction(() => document.querySelector('#points-available').textContent === '4700');
@@ -85,20 +88,39 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.equal((await ledger()).stored_value.PRE, 18500);
   await page.screenshot({ path: `${shots}4-applied.png`, fullPage: true });
 
-  // Refund the order: it is already filled in, and both come back.
-  await page.click('[data-method="alibaba.alsc.crm.open.assert.refund"]');
+  // The order, with what it consumed, refunded from its row: both come back.
+  const orderRow = await page.textContent('#orders tbody tr');
+  assert.ok(orderRow.includes(order) && orderRow.includes('300 积分') && orderRow.includes('15.00 元'), orderRow);
+  await page.click(`[data-refund="${order}"]`);
+  assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.open.assert.refund"]', 'aria-selected'), 'true');
   assert.equal(await page.inputValue('#f-outer_order_id'), order);
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   const afterRefund = await ledger();
   assert.deepEqual([afterRefund.points.available, afterRefund.stored_value.PRE], [5000, 20000]);
+  await page.waitForFunction((o) => document.querySelector('#orders tbody tr')?.textContent.includes('已退款'), order);
+  // The proxy's audit trail, newest first, for every operator (a manager).
+  await page.waitForFunction((o) => [...document.querySelectorAll('#audit tbody tr')].filter((tr) => tr.textContent.includes(o)).length >= 3, order);
+  assert.match(await page.textContent('#audit-scope'), /全部操作员/);
+  await page.screenshot({ path: `${shots}4b-orders-audit.png`, fullPage: true });
 
   // A business refusal shows the platform's message.
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.selectOption('#f-biz_channel', 'CS');
-  await page.fill('#f-change_point', '60000');
+  await page.fill('#f-reason', '测试');
+  await page.fill('#f-change_point', '4999');
   const refusedId = await page.textContent('#request-id');
   await page.click('#submit');
+  // Above the manager's threshold (2,000 points): the exact effect first, nothing sent yet.
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /4999 积分/);
+  assert.match(await page.textContent('#confirm-text'), /138\*\*\*\*0001/);
+  await page.screenshot({ path: `${shots}5a-confirm.png`, fullPage: true });
+  assert.equal((await ledger()).points.available, 5000, 'nothing sent before the confirmation');
+  await page.fill('#f-change_point', '60000');
+  await page.click('#confirm-no');
+  await page.click('#submit');
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.bad');
   assert.match(await page.textContent('#outcome'), /积分不足/);
   await page.screenshot({ path: `${shots}5-refused.png`, fullPage: true });
@@ -128,6 +150,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.click('#action-form button.secondary');
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '250');
+  await page.fill('#f-reason', '补扣');
   const rid = await page.textContent('#request-id');
   const submitted = page.click('#submit');
   await page.waitForFunction(() => document.querySelector('#submit')?.disabled === true);
@@ -140,6 +163,13 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.waitForSelector('#outcome.ok');
   assert.equal((await ledger()).points.available, 4650, 'the retry applied nothing twice');
   assert.equal((await journal()).filter((j) => j.request_id === rid).length, 1);
+
+  // A reload keeps the session's rows (and the audit trail comes back from the proxy).
+  const before = await page.$$eval('#history tbody tr', (trs) => trs.length);
+  await page.reload();
+  await page.waitForSelector('#workspace:not([hidden])');
+  assert.equal(await page.$$eval('#history tbody tr', (trs) => trs.length), before);
+  await page.waitForSelector('#audit tbody tr');
 
   // History, exported as CSV, and the other language.
   const rows = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => tr.textContent));
@@ -236,6 +266,7 @@ test('tabs take arrow keys and keep focus; a fixed form loses its stale error', 
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus goes to the first field to fix');
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '10');
+  await page.fill('#f-reason', '补扣');
   assert.equal(await page.textContent('#form-error'), '', 'the stale message is gone once the fields are fixed');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
@@ -253,6 +284,7 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
         await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
         await page.selectOption('#f-biz_channel', 'CS');
         await page.fill('#f-change_point', points);
+        await page.fill('#f-reason', 'r');
         await page.click('#submit');
         await page.waitForSelector('#outcome.ok');
       }

@@ -20,10 +20,12 @@ const el = (tag, attrs = {}, ...children) => {
 
 // The actions this console offers, in order, each named as an operator says it (`tab`).
 // What an action moves and which field is its order come from the SDK's metadata.
+// `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with.
 const ACTIONS = [
-  { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct' },
+  { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
   { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true },
+  { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
 // Fields the console or the proxy fills in: not shown in forms.
@@ -35,7 +37,7 @@ const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
 const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
 
 const newOrderId = () => `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase().padStart(2, '0')}`;
-const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [] });
+const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [], audit: [], auditPage: 0 });
 const state = { token: sessionStorage.getItem('token'), ...blankSession() };
 
 // ---------- the proxy ----------
@@ -64,6 +66,10 @@ async function signIn(token) {
   }
   sessionStorage.setItem('token', token);
   state.me = r.data;
+  restoreDesk();
+  renderHistory();
+  renderOrders();
+  loadAudit();
   $('#signin').hidden = true;
   $('#workspace').hidden = false;
   $('#signout').hidden = false;
@@ -82,11 +88,16 @@ function resetSession() {
   $('#form-host').replaceChildren();
   $('#actions').hidden = true;
   $('#history tbody').replaceChildren();
+  $('#orders tbody').replaceChildren();
+  $('#orders-card').hidden = true;
+  $('#audit tbody').replaceChildren();
+  $('#audit-card').hidden = true;
   $('#role-info').textContent = '';
 }
 
 function signOut(message = '') {
   sessionStorage.removeItem('token');
+  if (state.me) sessionStorage.removeItem(deskKey());
   state.token = null;
   resetSession();
   $('#token').value = '';
@@ -203,7 +214,7 @@ function setOrder(id) {
 
 function freshForm(action, keep = {}) {
   const meta = META.get(action.method);
-  const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, values: { ...keep } };
+  const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, confirming: false, values: { ...action.preset, ...keep } };
   if (action.u8) form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
   else if (meta.orderId && form.values[meta.orderId] === undefined) form.values[meta.orderId] = state.order ?? newOrderId();
   if (action.refund) form.values.new_outer_order_id = `RF-${Date.now().toString(36).toUpperCase()}`;
@@ -238,6 +249,7 @@ function errorsByField(action, form) {
     const field = meta.fields.find((f) => f.name === name);
     if (!map.has(name)) map.set(name, i18n.ruleMessage(e, field ? i18n.fieldLabel(field.name, field.description) : name, { money: isValueField(meta, name), number: field?.type === 'Number' }));
   }
+  if (action.manual && meta.fields.some((f) => f.name === 'reason') && !String(form.values.reason ?? '').trim() && !map.has('reason')) map.set('reason', t('reasonRequired'));
   return map;
 }
 
@@ -304,12 +316,12 @@ function renderForm(action) {
     input.addEventListener('input', onChange);
     input.addEventListener('change', onChange);
     return el('div', { class: 'field' },
-      el('label', { for: id, class: f.required ? 'req' : '' }, i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : '')),
+      el('label', { for: id, class: f.required || (action.manual && f.name === 'reason') ? 'req' : '' }, i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : '')),
       input,
       el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }));
   });
-  const submit = el('button', { type: 'submit', id: 'submit', disabled: form.inFlight, text: form.inFlight ? t('sending') : t('submit') });
-  const outcome = renderOutcome(action, form);
+  const submit = el('button', { type: 'submit', id: 'submit', disabled: form.inFlight || form.confirming, text: form.inFlight ? t('sending') : t('submit') });
+  const outcome = form.confirming ? renderConfirm(action, form) : renderOutcome(action, form);
   const formEl = el('form', { id: 'action-form', 'data-method': action.method, novalidate: true, onsubmit: (ev) => { ev.preventDefault(); send(action, form); } },
     el('div', { class: 'fields' }, ...fieldEls),
     el('p', { class: 'rid' }, `${t('requestId')}: `, el('span', { id: 'request-id', text: action.u8 ? form.values.source_code ?? '' : form.requestId })),
@@ -317,6 +329,36 @@ function renderForm(action) {
     el('p', { class: 'error', id: 'form-error', role: 'alert' }),
     outcome);
   $('#form-host').replaceChildren(formEl);
+}
+
+/** What the call will do, in words, for the confirmation step. */
+function effect(action, form) {
+  const meta = META.get(action.method);
+  const body = params(action, form);
+  const record = action.u8 ? body[0] : body;
+  const field = amountField(meta);
+  if (field === undefined || record[field] === undefined) return null;
+  const money = isValueField(meta, field);
+  const n = Number(record[field]);
+  const threshold = state.me?.confirm?.[money ? 'value' : 'points'];
+  return {
+    large: threshold !== undefined && n > threshold,
+    text: i18n.fill(t('confirmEffect'), {
+      action: t(action.tab),
+      amount: money ? yuan(record[field]) : `${record[field]} ${t('points')}`,
+      customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
+      order: (meta.orderId && record[meta.orderId]) || '—',
+    }),
+  };
+}
+
+function renderConfirm(action, form) {
+  return el('div', { class: 'result confirm', id: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+    el('strong', { id: 'confirm-title', text: t('confirmTitle') }),
+    el('p', { id: 'confirm-text', text: effect(action, form)?.text ?? '' }),
+    el('div', { class: 'row' },
+      el('button', { type: 'button', id: 'confirm-yes', text: t('confirm'), onclick: () => { form.confirming = false; form.confirmed = true; send(action, form); } }),
+      el('button', { type: 'button', id: 'confirm-no', class: 'secondary', text: t('cancel'), onclick: () => { form.confirming = false; renderForm(action); $('#submit')?.focus(); } })));
 }
 
 function renderOutcome(action, form) {
@@ -345,6 +387,13 @@ async function send(action, form) {
     document.querySelector('#action-form [aria-invalid="true"]')?.focus();
     return;
   }
+  if (!form.confirmed && effect(action, form)?.large) {
+    // Above the role's threshold: show the exact effect and wait for the operator.
+    form.confirming = true;
+    renderForm(action);
+    $('#confirm-yes')?.focus();
+    return;
+  }
   form.inFlight = true;
   form.outcome = null;
   renderForm(action);
@@ -371,7 +420,11 @@ async function send(action, form) {
     const u8row = action.u8 ? r.data?.data?.[0] : null;
     const balances = u8row ? `${u8row.before_points} → ${u8row.after_points}` : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
     state.history.push({ ...row, outcome: t('applied'), balances });
-    if (order && !action.u8) state.orders.push({ order, method: action.method, amount });
+    if (action.refund) {
+      for (const o of state.orders) if (o.order === order) o.refunded = true;
+    } else if (order && !action.u8) {
+      state.orders.push({ order, method: action.method, amount, customer: row.customer });
+    }
     // A definite answer ends the request id's life: the next submission is a new request.
     state.forms.set(action.method, { ...freshForm(action), outcome: { kind: 'ok', summary: balances, order } });
   } else if (!r.error?.retriable) {
@@ -384,9 +437,79 @@ async function send(action, form) {
     form.outcome = { kind: 'unknown', message: r.error.message };
     state.history.push({ ...row, outcome: `${t('unknownShort')}`, balances: '' });
   }
+  saveDesk();
   renderHistory();
+  renderOrders();
   renderActions();
+  loadAudit();
   (document.querySelector('#retry') ?? document.querySelector('#outcome') ?? document.querySelector('#submit'))?.focus();
+}
+
+// ---------- orders ----------
+function renderOrders() {
+  const byOrder = new Map();
+  for (const o of state.orders) {
+    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false };
+    entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
+    entry.refunded ||= Boolean(o.refunded);
+    byOrder.set(o.order, entry);
+  }
+  $('#orders-card').hidden = byOrder.size === 0;
+  const refund = ACTIONS.find((a) => a.refund);
+  const mayRefund = state.me?.operations.some((o) => o.method === refund.method);
+  $('#orders tbody').replaceChildren(...[...byOrder.values()].reverse().map((o) => el('tr', {},
+    el('td', {}, el('code', { class: 'copy', text: o.order })),
+    el('td', { text: o.customer ?? '' }),
+    el('td', { text: o.consumed.join('；') }),
+    el('td', { text: o.refunded ? t('refunded') : '—' }),
+    el('td', {}, mayRefund && !o.refunded
+      ? el('button', { type: 'button', class: 'secondary', 'data-refund': o.order, text: t('refund'), onclick: () => startRefund(refund, o.order) })
+      : ''))));
+}
+
+/** Opens the refund form on an order, ready to submit. */
+function startRefund(refund, order) {
+  state.forms.set(refund.method, freshForm(refund, { outer_order_id: order }));
+  state.active = refund;
+  renderActions();
+  $('#actions').scrollIntoView({ block: 'start' });
+  $('#submit')?.focus();
+}
+
+// ---------- the proxy's audit trail ----------
+async function loadAudit(more = false) {
+  const page = more ? state.auditPage + 1 : 1;
+  const r = await api(`/v1/audit?page_size=20&page=${page}`).catch(() => null);
+  // A proxy without an audit trail: the session's own rows (kept in sessionStorage) stand.
+  if (!r?.ok) return;
+  state.audit = more ? [...state.audit, ...r.data.rows] : r.data.rows;
+  state.auditPage = page;
+  $('#audit-card').hidden = false;
+  $('#audit-more').hidden = !r.data.has_next;
+  $('#audit-scope').textContent = t(state.me?.audit === 'all' ? 'auditAll' : 'auditOwn');
+  const title = (op) => {
+    const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
+    const meta = META.get(op?.replace(/^u8:/, ''));
+    return action ? t(action.tab) : meta ? i18n.title(meta) : op ?? '';
+  };
+  $('#audit tbody').replaceChildren(...state.audit.map((a) => el('tr', {},
+    el('td', { text: i18n.dateTime(new Date(a.at)) }),
+    el('td', { text: a.operator ?? '—' }),
+    el('td', { text: title(a.operation) }),
+    el('td', { text: a.customer ?? '' }),
+    el('td', {}, el('code', { class: 'copy', text: a.order_id ?? '' })),
+    el('td', { text: [a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '', a.value !== '0' && a.value ? yuan(a.value) : ''].filter(Boolean).join(' / ') }),
+    el('td', { text: a.outcome === 'ok' ? t('applied') : a.outcome }))));
+}
+
+// ---------- the session's rows, kept across reloads until sign-out ----------
+const deskKey = () => `desk:${state.me?.operator}`;
+function saveDesk() {
+  sessionStorage.setItem(deskKey(), JSON.stringify({ history: state.history, orders: state.orders }));
+}
+function restoreDesk() {
+  const saved = JSON.parse(sessionStorage.getItem(deskKey()) ?? 'null');
+  if (saved) Object.assign(state, { history: saved.history ?? [], orders: saved.orders ?? [] });
 }
 
 // ---------- history ----------
@@ -418,6 +541,10 @@ function relabel() {
     renderCustomer();
     renderActions();
   }
+  if (state.me) {
+    renderOrders();
+    loadAudit();
+  }
 }
 
 $('#signin-form').addEventListener('submit', (e) => {
@@ -440,6 +567,8 @@ $('#find-form').addEventListener('submit', (e) => {
   findCustomer({ [$('#find-by').value]: $('#find-value').value.trim() });
 });
 $('#export').addEventListener('click', exportCsv);
+$('#audit-refresh').addEventListener('click', () => loadAudit());
+$('#audit-more').addEventListener('click', () => loadAudit(true));
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.
 if ($('#signin-form').dataset.pending) {

@@ -61,6 +61,23 @@ const TEXT = {
   orderId: ['订单号', 'Order id'],
   copy: ['复制', 'Copy'],
   newOrder: ['新订单', 'New order'],
+  tabAddPoints: ['加积分', 'Add points'],
+  orders: ['订单', 'Orders'],
+  consumed: ['消耗', 'Consumed'],
+  actionsCol: ['操作', 'Actions'],
+  refund: ['退款', 'Refund'],
+  refunded: ['已退款', 'Refunded'],
+  auditTrail: ['审计记录', 'Audit trail'],
+  auditAll: ['全部操作员（代理审计记录，按时间倒序）', 'Every operator (the proxy\'s audit trail, newest first)'],
+  auditOwn: ['本人的操作（代理审计记录，按时间倒序）', 'Your own calls (the proxy\'s audit trail, newest first)'],
+  operatorCol: ['操作员', 'Operator'],
+  refresh: ['刷新', 'Refresh'],
+  more: ['更多', 'More'],
+  confirmTitle: ['请确认', 'Please confirm'],
+  confirm: ['确认执行', 'Confirm'],
+  cancel: ['取消', 'Cancel'],
+  confirmEffect: ['将{action}：{amount}，顾客 {customer}，订单 {order}', 'This will {action}: {amount}, customer {customer}, order {order}'],
+  reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
   unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
 };
 
@@ -94,6 +111,7 @@ const FIELDS = {
   change_point: ['积分数', 'Points'],
   out_biz_id: ['关联订单号', 'Order id'],
   reason: ['原因', 'Reason'],
+  operate_type: ['操作类型', 'Operation type'],
   value: ['金额', 'Amount'],
   outer_order_id: ['订单号', 'Order id'],
   new_outer_order_id: ['退款单号', 'Refund order id'],
@@ -136,6 +154,9 @@ export function ruleMessage(e, label, { money, number } = {}) {
 
 /** A platform status code in words; an unknown code is shown as it is. */
 export const status = (code) => (code ? STATUS[code]?.[current] ?? code : '');
+
+/** `text` with `{name}` replaced from `values`. */
+export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 
 /** Date and time, as the desk reads them. */
 export const dateTime = (d) => d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false });

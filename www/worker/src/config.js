@@ -80,6 +80,10 @@ export function readConfig(env) {
       const limit = role.limits?.[key];
       if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0)) throw new ConfigError('ROLES', `has a limit that is not a non-negative integer`, `role ${name} limit ${key}`);
     }
+    for (const key of ['points', 'value']) {
+      const at = role.confirm?.[key];
+      if (at !== undefined && !(Number.isSafeInteger(at) && at >= 0)) throw new ConfigError('ROLES', 'has a "confirm" threshold that is not a non-negative integer', `role ${name} confirm ${key}`);
+    }
     if (role.audit !== undefined && !['all', 'own'].includes(role.audit)) throw new ConfigError('ROLES', 'has an "audit" that is neither "all" nor "own"', `role ${name}`);
   }
   const tokens = jsonSetting(env, 'CONSOLE_TOKENS');

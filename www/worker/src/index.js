@@ -309,7 +309,7 @@ export default {
       if (path === '/v1/operations' && request.method === 'GET') {
         const allowed = OPERATIONS.filter((o) => role.methods.includes(o.platform === 'u8' ? `u8:${o.method}` : o.method));
         const usage = await env.OPERATORS.get(env.OPERATORS.idFromName(who.operator)).usage({ day });
-        result = { data: { operator: who.operator, role: who.role, limits: role.limits ?? {}, usage: { day, ...usage }, audit: role.audit ?? 'own', operations: allowed }, request_id: null };
+        result = { data: { operator: who.operator, role: who.role, limits: role.limits ?? {}, confirm: role.confirm ?? {}, usage: { day, ...usage }, audit: role.audit ?? 'own', operations: allowed }, request_id: null };
       } else if (path === '/v1/audit' && request.method === 'GET') {
         const r = await handleAudit(url, who, role, env);
         status = r.status;
