@@ -307,3 +307,40 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
     }
   }
 });
+
+test('no serious or critical accessibility violation on the main screens (axe-core), in both languages', async () => {
+  const axe = fileURLToPath(new URL('../../www/node_modules/axe-core/axe.min.js', import.meta.url));
+  const scan = async (page, label) => {
+    await page.addScriptTag({ path: axe });
+    const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+    assert.deepEqual(found, [], label);
+  };
+  for (const lang of ['zh', 'en']) {
+    for (const width of [390, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
+      await page.goto(`${worker.url}/`);
+      await scan(page, `sign-in ${lang} ${width}`);
+      await signedIn(page);
+      await scan(page, `customer ${lang} ${width}`);
+      await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
+      await page.click('#submit');
+      await scan(page, `form with errors ${lang} ${width}`);
+      await page.selectOption('#f-biz_channel', 'CS');
+      await page.fill('#f-change_point', '2500');
+      await page.fill('#f-reason', 'r');
+      await page.click('#submit');
+      await page.waitForSelector('#confirm');
+      await scan(page, `confirmation ${lang} ${width}`);
+      await page.click('#confirm-no');
+      await page.fill('#f-change_point', '5');
+      await page.click('#submit');
+      await page.waitForSelector('#outcome.ok');
+      await page.waitForSelector('#orders tbody tr');
+      await scan(page, `result, orders, audit ${lang} ${width}`);
+      await page.close();
+    }
+  }
+});
