@@ -101,3 +101,32 @@ test('U8 points/change through the SDK: token flow, success, and classified fail
     (e) => e.code === 'U8_ERROR' && e.subCode === 'app_not_online' && /admin/.test(e.message));
   assert.equal((await ledger()).u8.points, 1100);
 });
+
+test('a desk\'s day through the SDK: top-up checked then charged and refunded, flows newest first with balances, vouchers used and restored', async () => {
+  for (const [label, opts] of [['JSON', {}], ['XML', { format: 'xml' }]]) {
+    await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+    const c = client(opts);
+    const store = { brand_id: '10001', shop_id: '20001' };
+    const base = { ...store, biz_channel: 'KRY', operator_id: 'op-1' };
+    assert.equal((await c.call('alibaba.alsc.crm.recharge.chargeprecheck.get', { ...store, customer_id: CUSTOMER })).result, true, label);
+    const charged = await c.call('alibaba.alsc.crm.recharge.charge.update', { ...base, card_id: '7328763784623', charge_type: 'CASH', trigger_gift: true, real_value: 10000, gift_value: 1000, outer_order_id: `TOP-${label}`, request_id: newRequestId() });
+    assert.equal(charged.result.current_value, 34000, label);
+    await c.call('alibaba.alsc.crm.point.extra.consume', { ...base, change_point: 120, customer_id: CUSTOMER, out_biz_id: `P-${label}`, request_id: newRequestId(), reason: 'r' });
+    const points = await c.call('alibaba.alsc.crm.point.querypointflow', { ...store, customer_id: CUSTOMER, page_no: 1, page_size: 10 });
+    assert.deepEqual(points.result_list.map((f) => [f.change_point, f.remain_point, f.out_biz_id]), [[-120, 4880, `P-${label}`]], label);
+    const flows = await c.call('alibaba.alsc.crm.recharge.accountflows.get', { ...store, customer_id: CUSTOMER, page_no: 1 });
+    assert.deepEqual(flows.result_list.map((f) => [f.order_value, f.current_value, f.outer_order_id]), [[11000, 34000, `TOP-${label}`]], label);
+    const detail = await c.call('alibaba.alsc.crm.recharge.account.flowdetail.get', { brand_id: '10001', flow_id: flows.result_list[0].flow_id });
+    assert.deepEqual(detail.result.affected_property_list, [{ type: 'PRE', value: 10000 }, { type: 'GIFT', value: 1000 }], label);
+    const check = { ...store, biz_channel: 'KRY', customer_id: CUSTOMER, src_outer_order_id: `TOP-${label}` };
+    assert.equal((await c.call('alibaba.alsc.crm.recharge.unchargecheck.get', check)).result, true);
+    const back = await c.call('alibaba.alsc.crm.recharge.uncharge.update', { ...base, src_outer_order_id: `TOP-${label}`, outer_order_id: `UN-${label}`, request_id: newRequestId() });
+    assert.equal(back.result.current_value, 23000, label);
+    await assert.rejects(c.call('alibaba.alsc.crm.recharge.unchargecheck.get', check), (e) => e.code === 'BIZ_ERROR' && e.platformCode === 'ORDER_ALREADY_REFUNDED');
+    const vouchers = await c.call('alibaba.alsc.crm.customer.voucher.list', { ...store, customer_id: CUSTOMER });
+    assert.deepEqual(vouchers.result_list.map((v) => v.status), ['NORMAL', 'NORMAL'], label);
+    const used = await c.call('alibaba.alsc.crm.voucher.status.change', { ...store, customer_id: CUSTOMER, operator_id: 'op-1', request_id: newRequestId(), source: 'CONSOLE', voucher_id_list: ['2837374884'], voucher_status_action: 'NORMAL_ISUSED' });
+    assert.deepEqual(used.result.voucher_status_list, [{ is_success: true, voucher_id: '2837374884' }], label);
+    assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['USED', 'NORMAL'], label);
+  }
+});

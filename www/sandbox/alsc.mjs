@@ -73,6 +73,52 @@ function consumeValue(ledger, c, orderId, n) {
   return { PRE: pre, GIFT: gift };
 }
 
+const KIND_NAMES = {
+  'point.consume': '积分补扣', verify: '核销', refund: '退款', 'recharge.charge': '充值', 'recharge.refund': '充值退款', 'value.consume': '储值消费',
+  'point.operate.1': '积分增加', 'point.operate.2': '积分冻结', 'point.operate.3': '积分核销', 'point.operate.4': '积分扣减',
+};
+
+/**
+ * A customer's journal entries that moved `kind` (points or value), newest first, each with
+ * the balance after it: walked back from today's balance.
+ */
+function customerFlows(ledger, c, kind) {
+  const field = kind === 'points' ? 'points' : 'value';
+  let after = kind === 'points' ? c.points.available : c.stored_value.PRE + c.stored_value.GIFT;
+  const out = [];
+  for (const j of [...ledger.journal].reverse()) {
+    if (j.customer_id !== c.customer_id || !j[field]) continue;
+    out.push({ ...j, delta: j[field], after });
+    after -= j[field];
+  }
+  return out;
+}
+
+const valueFlow = (c, f) => ({
+  account_id: c.stored_value.account_id, current_value: f.after, flow_id: `VF${f.seq}`, flow_type: f.kind, gmt_create: chinaTime(Date.parse(f.at)),
+  operator: f.operator ?? '', order_time: chinaTime(Date.parse(f.at)), order_value: f.delta, outer_order_id: f.order ?? '', remark: f.reason ?? '',
+});
+
+/** One page of `items` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
+function page(p, items, wrapper, withNext) {
+  const size = Math.min(Math.max(Number(p.page_size ?? 20) || 20, 1), 100);
+  const no = Math.max(Number(p.page_no ?? 1) || 1, 1);
+  const slice = items.slice((no - 1) * size, no * size);
+  const out = { biz_success: true, current_page: no, page_size: size, result_list: list(wrapper, slice), result_code: '200', result_desc: '成功', result_view: '', total_size: items.length };
+  if (withNext) Object.assign(out, { has_next_page: no * size < items.length, total_page: Math.ceil(items.length / size) });
+  return out;
+}
+
+/** Why a top-up cannot be refunded, or null when it can. */
+function unchargeable(ledger, id) {
+  const o = ledger.orders[id];
+  if (!o?.charged) return fail('ORDER_NOT_FOUND', '原充值单不存在', `找不到充值单 ${id}`);
+  if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '充值单已退款', `充值单 ${id} 已退款`);
+  const c = ledger.findCustomer({ customer_id: o.customer_id });
+  if (c.stored_value.PRE < o.charged || c.stored_value.GIFT < (o.gift ?? 0)) return fail('BALANCE_NOT_ENOUGH', '余额不足以退款', `充值已被使用，余额不足以退回 ${o.charged} 分`);
+  return null;
+}
+
 const properties = (parts) => list('recharge_account_property_open_info', [{ type: 'PRE', value: parts.PRE }, { type: 'GIFT', value: parts.GIFT }]);
 
 export const METHODS = {
@@ -284,6 +330,149 @@ export const METHODS = {
         return ok(true);
       }
       return fail('OPERATION_NOT_SUPPORTED', '沙箱不支持该操作', '沙箱暂不支持冻结储值');
+    },
+  },
+
+  // ---- a customer's flows, derived from the journal (newest first), with running balances ----
+  'alibaba.alsc.crm.point.querypointflow': {
+    param: 'param_page_query_point_flow_open_req',
+    writes: false,
+    handle(ledger, p) {
+      requireFields(p, ['customer_id']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id });
+      if (!c) return noCustomer();
+      const flows = customerFlows(ledger, c, 'points').map((f) => ({
+        biz_type: f.kind, biz_type_description: KIND_NAMES[f.kind] ?? f.kind, change_point: f.delta, flow_id: `PF${f.seq}`,
+        operator_name: f.operator ?? '', out_biz_id: f.order ?? '', reason: f.reason ?? '', remain_point: f.after, shop_name: '', time: chinaTime(Date.parse(f.at)),
+      }));
+      return page(p, flows, 'point_flow_open_info', true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.accountflows.get': {
+    param: 'param_page_query_account_flows_open_req',
+    writes: false,
+    handle(ledger, p) {
+      requireFields(p, ['page_no']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      const flows = customerFlows(ledger, c, 'value').map((f) => valueFlow(c, f));
+      return page(p, flows, 'recharge_account_flow_open_info', false);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.account.flowdetail.get': {
+    param: 'param_query_recharge_account_flow_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['outer_order_id', 'flow_id']);
+      const owner = (f) => ledger.findCustomer({ customer_id: f.customer_id });
+      const hit = ledger.journal.find((j) => j.value !== undefined && j.value !== 0 && (String(j.seq) === String(p.flow_id).replace(/^VF/, '') || (p.outer_order_id && j.order === p.outer_order_id)));
+      if (!hit) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
+      const c = owner(hit);
+      const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
+      return ok({ ...valueFlow(c, f), affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }), brand_id: c.brand_id, card_id: c.card.card_id });
+    },
+  },
+
+  // ---- top-ups: checked first, then charged, and refunded whole ----
+  'alibaba.alsc.crm.recharge.chargeprecheck.get': {
+    param: 'param_charge_pre_check_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (c.card.status !== 'ACTIVED') return fail('CARD_NOT_ACTIVE', '卡未激活', '会员卡未激活，不能充值');
+      return ok(true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.charge.update': {
+    param: 'param_recharge_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['card_id', 'charge_type', 'operator_id', 'outer_order_id', 'request_id', 'biz_channel']);
+      if (!given(p, 'trigger_gift')) throw missing('trigger_gift');
+      checkEnum(p, 'biz_channel', ['CS', 'KRY']);
+      const real = amount(p, 'real_value', { required: true });
+      const gift = amount(p, 'gift_value');
+      const c = ledger.findCustomer({ card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (ledger.orders[p.outer_order_id]?.charged) return fail('ORDER_EXISTS', '充值单已存在', `充值单 ${p.outer_order_id} 已充值`);
+      const before = { ...c.stored_value };
+      c.stored_value.PRE += real;
+      c.stored_value.GIFT += gift;
+      const o = order(ledger, p.outer_order_id, c);
+      o.charged = real;
+      o.gift = gift;
+      ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: real + gift, parts: { PRE: real, GIFT: gift }, reason: p.remark });
+      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: real, GIFT: gift }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'CHARGE', order_value: real + gift, outer_order_id: p.outer_order_id, operator: p.operator_id });
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.unchargecheck.get': {
+    param: 'param_uncharge_check_open_req',
+    writes: false,
+    handle(ledger, p) {
+      requireFields(p, ['src_outer_order_id', 'biz_channel']);
+      return unchargeable(ledger, p.src_outer_order_id) ?? ok(true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.uncharge.update': {
+    param: 'param_uncharge_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['operator_id', 'outer_order_id', 'src_outer_order_id', 'request_id', 'biz_channel']);
+      const refused = unchargeable(ledger, p.src_outer_order_id);
+      if (refused) return refused;
+      const o = ledger.orders[p.src_outer_order_id];
+      const c = ledger.findCustomer({ customer_id: o.customer_id });
+      const before = { ...c.stored_value };
+      c.stored_value.PRE -= o.charged;
+      c.stored_value.GIFT -= o.gift ?? 0;
+      o.refunded = p.outer_order_id;
+      ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.src_outer_order_id, refund_order: p.outer_order_id, customer_id: c.customer_id, value: -(o.charged + (o.gift ?? 0)), parts: { PRE: -o.charged, GIFT: -(o.gift ?? 0) } });
+      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: o.charged, GIFT: o.gift ?? 0 }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'UNCHARGE', outer_order_id: p.outer_order_id, operator: p.operator_id });
+    },
+  },
+
+  // ---- vouchers ----
+  'alibaba.alsc.crm.customer.voucher.list': {
+    param: 'customer_voucher_full_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id });
+      if (!c) return noCustomer();
+      const wanted = Array.isArray(p.voucher_status_list) && p.voucher_status_list.length ? p.voucher_status_list : null;
+      const vouchers = c.vouchers.filter((v) => !wanted || wanted.includes(v.status)).map((v) => ({
+        amount: v.amount, customer_id: c.customer_id, start_fee: v.start_fee, status: v.status, title: v.title, voucher_id: v.voucher_id, voucher_template_id: v.voucher_template_id,
+      }));
+      return page(p, vouchers, 'customer_voucher_open_info', true);
+    },
+  },
+
+  'alibaba.alsc.crm.voucher.status.change': {
+    param: 'param_voucher_status_change_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['customer_id', 'operator_id', 'request_id', 'source', 'voucher_status_action']);
+      if (!Array.isArray(p.voucher_id_list) || !p.voucher_id_list.length) throw missing('voucher_id_list');
+      checkEnum(p, 'voucher_status_action', ['NORMAL_ISUSED', 'ISUSED_NORMAL']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id });
+      if (!c) return noCustomer();
+      const [from, to] = p.voucher_status_action === 'NORMAL_ISUSED' ? ['NORMAL', 'USED'] : ['USED', 'NORMAL'];
+      const statuses = p.voucher_id_list.map((id) => {
+        const v = c.vouchers.find((x) => x.voucher_id === id && x.status === from);
+        if (v) v.status = to;
+        return { is_success: Boolean(v), voucher_id: id };
+      });
+      ledger.record({ operator: p.operator_id, kind: `voucher.${to === 'USED' ? 'use' : 'restore'}`, method: ctx.method, request_id: p.request_id, order: p.out_order_id, customer_id: c.customer_id, vouchers: statuses.filter((s) => s.is_success).map((s) => s.voucher_id) });
+      return ok({ voucher_status_list: list('voucher_status_info', statuses) });
     },
   },
 };
