@@ -142,6 +142,10 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await ledger()).u8.points, 1100);
+  // The member id used is kept for this customer: shown beside them, offered next time.
+  await page.waitForSelector('#u8-member');
+  assert.match(await page.textContent('#u8-member'), /10000001/);
+  assert.equal(await page.inputValue('#f-mid'), '10000001');
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
@@ -342,5 +346,63 @@ test('no serious or critical accessibility violation on the main screens (axe-co
       await scan(page, `result, orders, audit ${lang} ${width}`);
       await page.close();
     }
+  }
+});
+
+test('a desk\'s day: a top-up checked first and refunded from its order, the customer\'s flows with a chart, vouchers', async () => {
+  await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+  for (const [width, lang] of [[1280, 'zh'], [390, 'en'], [1280, 'en'], [390, 'zh']]) {
+    await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
+    await signedIn(page);
+    // Top up 100.00 元: the pre-check runs first and shows, then the charge applies.
+    await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.fill('#f-real_value', '100');
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.ok');
+    assert.equal((await ledger()).stored_value.PRE, 30000, `${width} ${lang}: 100.00 元 is 10000 分`);
+    const topUp = await page.textContent('#outcome-order');
+    // Its row in the orders refunds it as a top-up, checked first.
+    await page.click(`[data-refund="${topUp}"]`);
+    assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.uncharge.update"]', 'aria-selected'), 'true');
+    assert.equal(await page.inputValue('#f-src_outer_order_id'), topUp);
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.ok, #outcome.bad');
+    assert.match(await page.textContent('#outcome'), lang === 'zh' ? /已执行/ : /Applied/);
+    assert.match(await page.textContent('#precheck'), lang === 'zh' ? /预检通过/ : /Pre-check passed/, 'the pre-check ran first');
+    assert.equal((await ledger()).stored_value.PRE, 20000);
+    // Refunding it again: the pre-check refuses, and nothing is sent.
+    await page.fill('#f-src_outer_order_id', topUp);
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.bad');
+    assert.match(await page.textContent('#outcome'), /已退款|refund/i);
+    // The customer's flows: stored value, newest first, with its balance chart and a detail.
+    await page.click('#flow-tabs [data-flow="value"]');
+    await page.waitForFunction(() => document.querySelectorAll('#flows tbody tr').length >= 2);
+    const flows = await page.$$eval('#flows tbody tr', (trs) => trs.map((tr) => tr.textContent));
+    assert.match(flows[0], /-100\.00/, 'the refund is newest');
+    assert.match(flows[1], /\+100\.00/);
+    await page.waitForSelector('#flow-chart canvas');
+    await page.click('#flows tbody tr:nth-child(2) [data-flow-id]');
+    await page.waitForFunction(() => document.querySelector('#flow-detail').textContent.includes('100.00'));
+    await page.click('#flow-tabs [data-flow="points"]');
+    // Vouchers: use one, then restore it.
+    await page.click('[data-voucher="2837374884"]');
+    await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
+    assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['USED', 'NORMAL']);
+    await page.click('[data-voucher="2837374884"]');
+    await page.waitForFunction(() => document.querySelector('[data-voucher="2837374884"]')?.textContent.match(/核销|Use/) && !document.querySelector('[data-voucher="2837374884"]').textContent.match(/反|Restore/));
+    assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['NORMAL', 'NORMAL']);
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    assert.ok(scroll <= inner, `${width} px: ${scroll}`);
+    await page.screenshot({ path: `${shots}10-desk-${width}-${lang}.png`, fullPage: true });
+    assert.deepEqual(errors, []);
+    await page.close();
   }
 });

@@ -39,7 +39,10 @@ test('authentication: no, malformed or unknown token is 401; a known one is let 
   }
   const ok = await (await fetch(`${worker.url}/v1/operations`, { headers: CASHIER })).json();
   assert.deepEqual([ok.data.operator, ok.data.role, ok.data.limits], ['op-cashier-01', 'cashier', { points: 1000, value: 50000, pointsPerDay: 3000, valuePerDay: 200000, callsPerMinute: 120 }]);
-  assert.deepEqual(ok.data.operations.map((o) => o.method).sort(), ['alibaba.alsc.crm.open.customer.get', 'alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.recharge.dedut.update', 'points/change']);
+  assert.deepEqual(ok.data.operations.map((o) => o.method).sort(), [
+    'alibaba.alsc.crm.customer.voucher.list', 'alibaba.alsc.crm.open.customer.get', 'alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.point.querypointflow',
+    'alibaba.alsc.crm.recharge.account.flowdetail.get', 'alibaba.alsc.crm.recharge.accountflows.get', 'alibaba.alsc.crm.recharge.dedut.update', 'alibaba.alsc.crm.voucher.status.change', 'points/change',
+  ]);
 });
 
 test('authorization: a method outside the role is 403; an amount over the role limit is 403 naming it', async () => {

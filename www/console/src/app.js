@@ -24,12 +24,14 @@ const el = (tag, attrs = {}, ...children) => {
 const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
-  { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true },
+  { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true, refundId: 'new_outer_order_id' },
+  { method: 'alibaba.alsc.crm.recharge.charge.update', tab: 'tabTopUp', precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get', preset: { charge_type: 'CASH', trigger_gift: true } },
+  { method: 'alibaba.alsc.crm.recharge.uncharge.update', tab: 'tabUncharge', refund: true, refundId: 'outer_order_id', precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get' },
   { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
 // Fields the console or the proxy fills in: not shown in forms.
-const FILLED = new Set(['operator_id', 'request_id', 'brand_id', 'shop_id', 'out_brand_id', 'out_shop_id', 'customer_id']);
+const FILLED = new Set(['operator_id', 'request_id', 'brand_id', 'shop_id', 'out_brand_id', 'out_shop_id', 'customer_id', 'card_id']);
 
 const META = new Map(operations().map((o) => [o.method, o]));
 /** Stored value fields: typed and shown in 元, sent in 分. */
@@ -37,7 +39,7 @@ const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
 const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
 
 const newOrderId = () => `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase().padStart(2, '0')}`;
-const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [], audit: [], auditPage: 0 });
+const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [], audit: [], auditPage: 0, flowKind: 'points', flowPage: 1 });
 const state = { token: sessionStorage.getItem('token'), ...blankSession() };
 
 // ---------- the proxy ----------
@@ -90,6 +92,15 @@ function resetSession() {
   $('#history tbody').replaceChildren();
   $('#orders tbody').replaceChildren();
   $('#orders-card').hidden = true;
+  $('#flows tbody').replaceChildren();
+  $('#flows-card').hidden = true;
+  $('#flow-detail').replaceChildren();
+  $('#voucher-list').replaceChildren();
+  $('#voucher-result').textContent = '';
+  $('#vouchers-card').hidden = true;
+  chart?.destroy();
+  chart = null;
+  $('#flow-chart').replaceChildren();
   $('#audit tbody').replaceChildren();
   $('#audit-card').hidden = true;
   $('#role-info').textContent = '';
@@ -114,8 +125,7 @@ function renderWho() {
   $('#who').hidden = false;
   $('#who').textContent = `${t('signedInAs')} ${operator} · ${t('role')} ${role}`;
   const lim = [limits.points !== undefined && `${limits.points} ${t('points')}`, limits.value !== undefined && yuan(limits.value)].filter(Boolean).join(' / ');
-  const allowed = state.me.operations.map((o) => i18n.title(o)).join('、');
-  $('#role-info').textContent = `${t('limits')}: ${lim || '—'} · ${allowed}`;
+  $('#role-info').textContent = `${t('limits')}: ${lim || '—'}`;
 }
 
 // ---------- customers ----------
@@ -133,6 +143,8 @@ async function findCustomer(lookup) {
   state.customer = r.data.result;
   if (changed || !state.order) setOrder(newOrderId());
   renderCustomer();
+  loadFlows(changed ? 1 : state.flowPage ?? 1);
+  loadVouchers();
   renderActions();
   return state.customer;
 }
@@ -157,6 +169,13 @@ function fenText(fen) {
 }
 const yuan = (fen) => `${fenText(fen)} ${t('yuan')}`;
 
+/**
+ * The customer's U8 member id. No API links the two platforms' members, so the console keeps
+ * the one this desk last used for the customer (localStorage) and offers it from then on.
+ */
+const u8Key = () => `u8mid:${state.customer?.customer_open_info?.customer_id}`;
+const u8Member = () => (state.customer ? localStorage.getItem(u8Key()) : null);
+
 function renderCustomer() {
   const c = state.customer;
   const host = $('#customer');
@@ -168,7 +187,8 @@ function renderCustomer() {
   const acc = card.accounts?.[0] ?? {};
   const vouchers = c.voucher_open_info_list ?? [];
   host.replaceChildren(
-    el('p', {}, el('strong', { text: `${info.name ?? ''} ` }), `${maskMobile(info.mobile) ?? ''} · ${info.customer_id ?? ''}`),
+    el('p', {}, el('strong', { text: `${info.name ?? ''} ` }), `${maskMobile(info.mobile) ?? ''} · ${info.customer_id ?? ''}`,
+      u8Member() ? el('span', { id: 'u8-member' }, ` · ${t('u8Member')}: `, el('code', { class: 'copy', text: u8Member() })) : ''),
     el('div', { class: 'assets' },
       el('div', { class: 'asset', 'data-testid': 'points' },
         el('div', { text: t('points') }),
@@ -215,9 +235,12 @@ function setOrder(id) {
 function freshForm(action, keep = {}) {
   const meta = META.get(action.method);
   const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, confirming: false, values: { ...action.preset, ...keep } };
-  if (action.u8) form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
+  if (action.u8) {
+    form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
+    form.values.mid ??= u8Member() ?? undefined;
+  }
   else if (meta.orderId && form.values[meta.orderId] === undefined) form.values[meta.orderId] = state.order ?? newOrderId();
-  if (action.refund) form.values.new_outer_order_id = `RF-${Date.now().toString(36).toUpperCase()}`;
+  if (action.refundId) form.values[action.refundId] = `RF-${Date.now().toString(36).toUpperCase()}`;
   return form;
 }
 
@@ -236,6 +259,8 @@ function params(action, form) {
   // The proxy sets operator_id from the token whatever is sent; the console sends the same.
   const ctx = { ...store(), request_id: form.requestId, operator_id: state.me?.operator };
   if (meta.fields.some((f) => f.name === 'customer_id') && state.customer) ctx.customer_id = state.customer.customer_open_info?.customer_id;
+  const card = state.customer?.card_open_info_list?.[0]?.card_id;
+  if (meta.fields.some((f) => f.name === 'card_id') && card) ctx.card_id = card;
   return { ...ctx, ...values };
 }
 
@@ -324,11 +349,22 @@ function renderForm(action) {
   const outcome = form.confirming ? renderConfirm(action, form) : renderOutcome(action, form);
   const formEl = el('form', { id: 'action-form', 'data-method': action.method, novalidate: true, onsubmit: (ev) => { ev.preventDefault(); send(action, form); } },
     el('div', { class: 'fields' }, ...fieldEls),
+    action.precheck && form.precheck ? el('p', { class: form.precheck.ok ? 'ok-text' : 'error', id: 'precheck', text: form.precheck.ok ? `${t('precheckOk')} ✓` : `${t('precheckFailed')}: ${form.precheck.message}` }) : null,
     el('p', { class: 'rid' }, `${t('requestId')}: `, el('span', { id: 'request-id', text: action.u8 ? form.values.source_code ?? '' : form.requestId })),
     el('div', { class: 'row' }, submit, el('button', { type: 'button', class: 'secondary', text: t('newForm'), onclick: () => { state.forms.set(action.method, freshForm(action)); renderForm(action); } })),
     el('p', { class: 'error', id: 'form-error', role: 'alert' }),
     outcome);
   $('#form-host').replaceChildren(formEl);
+}
+
+/** The action's pre-check (charge / uncharge), sent with the fields it shares with the form. */
+async function precheck(action, form, body) {
+  const check = META.get(action.precheck);
+  const names = new Set(check.fields.map((f) => f.name));
+  const p = Object.fromEntries(Object.entries(body).filter(([k]) => names.has(k)));
+  const r = await api(`/v1/top/${action.precheck}`, p).catch((e) => ({ ok: false, error: { message: e.message } }));
+  form.precheck = r.ok ? { ok: true } : { ok: false, message: r.error?.message ?? '' };
+  return r.ok;
 }
 
 /** What the call will do, in words, for the confirmation step. */
@@ -397,6 +433,13 @@ async function send(action, form) {
   form.inFlight = true;
   form.outcome = null;
   renderForm(action);
+  if (action.precheck && !(await precheck(action, form, body))) {
+    form.inFlight = false;
+    form.outcome = { kind: 'bad', message: `${t('precheckFailed')}: ${form.precheck.message}` };
+    renderForm(action);
+    $('#outcome')?.focus();
+    return;
+  }
   const before = snapshot();
   const path = action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`;
   let r;
@@ -412,6 +455,7 @@ async function send(action, form) {
   const order = meta.orderId ? record[meta.orderId] ?? '' : '';
   const row = { time: i18n.dateTime(new Date()), operation: t(action.tab), customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '', order, amount, requestId: action.u8 ? record.source_code : form.requestId };
   if (r.ok) {
+    if (action.u8 && state.customer) localStorage.setItem(u8Key(), String(record.mid));
     let after = before;
     if (state.lookup) {
       await findCustomer(state.lookup);
@@ -426,7 +470,7 @@ async function send(action, form) {
       state.orders.push({ order, method: action.method, amount, customer: row.customer });
     }
     // A definite answer ends the request id's life: the next submission is a new request.
-    state.forms.set(action.method, { ...freshForm(action), outcome: { kind: 'ok', summary: balances, order } });
+    state.forms.set(action.method, { ...freshForm(action), precheck: form.precheck, outcome: { kind: 'ok', summary: balances, order } });
   } else if (!r.error?.retriable) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
     const message = r.error?.code === 'INVALID_PARAM' ? i18n.ruleMessage(r.error, r.error.field ?? '', {}) : r.error?.message ?? 'error';
@@ -445,31 +489,109 @@ async function send(action, form) {
   (document.querySelector('#retry') ?? document.querySelector('#outcome') ?? document.querySelector('#submit'))?.focus();
 }
 
+// ---------- a customer's history: flows, newest first, with a balance chart ----------
+const FLOWS = {
+  points: { method: 'alibaba.alsc.crm.point.querypointflow', row: (f) => ({ at: f.time, type: f.biz_type, change: `${f.change_point > 0 ? '+' : ''}${f.change_point}`, after: f.remain_point, afterText: String(f.remain_point), order: f.out_biz_id }) },
+  value: { method: 'alibaba.alsc.crm.recharge.accountflows.get', row: (f) => ({ at: f.order_time ?? f.gmt_create, type: f.flow_type, change: `${Number(f.order_value) > 0 ? '+' : ''}${fenText(f.order_value)}`, after: Number(f.current_value) / 100, afterText: yuan(f.current_value), order: f.outer_order_id, flowId: f.flow_id }) },
+};
+let chart = null;
+
+async function loadFlows(page = 1) {
+  const kind = state.flowKind ?? 'points';
+  const spec = FLOWS[kind];
+  const customer_id = state.customer?.customer_open_info?.customer_id;
+  if (!customer_id || !state.me.operations.some((o) => o.method === spec.method)) return;
+  const r = await api(`/v1/top/${spec.method}`, { ...store(), customer_id, page_no: page, page_size: 10 });
+  if (!r.ok) return;
+  state.flowPage = page;
+  const rows = r.data.result_list.map(spec.row);
+  const pages = Math.max(1, Math.ceil(Number(r.data.total_size ?? rows.length) / 10));
+  $('#flows-card').hidden = false;
+  for (const b of document.querySelectorAll('#flow-tabs [role=tab]')) b.setAttribute('aria-selected', String(b.dataset.flow === kind));
+  $('#flows-page').textContent = i18n.fill(t('pageOf'), { page, pages });
+  $('#flows-prev').disabled = page <= 1;
+  $('#flows-next').disabled = page >= pages;
+  $('#flow-detail').replaceChildren();
+  $('#flows tbody').replaceChildren(...rows.map((f) => el('tr', {},
+    el('td', { text: f.at }), el('td', { text: i18n.status(f.type) }), el('td', { text: f.change }), el('td', { text: f.afterText }),
+    el('td', {}, el('code', { class: 'copy', text: f.order ?? '' })),
+    el('td', {}, f.flowId ? el('button', { type: 'button', class: 'secondary', 'data-flow-id': f.flowId, text: t('detail'), onclick: () => showFlow(f.flowId) }) : ''))));
+  drawChart(rows);
+}
+
+/** The balance after each flow of the page, oldest to newest, drawn by uPlot. */
+async function drawChart(rows) {
+  const host = $('#flow-chart');
+  const points = rows.map((f) => [Date.parse(`${f.at.replace(' ', 'T')}+08:00`) / 1000, f.after]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).reverse();
+  chart?.destroy();
+  chart = null;
+  host.replaceChildren();
+  if (points.length < 2) return;
+  const { default: uPlot } = await import('./vendor/uPlot.esm.js');
+  const width = Math.max(200, host.clientWidth || 300);
+  chart = new uPlot({ width, height: 160, series: [{}, { label: t(state.flowKind === 'value' ? 'storedValue' : 'points'), stroke: '#0b63ce', width: 2 }], axes: [{}, { size: 60 }], legend: { show: false } }, [points.map((p) => p[0]), points.map((p) => p[1])], host);
+}
+
+async function showFlow(flowId) {
+  const r = await api('/v1/top/alibaba.alsc.crm.recharge.account.flowdetail.get', { brand_id: store().brand_id, flow_id: flowId });
+  const d = r.ok ? r.data.result : null;
+  $('#flow-detail').replaceChildren(d
+    ? el('p', {}, `${flowId}: `, ...(d.affected_property_list ?? []).map((p) => `${p.type === 'GIFT' ? t('gift') : t('paid')} ${yuan(p.value)} `), `→ ${yuan(d.current_value)}`)
+    : el('p', { class: 'error', text: r.error?.message ?? '' }));
+}
+
+// ---------- vouchers ----------
+async function loadVouchers() {
+  const customer_id = state.customer?.customer_open_info?.customer_id;
+  if (!customer_id || !state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.customer.voucher.list')) return;
+  const r = await api('/v1/top/alibaba.alsc.crm.customer.voucher.list', { ...store(), customer_id });
+  if (!r.ok) return;
+  const mayChange = state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.voucher.status.change');
+  $('#vouchers-card').hidden = false;
+  $('#voucher-list').replaceChildren(...r.data.result_list.map((v) => el('li', { class: 'row spread' },
+    el('span', { text: `${v.title} · ${yuan(v.amount)} · ${i18n.status(v.status)}` }), el('code', { class: 'copy', text: v.voucher_id }),
+    mayChange ? el('button', { type: 'button', class: 'secondary', 'data-voucher': v.voucher_id, text: t(v.status === 'NORMAL' ? 'useVoucher' : 'restoreVoucher'), onclick: () => changeVoucher(v) }) : '')));
+}
+
+async function changeVoucher(v) {
+  const use = v.status === 'NORMAL';
+  const r = await api('/v1/top/alibaba.alsc.crm.voucher.status.change', {
+    ...store(), customer_id: v.customer_id, request_id: newRequestId(), source: 'CONSOLE', out_order_id: state.order,
+    voucher_id_list: [v.voucher_id], voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
+  });
+  const done = r.ok && r.data.result?.voucher_status_list?.[0]?.is_success;
+  $('#voucher-result').textContent = done ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') }) : `${t('notApplied')}: ${r.error?.message ?? ''}`;
+  await findCustomer(state.lookup);
+}
+
 // ---------- orders ----------
 function renderOrders() {
   const byOrder = new Map();
   for (const o of state.orders) {
-    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false };
+    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false, topUp: true };
+    entry.topUp &&= o.method.endsWith('charge.update');
     entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
     entry.refunded ||= Boolean(o.refunded);
     byOrder.set(o.order, entry);
   }
   $('#orders-card').hidden = byOrder.size === 0;
-  const refund = ACTIONS.find((a) => a.refund);
-  const mayRefund = state.me?.operations.some((o) => o.method === refund.method);
+  const allowed = (a) => state.me?.operations.some((o) => o.method === a.method);
+  // The fitting reversal: a top-up is refunded as a top-up; anything else the order consumed
+  // (points, stored value, vouchers) comes back with the asset refund.
+  const reversal = (o) => ACTIONS.find((a) => a.refund && (o.topUp ? a.method.endsWith('uncharge.update') : a.method.endsWith('assert.refund')));
   $('#orders tbody').replaceChildren(...[...byOrder.values()].reverse().map((o) => el('tr', {},
     el('td', {}, el('code', { class: 'copy', text: o.order })),
     el('td', { text: o.customer ?? '' }),
     el('td', { text: o.consumed.join('；') }),
     el('td', { text: o.refunded ? t('refunded') : '—' }),
-    el('td', {}, mayRefund && !o.refunded
-      ? el('button', { type: 'button', class: 'secondary', 'data-refund': o.order, text: t('refund'), onclick: () => startRefund(refund, o.order) })
+    el('td', {}, !o.refunded && reversal(o) && allowed(reversal(o))
+      ? el('button', { type: 'button', class: 'secondary', 'data-refund': o.order, text: t('refund'), onclick: () => startRefund(reversal(o), o.order) })
       : ''))));
 }
 
 /** Opens the refund form on an order, ready to submit. */
 function startRefund(refund, order) {
-  state.forms.set(refund.method, freshForm(refund, { outer_order_id: order }));
+  state.forms.set(refund.method, freshForm(refund, { [META.get(refund.method).orderId]: order }));
   state.active = refund;
   renderActions();
   $('#actions').scrollIntoView({ block: 'start' });
@@ -568,6 +690,14 @@ $('#find-form').addEventListener('submit', (e) => {
 });
 $('#export').addEventListener('click', exportCsv);
 $('#audit-refresh').addEventListener('click', () => loadAudit());
+for (const b of document.querySelectorAll('#flow-tabs [role=tab]')) {
+  b.addEventListener('click', () => {
+    state.flowKind = b.dataset.flow;
+    loadFlows(1);
+  });
+}
+$('#flows-prev').addEventListener('click', () => loadFlows(state.flowPage - 1));
+$('#flows-next').addEventListener('click', () => loadFlows(state.flowPage + 1));
 $('#audit-more').addEventListener('click', () => loadAudit(true));
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.
