@@ -75,7 +75,7 @@ function consumeValue(ledger, c, orderId, n) {
 
 const KIND_NAMES = {
   'point.consume': '积分补扣', verify: '核销', refund: '退款', 'recharge.charge': '充值', 'recharge.refund': '充值退款', 'value.consume': '储值消费',
-  'point.operate.1': '积分增加', 'point.operate.2': '积分冻结', 'point.operate.3': '积分核销', 'point.operate.4': '积分扣减',
+  'value.undedut': '储值退回', 'point.operate.1': '积分增加', 'point.operate.2': '积分冻结', 'point.operate.3': '积分核销', 'point.operate.4': '积分扣减',
 };
 
 /**
@@ -373,6 +373,33 @@ export const METHODS = {
       const c = owner(hit);
       const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
       return ok({ ...valueFlow(c, f), affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }), brand_id: c.brand_id, card_id: c.card.card_id });
+    },
+  },
+
+  // Reverses a stored-value payment: the whole order (no `value`), or part of it, paid part
+  // first back as it was taken.
+  'alibaba.alsc.crm.recharge.undedut.update': {
+    param: 'param_undedut_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['new_outer_order_id', 'operator_id', 'outer_order_id', 'request_id', 'biz_channel']);
+      checkEnum(p, 'biz_channel', ['CS', 'KRY']);
+      const o = ledger.orders[p.outer_order_id];
+      const paid = o ? o.value.PRE + o.value.GIFT : 0;
+      if (!paid) return fail('ORDER_NOT_FOUND', '原核销单不存在', `找不到储值核销单 ${p.outer_order_id}`);
+      if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '订单已退款', `订单 ${p.outer_order_id} 已退款`);
+      const n = given(p, 'value') ? amount(p, 'value') : paid;
+      if (n > paid) return fail('VALUE_EXCEEDS_ORDER', '退回金额超过核销金额', `最多可退 ${paid} 分`);
+      const c = ledger.findCustomer({ customer_id: o.customer_id });
+      const gift = Math.min(o.value.GIFT, Math.max(0, n - o.value.PRE));
+      const pre = n - gift;
+      c.stored_value.PRE += pre;
+      c.stored_value.GIFT += gift;
+      o.value.PRE -= pre;
+      o.value.GIFT -= gift;
+      if (o.value.PRE + o.value.GIFT === 0 && !o.points) o.refunded = p.new_outer_order_id;
+      ledger.record({ operator: p.operator_id, kind: 'value.undedut', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, value: n, parts: { PRE: pre, GIFT: gift } });
+      return ok(true);
     },
   },
 

@@ -25,6 +25,7 @@ const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
   { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true, refundId: 'new_outer_order_id' },
+  { method: 'alibaba.alsc.crm.recharge.undedut.update', tab: 'tabUndedut', refund: true, refundId: 'new_outer_order_id' },
   { method: 'alibaba.alsc.crm.recharge.charge.update', tab: 'tabTopUp', precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get', preset: { charge_type: 'CASH', trigger_gift: true } },
   { method: 'alibaba.alsc.crm.recharge.uncharge.update', tab: 'tabUncharge', refund: true, refundId: 'outer_order_id', precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get' },
   { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
@@ -568,17 +569,22 @@ async function changeVoucher(v) {
 function renderOrders() {
   const byOrder = new Map();
   for (const o of state.orders) {
-    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false, topUp: true };
+    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false, topUp: true, valueOnly: true };
     entry.topUp &&= o.method.endsWith('charge.update');
+    entry.valueOnly &&= o.method.endsWith('dedut.update');
     entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
     entry.refunded ||= Boolean(o.refunded);
     byOrder.set(o.order, entry);
   }
   $('#orders-card').hidden = byOrder.size === 0;
   const allowed = (a) => state.me?.operations.some((o) => o.method === a.method);
-  // The fitting reversal: a top-up is refunded as a top-up; anything else the order consumed
-  // (points, stored value, vouchers) comes back with the asset refund.
-  const reversal = (o) => ACTIONS.find((a) => a.refund && (o.topUp ? a.method.endsWith('uncharge.update') : a.method.endsWith('assert.refund')));
+  // The fitting reversal: a top-up is refunded as a top-up, a payment with stored value alone
+  // is reversed as one; anything else the order consumed (points and stored value together,
+  // vouchers) comes back with the asset refund.
+  const reversal = (o) => {
+    const kind = o.topUp ? 'uncharge.update' : o.valueOnly ? 'undedut.update' : 'assert.refund';
+    return ACTIONS.find((a) => a.refund && a.method.endsWith(kind));
+  };
   $('#orders tbody').replaceChildren(...[...byOrder.values()].reverse().map((o) => el('tr', {},
     el('td', {}, el('code', { class: 'copy', text: o.order })),
     el('td', { text: o.customer ?? '' }),

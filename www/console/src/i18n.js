@@ -63,6 +63,7 @@ const TEXT = {
   newOrder: ['新订单', 'New order'],
   tabAddPoints: ['加积分', 'Add points'],
   tabTopUp: ['储值充值', 'Top up'],
+  tabUndedut: ['储值退回', 'Return stored value'],
   tabUncharge: ['充值退款', 'Refund a top-up'],
   precheckOk: ['预检通过', 'Pre-check passed'],
   precheckFailed: ['预检未通过', 'Pre-check failed'],
@@ -119,7 +120,7 @@ const STATUS = {
   CANCEL: ['已注销', 'cancelled'], EXPIRED: ['已过期', 'expired'], NORMAL: ['可用', 'usable'], ISUSED: ['已使用', 'used'],
   USED: ['已使用', 'used'], LOCKED: ['已锁定', 'locked'],
   'point.consume': ['积分补扣', 'points deducted'], verify: ['核销', 'redeemed'], refund: ['退款', 'refund'],
-  'recharge.charge': ['充值', 'top-up'], 'recharge.refund': ['充值退款', 'top-up refunded'], 'value.consume': ['储值消费', 'stored value paid'],
+  'value.undedut': ['储值退回', 'stored value returned'], 'recharge.charge': ['充值', 'top-up'], 'recharge.refund': ['充值退款', 'top-up refunded'], 'value.consume': ['储值消费', 'stored value paid'],
   'point.operate.1': ['加积分', 'points added'], CHARGE: ['充值', 'top-up'], UNCHARGE: ['充值退款', 'top-up refunded'], DEDUT: ['储值消费', 'stored value paid'],
 };
 
