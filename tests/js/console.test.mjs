@@ -250,6 +250,15 @@ test('signing out leaves nothing of the previous operator', async () => {
   await page.click('#find-form button[type=submit]');
   await page.waitForSelector('#points-available');
   assert.equal(await page.$('[data-method="alibaba.alsc.crm.open.assert.refund"]'), null, 'still no refund tab for a cashier');
+  // The proxy's refusal of a limit reads in the operator's language.
+  await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
+  await page.selectOption('#f-biz_channel', 'CS');
+  await page.fill('#f-change_point', '1500');
+  await page.fill('#f-reason', 'r');
+  await page.click('#submit');
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#outcome.bad');
+  assert.match(await page.textContent('#outcome'), /超出本角色的限额（单次积分 1000）/);
   await page.close();
 });
 

@@ -135,7 +135,7 @@ const store = () => ({ brand_id: $('#brand_id').value.trim(), shop_id: $('#shop_
 async function findCustomer(lookup) {
   const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...lookup });
   if (!r.ok) {
-    $('#find-error').textContent = r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : r.error.message;
+    $('#find-error').textContent = r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
     return null;
   }
   $('#find-error').textContent = '';
@@ -364,7 +364,7 @@ async function precheck(action, form, body) {
   const names = new Set(check.fields.map((f) => f.name));
   const p = Object.fromEntries(Object.entries(body).filter(([k]) => names.has(k)));
   const r = await api(`/v1/top/${action.precheck}`, p).catch((e) => ({ ok: false, error: { message: e.message } }));
-  form.precheck = r.ok ? { ok: true } : { ok: false, message: r.error?.message ?? '' };
+  form.precheck = r.ok ? { ok: true } : { ok: false, message: i18n.errorMessage(r.error) };
   return r.ok;
 }
 
@@ -474,12 +474,12 @@ async function send(action, form) {
     state.forms.set(action.method, { ...freshForm(action), precheck: form.precheck, outcome: { kind: 'ok', summary: balances, order } });
   } else if (!r.error?.retriable) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
-    const message = r.error?.code === 'INVALID_PARAM' ? i18n.ruleMessage(r.error, r.error.field ?? '', {}) : r.error?.message ?? 'error';
+    const message = r.error?.code === 'INVALID_PARAM' ? i18n.ruleMessage(r.error, r.error.field ?? '', {}) : i18n.errorMessage(r.error);
     state.forms.set(action.method, { ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values), outcome: { kind: 'bad', message } });
     state.history.push({ ...row, outcome: `${t('notApplied')}: ${message}`, balances: '' });
   } else {
     // Unknown: keep the request id, so a retry can never apply twice.
-    form.outcome = { kind: 'unknown', message: r.error.message };
+    form.outcome = { kind: 'unknown', message: i18n.errorMessage(r.error) };
     state.history.push({ ...row, outcome: `${t('unknownShort')}`, balances: '' });
   }
   saveDesk();
@@ -538,7 +538,7 @@ async function showFlow(flowId) {
   const d = r.ok ? r.data.result : null;
   $('#flow-detail').replaceChildren(d
     ? el('p', {}, `${flowId}: `, ...(d.affected_property_list ?? []).map((p) => `${p.type === 'GIFT' ? t('gift') : t('paid')} ${yuan(p.value)} `), `→ ${yuan(d.current_value)}`)
-    : el('p', { class: 'error', text: r.error?.message ?? '' }));
+    : el('p', { class: 'error', text: i18n.errorMessage(r.error) }));
 }
 
 // ---------- vouchers ----------
@@ -561,7 +561,7 @@ async function changeVoucher(v) {
     voucher_id_list: [v.voucher_id], voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
   });
   const done = r.ok && r.data.result?.voucher_status_list?.[0]?.is_success;
-  $('#voucher-result').textContent = done ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') }) : `${t('notApplied')}: ${r.error?.message ?? ''}`;
+  $('#voucher-result').textContent = done ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') }) : `${t('notApplied')}: ${i18n.errorMessage(r.error)}`;
   await findCustomer(state.lookup);
 }
 

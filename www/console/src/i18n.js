@@ -177,6 +177,34 @@ export function ruleMessage(e, label, { money, number } = {}) {
   return template.replace('{f}', label);
 }
 
+// The proxy's own refusals, by code, in the chosen language ({limit}: which limit, {n}: its
+// number). The platforms' refusals keep their own (Chinese) display message.
+const ERRORS = {
+  LIMIT_EXCEEDED: ['超出本角色的限额（{limit}）', 'Over this role\'s limit ({limit})'],
+  RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many calls this minute; try again shortly'],
+  FORBIDDEN: ['本角色无权执行此操作', 'This role may not do that'],
+  REQUEST_ID_CONFLICT: ['该请求ID已用于内容不同的请求，请新建操作', 'That request id was used for a different request; start a new operation'],
+  UNAUTHORIZED: ['登录已失效，请重新登录', 'Your session ended; sign in again'],
+  NETWORK_ERROR: ['网络中断', 'The network failed'],
+  TIMEOUT: ['平台响应超时', 'The platform did not answer in time'],
+  HTTP_ERROR: ['平台暂时不可用', 'The platform is unavailable for now'],
+  DECODE_ERROR: ['平台的应答无法读取', 'The platform\'s answer could not be read'],
+  PAYLOAD_TOO_LARGE: ['提交的内容过大', 'Too much data in one request'],
+};
+const LIMIT_NAMES = {
+  points: ['单次积分', 'points per call'], value: ['单次储值', 'stored value per call'], pointsPerDay: ['每日积分', 'points per day'],
+  valuePerDay: ['每日储值', 'stored value per day'], callsPerMinute: ['每分钟次数', 'calls per minute'], amount: ['无法计算金额', 'amount cannot be computed'],
+};
+
+/** An error answer from the proxy as the operator should read it. */
+export function errorMessage(error) {
+  const template = ERRORS[error?.code]?.[current];
+  if (!template) return error?.message ?? '';
+  const [name, n] = String(error.limit ?? '').split(':');
+  const limit = [LIMIT_NAMES[name]?.[current] ?? name, n].filter(Boolean).join(' ');
+  return template.replace('{limit}', limit);
+}
+
 /** A platform status code in words; an unknown code is shown as it is. */
 export const status = (code) => (code ? STATUS[code]?.[current] ?? code : '');
 
