@@ -18,14 +18,19 @@ impl TopClient {
         Ok(TopClient { config })
     }
 
-    /// Validates (declared methods), encodes and signs a call. Methods outside the table are
-    /// sent as given: each parameter as text, objects as compact JSON.
+    /// Validates (declared methods), encodes and signs a call. A method of the ALSC CRM family
+    /// that is not declared is refused with the nearest known name; methods outside the family
+    /// are sent as given: each parameter as text, objects as compact JSON.
     pub fn prepare(
         &self,
         method: &str,
         params: &Value,
         timestamp: Timestamp,
     ) -> Result<SignedRequest, Error> {
+        if let Some(unknown) = operation::unknown_in_family(method) {
+            return Err(Error::from_field_errors(vec![unknown])
+                .unwrap_or_else(|| Error::invalid("method", "unknown", "unknown method")));
+        }
         let business = match operation::find(method) {
             Some(op) => operation::encode(op, params)?,
             None => operation::encode_untyped(params)?,

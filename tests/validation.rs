@@ -431,3 +431,33 @@ fn hostile_bodies_cost_little_and_are_named() {
         e.message.len()
     );
 }
+
+#[test]
+fn unknown_methods_of_the_family_are_refused_with_the_nearest_name() {
+    let params = json::parse(EXTRA_OK).unwrap();
+    let errors = operation::validate_method("alibaba.alsc.crm.point.extra.consum", &params);
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0].field.as_str(), errors[0].rule),
+        ("method", "unknown")
+    );
+    assert!(
+        errors[0]
+            .message
+            .contains("did you mean `alibaba.alsc.crm.point.extra.consume`"),
+        "{}",
+        errors[0].message
+    );
+    let client = TopClient::new(TopConfig::new("12345678", Secret::new("s"))).unwrap();
+    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let e = client
+        .prepare("alibaba.alsc.crm.pointt.extra.consume", &params, ts)
+        .unwrap_err();
+    assert_eq!(
+        (e.code, e.field.as_deref(), e.rule),
+        (ErrorCode::InvalidParam, Some("method"), Some("unknown"))
+    );
+    // Outside the family: untyped passthrough, nothing to check.
+    assert!(operation::validate_method("taobao.time.get", &params).is_empty());
+    assert!(client.prepare("taobao.time.get", &params, ts).is_ok());
+}

@@ -53,7 +53,7 @@ export interface SignedTopRequest extends PreparedRequest {
   sign: string;
 }
 
-export interface TopClientOptions {
+export interface TopClientOptions extends Hooks {
   appKey: string;
   appSecret: string;
   /** Default `hmac-sha256`. */
@@ -69,7 +69,7 @@ export interface TopClientOptions {
   targetAppKey?: string;
 }
 
-export interface CallOptions {
+export interface CallOptions extends Hooks {
   /** Default `globalThis.fetch`. */
   fetch?: (url: string, init: RequestInit) => Promise<Response>;
   /** The caller's cancel signal; aborting throws `SdkError` `ABORTED`. */
@@ -82,6 +82,25 @@ export interface CallOptions {
   backoffMs?: number;
   /** The host clock, epoch ms (default `Date.now`): each attempt is signed at `now()`. */
   now?: () => number;
+}
+
+/** What the hooks are told about a call; never a secret, a signature or the body. */
+export interface CallEvent {
+  /** TOP method or U8 api. */
+  method: string;
+  /** The call's idempotency key (`request_id`; U8 `source_code`s), when it has one. */
+  requestId?: string;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+export interface Hooks {
+  /** Before each attempt: the URL without its query (signatures and tokens travel there). */
+  onRequest?: (e: CallEvent & { url: string; httpMethod: string }) => void;
+  /** After each attempt: the HTTP status (null when none came) and the time taken. */
+  onResponse?: (e: CallEvent & { url: string; status: number | null; ms: number; error?: { code: SdkErrorCode; message: string } }) => void;
+  /** Before a retry: why, and how long it waits. */
+  onRetry?: (e: CallEvent & { delayMs: number; error: { code: SdkErrorCode; subCode?: string; message: string } }) => void;
 }
 
 type WrappedOrPlain<M extends AlscMethod> = OperationParams[M] | Record<string, OperationParams[M]>;
@@ -97,10 +116,12 @@ export class TopClient {
   parse<M extends string>(method: OtherMethod<M>, status: number, bodyText: string): unknown;
   /** prepare + fetch + parse with safe retries: the same params (request_id included), re-signed each attempt. */
   call<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: CallOptions): Promise<OperationResults[M]>;
+  /** Every page of a paged operation, in order, until the last. */
+  pages<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: CallOptions): AsyncGenerator<OperationResults[M], void, unknown>;
   call<M extends string>(method: OtherMethod<M>, params: Record<string, unknown>, opts?: CallOptions): Promise<unknown>;
 }
 
-export interface U8ClientOptions {
+export interface U8ClientOptions extends Hooks {
   fromAccount: string;
   toAccount: string;
   appKey: string;

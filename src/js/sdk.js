@@ -17,7 +17,9 @@ export const ERROR_CODES = Object.freeze([
   'DECODE_ERROR', 'NETWORK_ERROR', 'TIMEOUT', 'ABORTED', 'INTERNAL',
 ]);
 
-export class SdkError extends Error {
+// One class for the whole process: the ESM and the CommonJS builds each run this file, and
+// both must throw errors that `instanceof SdkError` recognizes, whichever was imported.
+export const SdkError = (globalThis[Symbol.for('loyalty-sdk.SdkError')] ??= class SdkError extends Error {
   constructor(info) {
     super(info.message ?? info.code, info.cause === undefined ? undefined : { cause: info.cause });
     this.name = 'SdkError';
@@ -28,7 +30,7 @@ export class SdkError extends Error {
     }
     this.details = info.details ?? [];
   }
-}
+});
 
 // A trap in the core (a bug: nothing there should panic) must not escape as a bare
 // RuntimeError: it becomes SdkError INTERNAL.
@@ -138,7 +140,11 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
   } catch (e) {
     if (signal?.aborted) throw aborted(signal);
     if (timedOut) throw new SdkError({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e });
-    throw new SdkError({ code: 'NETWORK_ERROR', message: `network error: ${e?.message ?? e}`, retriable: true, cause: e });
+    // `fetch failed` says nothing: the cause (ECONNREFUSED, ENOTFOUND, a TLS error) does. A
+    // retry is safe: writes carry their idempotency key.
+    const root = e?.cause ?? e;
+    const why = [root?.code, root?.name && root.name !== 'Error' && root.name !== 'TypeError' ? root.name : null, root?.message ?? String(root)].filter(Boolean).join(' ');
+    throw new SdkError({ code: 'NETWORK_ERROR', subCode: root?.code, message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`, retriable: true, cause: e });
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -147,7 +153,8 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
 
 // Retries only what the core or the network calls retriable, with exponential backoff and
 // jitter, never sooner than the platform's ban (`retryAfterMs`). `attempt` re-signs each time.
-async function withRetries(attempt, opts) {
+// `event` names the call for the `onRetry` hook.
+async function withRetries(attempt, opts, event = {}) {
   const retries = opts.retries ?? 3;
   const backoffMs = opts.backoffMs ?? 200;
   for (let i = 0; ; i += 1) {
@@ -155,11 +162,47 @@ async function withRetries(attempt, opts) {
       return await attempt(i);
     } catch (e) {
       if (!(e instanceof SdkError) || !e.retriable || i >= retries || opts.signal?.aborted) throw e;
-      const backoff = backoffMs * 2 ** i * (0.5 + Math.random() / 2);
-      await sleep(Math.max(backoff, e.retryAfterMs ?? 0), opts.signal);
+      const delayMs = Math.max(backoffMs * 2 ** i * (0.5 + Math.random() / 2), e.retryAfterMs ?? 0);
+      hook(opts.onRetry, { ...event, attempt: i + 1, delayMs, error: { code: e.code, subCode: e.subCode, message: e.message } });
+      await sleep(delayMs, opts.signal);
     }
   }
 }
+
+/** Calls a logging hook; a hook that throws never breaks the call. */
+function hook(fn, info) {
+  if (typeof fn !== 'function') return;
+  try {
+    fn(info);
+  } catch {
+    // The caller's logging failed; the call goes on.
+  }
+}
+
+/**
+ * One exchange, told to the hooks: `onRequest` and `onResponse` get the method, the request id,
+ * the attempt, the URL without its query (where signatures and tokens travel), the status and
+ * the time taken; never a secret, a signature or the body.
+ */
+async function observed(request, opts, event) {
+  const url = request.url.split('?')[0];
+  hook(opts.onRequest, { ...event, url, httpMethod: request.method });
+  const started = Date.now();
+  try {
+    const answer = await exchange(request, opts);
+    hook(opts.onResponse, { ...event, url, status: answer.status, ms: Date.now() - started });
+    return answer;
+  } catch (e) {
+    hook(opts.onResponse, { ...event, url, status: null, ms: Date.now() - started, error: { code: e.code, message: e.message } });
+    throw e;
+  }
+}
+
+/** The client's hooks, then the call's own. */
+const withHooks = (defaults, opts) => ({ ...defaults, ...opts });
+const HOOKS = ['onRequest', 'onResponse', 'onRetry'];
+const hooksOf = (options) => Object.fromEntries(HOOKS.filter((h) => typeof options?.[h] === 'function').map((h) => [h, options[h]]));
+const withoutHooks = (options) => Object.fromEntries(Object.entries(options ?? {}).filter(([k]) => !HOOKS.includes(k)));
 
 const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(opts.timestamp));
 
@@ -169,9 +212,12 @@ const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(op
  */
 export class TopClient {
   #core;
+  #hooks;
 
+  /** `options`: the app (see the README), and optional `onRequest`, `onResponse`, `onRetry` hooks. */
   constructor(options = {}) {
-    this.#core = guard(() => new TopCore(json(options, 'options')));
+    this.#hooks = hooksOf(options);
+    this.#core = guard(() => new TopCore(json(withoutHooks(options), 'options')));
   }
 
   /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
@@ -190,13 +236,49 @@ export class TopClient {
    * included — stay the same, so a retry never applies a write twice.
    */
   async call(method, params, opts = {}) {
-    return withRetries(async () => {
-      const request = this.prepare(method, params, { timestamp: now(opts) });
-      const { status, text } = await exchange(request, opts);
+    const o = withHooks(this.#hooks, opts);
+    const event = { method: String(method), requestId: requestIdOf(params) };
+    return withRetries(async (attempt) => {
+      const request = this.prepare(method, params, { timestamp: now(o) });
+      const { status, text } = await observed(request, o, { ...event, attempt: attempt + 1 });
       return this.parse(method, status, text);
-    }, opts);
+    }, o, event);
+  }
+
+  /**
+   * Every page of a paged operation, in order, as an async iterator: `page_no` counts up from
+   * the one given (or 1) and the iteration stops after the last page (`has_next_page` false,
+   * an empty or short page, or `total_size` reached). Each page is one `call()`, retried alike.
+   */
+  async *pages(method, params = {}, opts = {}) {
+    const wrapper = paramName(method);
+    const inner = wrapper && params[wrapper] && typeof params[wrapper] === 'object' ? params[wrapper] : params;
+    let page = Number(inner.page_no ?? 1);
+    for (let seen = 0; seen < 100_000; seen += 1) {
+      const asked = { ...inner, page_no: page };
+      const result = await this.call(method, wrapper && inner !== params ? { [wrapper]: asked } : asked, opts);
+      yield result;
+      const list = Array.isArray(result?.result_list) ? result.result_list : [];
+      const size = Number(result?.page_size ?? inner.page_size ?? list.length);
+      const total = result?.total_size === undefined ? null : Number(result.total_size);
+      const more = result?.has_next_page ?? (total === null ? list.length >= size && list.length > 0 : page * size < total);
+      if (!more || list.length === 0) return;
+      page += 1;
+    }
   }
 }
+
+/** A call's idempotency key, for hooks: TOP `request_id` (wrapped or not), U8 `source_code`. */
+function requestIdOf(params) {
+  if (Array.isArray(params)) return params.map((r) => r?.source_code).filter(Boolean).join(',') || undefined;
+  if (!params || typeof params !== 'object') return undefined;
+  if (params.request_id !== undefined) return String(params.request_id);
+  const inner = Object.values(params).find((v) => v && typeof v === 'object' && v.request_id !== undefined);
+  return inner ? String(inner.request_id) : undefined;
+}
+
+/** The wrapper parameter of a declared TOP method (`param_...`), from the metadata. */
+const paramName = (method) => OPERATIONS.find((o) => o.method === method)?.param ?? null;
 
 /** A Yonyou U8 OpenAPI client; it obtains, caches and renews its token in `call()`. */
 export class U8Client {
@@ -204,6 +286,7 @@ export class U8Client {
   #token = null;
   #pending = null;
   #tokens = null;
+  #hooks;
 
   /**
    * `options.tokens`, optional: where `call()` gets its token instead of its own cache,
@@ -213,7 +296,8 @@ export class U8Client {
   constructor(options = {}) {
     const { tokens, ...config } = options ?? {};
     this.#tokens = tokens ?? null;
-    this.#core = guard(() => new U8Core(json(config, 'options')));
+    this.#hooks = hooksOf(config);
+    this.#core = guard(() => new U8Core(json(withoutHooks(config), 'options')));
   }
 
   prepareToken() {
@@ -243,10 +327,12 @@ export class U8Client {
 
   /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */
   fetchToken(opts = {}) {
-    return withRetries(async () => {
-      const { status, text } = await exchange(this.prepareToken(), opts);
-      return this.parseToken(status, text, { timestamp: now(opts) });
-    }, opts);
+    const o = withHooks(this.#hooks, opts);
+    const event = { method: 'system/token' };
+    return withRetries(async (attempt) => {
+      const { status, text } = await observed(this.prepareToken(), o, { ...event, attempt: attempt + 1 });
+      return this.parseToken(status, text, { timestamp: now(o) });
+    }, o, event);
   }
 
   /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
@@ -266,11 +352,13 @@ export class U8Client {
   }
 
   async call(api, body, opts = {}) {
+    const o = withHooks(this.#hooks, opts);
+    const event = { method: String(api), requestId: requestIdOf(body) };
     const once = async (token) =>
-      withRetries(async () => {
-        const { status, text } = await exchange(this.prepare(api, body, { token }), opts);
+      withRetries(async (attempt) => {
+        const { status, text } = await observed(this.prepare(api, body, { token }), o, { ...event, attempt: attempt + 1 });
         return this.parse(api, status, text);
-      }, opts);
+      }, o, event);
     const token = await this.token(opts);
     try {
       return await once(token);

@@ -148,6 +148,34 @@ pub fn find(method: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().find(|op| op.method == method)
 }
 
+/// The prefix of the ALSC CRM family: every API under it is declared, so a method under it that
+/// is not is a mistake, not an API to pass through.
+const FAMILY: &str = "alibaba.alsc.crm.";
+
+/// A method of the ALSC CRM family that the table does not have, with the nearest name that
+/// it does; `None` for declared methods and for methods outside the family (sent untyped).
+pub fn unknown_in_family(method: &str) -> Option<crate::error::FieldError> {
+    if find(method).is_some() || !method.starts_with(FAMILY) {
+        return None;
+    }
+    let mut message = format!(
+        "`{}` is not an API of the ALSC CRM family",
+        crate::error::excerpt(method)
+    );
+    let short = method.get(FAMILY.len()..).unwrap_or_default();
+    let names = OPERATIONS
+        .iter()
+        .filter_map(|op| op.method.strip_prefix(FAMILY));
+    if let Some(near) = crate::hint::did_you_mean(short, names) {
+        message.push_str(&format!("; did you mean `{FAMILY}{near}`?"));
+    }
+    Some(crate::error::FieldError {
+        field: "method".into(),
+        rule: "unknown",
+        message,
+    })
+}
+
 /// `prefix.name`, or `name` at the top.
 fn path_join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {

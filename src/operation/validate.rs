@@ -16,8 +16,12 @@ pub fn validate(op: &Operation, params: &Value) -> Vec<FieldError> {
     }
 }
 
-/// [`validate`] by method name; methods outside the table have no rules to check.
+/// [`validate`] by method name. A method of the ALSC CRM family that is not declared is refused
+/// with the nearest known name; methods outside the family have no rules to check.
 pub fn validate_method(method: &str, params: &Value) -> Vec<FieldError> {
+    if let Some(unknown) = super::unknown_in_family(method) {
+        return vec![unknown];
+    }
     super::find(method).map_or_else(Vec::new, |op| validate(op, params))
 }
 

@@ -1,0 +1,89 @@
+// What a JavaScript developer reaches for next: one SdkError across ESM and CommonJS, network
+// failures that say why, hooks for logging and metrics that never see a secret, paging as an
+// async iterator, and misspelled family methods refused before they reach the gateway.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { TopClient, SdkError, validate } from 'loyalty-sdk';
+import { stub } from './stub.mjs';
+
+const SECRET = 'hook-secret-0123456789';
+const FLOW = 'alibaba.alsc.crm.point.querypointflow';
+const page = (n, items, more) => JSON.stringify({ result: { biz_success: true, current_page: n, page_size: 2, has_next_page: more, total_size: 5, result_list: items.map((i) => ({ flow_id: `F${i}`, change_point: i })) } });
+
+test('one SdkError identity whether the package was imported or required', () => {
+  const cjs = createRequire(import.meta.url)('loyalty-sdk');
+  assert.equal(cjs.SdkError, SdkError);
+  let thrown;
+  try {
+    new cjs.TopClient({ appKey: 'k', appSecret: 's' }).prepare('alibaba.alsc.crm.point.extra.consume', {});
+  } catch (e) {
+    thrown = e;
+  }
+  assert.ok(thrown instanceof SdkError, 'a CJS error is an ESM SdkError');
+  assert.ok(new SdkError({ code: 'INTERNAL' }) instanceof cjs.SdkError, 'and the other way round');
+});
+
+test('a network failure names its cause and stays retriable', async () => {
+  // A port that was just free: nothing listens there.
+  const gone = await stub([{ body: '' }]);
+  await gone.close();
+  const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gone.url}/router/rest` });
+  await assert.rejects(top.call('taobao.time.get', {}, { retries: 0 }), (e) => {
+    assert.ok(e instanceof SdkError);
+    assert.equal(e.code, 'NETWORK_ERROR');
+    assert.equal(e.subCode, 'ECONNREFUSED');
+    assert.match(e.message, /ECONNREFUSED/);
+    assert.equal(e.retriable, true);
+    return true;
+  });
+});
+
+test('hooks see each attempt, its status and timing, the retries — and never a secret or the body', async () => {
+  const ok = JSON.stringify({ result: { biz_success: true, result: 'PF1', result_code: '200', result_desc: '成功', result_view: '' } });
+  const gw = await stub([{ status: 503, body: 'busy' }, { body: ok }]);
+  const events = [];
+  const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest`, onRequest: (e) => events.push(['request', e]), onResponse: (e) => events.push(['response', e]) });
+  try {
+    const deduct = { biz_channel: 'CS', brand_id: 'b', shop_id: 's', change_point: 1, customer_id: 'c', operator_id: 'o', out_biz_id: 'O', request_id: 'RID-7' };
+    await top.call('alibaba.alsc.crm.point.extra.consume', deduct, { retries: 1, backoffMs: 1, onRetry: (e) => events.push(['retry', e]) });
+  } finally {
+    await gw.close();
+  }
+  assert.deepEqual(events.map(([kind, e]) => [kind, e.attempt, e.status ?? null]), [['request', 1, null], ['response', 1, 503], ['retry', 1, null], ['request', 2, null], ['response', 2, 200]]);
+  const [, response] = events[1];
+  assert.equal(response.method, 'alibaba.alsc.crm.point.extra.consume');
+  assert.equal(response.requestId, 'RID-7');
+  assert.equal(typeof response.ms, 'number');
+  assert.equal(events[2][1].error.code, 'HTTP_ERROR');
+  const everything = JSON.stringify(events);
+  for (const leak of [SECRET, 'sign=', 'change_point', 'app_key=']) assert.ok(!everything.includes(leak), leak);
+});
+
+test('pages: every page in order, stopping after the last, each retried like call()', async () => {
+  const gw = await stub([
+    (r) => ({ body: page(Number(JSON.parse(r.form.param_page_query_point_flow_open_req).page_no), [1, 2], true) }),
+    { status: 502, body: 'bad gateway' },
+    (r) => ({ body: page(Number(JSON.parse(r.form.param_page_query_point_flow_open_req).page_no), [3, 4], true) }),
+    (r) => ({ body: page(Number(JSON.parse(r.form.param_page_query_point_flow_open_req).page_no), [5], false) }),
+    { body: page(9, [9], false) },
+  ]);
+  const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest` });
+  const seen = [];
+  try {
+    for await (const p of top.pages(FLOW, { customer_id: 'c', brand_id: 'b', shop_id: 's', page_size: 2 }, { backoffMs: 1 })) seen.push([p.current_page, p.result_list.map((f) => f.flow_id)]);
+  } finally {
+    await gw.close();
+  }
+  assert.deepEqual(seen, [[1, ['F1', 'F2']], [2, ['F3', 'F4']], [3, ['F5']]]);
+  assert.equal(gw.seen.length, 4, 'three pages, one retried, nothing after the last');
+});
+
+test('a misspelled method of the family is refused with the nearest name; others pass untyped', () => {
+  const errors = validate('alibaba.alsc.crm.point.extra.consum', { change_point: 1 });
+  assert.deepEqual(errors.map((e) => [e.field, e.rule]), [['method', 'unknown']]);
+  assert.match(errors[0].message, /did you mean `alibaba\.alsc\.crm\.point\.extra\.consume`/);
+  const top = new TopClient({ appKey: 'k', appSecret: SECRET });
+  assert.throws(() => top.prepare('alibaba.alsc.crm.point.extra.consum', {}), (e) => e instanceof SdkError && e.field === 'method');
+  assert.deepEqual(validate('taobao.time.get', {}), []);
+});
