@@ -197,6 +197,14 @@ pub fn write(spec: &Spec) -> String {
         out.push_str("  };\n");
     }
     out.push_str(
+        "}\n\n/** The one parameter each ALSC operation's fields travel in, for the documented wrapped form. */\nexport interface OperationWrappers {\n",
+    );
+    for op in &top {
+        if let Body::Wrapped { name, .. } = &op.body {
+            let _ = writeln!(out, "  '{}': '{name}';", op.method);
+        }
+    }
+    out.push_str(
         "}\n\n/** Decoded result of each ALSC operation. */\nexport interface OperationResults {\n",
     );
     let names = NamedShapes::of(spec.operations.iter().flat_map(|o| o.response.iter()));

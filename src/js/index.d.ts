@@ -1,6 +1,6 @@
 // loyalty-sdk: typed, validated, correctly signed calls to Taobao Open Platform ALSC CRM and
 // Yonyou U8 loyalty APIs. Per-operation types are generated in ./operations.d.ts.
-import type { AlscMethod, OperationParams, OperationResults, PointsChangeRecord, U8OperationResults } from './operations.js';
+import type { AlscMethod, OperationParams, OperationResults, OperationWrappers, PointsChangeRecord, U8OperationResults } from './operations.js';
 export type * from './operations.js';
 
 export type SdkErrorCode =
@@ -103,22 +103,28 @@ export interface Hooks {
   onRetry?: (e: CallEvent & { delayMs: number; error: { code: SdkErrorCode; subCode?: string; message: string } }) => void;
 }
 
-type WrappedOrPlain<M extends AlscMethod> = OperationParams[M] | Record<string, OperationParams[M]>;
-/** A method outside the declared family (those are typed by the overloads above it). */
-type OtherMethod<M extends string> = M extends AlscMethod ? never : M;
+/** The fields themselves, or wrapped in the operation's one parameter as the documentation shows. */
+type WrappedOrPlain<M extends AlscMethod> =
+  | OperationParams[M]
+  | (M extends keyof OperationWrappers ? { [K in OperationWrappers[M]]: OperationParams[M] } : never);
 type OtherApi<A extends string> = A extends 'points/change' ? never : A;
+
+/**
+ * The parameters of `M`: typed for a declared method, any object for a method outside the
+ * family. One signature, not overloads, so a misspelled or missing key is reported at that key.
+ */
+export type ParamsOf<M extends string> = M extends AlscMethod ? WrappedOrPlain<M> : Record<string, unknown>;
+/** The decoded result of `M`: typed for a declared method. */
+export type ResultOf<M extends string> = M extends AlscMethod ? OperationResults[M] : unknown;
 
 export class TopClient {
   constructor(options: TopClientOptions);
-  prepare<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: { timestamp?: number | Date }): SignedTopRequest;
-  prepare<M extends string>(method: OtherMethod<M>, params: Record<string, unknown>, opts?: { timestamp?: number | Date }): SignedTopRequest;
-  parse<M extends AlscMethod>(method: M, status: number, bodyText: string): OperationResults[M];
-  parse<M extends string>(method: OtherMethod<M>, status: number, bodyText: string): unknown;
+  prepare<M extends string>(method: M, params: ParamsOf<M>, opts?: { timestamp?: number | Date }): SignedTopRequest;
+  parse<M extends string>(method: M, status: number, bodyText: string): ResultOf<M>;
   /** prepare + fetch + parse with safe retries: the same params (request_id included), re-signed each attempt. */
-  call<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: CallOptions): Promise<OperationResults[M]>;
+  call<M extends string>(method: M, params: ParamsOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
   /** Every page of a paged operation, in order, until the last. */
-  pages<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>, opts?: CallOptions): AsyncGenerator<OperationResults[M], void, unknown>;
-  call<M extends string>(method: OtherMethod<M>, params: Record<string, unknown>, opts?: CallOptions): Promise<unknown>;
+  pages<M extends string>(method: M, params: ParamsOf<M>, opts?: CallOptions): AsyncGenerator<ResultOf<M>, void, unknown>;
 }
 
 export interface U8ClientOptions extends Hooks {
@@ -207,9 +213,7 @@ export interface OperationMeta {
 }
 
 /** `[]` when the parameters may be sent, else every broken rule. Needs no secret: use it in forms. */
-export function validate<M extends AlscMethod>(method: M, params: WrappedOrPlain<M>): FieldError[];
-export function validate(method: 'points/change', body: PointsChangeRecord[]): FieldError[];
-export function validate<M extends string>(method: OtherApi<OtherMethod<M>>, params: unknown): FieldError[];
+export function validate<M extends string>(method: M, params: M extends 'points/change' ? PointsChangeRecord[] : ParamsOf<M>, opts?: { lang?: 'zh' | 'en' }): FieldError[];
 /** Metadata of every known operation, to build forms. */
 export function operations(): OperationMeta[];
 export function signTop(params: Record<string, string>, secret: string, signMethod?: 'md5' | 'hmac' | 'hmac-sha256'): string;

@@ -16,3 +16,22 @@ test('tsc --strict accepts the typed usage and rejects every @ts-expect-error li
   }
   assert.equal(output, '');
 });
+
+test('a misspelled key or a missing field is reported at the mistake, naming the field', () => {
+  const tsc = fileURLToPath(new URL('../../www/node_modules/typescript/bin/tsc', import.meta.url));
+  const file = fileURLToPath(new URL('./types/mistakes.ts', import.meta.url));
+  let output = '';
+  try {
+    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', file], { encoding: 'utf8' });
+  } catch (e) {
+    output = `${e.stdout}${e.stderr}`;
+  }
+  const errors = output.split('\n').filter((l) => /error TS\d+/.test(l));
+  assert.equal(errors.length, 2, output);
+  // Line 6, at the key itself (column 57 is where `bizChannel` starts), naming it.
+  assert.match(errors[0], /mistakes\.ts\(6,57\): error TS2353: .*'bizChannel' does not exist/);
+  // Line 7, at the object the field is missing from, naming it.
+  assert.match(errors[1], /mistakes\.ts\(7,55\): error TS2345/);
+  assert.match(output, /Property 'customer_id' is missing/);
+  assert.doesNotMatch(output, /No overload matches|index signature/, 'no overload noise');
+});
