@@ -54,6 +54,8 @@ export interface SignedTopRequest extends PreparedRequest {
 }
 
 export interface TopClientOptions extends Hooks {
+  /** The language of every message the client's errors carry (default `'en'`). */
+  lang?: 'zh' | 'en';
   appKey: string;
   appSecret: string;
   /** Default `hmac-sha256`. */
@@ -128,6 +130,8 @@ export class TopClient {
 }
 
 export interface U8ClientOptions extends Hooks {
+  /** The language of every message the client's errors carry (default `'en'`). */
+  lang?: 'zh' | 'en';
   fromAccount: string;
   toAccount: string;
   appKey: string;

@@ -10,6 +10,7 @@ import {
   newRequestId as coreNewRequestId,
 } from './wasm/loyalty_sdk.js';
 import OPERATIONS from './operations.js';
+import { errorInfo, fieldErrors } from './messages.js';
 
 /** Every `SdkError.code`. */
 export const ERROR_CODES = Object.freeze([
@@ -34,27 +35,35 @@ export const SdkError = (globalThis[Symbol.for('loyalty-sdk.SdkError')] ??= clas
 
 // A trap in the core (a bug: nothing there should panic) must not escape as a bare
 // RuntimeError: it becomes SdkError INTERNAL.
-function guard(fn) {
+function guard(fn, ctx = {}) {
   try {
     return fn();
   } catch (e) {
     if (e instanceof SdkError) throw e;
     if (e instanceof WebAssembly.RuntimeError) {
-      throw new SdkError({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e });
+      throw new SdkError(errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method));
     }
-    if (typeof e === 'string' && e.startsWith('{"ok":false')) throw new SdkError(JSON.parse(e).error);
+    if (typeof e === 'string' && e.startsWith('{"ok":false')) throw new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
     throw e;
   }
 }
 
-function unwrap(answer) {
+/** The value of a core answer, or its error as an `SdkError` in the caller's language. */
+function unwrap(answer, ctx) {
   const a = JSON.parse(answer);
   if (a.ok) return a.value;
-  throw new SdkError(a.error);
+  throw new SdkError(errorInfo(a.error, ctx.lang, ctx.method));
 }
 
-function core(fn) {
-  return guard(() => unwrap(fn()));
+/** Runs a core call; `ctx` ({ lang, method }) says how its errors read. */
+function core(fn, ctx = {}) {
+  return guard(() => unwrap(fn(), ctx), ctx);
+}
+
+/** `'zh'` or `'en'` (the default), checked. */
+function language(lang) {
+  if (lang === undefined || lang === 'en' || lang === 'zh') return lang ?? 'en';
+  throw new SdkError({ code: 'INVALID_CONFIG', field: 'lang', rule: 'one_of', message: "lang must be 'zh' or 'en'" });
 }
 
 function toMillis(t) {
@@ -72,9 +81,13 @@ function json(value, field) {
   }
 }
 
-/** `[]` when the parameters may be sent, else every broken rule `{ field, rule, message }`. */
-export function validate(method, params) {
-  return core(() => coreValidate(String(method), json(params, 'params')));
+/**
+ * `[]` when the parameters may be sent, else every broken rule `{ field, rule, message }`;
+ * `opts.lang` `'zh'` writes the messages in Chinese (default English).
+ */
+export function validate(method, params, opts = {}) {
+  const lang = language(opts.lang);
+  return fieldErrors(String(method), core(() => coreValidate(String(method), json(params, 'params')), { lang }), lang);
 }
 
 /**
@@ -114,13 +127,13 @@ const sleep = (ms, signal) =>
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 
-function aborted(signal) {
-  return new SdkError({ code: 'ABORTED', message: 'the call was aborted by the caller', cause: signal?.reason });
+function aborted(signal, lang) {
+  return new SdkError(errorInfo({ code: 'ABORTED', message: 'the call was aborted by the caller', cause: signal?.reason }, lang));
 }
 
 // One HTTP exchange with a per-attempt timeout joined to the caller's signal.
-async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, timeoutMs = 10_000 }) {
-  if (signal?.aborted) throw aborted(signal);
+async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, timeoutMs = 10_000, lang }) {
+  if (signal?.aborted) throw aborted(signal, lang);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
@@ -138,13 +151,13 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
     });
     return { status: res.status, text: await res.text() };
   } catch (e) {
-    if (signal?.aborted) throw aborted(signal);
-    if (timedOut) throw new SdkError({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e });
+    if (signal?.aborted) throw aborted(signal, lang);
+    if (timedOut) throw new SdkError(errorInfo({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e }, lang));
     // `fetch failed` says nothing: the cause (ECONNREFUSED, ENOTFOUND, a TLS error) does. A
     // retry is safe: writes carry their idempotency key.
     const root = e?.cause ?? e;
     const why = [root?.code, root?.name && root.name !== 'Error' && root.name !== 'TypeError' ? root.name : null, root?.message ?? String(root)].filter(Boolean).join(' ');
-    throw new SdkError({ code: 'NETWORK_ERROR', subCode: root?.code, message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`, retriable: true, cause: e });
+    throw new SdkError(errorInfo({ code: 'NETWORK_ERROR', subCode: root?.code, message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`, retriable: true, cause: e }, lang));
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -213,21 +226,27 @@ const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(op
 export class TopClient {
   #core;
   #hooks;
+  #lang;
 
-  /** `options`: the app (see the README), and optional `onRequest`, `onResponse`, `onRetry` hooks. */
+  /**
+   * `options`: the app (see the README), optional `onRequest`, `onResponse`, `onRetry` hooks,
+   * and `lang` (`'zh'` or `'en'`), the language of every message this client's errors carry.
+   */
   constructor(options = {}) {
-    this.#hooks = hooksOf(options);
-    this.#core = guard(() => new TopCore(json(withoutHooks(options), 'options')));
+    const { lang, ...rest } = options ?? {};
+    this.#lang = language(lang);
+    this.#hooks = { ...hooksOf(rest), lang: this.#lang };
+    this.#core = guard(() => new TopCore(json(withoutHooks(rest), 'options')), { lang: this.#lang });
   }
 
   /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
   prepare(method, params, opts = {}) {
-    return core(() => this.#core.prepare(String(method), json(params, 'params'), toMillis(opts.timestamp)));
+    return core(() => this.#core.prepare(String(method), json(params, 'params'), toMillis(opts.timestamp)), { lang: this.#lang, method: String(method) });
   }
 
   /** The typed result envelope, or throws `SdkError`. */
   parse(method, status, bodyText) {
-    return core(() => this.#core.parse(String(method), status, String(bodyText)));
+    return core(() => this.#core.parse(String(method), status, String(bodyText)), { lang: this.#lang, method: String(method) });
   }
 
   /**
@@ -287,6 +306,7 @@ export class U8Client {
   #pending = null;
   #tokens = null;
   #hooks;
+  #lang;
 
   /**
    * `options.tokens`, optional: where `call()` gets its token instead of its own cache,
@@ -294,35 +314,36 @@ export class U8Client {
    * holder, say).
    */
   constructor(options = {}) {
-    const { tokens, ...config } = options ?? {};
+    const { tokens, lang, ...config } = options ?? {};
     this.#tokens = tokens ?? null;
-    this.#hooks = hooksOf(config);
-    this.#core = guard(() => new U8Core(json(withoutHooks(config), 'options')));
+    this.#lang = language(lang);
+    this.#hooks = { ...hooksOf(config), lang: this.#lang };
+    this.#core = guard(() => new U8Core(json(withoutHooks(config), 'options')), { lang: this.#lang });
   }
 
   prepareToken() {
-    return core(() => this.#core.prepareToken());
+    return core(() => this.#core.prepareToken(), { lang: this.#lang });
   }
 
   /** `{ token, expiresAt, renewAt }` (epoch ms), from the reply and the host time. */
   parseToken(status, bodyText, opts = {}) {
-    return core(() => this.#core.parseToken(status, String(bodyText), toMillis(opts.timestamp)));
+    return core(() => this.#core.parseToken(status, String(bodyText), toMillis(opts.timestamp)), { lang: this.#lang });
   }
 
   prepareTradeid(token) {
-    return core(() => this.#core.prepareTradeid(String(token)));
+    return core(() => this.#core.prepareTradeid(String(token)), { lang: this.#lang });
   }
 
   parseTradeid(status, bodyText) {
-    return core(() => this.#core.parseTradeid(status, String(bodyText)));
+    return core(() => this.#core.parseTradeid(status, String(bodyText)), { lang: this.#lang });
   }
 
   prepare(api, body, opts = {}) {
-    return core(() => this.#core.prepare(String(api), json(body, 'body'), String(opts.token ?? '')));
+    return core(() => this.#core.prepare(String(api), json(body, 'body'), String(opts.token ?? '')), { lang: this.#lang, method: String(api) });
   }
 
   parse(api, status, bodyText) {
-    return core(() => this.#core.parse(String(api), status, String(bodyText)));
+    return core(() => this.#core.parse(String(api), status, String(bodyText)), { lang: this.#lang, method: String(api) });
   }
 
   /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */

@@ -87,3 +87,30 @@ test('a misspelled method of the family is refused with the nearest name; others
   assert.throws(() => top.prepare('alibaba.alsc.crm.point.extra.consum', {}), (e) => e instanceof SdkError && e.field === 'method');
   assert.deepEqual(validate('taobao.time.get', {}), []);
 });
+
+test('lang: zh writes every message in Chinese from the rule and the field\'s metadata', async () => {
+  const bad = { biz_channel: 'XX', change_point: 0, customer_id: 'c', operator_id: 'o', out_biz_id: 'b', request_id: 'r', bizChannel: 'CS' };
+  const en = validate('alibaba.alsc.crm.point.extra.consume', bad);
+  const zh = validate('alibaba.alsc.crm.point.extra.consume', bad, { lang: 'zh' });
+  assert.deepEqual(zh.map((e) => [e.field, e.rule]), en.map((e) => [e.field, e.rule]), 'the same rules, only the words differ');
+  const by = (rule) => zh.find((e) => e.rule === rule).message;
+  assert.match(by('one_of'), /biz_channel.*只能是：CS（辰森）、KRY（客如云）/);
+  assert.match(by('positive'), /change_point（变更积分数）须大于 0/);
+  assert.match(by('unknown'), /bizChannel 不是 .* 的字段，是否想写 biz_channel？/);
+  assert.match(by('any_of'), /brand_id（品牌id）、out_brand_id（外部品牌id）不能同时为空/);
+  assert.match(validate('alibaba.alsc.crm.point.extra.consum', {}, { lang: 'zh' })[0].message, /不是 ALSC CRM 接口，是否想调用 alibaba\.alsc\.crm\.point\.extra\.consume？/);
+  assert.match(validate('points/change', [], { lang: 'zh' })[0].message, /至少需要一条记录/);
+  assert.throws(() => validate('taobao.time.get', {}, { lang: 'fr' }), (e) => e instanceof SdkError && e.field === 'lang');
+
+  const top = new TopClient({ appKey: 'k', appSecret: SECRET, lang: 'zh' });
+  assert.throws(() => top.prepare('alibaba.alsc.crm.point.extra.consume', bad), (e) => e.code === 'INVALID_PARAM' && /另有/.test(e.message) && e.details.every((d) => /[\u4e00-\u9fff]/.test(d.message)));
+  const gw = await stub([{ delayMs: 300, body: '{}' }]);
+  const slow = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest`, lang: 'zh' });
+  try {
+    await assert.rejects(slow.call('taobao.time.get', {}, { timeoutMs: 50, retries: 0 }), (e) => e.code === 'TIMEOUT' && /没有应答/.test(e.message));
+  } finally {
+    await gw.close();
+  }
+  const u8 = new (await import('loyalty-sdk')).U8Client({ fromAccount: 'f', toAccount: 't', appKey: 'k', appSecret: 's', lang: 'zh' });
+  assert.throws(() => u8.prepare('points/change', [{ mid: '1' }], { token: 't' }), (e) => /为必填项/.test(e.message));
+});
