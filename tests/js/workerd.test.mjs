@@ -29,6 +29,8 @@ test('the package signs inside workerd', async () => {
     assert.ok(out.errors.some((e) => e.field === 'biz_channel' && e.rule === 'required'));
     assert.match(out.requestId, /^[0-9a-f-]{36}$/);
     assert.deepEqual(out.error, { isSdkError: true, isError: true, code: 'TOP_ERROR', platformCode: '25' });
+    const testing = await (await mf.dispatchFetch('http://localhost/testing')).json();
+    assert.deepEqual(testing, { ok: true, points: 4993 }, 'loyalty-sdk/testing works in workerd');
   } finally {
     await mf.dispose();
   }

@@ -1,26 +1,26 @@
 // The TOP `router/rest` gateway: system parameters, the checks the real gateway makes (each
 // with its real error code), signature verification in md5 / hmac / hmac-sha256 written here
-// on node:crypto (not the SDK), formats, idempotency, and dispatch to the ALSC handlers.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { Ledger } from './ledger.mjs';
-import { METHODS, GatewayError } from './alsc.mjs';
-import { itemName, list, renderError, renderSuccess } from './render.mjs';
+// (not the SDK's), formats, idempotency, and dispatch to the ALSC handlers.
+import { compareUtf8, hmacMd5Hex, hmacSha256Hex, md5Hex, randomHex } from './hash.js';
+import { Ledger } from './ledger.js';
+import { METHODS, GatewayError } from './alsc.js';
+import { itemName, list, renderError, renderSuccess } from './render.js';
 
 const SKEW_MS = 10 * 60 * 1000;
 
 export function stringToSign(params) {
   return Object.keys(params)
     .filter((k) => k !== 'sign' && params[k] !== undefined && params[k] !== '')
-    .sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)))
+    .sort(compareUtf8)
     .map((k) => k + params[k])
     .join('');
 }
 
 export function sign(params, secret, method) {
   const s = stringToSign(params);
-  if (method === 'md5') return createHash('md5').update(secret + s + secret, 'utf8').digest('hex').toUpperCase();
-  if (method === 'hmac') return createHmac('md5', secret).update(s, 'utf8').digest('hex').toUpperCase();
-  if (method === 'hmac-sha256') return createHmac('sha256', secret).update(s, 'utf8').digest('hex').toUpperCase();
+  if (method === 'md5') return md5Hex(secret + s + secret).toUpperCase();
+  if (method === 'hmac') return hmacMd5Hex(secret, s).toUpperCase();
+  if (method === 'hmac-sha256') return hmacSha256Hex(secret, s).toUpperCase();
   return null;
 }
 
@@ -34,7 +34,7 @@ export function parseChinaTime(text) {
   return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? ms : NaN;
 }
 
-const requestId = () => randomBytes(7).toString('hex').replace(/^0+/, '').slice(0, 13);
+const requestId = () => randomHex(7).replace(/^0+/, '').slice(0, 13);
 
 const ERRORS = {
   21: 'Missing Method', 22: 'Invalid Method', 23: 'Invalid Format', 24: 'Missing Signature', 25: 'Invalid Signature',

@@ -1,17 +1,17 @@
-// The sandbox's books: customers' points, stored value and vouchers, what each order consumed,
-// the journal of every applied operation, and the idempotency store. Kept in memory, and in a
-// JSON file when one is given (rewritten after every change).
-import { readFileSync, writeFileSync, renameSync, existsSync } from 'node:fs';
-import { createHash } from 'node:crypto';
+// The fake gateway's books: customers' points, stored value and vouchers, what each order
+// consumed, the journal of every applied operation, and the idempotency store. Kept in memory;
+// `store` ({ load(), save(state) }) keeps them elsewhere (the sandbox server: a JSON file).
+import { sha256Hex } from './hash.js';
 
 const clone = (v) => JSON.parse(JSON.stringify(v));
 
 export class Ledger {
-  constructor(config, statePath) {
+  constructor(config, store) {
     this.config = config;
-    this.statePath = statePath;
-    if (statePath && existsSync(statePath)) {
-      Object.assign(this, JSON.parse(readFileSync(statePath, 'utf8')));
+    this.store = store;
+    const saved = store?.load();
+    if (saved) {
+      Object.assign(this, saved);
     } else {
       this.reset();
     }
@@ -29,11 +29,8 @@ export class Ledger {
   }
 
   save() {
-    if (!this.statePath) return;
     const { customers, orders, journal, idempotency, u8Tokens, u8Applied, seq } = this;
-    const tmp = `${this.statePath}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ customers, orders, journal, idempotency, u8Tokens, u8Applied, seq }, null, 1));
-    renameSync(tmp, this.statePath);
+    this.store?.save({ customers, orders, journal, idempotency, u8Tokens, u8Applied, seq });
   }
 
   nextId(prefix) {
@@ -64,7 +61,7 @@ export class Ledger {
     const canonical = (v) => (v && typeof v === 'object' && !Array.isArray(v)
       ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`
       : Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : JSON.stringify(v));
-    return createHash('sha256').update(canonical(value)).digest('hex');
+    return sha256Hex(canonical(value));
   }
 
   /** Balances as the inspection endpoint shows them. */

@@ -1,7 +1,7 @@
 // The Yonyou U8 OpenAPI: token issue and expiry, tradeid, and points/change applied to the
 // members' points. Replies are JSON served as text/html, `errcode` sometimes a number and
 // sometimes a string, as the real service does.
-import { randomBytes } from 'node:crypto';
+import { randomHex } from './hash.js';
 
 const ACTIONS = { 5: 'award', 51: 'redeem', 16: 'return-deduct', 17: 'return-restore', 200: 'carry-over' };
 const REQUIRED = ['mid', 'action_type', 'ori_money', 'calc_money', 'ori_points', 'source_code'];
@@ -24,7 +24,7 @@ export function token(config, ledger, q, now) {
   const app = findApp(config, q.app_key);
   if (!app || q.app_secret !== app.appSecret || q.from_account !== app.fromAccount) return err('30001', 'app_key或app_secret错误');
   if (!app.online) return err('30021', '此应用未上线');
-  const id = randomBytes(16).toString('hex');
+  const id = randomHex(16);
   const ttl = config.u8.tokenTtlSeconds ?? 7200;
   ledger.u8Tokens[id] = { appKey: app.appKey, expiresAt: now() + ttl * 1000 };
   ledger.save();

@@ -1,7 +1,7 @@
 // ALSC CRM semantics over the ledger: the operations the sandbox implements, each with the
 // parameter checks the gateway makes (40 missing, 41 invalid) and the business answers
 // (`biz_success=false` with result_code / result_desc / result_view) the service gives.
-import { list } from './render.mjs';
+import { list } from './render.js';
 
 export class GatewayError extends Error {
   constructor(code, msg, subCode, subMsg) {

@@ -1,0 +1,112 @@
+// The fake gateway, host-neutral: Taobao Open Platform `/router/rest` and Yonyou U8 OpenAPI
+// with real signature and timestamp checks, a ledger, idempotency, fault injection, and the
+// inspection routes. `handle()` takes a plain request and gives a plain answer, or a fault the
+// host acts out (a dropped connection, a cut body): `fakeGateway()` as a `fetch` function, and
+// the sandbox server over node:http, are two faces of this one implementation.
+import DEFAULT_CONFIG from './config.js';
+import { Ledger } from './ledger.js';
+import { handleTop, answerFormat } from './top.js';
+import { renderError } from './render.js';
+import * as u8 from './u8.js';
+import { HTML_PAGE, parseHeader, pick } from './faults.js';
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const json = (status, value) => ({ status, type: 'application/json;charset=UTF-8', body: JSON.stringify(value, null, 1) });
+
+/** What a fault answers instead of the real thing (null: answer normally). */
+function faultAnswer(fault, platform, params, request) {
+  switch (fault.kind) {
+    case 'echo': return { status: 502, type: 'text/plain', body: `upstream refused: ${request.method} ${request.path} HTTP/1.1` };
+    case 'http-502': return { status: 502, type: 'text/plain', body: 'Bad Gateway' };
+    case 'http-503': return { status: 503, type: 'text/plain', body: 'Service Unavailable' };
+    case 'html': return { status: 502, type: 'text/html', body: HTML_PAGE };
+    case 'rate-limit':
+      return platform === 'top'
+        ? { status: 200, ...renderError({ code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count', sub_msg: `This ban will last for ${fault.seconds ?? 1} more seconds` }, answerFormat(params)) }
+        : u8.reply({ errcode: '50003', errmsg: '调用太频繁，请稍后再试' });
+    case 'isp':
+      return platform === 'top'
+        ? { status: 200, ...renderError({ code: 15, msg: 'Remote service error', sub_code: 'isp.remote-service-unavailable', sub_msg: '服务暂不可用，请稍后重试' }, answerFormat(params)) }
+        : u8.reply({ errcode: '50001', errmsg: '服务繁忙，请稍后再试' });
+    default: return null;
+  }
+}
+
+/**
+ * A gateway over `config` (default: the demo's world), at the host's clock `now`, its ledger
+ * kept by `store` ({ load, save }) when given.
+ */
+export function createGateway({ config, now = Date.now, store } = {}) {
+  const cfg = structuredClone(config ?? DEFAULT_CONFIG);
+  const ledger = new Ledger(cfg, store);
+  const apps = () => [...(cfg.top.apps ?? []), ...(cfg.u8.apps ?? [])];
+  const faultsFor = (appKey) => apps().find((a) => a.appKey === appKey)?.faults ?? [];
+
+  /** Faults for an app from now on (`[]` clears them). */
+  function setFaults(app, faults) {
+    const target = apps().find((a) => a.appKey === app);
+    if (!target) return false;
+    target.faults = Array.isArray(faults) ? structuredClone(faults) : [];
+    return true;
+  }
+
+  /**
+   * One request `{ method, url, headers, body }` (headers with lower-case names) to one answer
+   * `{ status, type, body }`, or `{ fault: 'drop' }` (close without answering) or
+   * `{ fault: 'truncate', answer }` (promise the answer, send half, close).
+   */
+  async function handle(request) {
+    const url = new URL(request.url, 'http://gateway.invalid');
+    const query = Object.fromEntries(url.searchParams);
+    const body = request.body ?? '';
+    const path = url.pathname;
+    const headers = request.headers ?? {};
+
+    if (path === '/healthz') return json(200, { ok: true });
+    if (path === '/__sandbox/ledger') return json(200, { customers: ledger.view(), orders: ledger.orders, u8_tokens_issued: Object.keys(ledger.u8Tokens).length });
+    if (path === '/__sandbox/journal') return json(200, { journal: ledger.journal });
+    if (path === '/__sandbox/reset' && request.method === 'POST') {
+      ledger.reset();
+      return json(200, { ok: true });
+    }
+    if (path === '/__sandbox/faults' && request.method === 'POST') {
+      const { app, faults } = JSON.parse(body || '{}');
+      return setFaults(app, faults) ? json(200, { ok: true }) : json(404, { error: `no app ${app}` });
+    }
+
+    let platform;
+    let params = query;
+    let run;
+    if (path === '/router/rest') {
+      platform = 'top';
+      if (body && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) params = { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+      run = () => handleTop({ config: cfg, ledger, params, now });
+    } else if (path === '/system/token' && request.method === 'GET') {
+      platform = 'u8';
+      run = () => u8.token(cfg, ledger, query, now);
+    } else if (path === '/system/tradeid' && request.method === 'GET') {
+      platform = 'u8';
+      run = () => u8.tradeid(cfg, ledger, query, now);
+    } else if (path === '/api/points/change' && request.method === 'POST') {
+      platform = 'u8';
+      run = () => u8.pointsChange(cfg, ledger, query, body, now);
+    } else {
+      return json(404, { error: `no route ${request.method} ${path}` });
+    }
+
+    const appKey = params.app_key ?? query.app_key;
+    const fault = parseHeader(headers['x-sandbox-fault']) ?? pick(faultsFor(appKey), params.method ?? path);
+    if (fault?.kind === 'latency') await sleep(fault.ms ?? 1000);
+    if (fault?.kind === 'drop-before') return { fault: 'drop' };
+    const instead = fault && faultAnswer(fault, platform, params, { method: request.method, path: `${url.pathname}${url.search}` });
+    if (instead) return instead;
+
+    const answer = run();
+    if (fault?.kind === 'drop-after') return { fault: 'drop' };
+    if (fault?.kind === 'applied-html') return { status: 200, type: 'text/html', body: HTML_PAGE };
+    if (fault?.kind === 'truncated') return { fault: 'truncate', answer };
+    return answer;
+  }
+
+  return { handle, ledger, config: cfg, setFaults };
+}
