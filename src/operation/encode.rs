@@ -14,31 +14,32 @@ fn refused(errors: Vec<FieldError>) -> Error {
 
 /// Validates and encodes a TOP call into its business parameters.
 pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, Error> {
-    if let Body::Records { .. } = op.body {
-        return Err(Error::new(
-            ErrorCode::Internal,
-            format!("{} is sent as a list of records", op.method),
-        ));
-    }
-    let entries = business_object(op, params).map_err(refused)?;
     match op.body {
         Body::Wrapped(name) => {
+            let entries = business_object(op, params).map_err(refused)?;
             let mut text = String::with_capacity(256);
             write_canonical_object(op.fields, entries, &mut text);
             Ok(vec![(name.to_string(), text)])
         }
-        Body::Flat | Body::Records { .. } => Ok(op
-            .fields
-            .iter()
-            .filter_map(|f| {
-                let v = lookup(entries, f.name).filter(|v| !v.is_empty())?;
-                let text = match (f.kind, v.as_i64()) {
-                    (Kind::Number, Some(n)) => n.to_string(),
-                    _ => v.to_param_text(),
-                };
-                Some((f.name.to_string(), text))
-            })
-            .collect()),
+        Body::Flat => {
+            let entries = business_object(op, params).map_err(refused)?;
+            Ok(op
+                .fields
+                .iter()
+                .filter_map(|f| {
+                    let v = lookup(entries, f.name).filter(|v| !v.is_empty())?;
+                    let text = match (f.kind, v.as_i64()) {
+                        (Kind::Number, Some(n)) => n.to_string(),
+                        _ => v.to_param_text(),
+                    };
+                    Some((f.name.to_string(), text))
+                })
+                .collect())
+        }
+        Body::Records { .. } => Err(Error::new(
+            ErrorCode::Internal,
+            format!("{} is sent as a list of records", op.method),
+        )),
     }
 }
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import { createHash } from 'node:crypto';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
+import { U8Client } from 'loyalty-sdk';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 
@@ -142,9 +143,10 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   assert.equal(changed.status, 409);
   assert.equal((await changed.json()).error.field, 'source_code');
   assert.equal((await sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1100);
-  // The sandbox on its own, as the platform is assumed to answer.
-  const direct = await fetch(`${sb.url}/api/points/change?from_account=x&to_account=y&app_key=z&token=none`, { method: 'POST', body: '[]' });
-  assert.ok(direct.status < 500);
+  // The sandbox on its own, as the platform is assumed to answer: the same source_code with
+  // other points is refused (errcode 20005), not answered with the first call's result.
+  const u8 = new U8Client({ fromAccount: 'openapi_dev', toAccount: 'openapi_ent', appKey: 'opa-sandbox', appSecret: 'sandbox-u8-secret', baseUrl: sb.url });
+  await assert.rejects(u8.call('points/change', [{ ...first, ori_points: 900 }], { retries: 0 }), (e) => e.code === 'U8_ERROR' && e.platformCode === '20005');
 });
 
 test('an unreadable answer to a write is retriable with the same id, and applies once', async () => {
