@@ -1,0 +1,122 @@
+// What the ALSC CRM operations of the fake gateway share: the gateway's parameter errors (40
+// missing, 41 invalid), business answers, the checks, and the ledger helpers (orders, stored
+// value taken paid-part first, a customer's flows with running balances, pages).
+import { list } from './render.js';
+
+export class GatewayError extends Error {
+  constructor(code, msg, subCode, subMsg) {
+    super(msg);
+    this.top = { code, msg, sub_code: subCode, sub_msg: subMsg };
+  }
+}
+
+export const missing = (name) => new GatewayError(40, `Missing required arguments:${name}`, `isv.missing-parameter:${name}`, `缺少必选参数 ${name}`);
+export const invalid = (name, why) => new GatewayError(41, `Invalid arguments:${name}`, `isv.invalid-parameter:${name}`, why);
+
+export const ok = (result) => ({ biz_success: true, result, result_code: '200', result_desc: '成功', result_view: '' });
+export const fail = (code, desc, view) => ({ biz_success: false, result_code: code, result_desc: desc, result_view: view });
+
+const isEmpty = (v) => v === undefined || v === null || v === '';
+export const given = (p, name) => !isEmpty(p[name]);
+
+export function amount(p, name, { required = false } = {}) {
+  if (!given(p, name)) {
+    if (required) throw missing(name);
+    return 0;
+  }
+  const n = typeof p[name] === 'string' && /^-?\d+$/.test(p[name]) ? Number(p[name]) : p[name];
+  if (!Number.isSafeInteger(n) || n <= 0) throw invalid(name, `${name} 必须是正整数`);
+  return n;
+}
+
+export function requireFields(p, names) {
+  for (const n of names) if (!given(p, n)) throw missing(n);
+}
+
+export function oneOf(p, names) {
+  if (!names.some((n) => given(p, n))) throw missing(names.join('/'));
+}
+
+export function checkEnum(p, name, values) {
+  if (given(p, name) && !values.includes(String(p[name]))) throw invalid(name, `${name} 只能是 ${values.join('/')}`);
+}
+
+export function checkBrand(ledger, p) {
+  const brand = (ledger.config.brands ?? []).find((b) => (p.brand_id && b.brand_id === p.brand_id) || (p.out_brand_id && b.out_brand_id === p.out_brand_id));
+  return brand ?? null;
+}
+
+export const chinaTime = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+
+export function order(ledger, id, customer) {
+  ledger.orders[id] ??= { customer_id: customer.customer_id, points: 0, value: { PRE: 0, GIFT: 0 }, vouchers: [], charged: 0, refunded: null };
+  return ledger.orders[id];
+}
+
+export const noCustomer = () => fail('CUSTOMER_NOT_FOUND', '顾客不存在', '未找到该顾客，请核对手机号或会员号');
+export const noBrand = () => fail('BRAND_NOT_FOUND', '品牌不存在', '品牌不存在，请核对品牌ID');
+export const pointsShort = (c, n) => fail('POINT_NOT_ENOUGH', '积分不足', `积分不足：可用 ${c.points.available}，本次需 ${n}`);
+export const balanceShort = (c, n) => fail('BALANCE_NOT_ENOUGH', '储值余额不足', `储值余额不足：可用 ${c.stored_value.PRE + c.stored_value.GIFT} 分，本次需 ${n} 分`);
+
+/**
+ * Takes `n` from stored value, paid part (PRE) first, then the gift part (GIFT), and books
+ * it on the order so a refund can give back exactly those parts.
+ */
+export function consumeValue(ledger, c, orderId, n) {
+  const pre = Math.min(c.stored_value.PRE, n);
+  const gift = n - pre;
+  c.stored_value.PRE -= pre;
+  c.stored_value.GIFT -= gift;
+  const o = order(ledger, orderId, c);
+  o.value.PRE += pre;
+  o.value.GIFT += gift;
+  return { PRE: pre, GIFT: gift };
+}
+
+export const KIND_NAMES = {
+  'point.consume': '积分补扣', verify: '核销', refund: '退款', 'recharge.charge': '充值', 'recharge.refund': '充值退款', 'value.consume': '储值消费',
+  'value.undedut': '储值退回', 'point.operate.1': '积分增加', 'point.operate.2': '积分冻结', 'point.operate.3': '积分核销', 'point.operate.4': '积分扣减',
+};
+
+/**
+ * A customer's journal entries that moved `kind` (points or value), newest first, each with
+ * the balance after it: walked back from today's balance.
+ */
+export function customerFlows(ledger, c, kind) {
+  const field = kind === 'points' ? 'points' : 'value';
+  let after = kind === 'points' ? c.points.available : c.stored_value.PRE + c.stored_value.GIFT;
+  const out = [];
+  for (const j of [...ledger.journal].reverse()) {
+    if (j.customer_id !== c.customer_id || !j[field]) continue;
+    out.push({ ...j, delta: j[field], after });
+    after -= j[field];
+  }
+  return out;
+}
+
+export const valueFlow = (c, f) => ({
+  account_id: c.stored_value.account_id, current_value: f.after, flow_id: `VF${f.seq}`, flow_type: f.kind, gmt_create: chinaTime(Date.parse(f.at)),
+  operator: f.operator ?? '', order_time: chinaTime(Date.parse(f.at)), order_value: f.delta, outer_order_id: f.order ?? '', remark: f.reason ?? '',
+});
+
+/** One page of `items` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
+export function page(p, items, wrapper, withNext) {
+  const size = Math.min(Math.max(Number(p.page_size ?? 20) || 20, 1), 100);
+  const no = Math.max(Number(p.page_no ?? 1) || 1, 1);
+  const slice = items.slice((no - 1) * size, no * size);
+  const out = { biz_success: true, current_page: no, page_size: size, result_list: list(wrapper, slice), result_code: '200', result_desc: '成功', result_view: '', total_size: items.length };
+  if (withNext) Object.assign(out, { has_next_page: no * size < items.length, total_page: Math.ceil(items.length / size) });
+  return out;
+}
+
+/** Why a top-up cannot be refunded, or null when it can. */
+export function unchargeable(ledger, id) {
+  const o = ledger.orders[id];
+  if (!o?.charged) return fail('ORDER_NOT_FOUND', '原充值单不存在', `找不到充值单 ${id}`);
+  if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '充值单已退款', `充值单 ${id} 已退款`);
+  const c = ledger.findCustomer({ customer_id: o.customer_id });
+  if (c.stored_value.PRE < o.charged || c.stored_value.GIFT < (o.gift ?? 0)) return fail('BALANCE_NOT_ENOUGH', '余额不足以退款', `充值已被使用，余额不足以退回 ${o.charged} 分`);
+  return null;
+}
+
+export const properties = (parts) => list('recharge_account_property_open_info', [{ type: 'PRE', value: parts.PRE }, { type: 'GIFT', value: parts.GIFT }]);

@@ -1,0 +1,204 @@
+// The fake gateway's ALSC CRM operations on stored value: paid, reversed, topped up (checked
+// first) and refunded, and its flows.
+import { missing, invalid, ok, fail, given, amount, requireFields, oneOf, checkEnum, checkBrand, chinaTime, order, noCustomer, noBrand, balanceShort, consumeValue, customerFlows, valueFlow, page, unchargeable, properties } from './common.js';
+
+export const VALUE = {
+  'alibaba.alsc.crm.recharge.dedut.update': {
+    param: 'param_dedut_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['operator_id', 'outer_order_id', 'request_id', 'biz_channel']);
+      checkEnum(p, 'biz_channel', ['CS', 'KRY']);
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      const n = amount(p, 'value', { required: true });
+      if (given(p, 'biz_date') && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(p.biz_date)) throw invalid('biz_date', 'biz_date 格式为 yyyy-MM-dd HH:mm:ss');
+      const brand = checkBrand(ledger, p);
+      if (!brand) return noBrand();
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
+      const before = { ...c.stored_value };
+      const taken = consumeValue(ledger, c, p.outer_order_id, n);
+      const seq = ledger.nextId('');
+      ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+      const shop = (ledger.config.shops ?? []).find((s) => s.shop_id === p.shop_id || s.out_shop_id === p.out_shop_id);
+      return ok({
+        account_id: c.stored_value.account_id,
+        affected_property_list: properties(taken),
+        after_property_list: properties(c.stored_value),
+        before_property_list: properties(before),
+        brand_id: brand.brand_id,
+        current_value: c.stored_value.PRE + c.stored_value.GIFT,
+        ext_info: { empty: true },
+        // Flow ids run above 2^53, as the platform's do: clients must keep them exact.
+        flow_id: 9007199254740993n + BigInt(Number(seq)),
+        flow_type: 'DEDUT',
+        operator: p.operator_id,
+        operator_name: '',
+        order_src: 2,
+        order_time: chinaTime(ctx.now()),
+        order_value: -n,
+        outer_order_id: p.outer_order_id,
+        remark: p.remark ?? '',
+        shop_id: shop?.shop_id ?? p.shop_id ?? '',
+        shop_name: shop?.name ?? '',
+      });
+    },
+  },
+
+  'alibaba.alsc.crm.open.recharge.operate': {
+    param: 'param_recharge_operate_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['brand_id', 'operator_id', 'outer_order_id', 'request_id', 'shop_id']);
+      checkEnum(p, 'operate_type', ['1', '2', '3', '4']);
+      checkEnum(p, 'outer_type', ['wechat', 'alipay']);
+      const type = String(p.operate_type ?? '');
+      if (type === '4' && !given(p, 'new_outer_order_id')) throw missing('new_outer_order_id');
+      const c = ledger.findCustomer(p);
+      if (!c) return noCustomer();
+      if (type === '4') {
+        const o = ledger.orders[p.outer_order_id];
+        if (!o?.charged) return fail('ORDER_NOT_FOUND', '原充值单不存在', `找不到充值单 ${p.outer_order_id}`);
+        if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '充值单已退款', `充值单 ${p.outer_order_id} 已退款`);
+        if (c.stored_value.PRE < o.charged) return balanceShort(c, o.charged);
+        c.stored_value.PRE -= o.charged;
+        o.refunded = p.new_outer_order_id;
+        ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -o.charged });
+        return ok(true);
+      }
+      const n = amount(p, 'change_value', { required: true });
+      if (type === '1') {
+        c.stored_value.PRE += n;
+        order(ledger, p.outer_order_id, c).charged += n;
+        ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: n });
+        return ok(true);
+      }
+      if (type === '3') {
+        if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
+        const taken = consumeValue(ledger, c, p.outer_order_id, n);
+        ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+        return ok(true);
+      }
+      return fail('OPERATION_NOT_SUPPORTED', '沙箱不支持该操作', '沙箱暂不支持冻结储值');
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.accountflows.get': {
+    param: 'param_page_query_account_flows_open_req',
+    writes: false,
+    handle(ledger, p) {
+      requireFields(p, ['page_no']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      const flows = customerFlows(ledger, c, 'value').map((f) => valueFlow(c, f));
+      return page(p, flows, 'recharge_account_flow_open_info', false);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.account.flowdetail.get': {
+    param: 'param_query_recharge_account_flow_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['outer_order_id', 'flow_id']);
+      const owner = (f) => ledger.findCustomer({ customer_id: f.customer_id });
+      const hit = ledger.journal.find((j) => j.value !== undefined && j.value !== 0 && (String(j.seq) === String(p.flow_id).replace(/^VF/, '') || (p.outer_order_id && j.order === p.outer_order_id)));
+      if (!hit) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
+      const c = owner(hit);
+      const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
+      return ok({ ...valueFlow(c, f), affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }), brand_id: c.brand_id, card_id: c.card.card_id });
+    },
+  },
+
+  // Reverses a stored-value payment: the whole order (no `value`), or part of it, paid part
+  // first back as it was taken.
+  'alibaba.alsc.crm.recharge.undedut.update': {
+    param: 'param_undedut_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['new_outer_order_id', 'operator_id', 'outer_order_id', 'request_id', 'biz_channel']);
+      checkEnum(p, 'biz_channel', ['CS', 'KRY']);
+      const o = ledger.orders[p.outer_order_id];
+      const paid = o ? o.value.PRE + o.value.GIFT : 0;
+      if (!paid) return fail('ORDER_NOT_FOUND', '原核销单不存在', `找不到储值核销单 ${p.outer_order_id}`);
+      if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '订单已退款', `订单 ${p.outer_order_id} 已退款`);
+      const n = given(p, 'value') ? amount(p, 'value') : paid;
+      if (n > paid) return fail('VALUE_EXCEEDS_ORDER', '退回金额超过核销金额', `最多可退 ${paid} 分`);
+      const c = ledger.findCustomer({ customer_id: o.customer_id });
+      const gift = Math.min(o.value.GIFT, Math.max(0, n - o.value.PRE));
+      const pre = n - gift;
+      c.stored_value.PRE += pre;
+      c.stored_value.GIFT += gift;
+      o.value.PRE -= pre;
+      o.value.GIFT -= gift;
+      if (o.value.PRE + o.value.GIFT === 0 && !o.points) o.refunded = p.new_outer_order_id;
+      ledger.record({ operator: p.operator_id, kind: 'value.undedut', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, value: n, parts: { PRE: pre, GIFT: gift } });
+      return ok(true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.chargeprecheck.get': {
+    param: 'param_charge_pre_check_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (c.card.status !== 'ACTIVED') return fail('CARD_NOT_ACTIVE', '卡未激活', '会员卡未激活，不能充值');
+      return ok(true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.charge.update': {
+    param: 'param_recharge_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['card_id', 'charge_type', 'operator_id', 'outer_order_id', 'request_id', 'biz_channel']);
+      if (!given(p, 'trigger_gift')) throw missing('trigger_gift');
+      checkEnum(p, 'biz_channel', ['CS', 'KRY']);
+      const real = amount(p, 'real_value', { required: true });
+      const gift = amount(p, 'gift_value');
+      const c = ledger.findCustomer({ card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (ledger.orders[p.outer_order_id]?.charged) return fail('ORDER_EXISTS', '充值单已存在', `充值单 ${p.outer_order_id} 已充值`);
+      const before = { ...c.stored_value };
+      c.stored_value.PRE += real;
+      c.stored_value.GIFT += gift;
+      const o = order(ledger, p.outer_order_id, c);
+      o.charged = real;
+      o.gift = gift;
+      ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: real + gift, parts: { PRE: real, GIFT: gift }, reason: p.remark });
+      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: real, GIFT: gift }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'CHARGE', order_value: real + gift, outer_order_id: p.outer_order_id, operator: p.operator_id });
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.unchargecheck.get': {
+    param: 'param_uncharge_check_open_req',
+    writes: false,
+    handle(ledger, p) {
+      requireFields(p, ['src_outer_order_id', 'biz_channel']);
+      return unchargeable(ledger, p.src_outer_order_id) ?? ok(true);
+    },
+  },
+
+  'alibaba.alsc.crm.recharge.uncharge.update': {
+    param: 'param_uncharge_open_req',
+    writes: true,
+    handle(ledger, p, ctx) {
+      requireFields(p, ['operator_id', 'outer_order_id', 'src_outer_order_id', 'request_id', 'biz_channel']);
+      const refused = unchargeable(ledger, p.src_outer_order_id);
+      if (refused) return refused;
+      const o = ledger.orders[p.src_outer_order_id];
+      const c = ledger.findCustomer({ customer_id: o.customer_id });
+      const before = { ...c.stored_value };
+      c.stored_value.PRE -= o.charged;
+      c.stored_value.GIFT -= o.gift ?? 0;
+      o.refunded = p.outer_order_id;
+      ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.src_outer_order_id, refund_order: p.outer_order_id, customer_id: c.customer_id, value: -(o.charged + (o.gift ?? 0)), parts: { PRE: -o.charged, GIFT: -(o.gift ?? 0) } });
+      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: o.charged, GIFT: o.gift ?? 0 }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'UNCHARGE', outer_order_id: p.outer_order_id, operator: p.operator_id });
+    },
+  },
+};
