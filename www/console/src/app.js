@@ -627,7 +627,7 @@ async function loadAudit(more = false) {
     el('td', { text: a.customer ?? '' }),
     el('td', {}, el('code', { class: 'copy', text: a.order_id ?? '' })),
     el('td', { text: [a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '', a.value !== '0' && a.value ? yuan(a.value) : ''].filter(Boolean).join(' / ') }),
-    el('td', { text: a.outcome === 'ok' ? t('applied') : a.outcome }))));
+    el('td', { text: i18n.outcome(a.outcome) }))));
 }
 
 // ---------- the session's rows, kept across reloads until sign-out ----------

@@ -211,8 +211,18 @@ export const status = (code) => (code ? STATUS[code]?.[current] ?? code : '');
 /** `text` with `{name}` replaced from `values`. */
 export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 
-/** Date and time, as the desk reads them. */
-export const dateTime = (d) => d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false });
+/** Date and time in the shop's zone (GMT+8, as the platforms write theirs), as the desk reads them. */
+export const dateTime = (d) => d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+
+// An audit row's outcome in words.
+const OUTCOMES = {
+  ok: ['已执行', 'applied'], replayed: ['已执行（重放）', 'applied (replayed)'], BIZ_ERROR: ['业务拒绝', 'refused'], U8_ERROR: ['U8 拒绝', 'refused by U8'],
+  TOP_ERROR: ['网关拒绝', 'refused by the gateway'], INVALID_PARAM: ['参数有误', 'invalid'], BAD_REQUEST: ['请求有误', 'bad request'],
+  LIMIT_EXCEEDED: ['超出限额', 'over a limit'], RATE_LIMITED: ['过于频繁', 'too many calls'], FORBIDDEN: ['无权限', 'not allowed'],
+  UNAUTHORIZED: ['未登录', 'not signed in'], REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'], NETWORK_ERROR: ['结果未知（网络）', 'unknown (network)'],
+  TIMEOUT: ['结果未知（超时）', 'unknown (timeout)'], HTTP_ERROR: ['平台不可用', 'platform unavailable'], DECODE_ERROR: ['结果未知（应答不可读）', 'unknown (unreadable answer)'],
+};
+export const outcome = (code) => OUTCOMES[code]?.[current] ?? code;
 
 export function toggle() {
   current = 1 - current;
