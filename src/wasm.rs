@@ -36,14 +36,14 @@ impl TopCore {
         }
     }
 
+    /// The signed request as lines (`SignedRequest::to_lines`), or an error's JSON answer.
     pub fn prepare(&self, method: &str, params_json: &str, timestamp_ms: f64) -> String {
-        answer_json((|| {
-            let ts = Timestamp::from_js_millis(timestamp_ms)?;
-            Ok(self
-                .client
-                .prepare(method, &params(params_json)?, ts)?
-                .to_json())
-        })())
+        let signed = Timestamp::from_js_millis(timestamp_ms)
+            .and_then(|ts| self.client.prepare(method, &params(params_json)?, ts));
+        match signed {
+            Ok(request) => request.to_lines(),
+            Err(e) => answer(Err(e)),
+        }
     }
 
     pub fn parse(&self, method: &str, status: u16, body: &str) -> String {

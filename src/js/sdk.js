@@ -55,6 +55,23 @@ function unwrap(answer, ctx) {
   throw new SdkError(errorInfo(a.error, ctx.lang, ctx.method));
 }
 
+/**
+ * A signed TOP request from the core's lines (method, url, body, sign, content type, then the
+ * string-to-sign), or its error when the answer is JSON. Lines, not JSON: `prepare` runs on
+ * every call and parsing its answer was a fifth of its time.
+ */
+function signedRequest(lines, ctx) {
+  if (lines.charCodeAt(0) === 123) return unwrap(lines, ctx);
+  const part = [];
+  let from = 0;
+  for (let n = 0; n < 5; n++) {
+    const to = lines.indexOf('\n', from);
+    part.push(lines.slice(from, to));
+    from = to + 1;
+  }
+  return { method: part[0], url: part[1], headers: { 'content-type': part[4] }, body: part[2], stringToSign: lines.slice(from), sign: part[3] };
+}
+
 /** Runs a core call; `ctx` ({ lang, method }) says how its errors read. */
 function core(fn, ctx = {}) {
   return guard(() => unwrap(fn(), ctx), ctx);
@@ -241,7 +258,8 @@ export class TopClient {
 
   /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
   prepare(method, params, opts = {}) {
-    return core(() => this.#core.prepare(String(method), json(params, 'params'), toMillis(opts.timestamp)), { lang: this.#lang, method: String(method) });
+    const ctx = { lang: this.#lang, method: String(method) };
+    return guard(() => signedRequest(this.#core.prepare(ctx.method, json(params, 'params'), toMillis(opts.timestamp)), ctx), ctx);
   }
 
   /** The typed result envelope, or throws `SdkError`. */

@@ -60,8 +60,8 @@ fn write_canonical_object(fields: &[Field], entries: &[(String, Value)], out: &m
         out.push(':');
         match (f.kind, v) {
             (Kind::Number, _) => match v.as_i64() {
-                Some(n) => out.push_str(&n.to_string()),
-                None => out.push_str(&v.to_json()),
+                Some(n) => write_integer(n, out),
+                None => json::write_json(v, out),
             },
             (Kind::Object, Value::Object(inner)) => write_canonical_object(f.fields(), inner, out),
             (Kind::ObjectList, Value::Array(items)) => {
@@ -72,15 +72,21 @@ fn write_canonical_object(fields: &[Field], entries: &[(String, Value)], out: &m
                     }
                     match item {
                         Value::Object(inner) => write_canonical_object(f.fields(), inner, out),
-                        other => out.push_str(&other.to_json()),
+                        other => json::write_json(other, out),
                     }
                 }
                 out.push(']');
             }
-            _ => out.push_str(&v.to_json()),
+            _ => json::write_json(v, out),
         }
     }
     out.push('}');
+}
+
+/// Writes an integer in canonical form (no sign noise, no leading zeros) without allocating.
+fn write_integer(n: i64, out: &mut String) {
+    use core::fmt::Write;
+    let _ = write!(out, "{n}");
 }
 
 /// Validates and encodes a list-of-records body (U8): fields in declaration order, every

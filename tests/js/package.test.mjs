@@ -57,6 +57,27 @@ test('prepare signs what it sends, checked with node:crypto, for each sign metho
   }
 });
 
+test('a prepared request keeps line breaks of its string-to-sign, and its exact shape', () => {
+  // The core hands the request over as lines; a value with line breaks (sent untyped) must
+  // survive whole in stringToSign, and the object keep the documented fields only.
+  const c = new TopClient({ appKey: 'k1', appSecret: 's1', signMethod: 'md5' });
+  const note = 'line one\nline two\r\n{"x":1}\n';
+  const req = c.prepare('taobao.some.untyped.call', { note, n: 5 }, { timestamp: 1_700_000_000_000 });
+  assert.deepEqual(Object.keys(req), ['method', 'url', 'headers', 'body', 'stringToSign', 'sign']);
+  assert.deepEqual(req.headers, { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' });
+  assert.equal(new URLSearchParams(req.body).get('note'), note);
+  const expected = `app_keyk1formatjsonmethodtaobao.some.untyped.calln5note${note}sign_methodmd5simplifytruetimestamp2023-11-15 06:13:20v2.0`;
+  assert.equal(req.stringToSign, expected);
+  assert.equal(req.sign, createHash('md5').update(`s1${expected}s1`).digest('hex').toUpperCase());
+  assert.equal(new URL(req.url).searchParams.get('sign'), req.sign);
+});
+
+test('a gateway with whitespace or a line break is refused as a setting', () => {
+  for (const gateway of ['https://gw.example/router/rest\nX: 1', 'https://gw.example/ rest']) {
+    assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', gateway }), (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG');
+  }
+});
+
 test('signTop and stringToSign reproduce the official md5 vector', () => {
   const p = { method: 'taobao.item.seller.get', app_key: '12345678', session: 'test', timestamp: '2016-01-01 12:00:00', format: 'json', v: '2.0', sign_method: 'md5', fields: 'num_iid,title,nick,price,num', num_iid: '11223344', empty: '' };
   assert.equal(signTop(p, 'helloworld', 'md5'), '66987CB115214E59E6EC978214934FB8');
