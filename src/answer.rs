@@ -10,10 +10,15 @@ pub fn answer(result: Result<Value, Error>) -> String {
 
 /// [`answer`] for a value already written as JSON.
 pub fn answer_json(result: Result<String, Error>) -> String {
-    match result {
-        Ok(json) => ["{\"ok\":true,\"value\":", &json, "}"].concat(),
-        Err(e) => ["{\"ok\":false,\"error\":", &error_value(&e).to_json(), "}"].concat(),
-    }
+    let (head, json) = match result {
+        Ok(json) => ("{\"ok\":true,\"value\":", json),
+        Err(e) => ("{\"ok\":false,\"error\":", error_value(&e).to_json()),
+    };
+    let mut out = String::with_capacity(head.len() + json.len() + 1);
+    out.push_str(head);
+    out.push_str(&json);
+    out.push('}');
+    out
 }
 
 /// The error as the JS layer receives it (camelCase; absent fields left out).

@@ -177,12 +177,12 @@ impl std::error::Error for Error {}
 pub fn excerpt(body: &str) -> String {
     const MAX: usize = 80;
     let trimmed = body.trim();
-    let mut out: String = trimmed
-        .chars()
-        .take(MAX)
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if trimmed.chars().nth(MAX).is_some() {
+    let mut out = String::new();
+    let mut chars = trimmed.chars();
+    for c in chars.by_ref().take(MAX) {
+        out.push(if c.is_control() { ' ' } else { c });
+    }
+    if chars.next().is_some() {
         out.push('…');
     }
     out

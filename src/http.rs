@@ -20,14 +20,19 @@ pub fn redact_url(url: &str) -> String {
     let Some((base, query)) = url.split_once('?') else {
         return url.to_string();
     };
-    let parts: Vec<String> = query
-        .split('&')
-        .map(|part| match part.split_once('=') {
-            Some((k, _)) if SECRET_PARAMS.contains(&k) => format!("{k}=[REDACTED]"),
-            _ => part.to_string(),
-        })
-        .collect();
-    format!("{base}?{}", parts.join("&"))
+    let mut out = String::with_capacity(url.len());
+    out.push_str(base);
+    for (i, part) in query.split('&').enumerate() {
+        out.push(if i == 0 { '?' } else { '&' });
+        match part.split_once('=') {
+            Some((k, _)) if SECRET_PARAMS.contains(&k) => {
+                out.push_str(k);
+                out.push_str("=[REDACTED]");
+            }
+            _ => out.push_str(part),
+        }
+    }
+    out
 }
 
 impl fmt::Debug for HttpRequest {

@@ -96,11 +96,10 @@ impl Value {
 
 /// Parses an integer literal (optional `-`, digits only) that fits in `i64`.
 pub fn parse_integer(text: &str) -> Option<i64> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
+    match text.strip_prefix('-') {
+        Some(digits) => 0i64.checked_sub_unsigned(crate::text::digits_value(digits, 10)?),
+        None => i64::try_from(crate::text::digits_value(text, 10)?).ok(),
     }
-    text.parse().ok()
 }
 
 /// Appends `value` as compact JSON.
@@ -390,10 +389,9 @@ impl Parser<'_> {
             .text
             .get(self.i..self.i + 4)
             .ok_or_else(|| self.err("4 hex digits"))?;
-        let code = u32::from_str_radix(digits, 16).map_err(|_| self.err("4 hex digits"))?;
-        if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-            return Err(self.err("4 hex digits"));
-        }
+        let code = crate::text::digits_value(digits, 16)
+            .and_then(|c| u32::try_from(c).ok())
+            .ok_or_else(|| self.err("4 hex digits"))?;
         self.i += 4;
         Ok(code)
     }

@@ -88,7 +88,8 @@ pub fn is_valid_datetime(s: &str) -> bool {
     }
     let num = |r: core::ops::Range<usize>| {
         s.get(r)
-            .and_then(|t| t.parse::<u32>().ok())
+            .and_then(|t| crate::text::digits_value(t, 10))
+            .and_then(|v| u32::try_from(v).ok())
             .unwrap_or(u32::MAX)
     };
     let (y, mo, d, h, mi, se) = (

@@ -193,13 +193,15 @@ fn decode_entities(raw: &str, out: &mut String) -> Result<(), String> {
                     .strip_prefix("#x")
                     .or_else(|| entity.strip_prefix("#X"))
                 {
-                    u32::from_str_radix(hex, 16).ok()
+                    crate::text::digits_value(hex, 16)
                 } else if let Some(dec) = entity.strip_prefix('#') {
-                    dec.parse::<u32>().ok()
+                    crate::text::digits_value(dec, 10)
                 } else {
                     None
                 };
-                code.and_then(char::from_u32).ok_or("a known entity")?
+                code.and_then(|c| u32::try_from(c).ok())
+                    .and_then(char::from_u32)
+                    .ok_or("a known entity")?
             }
         };
         out.push(c);

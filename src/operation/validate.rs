@@ -375,14 +375,15 @@ fn check_rules(
             Rule::AnyOf(names) => {
                 if !names.iter().any(|n| is_given(n)) {
                     let first = names.first().copied().unwrap_or_default();
-                    errors.push(error(
-                        path_join(prefix, first),
-                        "any_of",
-                        format!(
-                            "{} cannot all be empty: give at least one",
-                            names.join(" / ")
-                        ),
-                    ));
+                    let mut message = String::new();
+                    for (i, n) in names.iter().enumerate() {
+                        if i > 0 {
+                            message.push_str(" / ");
+                        }
+                        message.push_str(n);
+                    }
+                    message.push_str(" cannot all be empty: give at least one");
+                    errors.push(error(path_join(prefix, first), "any_of", message));
                 }
             }
             Rule::OneOf(path, choices) => {
@@ -402,15 +403,20 @@ fn check_rules(
                     }
                     let text = text_of(op.platform, v);
                     if !choices.iter().any(|c| c.value == text) {
-                        let allowed: Vec<String> = choices
-                            .iter()
-                            .map(|c| format!("{} ({})", c.value, c.en))
-                            .collect();
-                        errors.push(error(
-                            p.clone(),
-                            "one_of",
-                            format!("{p} must be one of {}; got `{text}`", allowed.join(", ")),
-                        ));
+                        let mut message = format!("{p} must be one of ");
+                        for (i, c) in choices.iter().enumerate() {
+                            if i > 0 {
+                                message.push_str(", ");
+                            }
+                            message.push_str(c.value);
+                            message.push_str(" (");
+                            message.push_str(c.en);
+                            message.push(')');
+                        }
+                        message.push_str("; got `");
+                        message.push_str(&text);
+                        message.push('`');
+                        errors.push(error(p.clone(), "one_of", message));
                     }
                 }
             }

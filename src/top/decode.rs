@@ -148,10 +148,10 @@ pub fn classify(
 pub fn ban_seconds(sub_msg: &str) -> Option<u64> {
     let at = crate::text::find(sub_msg, "last for")? + "last for".len();
     let after = sub_msg.get(at..)?;
-    let digits: String = after
-        .trim_start()
-        .chars()
-        .take_while(char::is_ascii_digit)
-        .collect();
-    digits.parse().ok()
+    let after = after.trim_start();
+    let end = after
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(after.len());
+    crate::text::digits_value(after.get(..end)?, 10)
 }

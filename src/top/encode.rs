@@ -79,8 +79,9 @@ fn percent_decode(s: &str) -> Result<String, Error> {
                 if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
                     return Err(Error::decode(format!("bad %-escape in `{s}`")));
                 }
-                let v = u8::from_str_radix(hex, 16)
-                    .map_err(|_| Error::decode(format!("bad %-escape in `{s}`")))?;
+                let v = crate::text::digits_value(hex, 16)
+                    .and_then(|v| u8::try_from(v).ok())
+                    .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
                 out.push(v);
                 i += 2;
             }

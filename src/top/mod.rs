@@ -170,20 +170,21 @@ impl SignedRequest {
             .iter()
             .find(|(k, _)| k == "content-type")
             .map_or("", |(_, v)| v.as_str());
-        [
+        let mut out = String::with_capacity(
+            self.http.url.len() + self.http.body.len() + self.string_to_sign.len() + 128,
+        );
+        for part in [
             self.http.method,
-            "\n",
             &self.http.url,
-            "\n",
             &self.http.body,
-            "\n",
             &self.sign,
-            "\n",
             content_type,
-            "\n",
-            &self.string_to_sign,
-        ]
-        .concat()
+        ] {
+            out.push_str(part);
+            out.push('\n');
+        }
+        out.push_str(&self.string_to_sign);
+        out
     }
 }
 
