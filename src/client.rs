@@ -3,7 +3,7 @@
 
 use crate::error::Error;
 use crate::json::Value;
-use crate::operation;
+use crate::operation::{self, Edits};
 use crate::time::Timestamp;
 use crate::top::{self, SignedRequest, TopConfig};
 
@@ -46,6 +46,17 @@ impl TopClient {
             Some(op) => operation::decode(op, content),
             None => Ok(operation::normalize_untyped(content)),
         }
+    }
+
+    /// A declared operation's JSON success answer typed in place: the edits that turn its
+    /// text into the typed `result` envelope (see [`operation::decode_edits`]). `None` for
+    /// anything else, which [`TopClient::parse`] reads and explains.
+    pub fn parse_edits(&self, method: &str, status: u16, body: &str) -> Option<Edits> {
+        if !(200..300).contains(&status) {
+            return None;
+        }
+        let op = operation::find(method)?;
+        operation::decode_edits(op, &top::response_name(method), body)
     }
 
     /// [`TopClient::prepare`] for a typed request model (`--features models`).

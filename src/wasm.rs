@@ -49,6 +49,15 @@ impl TopCore {
     pub fn parse(&self, method: &str, status: u16, body: &str) -> String {
         answer(self.client.parse(method, status, body))
     }
+
+    /// The typed answer as edits to its own text (`Edits::to_units`), for the host's
+    /// `JSON.parse`; nothing when the answer needs `parse`.
+    #[wasm_bindgen(js_name = parseEdits)]
+    pub fn parse_edits(&self, method: &str, status: u16, body: &str) -> Option<Vec<u32>> {
+        self.client
+            .parse_edits(method, status, body)
+            .map(|e| e.to_units())
+    }
 }
 
 #[wasm_bindgen]
@@ -110,6 +119,18 @@ impl U8Core {
     pub fn parse(&self, api: &str, status: u16, body: &str) -> String {
         answer(u8::parse(api, status, body))
     }
+}
+
+/// What each edit of `parseEdits` inserts, by number, as a JSON array.
+#[wasm_bindgen(js_name = editInserts)]
+pub fn edit_inserts() -> String {
+    Value::Array(
+        operation::INSERTS
+            .iter()
+            .map(|s| Value::String((*s).to_string()))
+            .collect(),
+    )
+    .to_json()
 }
 
 /// `[]` or `[{field, rule, message}]`.

@@ -8,6 +8,7 @@ import {
   signTop as coreSignTop,
   stringToSign as coreStringToSign,
   newRequestId as coreNewRequestId,
+  editInserts as coreEditInserts,
 } from './wasm/loyalty_sdk.js';
 import OPERATIONS from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
@@ -70,6 +71,25 @@ function signedRequest(lines, ctx) {
     from = to + 1;
   }
   return { method: part[0], url: part[1], headers: { 'content-type': part[4] }, body: part[2], stringToSign: lines.slice(from), sign: part[3] };
+}
+
+let INSERTS;
+
+/**
+ * The typed result of an answer the core typed in place: its `result` span with the core's
+ * edits applied (`[from, to, (from, to, insert)...]` in UTF-16 units), for the host's native
+ * `JSON.parse` to build. Building the objects in the wasm and sending them back as JSON made
+ * `parse()` six times slower than `JSON.parse`.
+ */
+function typedInPlace(body, edits) {
+  INSERTS ??= JSON.parse(coreEditInserts());
+  let text = '';
+  let at = edits[0];
+  for (let k = 2; k < edits.length; k += 3) {
+    text += body.slice(at, edits[k]) + INSERTS[edits[k + 2]];
+    at = edits[k + 1];
+  }
+  return JSON.parse(text + body.slice(at, edits[1]));
 }
 
 /** Runs a core call; `ctx` ({ lang, method }) says how its errors read. */
@@ -264,7 +284,12 @@ export class TopClient {
 
   /** The typed result envelope, or throws `SdkError`. */
   parse(method, status, bodyText) {
-    return core(() => this.#core.parse(String(method), status, String(bodyText)), { lang: this.#lang, method: String(method) });
+    const ctx = { lang: this.#lang, method: String(method) };
+    const body = String(bodyText);
+    return guard(() => {
+      const edits = this.#core.parseEdits(ctx.method, status, body);
+      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, status, body), ctx);
+    }, ctx);
   }
 
   /**

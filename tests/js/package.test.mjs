@@ -72,6 +72,27 @@ test('a prepared request keeps line breaks of its string-to-sign, and its exact 
   assert.equal(new URL(req.url).searchParams.get('sign'), req.sign);
 });
 
+test('parse types an answer in place: ids exact after emoji and escapes, wrappers gone, texts read as declared', () => {
+  // The core sends edits in UTF-16 units and JS applies them to its own string: text before
+  // an edit that is wider than one unit (emoji, Chinese, escapes) must not shift it.
+  const c = new TopClient({ appKey: 'k', appSecret: 's' });
+  const body = '{"alibaba_alsc_crm_recharge_accountflows_get_response":{"result":{"biz_success":true,'
+    + '"result_list":{"flow_dto":[{"remark":"😀机会 \\u4e2d\\/","flow_id":9007199254740993,"current_value":12,"order_value":" 9007199254740993 ","deleted":"false"},'
+    + '{"remark":"x","flow_id":"7","current_value":-12}]},"total_size":"3","current_page":null},"request_id":"r1"}}';
+  assert.deepEqual(c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, body), {
+    biz_success: true,
+    result_list: [
+      { remark: '😀机会 中/', flow_id: '9007199254740993', current_value: 12, order_value: '9007199254740993', deleted: false },
+      { remark: 'x', flow_id: '7', current_value: -12 },
+    ],
+    total_size: 3,
+    current_page: null,
+  });
+  // A refusal in the same shape is still BIZ_ERROR, read by the tree decoder.
+  const refused = body.replace('"biz_success":true', '"biz_success":false,"result_code":"E9","result_view":"余额不足"');
+  assert.throws(() => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused), (e) => e instanceof SdkError && e.code === 'BIZ_ERROR' && e.resultView === '余额不足');
+});
+
 test('a gateway with whitespace or a line break is refused as a setting', () => {
   for (const gateway of ['https://gw.example/router/rest\nX: 1', 'https://gw.example/ rest']) {
     assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', gateway }), (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG');
