@@ -2,7 +2,7 @@
 //! `{"ok":false,"error":{code, message, ...}}`, so no exception crosses the wasm boundary.
 
 use crate::error::{Error, FieldError};
-use crate::json::Value;
+use crate::json::{write_string, Value};
 
 pub fn answer(result: Result<Value, Error>) -> String {
     answer_json(result.map(|v| v.to_json()))
@@ -10,25 +10,40 @@ pub fn answer(result: Result<Value, Error>) -> String {
 
 /// [`answer`] for a value already written as JSON.
 pub fn answer_json(result: Result<String, Error>) -> String {
-    let (head, json) = match result {
-        Ok(json) => ("{\"ok\":true,\"value\":", json),
-        Err(e) => ("{\"ok\":false,\"error\":", error_value(&e).to_json()),
-    };
-    let mut out = String::with_capacity(head.len() + json.len() + 1);
-    out.push_str(head);
-    out.push_str(&json);
-    out.push('}');
-    out
+    match result {
+        Ok(json) => {
+            let mut out = String::with_capacity(json.len() + 20);
+            out.push_str("{\"ok\":true,\"value\":");
+            out.push_str(&json);
+            out.push('}');
+            out
+        }
+        Err(e) => {
+            let mut out = String::from("{\"ok\":false,\"error\":");
+            write_error(&e, &mut out);
+            out.push('}');
+            out
+        }
+    }
 }
 
-/// The error as the JS layer receives it (camelCase; absent fields left out).
-pub fn error_value(e: &Error) -> Value {
-    let s = |v: &str| Value::String(v.to_string());
-    let mut out = vec![
-        ("code".to_string(), s(e.code.as_str())),
-        ("message".to_string(), s(&e.message)),
-        ("retriable".to_string(), Value::Bool(e.retriable)),
-    ];
+/// The error as the JS layer receives it (camelCase; absent fields left out), written
+/// straight to JSON.
+fn write_error(e: &Error, out: &mut String) {
+    let field = |out: &mut String, key: &str, value: &str| {
+        out.push(',');
+        write_string(key, out);
+        out.push(':');
+        write_string(value, out);
+    };
+    out.push_str("{\"code\":");
+    write_string(e.code.as_str(), out);
+    field(out, "message", &e.message);
+    out.push_str(if e.retriable {
+        ",\"retriable\":true"
+    } else {
+        ",\"retriable\":false"
+    });
     let optional = [
         ("field", e.field.as_deref()),
         ("rule", e.rule),
@@ -41,30 +56,36 @@ pub fn error_value(e: &Error) -> Value {
     ];
     for (k, v) in optional {
         if let Some(v) = v {
-            out.push((k.to_string(), s(v)));
+            field(out, k, v);
         }
     }
     if let Some(ms) = e.retry_after_ms {
-        out.push(("retryAfterMs".to_string(), Value::Number(ms.to_string())));
+        out.push_str(",\"retryAfterMs\":");
+        out.push_str(&ms.to_string());
     }
     if !e.details.is_empty() {
-        out.push(("details".to_string(), field_errors_value(&e.details)));
+        out.push_str(",\"details\":");
+        out.push_str(&field_errors_json(&e.details));
     }
-    Value::Object(out)
+    out.push('}');
 }
 
 /// `[{field, rule, message}]`, as `validate()` answers in JS.
-pub fn field_errors_value(errors: &[FieldError]) -> Value {
-    Value::Array(
-        errors
-            .iter()
-            .map(|e| {
-                Value::Object(vec![
-                    ("field".to_string(), Value::String(e.field.clone())),
-                    ("rule".to_string(), Value::String(e.rule.to_string())),
-                    ("message".to_string(), Value::String(e.message.clone())),
-                ])
-            })
-            .collect(),
-    )
+pub fn field_errors_json(errors: &[FieldError]) -> String {
+    let mut out = String::from("[");
+    for (i, e) in errors.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "{\"field\":"
+        } else {
+            ",{\"field\":"
+        });
+        write_string(&e.field, &mut out);
+        out.push_str(",\"rule\":");
+        write_string(e.rule, &mut out);
+        out.push_str(",\"message\":");
+        write_string(&e.message, &mut out);
+        out.push('}');
+    }
+    out.push(']');
+    out
 }

@@ -205,14 +205,12 @@ impl Parser<'_> {
         self.s.get(self.i).copied()
     }
 
-    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
-    #[inline(always)]
     fn eat(&mut self, lit: &str) -> bool {
         if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
             self.i += lit.len();
@@ -317,7 +315,6 @@ impl Parser<'_> {
         Ok(Value::Number(lit.to_string()))
     }
 
-    #[inline(always)]
     fn digits(&mut self) -> usize {
         let start = self.i;
         while matches!(self.peek(), Some(b'0'..=b'9')) {

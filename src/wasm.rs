@@ -2,7 +2,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::answer::{answer, answer_json, field_errors_value};
+use crate::answer::{answer, answer_json, field_errors_json};
 use crate::error::Error;
 use crate::json::{self, Value};
 use crate::operation::{self, encode_untyped};
@@ -50,13 +50,11 @@ impl TopCore {
         answer(self.client.parse(method, status, body))
     }
 
-    /// The typed answer as edits to its own text (`Edits::to_units`), for the host's
+    /// The typed answer as edits to its own text (`Edits`), for the host's
     /// `JSON.parse`; nothing when the answer needs `parse`.
     #[wasm_bindgen(js_name = parseEdits)]
     pub fn parse_edits(&self, method: &str, status: u16, body: &str) -> Option<Vec<u32>> {
-        self.client
-            .parse_edits(method, status, body)
-            .map(|e| e.to_units())
+        self.client.parse_edits(method, status, body).map(|e| e.0)
     }
 }
 
@@ -121,22 +119,12 @@ impl U8Core {
     }
 }
 
-/// What each edit of `parseEdits` inserts, by number, as a JSON array.
-#[wasm_bindgen(js_name = editInserts)]
-pub fn edit_inserts() -> String {
-    Value::Array(
-        operation::INSERTS
-            .iter()
-            .map(|s| Value::String((*s).to_string()))
-            .collect(),
-    )
-    .to_json()
-}
-
 /// `[]` or `[{field, rule, message}]`.
 #[wasm_bindgen]
 pub fn validate(method: &str, params_json: &str) -> String {
-    answer(params(params_json).map(|p| field_errors_value(&operation::validate_method(method, &p))))
+    answer_json(
+        params(params_json).map(|p| field_errors_json(&operation::validate_method(method, &p))),
+    )
 }
 
 #[wasm_bindgen(js_name = signTop)]

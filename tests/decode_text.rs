@@ -8,7 +8,7 @@
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
 use loyalty_sdk::json::{self, Value};
-use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, INSERTS, OPERATIONS};
+use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, OPERATIONS};
 use loyalty_sdk::top::response_name;
 use loyalty_sdk::{Secret, TopClient, TopConfig};
 
@@ -308,16 +308,19 @@ fn mangle(rng: &mut Rng, body: &str) -> String {
 
 /// The edits applied the way `sdk.js` applies them, on UTF-16 code units (written here
 /// again, apart from `Edits::apply`).
-fn apply_units(body: &str, units: &[u32]) -> String {
+fn apply_units(body: &str, edits: &[u32]) -> String {
     let text: Vec<u16> = body.encode_utf16().collect();
     let mut out: Vec<u16> = Vec::new();
-    let mut at = units[0] as usize;
-    for edit in units[2..].chunks(3) {
-        out.extend_from_slice(&text[at..edit[0] as usize]);
-        out.extend(INSERTS[edit[2] as usize].encode_utf16());
-        at = edit[1] as usize;
+    let mut at = edits[0] as usize;
+    let mut k = 2;
+    while k < edits.len() {
+        let n = edits[k + 2] as usize;
+        out.extend_from_slice(&text[at..edits[k] as usize]);
+        out.extend(edits[k + 3..k + 3 + n].iter().map(|&c| c as u16));
+        at = edits[k + 1] as usize;
+        k += 3 + n;
     }
-    out.extend_from_slice(&text[at..units[1] as usize]);
+    out.extend_from_slice(&text[at..edits[1] as usize]);
     String::from_utf16(&out).unwrap()
 }
 
@@ -357,10 +360,7 @@ fn the_text_decoder_means_what_the_tree_decoder_means() {
         assert_eq!(meant, tree, "{}:\n{body}\n=> {text}", op.method);
         // And what the JS layer receives is the same text either way, and the same edits
         // applied to the body's UTF-16 text (as JS applies them) give the same text.
-        let units = client
-            .parse_edits(op.method, 200, &body)
-            .unwrap()
-            .to_units();
+        let units = client.parse_edits(op.method, 200, &body).unwrap().0;
         assert_eq!(apply_units(&body, &units), text, "{}:\n{body}", op.method);
     }
     // Most well-formed answers take the fast path; if none did, this test would prove nothing.

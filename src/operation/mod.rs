@@ -10,7 +10,7 @@ mod validate;
 
 pub use decode::{decode, decode_records, normalize_untyped};
 pub use encode::{encode, encode_records, encode_untyped};
-pub use transcode::{decode_edits, decode_text, Edits, INSERTS};
+pub use transcode::{decode_edits, decode_text, Edits};
 pub use validate::{validate, validate_method};
 
 /// A field's type. TOP amounts are `Number` (integers, in 分); U8 money is `Money`.

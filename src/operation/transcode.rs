@@ -11,52 +11,41 @@
 //! stays linear on any input.
 
 use super::{Field, Kind, Operation};
-use crate::json::MAX_SAFE_INTEGER;
 
-/// What an edit puts in place of the text it replaces.
-pub const INSERTS: [&str; 7] = ["", "\"", "null", "[", "]", "{}", "[]"];
-const NOTHING: u8 = 0;
-const QUOTE: u8 = 1;
-const NULL: u8 = 2;
-const OPEN: u8 = 3;
-const CLOSE: u8 = 4;
-const EMPTY_OBJECT: u8 = 5;
-const EMPTY_LIST: u8 = 6;
+/// What an edit puts in place of the text it replaces (ASCII, a few characters).
+const NOTHING: &str = "";
+const QUOTE: &str = "\"";
+const NULL: &str = "null";
+const OPEN: &str = "[";
+const CLOSE: &str = "]";
+const EMPTY_OBJECT: &str = "{}";
+const EMPTY_LIST: &str = "[]";
 
-/// The typed `result` of an answer as edits to its text: keep `span`, and replace each
-/// `[from, to)` inside it by `INSERTS[insert]`, in order. Offsets count UTF-16 units, as
+/// The typed `result` of an answer as edits to its text, as JS receives them: `[span from,
+/// span to, (from, to, n, n character codes)...]` — keep the span, and replace each
+/// `[from, to)` inside it by the `n` characters, in order. Offsets count UTF-16 units, as
 /// JavaScript strings do: the host applies the edits to the string it already holds.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Edits {
-    pub span: (usize, usize),
-    /// `(from, to, insert)`.
-    pub edits: Vec<(usize, usize, u8)>,
-}
+#[derive(Debug, PartialEq, Eq)]
+pub struct Edits(pub Vec<u32>);
 
 impl Edits {
     /// The typed result as JSON text, the edits applied as the JS layer applies them.
     pub fn apply(&self, body: &str) -> Option<String> {
         let units: Vec<u16> = body.encode_utf16().collect();
-        let mut out: Vec<u16> = Vec::with_capacity(self.span.1.saturating_sub(self.span.0));
-        let mut at = self.span.0;
-        for &(from, to, insert) in &self.edits {
-            out.extend_from_slice(units.get(at..from)?);
-            out.extend(INSERTS.get(usize::from(insert))?.encode_utf16());
-            at = to;
+        let at = |k: usize| self.0.get(k).map(|&v| v as usize);
+        let mut out: Vec<u16> = Vec::new();
+        let (mut from, mut k) = (at(0)?, 2);
+        while k < self.0.len() {
+            let (start, end, n) = (at(k)?, at(k + 1)?, at(k + 2)?);
+            out.extend_from_slice(units.get(from..start)?);
+            for &c in self.0.get(k + 3..k + 3 + n)? {
+                out.push(u16::try_from(c).ok()?);
+            }
+            from = end;
+            k += 3 + n;
         }
-        out.extend_from_slice(units.get(at..self.span.1)?);
+        out.extend_from_slice(units.get(from..at(1)?)?);
         String::from_utf16(&out).ok()
-    }
-
-    /// `[span from, span to, (from, to, insert)...]`, as JS receives them.
-    pub fn to_units(&self) -> Vec<u32> {
-        let mut out = Vec::with_capacity(2 + 3 * self.edits.len());
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        out.extend([n(self.span.0), n(self.span.1)]);
-        for &(from, to, insert) in &self.edits {
-            out.extend([n(from), n(to), u32::from(insert)]);
-        }
-        out
     }
 }
 
@@ -70,7 +59,7 @@ pub fn decode_edits(op: &Operation, wanted: &str, body: &str) -> Option<Edits> {
         text: body,
         i: 0,
         extra: 0,
-        out: Edits::default(),
+        out: vec![0, 0],
     };
     t.ws();
     t.expect(b'{')?;
@@ -90,7 +79,7 @@ pub fn decode_edits(op: &Operation, wanted: &str, body: &str) -> Option<Edits> {
         t.content(result, first)?;
     }
     t.ws();
-    (t.i == t.s.len()).then_some(t.out)
+    (t.i == t.s.len()).then_some(Edits(t.out))
 }
 
 /// [`decode_edits`] applied: the typed `result` envelope as JSON text.
@@ -120,7 +109,8 @@ struct Scanner<'a> {
     /// Bytes read so far minus the UTF-16 units they make (only strings hold non-ASCII),
     /// counted with wrapping arithmetic.
     extra: usize,
-    out: Edits,
+    /// The edits so far, after two places for the span (see [`Edits`]).
+    out: Vec<u32>,
 }
 
 impl<'a> Scanner<'a> {
@@ -129,16 +119,19 @@ impl<'a> Scanner<'a> {
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.i += 1;
         }
     }
 
+    #[inline(always)]
     fn expect(&mut self, b: u8) -> Option<()> {
         (self.peek() == Some(b)).then(|| self.i += 1)
     }
 
+    #[inline(always)]
     fn colon(&mut self) -> Option<()> {
         self.ws();
         self.expect(b':')?;
@@ -153,9 +146,11 @@ impl<'a> Scanner<'a> {
         Pos(self.i, self.i.wrapping_sub(self.extra))
     }
 
-    /// Replaces `[from, to)` (at or after the last edit) by `INSERTS[insert]`.
-    fn edit(&mut self, from: Pos, to: Pos, insert: u8) {
-        self.out.edits.push((from.1, to.1, insert));
+    /// Replaces `[from, to)` (at or after the last edit) by `insert`.
+    fn edit(&mut self, from: Pos, to: Pos, insert: &str) {
+        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        self.out.extend([n(from.1), n(to.1), n(insert.len())]);
+        self.out.extend(insert.bytes().map(u32::from));
     }
 
     /// Skips a string at `"`: where it starts, and whether it has escapes. Raw control
@@ -166,20 +161,7 @@ impl<'a> Scanner<'a> {
         self.expect(b'"')?;
         let mut escaped = false;
         loop {
-            while let Some(&b) = self.s.get(self.i) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                if b >= 0x80 {
-                    // A continuation byte adds no UTF-16 unit; a four-byte lead adds two.
-                    if b & 0xC0 == 0x80 {
-                        self.extra = self.extra.wrapping_add(1);
-                    } else if b >= 0xF0 {
-                        self.extra = self.extra.wrapping_sub(1);
-                    }
-                }
-                self.i += 1;
-            }
+            (self.i, self.extra) = plain_run(self.s, self.i, self.extra);
             match self.peek()? {
                 b'"' => {
                     self.i += 1;
@@ -217,6 +199,18 @@ impl<'a> Scanner<'a> {
             return None;
         }
         self.text.get(start + 1..self.i - 1)
+    }
+
+    /// Whether `"name"` comes next. Declared names are ASCII (`build/spec.rs` checks), so
+    /// skipping one leaves the UTF-16 count as it is.
+    fn at_key(&self, name: &str) -> bool {
+        let end = self.i + name.len() + 1;
+        self.s.get(self.i) == Some(&b'"')
+            && self.s.get(end) == Some(&b'"')
+            && self
+                .s
+                .get(self.i + 1..end)
+                .is_some_and(|k| same(k, name.as_bytes()))
     }
 
     /// A key's text (escaped keys are left to the tree decoder).
@@ -304,12 +298,17 @@ impl<'a> Scanner<'a> {
                 seen = true;
                 let start = self.here();
                 match result {
-                    Some(f) if f.kind == Kind::Object => self.object(f.fields(), 1, true)?,
+                    Some(f) if f.kind == Kind::Object => {
+                        self.object(f.fields(), 1, true, &mut Vec::new())?
+                    }
                     Some(_) => return None,
-                    None => self.object(&[], 1, true)?,
+                    None => self.object(&[], 1, true, &mut Vec::new())?,
                 }
                 let end = self.here();
-                self.out.span = (start.1, end.1);
+                let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+                if let Some(span) = self.out.get_mut(..2) {
+                    span.copy_from_slice(&[n(start.1), n(end.1)]);
+                }
             } else {
                 self.skip_value()?;
             }
@@ -331,16 +330,22 @@ impl<'a> Scanner<'a> {
 
     /// Checks a value that is dropped (its edits dropped with it).
     fn skip_value(&mut self) -> Option<()> {
-        let mark = self.out.edits.len();
+        let mark = self.out.len();
         self.untyped(1)?;
-        self.out.edits.truncate(mark);
+        self.out.truncate(mark);
         Some(())
     }
 
     /// An object at `{` typed by `fields`. In the envelope, anything but a literal
     /// `"biz_success": true` is left to the tree decoder, which turns a refusal into
     /// `BIZ_ERROR`.
-    fn object(&mut self, fields: &[Field], depth: usize, envelope: bool) -> Option<()> {
+    fn object(
+        &mut self,
+        fields: &[Field],
+        depth: usize,
+        envelope: bool,
+        order: &mut Vec<usize>,
+    ) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -349,9 +354,35 @@ impl<'a> Scanner<'a> {
         if self.expect(b'}').is_some() {
             return Some(());
         }
-        let mut next = 0;
+        let mut pos = 0;
         loop {
-            let key = self.key()?;
+            // The key expected here (`order`: where the object before it in the same list had
+            // each key) is compared in place; only a surprise is scanned and looked up.
+            let expected = order
+                .get(pos)
+                .and_then(|&k| fields.get(k))
+                .filter(|f| self.at_key(f.name));
+            let (key, declared) = match expected {
+                Some(f) => {
+                    self.i += f.name.len() + 2;
+                    (f.name, Some(f))
+                }
+                None => {
+                    let key = self.key()?;
+                    let at = fields
+                        .iter()
+                        .position(|f| same(f.name.as_bytes(), key.as_bytes()));
+                    if !fields.is_empty() {
+                        let at = at.unwrap_or(usize::MAX);
+                        match order.get_mut(pos) {
+                            Some(slot) => *slot = at,
+                            None => order.push(at),
+                        }
+                    }
+                    (key, at.and_then(|k| fields.get(k)))
+                }
+            };
+            pos += 1;
             self.colon()?;
             if envelope
                 && key == "biz_success"
@@ -359,7 +390,7 @@ impl<'a> Scanner<'a> {
             {
                 return None;
             }
-            match field(fields, key, &mut next) {
+            match declared {
                 Some(f) => self.typed(f, depth + 1)?,
                 None => self.untyped(depth + 1)?,
             }
@@ -384,9 +415,11 @@ impl<'a> Scanner<'a> {
         if self.expect(b']').is_some() {
             return Some(());
         }
+        // The items of a list share their key order: the first teaches it to the others.
+        let mut order = Vec::new();
         loop {
             match list {
-                Some(f) => self.list_item(f, depth + 1)?,
+                Some(f) => self.list_item(f, depth + 1, &mut order)?,
                 None => self.untyped(depth + 1)?,
             }
             self.ws();
@@ -410,7 +443,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         match self.peek()? {
-            b'{' => self.object(&[], depth, false),
+            b'{' => self.object(&[], depth, false, &mut Vec::new()),
             b'[' => {
                 self.i += 1;
                 self.items(depth, None)
@@ -448,7 +481,7 @@ impl<'a> Scanner<'a> {
                 self.text_for(f.kind)
             }
             (Kind::StringList | Kind::ObjectList, _) => self.list(f, depth),
-            (Kind::Object, b'{') => self.object(f.fields(), depth, false),
+            (Kind::Object, b'{') => self.object(f.fields(), depth, false, &mut Vec::new()),
             _ => self.untyped(depth),
         }
     }
@@ -509,7 +542,7 @@ impl<'a> Scanner<'a> {
             b'{' => self.wrapper(f, depth),
             _ => {
                 self.edit(start, start, OPEN);
-                self.list_item(f, depth)?;
+                self.list_item(f, depth, &mut Vec::new())?;
                 self.edit(self.here(), self.here(), CLOSE);
                 Some(())
             }
@@ -533,7 +566,7 @@ impl<'a> Scanner<'a> {
             // linear.
             (self.i, self.extra) = (start.0, extra);
             self.edit(start, start, OPEN);
-            self.list_item(f, depth)?;
+            self.list_item(f, depth, &mut Vec::new())?;
             self.edit(self.here(), self.here(), CLOSE);
             return Some(());
         }
@@ -546,7 +579,7 @@ impl<'a> Scanner<'a> {
             self.items(depth + 1, Some(f))?;
         } else {
             self.edit(start, inner, OPEN);
-            self.list_item(f, depth + 1)?;
+            self.list_item(f, depth + 1, &mut Vec::new())?;
         }
         let end = self.here();
         self.ws();
@@ -557,7 +590,7 @@ impl<'a> Scanner<'a> {
 
     /// One item of a declared list: a string list's numbers become strings, an object
     /// list's objects are typed by its fields.
-    fn list_item(&mut self, f: &Field, depth: usize) -> Option<()> {
+    fn list_item(&mut self, f: &Field, depth: usize, order: &mut Vec<usize>) -> Option<()> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -568,34 +601,67 @@ impl<'a> Scanner<'a> {
                 self.quote_since(start);
                 Some(())
             }
-            (Kind::ObjectList, b'{') => self.object(f.fields(), depth, false),
+            (Kind::ObjectList, b'{') => self.object(f.fields(), depth, false, order),
             _ => self.untyped(depth),
         }
     }
 }
 
-/// The declared field named `key`. Answers list their keys in declaration order, so the
-/// search starts after the last match (`next`): one comparison a key instead of a dozen.
-fn field<'f>(fields: &'f [Field], key: &str, next: &mut usize) -> Option<&'f Field> {
-    let (after, before) = (fields.get(*next..)?, fields.get(..*next)?);
-    let at = after
-        .iter()
-        .position(|f| same(f.name, key))
-        .map(|k| k + *next)
-        .or_else(|| before.iter().position(|f| same(f.name, key)))?;
-    *next = at + 1;
-    fields.get(at)
+/// Where the run of plain string bytes from `i` ends (at a `"`, a `\\` or a control byte),
+/// and `extra` counted over it: a continuation byte adds no UTF-16 unit, a four-byte lead adds
+/// two. The loop every byte of every string passes through, on locals.
+fn plain_run(s: &[u8], mut i: usize, mut extra: usize) -> (usize, usize) {
+    while let Some(&b) = s.get(i) {
+        if b < 0x80 {
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+        } else if b & 0xC0 == 0x80 {
+            extra = extra.wrapping_add(1);
+        } else if b >= 0xF0 {
+            extra = extra.wrapping_sub(1);
+        }
+        i += 1;
+    }
+    (i, extra)
 }
 
-/// `a == b`, inlined: through `str::eq` and `memcmp`, comparing keys was a sixth of the time.
+/// The eight bytes at `i`, if there are eight.
 #[inline(always)]
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+fn word(s: &[u8], i: usize) -> Option<u64> {
+    let bytes = s.get(i..i + 8)?;
+    <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes)
 }
 
-/// An integer literal within ±(2^53 − 1), which a JS number holds exactly.
+/// `a == b`, inlined, eight bytes at a time: through `str::eq` and `memcmp`, comparing keys was
+/// a sixth of the time.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    // Eight bytes at a time; the last word overlaps the one before it.
+    let mut k = 0;
+    while k + 8 < a.len() {
+        if word(a, k) != word(b, k) {
+            return false;
+        }
+        k += 8;
+    }
+    match a.len().checked_sub(8) {
+        Some(last) => word(a, last) == word(b, last),
+        None => a.iter().zip(b).all(|(x, y)| x == y),
+    }
+}
+
+/// An integer literal within ±(2^53 − 1), which a JS number holds exactly: told from its
+/// digits, without parsing it (every number of an answer passes here).
 fn safe_integer(lit: &str) -> bool {
-    crate::json::parse_integer(lit).is_some_and(|n| n.unsigned_abs() <= MAX_SAFE_INTEGER as u64)
+    const MAX: &[u8] = b"9007199254740991";
+    let digits = lit.strip_prefix('-').unwrap_or(lit).as_bytes();
+    !digits.is_empty()
+        && digits.iter().all(u8::is_ascii_digit)
+        && (digits.len() < MAX.len() || digits.len() == MAX.len() && digits <= MAX)
 }
 
 fn is_number_literal(s: &str) -> bool {

@@ -62,6 +62,18 @@ fn main() -> Result<(), Error> {
     time("json::parse of the same page", n / 100, || {
         black_box(json::parse(&page).map(|v| v.is_empty()).unwrap_or(false));
     });
+    time(
+        "parse_edits of the same page (what parse() runs in JS)",
+        n / 100,
+        || {
+            black_box(
+                client
+                    .parse_edits(paged, 200, &page)
+                    .map(|e| e.0.len())
+                    .unwrap_or(0),
+            );
+        },
+    );
     time("parse a 200-item paged result", n / 100, || {
         black_box(
             client
