@@ -49,8 +49,12 @@ if (existsSync(`${root}target/wasm32-unknown-unknown/release/loyalty_sdk.wasm`))
 }
 
 // ---- Speed ----
+// Side by side in one process, interleaved round by round (the VM's speed drifts by a third
+// within minutes), and the median of the rounds' ratios.
 const { TopClient } = await import('loyalty-sdk');
-const ITER = 100_000;
+const JSONbig = (await import('json-bigint')).default({ storeAsString: true });
+const { parse: losslessParse } = await import('lossless-json');
+const ROUNDS = 9;
 const secret = 'bench-secret-0123456789';
 const params = {
   biz_channel: 'CS', brand_id: '32132', shop_id: '3332312', change_point: 323, customer_id: '7027365982937563912722',
@@ -64,7 +68,8 @@ function timestampGmt8(ms) {
   return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}`;
 }
 
-// What the popular JS SDKs do: sort, concatenate, node:crypto MD5, querystring body.
+// What the popular JS SDKs do: sort, concatenate, node:crypto MD5, querystring body. No
+// validation at all, which the wasm does on every call.
 function prepareTheJsWay(method, biz, ms) {
   const sys = { method, app_key: '12345678', timestamp: timestampGmt8(ms), v: '2.0', sign_method: 'md5', format: 'json', simplify: 'true' };
   const business = { param_extra_consume_point_open_req: JSON.stringify(biz) };
@@ -74,40 +79,55 @@ function prepareTheJsWay(method, biz, ms) {
   return { url: `https://eco.taobao.com/router/rest?${stringify(sys)}`, body: stringify(business) };
 }
 
-function bench(label, fn) {
-  for (let k = 0; k < 10_000; k++) fn(k);
-  const t0 = performance.now();
-  for (let k = 0; k < ITER; k++) fn(k);
-  const us = ((performance.now() - t0) * 1000) / ITER;
-  console.log(`${label.padEnd(58)} ${us.toFixed(2).padStart(7)} µs/op`);
-  return us;
-}
-
-console.log(`\n== Speed (Node ${process.version}, ${ITER.toLocaleString('en')} iterations after 10,000 warm-up)`);
-const base = 1_700_000_000_000;
-const sdkPrepare = bench('prepare() point.extra.consume, validated + md5-signed (wasm)', (k) => client.prepare('alibaba.alsc.crm.point.extra.consume', params, { timestamp: base + k }));
-const jsPrepare = bench('same work the JS way (sort, concat, node:crypto, querystring)', (k) => prepareTheJsWay('alibaba.alsc.crm.point.extra.consume', params, base + k));
-console.log(`prepare ratio wasm/JS: ${(sdkPrepare / jsPrepare).toFixed(2)}`);
-
 const item = (n) => ({ flow_id: `${9007199254740993n + BigInt(n)}`, account_id: '7627347265', flow_type: 'DEDUT', current_value: 4000 + n, order_value: -65, order_time: '2019-08-08 15:15:41', operator: '76127653175', shop_id: '736182678', remark: '机会均等', deleted: false });
 const paged = JSON.stringify({ result: { biz_success: true, current_page: 1, page_size: 200, total_size: 200, result_list: Array.from({ length: 200 }, (_, n) => item(n)), result_code: '200' } })
   .replace(/"flow_id":"(\d+)"/g, '"flow_id":$1');
 const method = 'alibaba.alsc.crm.recharge.accountflows.get';
 const r = client.parse(method, 200, paged);
 if (r.result_list.length !== 200 || r.result_list[0].flow_id !== '9007199254740993') throw new Error('parse() gave a wrong result');
-const ITER_PARSE = ITER / 100;
-function benchParse(label, fn) {
-  for (let k = 0; k < 200; k++) fn();
+if (String(JSON.parse(paged).result.result_list[0].flow_id) === '9007199254740993') throw new Error('JSON.parse kept the big id?');
+
+const base = 1_700_000_000_000;
+const perOp = (n, fn) => {
   const t0 = performance.now();
-  for (let k = 0; k < ITER_PARSE; k++) fn();
-  const us = ((performance.now() - t0) * 1000) / ITER_PARSE;
-  console.log(`${label.padEnd(58)} ${us.toFixed(1).padStart(7)} µs/op`);
-  return us;
+  for (let k = 0; k < n; k++) fn(k);
+  return ((performance.now() - t0) * 1000) / n;
+};
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const contenders = {
+  prepare: {
+    n: 20_000,
+    wasm: (k) => client.prepare('alibaba.alsc.crm.point.extra.consume', params, { timestamp: base + k }),
+    'the JS way': (k) => prepareTheJsWay('alibaba.alsc.crm.point.extra.consume', params, base + k),
+  },
+  parse: {
+    n: 200,
+    wasm: () => client.parse(method, 200, paged),
+    'JSON.parse (ids above 2^53 corrupted)': () => JSON.parse(paged),
+    'json-bigint, storeAsString': () => JSONbig.parse(paged),
+    'lossless-json': () => losslessParse(paged),
+  },
+};
+const times = {};
+for (const [name, c] of Object.entries(contenders)) {
+  times[name] = {};
+  for (const [who, fn] of Object.entries(c)) if (who !== 'n') { times[name][who] = []; perOp(c.n / 10, fn); }
 }
-console.log(`(parse: ${ITER_PARSE.toLocaleString('en')} iterations of a 200-item page, ${kb(paged.length)})`);
-const sdkParse = benchParse('parse() 200-item paged result, typed, big ids exact (wasm)', () => client.parse(method, 200, paged));
-const jsParse = benchParse('JSON.parse (corrupts ids above 2^53)', () => JSON.parse(paged));
-console.log(`parse ratio wasm/JSON.parse: ${(sdkParse / jsParse).toFixed(2)}`);
+for (let round = 0; round < ROUNDS; round++) {
+  for (const [name, c] of Object.entries(contenders)) {
+    for (const [who, fn] of Object.entries(c)) if (who !== 'n') times[name][who].push(perOp(c.n, fn));
+  }
+}
+console.log(`\n== Speed (Node ${process.version}; ${ROUNDS} interleaved rounds, medians; parse: the 200-item page, ${kb(paged.length)})`);
+const ratio = {};
+for (const [name, t] of Object.entries(times)) {
+  const [first, second] = Object.keys(t);
+  for (const [who, xs] of Object.entries(t)) {
+    const vs = who === first ? '' : `   wasm/this ${median(t[first].map((x, k) => x / xs[k])).toFixed(2)}`;
+    console.log(`${name.padEnd(8)} ${who.padEnd(38)} ${median(xs).toFixed(name === 'parse' ? 0 : 2).padStart(8)} µs/op${vs}`);
+  }
+  ratio[name] = median(t[first].map((x, k) => x / t[second][k]));
+}
 
 // ---- Start-up ----
 console.log('\n== Start-up');
@@ -115,11 +135,16 @@ const bytes = readFileSync(`${pkg}/wasm/loyalty_sdk_bg.wasm`);
 {
   const t0 = performance.now();
   const mod = await WebAssembly.compile(bytes);
-  const t1 = performance.now();
-  const glue = await import(`${pkg}/wasm/loyalty_sdk.js?fresh`);
-  glue.initSync({ module: mod });
-  const t2 = performance.now();
-  console.log(`Node: compile ${(t1 - t0).toFixed(1)} ms, instantiate ${(t2 - t1).toFixed(1)} ms`);
+  const compile = performance.now() - t0;
+  // Instantiation (memory, data segments, the glue's start) of fresh instances.
+  const instantiate = [];
+  for (let k = 0; k < 5; k++) {
+    const glue = await import(`${pkg}/wasm/loyalty_sdk.js?fresh${k}`);
+    const t = performance.now();
+    glue.initSync({ module: mod });
+    instantiate.push(performance.now() - t);
+  }
+  console.log(`Node: compile ${compile.toFixed(1)} ms; instantiate ${instantiate.map((x) => x.toFixed(2)).join(' / ')} ms (median ${median(instantiate).toFixed(2)} ms; aim < 10 ms)`);
 }
 {
   const { Miniflare } = await import('miniflare');
@@ -135,3 +160,5 @@ const bytes = readFileSync(`${pkg}/wasm/loyalty_sdk_bg.wasm`);
   const withSdk = await firstResponse(`${root}tests/js/workerd/worker.mjs`);
   console.log(`workerd (Miniflare): first response ${withSdk.toFixed(0)} ms with the SDK vs ${plain.toFixed(0)} ms for an empty Worker (+${(withSdk - plain).toFixed(0)} ms)`);
 }
+
+console.log(`\n== Issue 14's figures: prepare/the JS way ${ratio.prepare.toFixed(2)} (aim ≤ 1.0), parse/JSON.parse ${ratio.parse.toFixed(2)} (aim ≤ 2.0), wasm ${(gzipSync(wasm, { level: 9 }).length / 1024).toFixed(1)} KB gzip -9 (${gzipSync(wasm, { level: 9 }).length} B; budget 60 KB)`);
