@@ -147,7 +147,9 @@ include!(concat!(env!("OUT_DIR"), "/table.rs"));
 
 /// Finds a declared operation by its method (TOP) or api (U8) name.
 pub fn find(method: &str) -> Option<&'static Operation> {
-    OPERATIONS.iter().find(|op| op.method == method)
+    OPERATIONS
+        .iter()
+        .find(|op| crate::text::same(op.method, method))
 }
 
 /// The prefix of the ALSC CRM family: every API under it is declared, so a method under it that

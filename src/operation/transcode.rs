@@ -11,6 +11,7 @@
 //! stays linear on any input.
 
 use super::{Field, Kind, Operation};
+use crate::text::{same, same_bytes};
 
 /// What an edit puts in place of the text it replaces (ASCII, a few characters).
 const NOTHING: &str = "";
@@ -210,7 +211,7 @@ impl<'a> Scanner<'a> {
             && self
                 .s
                 .get(self.i + 1..end)
-                .is_some_and(|k| same(k, name.as_bytes()))
+                .is_some_and(|k| same_bytes(k, name.as_bytes()))
     }
 
     /// A key's text (escaped keys are left to the tree decoder).
@@ -369,9 +370,7 @@ impl<'a> Scanner<'a> {
                 }
                 None => {
                     let key = self.key()?;
-                    let at = fields
-                        .iter()
-                        .position(|f| same(f.name.as_bytes(), key.as_bytes()));
+                    let at = fields.iter().position(|f| same(f.name, key));
                     if !fields.is_empty() {
                         let at = at.unwrap_or(usize::MAX);
                         match order.get_mut(pos) {
@@ -624,34 +623,6 @@ fn plain_run(s: &[u8], mut i: usize, mut extra: usize) -> (usize, usize) {
         i += 1;
     }
     (i, extra)
-}
-
-/// The eight bytes at `i`, if there are eight.
-#[inline(always)]
-fn word(s: &[u8], i: usize) -> Option<u64> {
-    let bytes = s.get(i..i + 8)?;
-    <[u8; 8]>::try_from(bytes).ok().map(u64::from_le_bytes)
-}
-
-/// `a == b`, inlined, eight bytes at a time: through `str::eq` and `memcmp`, comparing keys was
-/// a sixth of the time.
-#[inline(always)]
-fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    // Eight bytes at a time; the last word overlaps the one before it.
-    let mut k = 0;
-    while k + 8 < a.len() {
-        if word(a, k) != word(b, k) {
-            return false;
-        }
-        k += 8;
-    }
-    match a.len().checked_sub(8) {
-        Some(last) => word(a, last) == word(b, last),
-        None => a.iter().zip(b).all(|(x, y)| x == y),
-    }
 }
 
 /// An integer literal within ±(2^53 − 1), which a JS number holds exactly: told from its

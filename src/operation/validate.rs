@@ -4,6 +4,7 @@
 use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
 use crate::error::FieldError;
 use crate::json::{parse_integer, Value, MAX_SAFE_INTEGER};
+use crate::text::same;
 use crate::time::is_valid_datetime;
 
 /// Every broken rule of a call; an empty list means it may be signed. `params` is the
@@ -136,7 +137,7 @@ pub(super) fn records<'a>(
 
 #[inline(always)]
 pub(super) fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
-    entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    entries.iter().find(|(k, _)| same(k, key)).map(|(_, v)| v)
 }
 
 /// Given and not empty. U8 reads a blank string as not given.
@@ -159,7 +160,7 @@ fn check_object(
     let most = fields.len().max(8);
     let mut unknown = 0;
     for (key, _) in entries {
-        if fields.iter().any(|f| f.name == key) {
+        if fields.iter().any(|f| same(f.name, key)) {
             continue;
         }
         unknown += 1;
