@@ -313,19 +313,10 @@ impl<'a> Scanner<'a> {
             } else {
                 self.skip_value()?;
             }
-            self.ws();
-            match self.peek()? {
-                b',' => {
-                    self.i += 1;
-                    self.ws();
-                    key = self.key()?;
-                }
-                b'}' => {
-                    self.i += 1;
-                    return seen.then_some(());
-                }
-                _ => return None,
+            if !self.another(b'}')? {
+                return seen.then_some(());
             }
+            key = self.key()?;
         }
     }
 
@@ -393,19 +384,24 @@ impl<'a> Scanner<'a> {
                 Some(f) => self.typed(f, depth + 1)?,
                 None => self.untyped(depth + 1)?,
             }
-            self.ws();
-            match self.peek()? {
-                b',' => {
-                    self.i += 1;
-                    self.ws();
-                }
-                b'}' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.another(b'}')? {
+                return Some(());
             }
         }
+    }
+
+    /// After a member of an object or an array: `true` past a `,` (another follows), `false`
+    /// past `close` (the end); `None` for anything else.
+    fn another(&mut self, close: u8) -> Option<bool> {
+        self.ws();
+        let more = match self.peek()? {
+            b',' => true,
+            b if b == close => false,
+            _ => return None,
+        };
+        self.i += 1;
+        self.ws();
+        Some(more)
     }
 
     /// An array after its `[`, up to and past its `]`, each item read by `item`.
@@ -421,17 +417,8 @@ impl<'a> Scanner<'a> {
                 Some(f) => self.list_item(f, depth + 1, &mut order)?,
                 None => self.untyped(depth + 1)?,
             }
-            self.ws();
-            match self.peek()? {
-                b',' => {
-                    self.i += 1;
-                    self.ws();
-                }
-                b']' => {
-                    self.i += 1;
-                    return Some(());
-                }
-                _ => return None,
+            if !self.another(b']')? {
+                return Some(());
             }
         }
     }
