@@ -1,6 +1,7 @@
 // The JS layer of loyalty-sdk: what belongs in JS (fetch, timeouts, retries, Error objects).
 // Everything else — validation, signing, encoding, decoding — happens in the wasm core, which
-// answers every call with one JSON string: {"ok":true,"value":...} or {"ok":false,"error":{...}}.
+// answers every call with one JSON string: {"ok":true,"value":...} or {"ok":false,"error":{...}};
+// on the hot paths a signed request comes as lines and a typed answer as edits (see below).
 import {
   TopCore,
   U8Core,
