@@ -7,8 +7,8 @@
 //! It takes only what it fully understands — a well-formed JSON success answer — and answers
 //! `None` for anything else (XML, gateway errors, refusals, odd shapes, bad JSON), which the
 //! tree decoder then reads and explains. So every answer is typed by the same rules, and every
-//! error still comes from one place. Each byte is read once, with no backtracking: the cost
-//! stays linear on any input.
+//! error still comes from one place. Each byte is read once (a list wrapper's first key twice),
+//! so the cost stays linear on any input.
 
 use super::{Field, Kind, Operation};
 use crate::text::{same, same_bytes};
