@@ -5,7 +5,7 @@
 
 use super::{Field, Kind, Operation};
 use crate::error::{Error, ErrorCode};
-use crate::json::{self, Value, MAX_SAFE_INTEGER};
+use crate::json::{self, Value};
 
 /// Types a TOP answer's content and unwraps the business layer. Returns the normalized
 /// `result` envelope (`CommonResult` or `CommonPageResult`).
@@ -115,9 +115,10 @@ pub fn normalize_untyped(v: Value) -> Value {
 /// A safe integer stays a number; anything else (beyond 2^53, fractions, exponents) becomes
 /// its exact text.
 fn number_or_string(lit: String) -> Value {
-    match json::parse_integer(&lit) {
-        Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => Value::Number(lit),
-        _ => Value::String(lit),
+    if json::is_safe_integer(&lit) {
+        Value::Number(lit)
+    } else {
+        Value::String(lit)
     }
 }
 
@@ -177,7 +178,7 @@ fn normalize(f: &Field, v: Value) -> Value {
         {
             Value::Null
         }
-        (Kind::Number, Value::String(s)) if is_number_literal(s.trim()) => {
+        (Kind::Number, Value::String(s)) if json::is_number_literal(s.trim()) => {
             number_or_string(s.trim().to_string())
         }
         (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => {
@@ -205,8 +206,4 @@ fn normalize(f: &Field, v: Value) -> Value {
         ),
         (_, other) => normalize_untyped(other),
     }
-}
-
-fn is_number_literal(s: &str) -> bool {
-    matches!(json::parse(s), Ok(Value::Number(_)))
 }

@@ -11,6 +11,7 @@
 //! so the cost stays linear on any input.
 
 use super::{Field, Kind, Operation};
+use crate::json::{is_number_literal, is_safe_integer, number_end};
 use crate::text::{same, same_bytes};
 
 /// What an edit puts in place of the text it replaces (ASCII, a few characters).
@@ -149,8 +150,8 @@ impl<'a> Scanner<'a> {
 
     /// Replaces `[from, to)` (at or after the last edit) by `insert`.
     fn edit(&mut self, from: Pos, to: Pos, insert: &str) {
-        let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
-        self.out.extend([n(from.1), n(to.1), n(insert.len())]);
+        self.out
+            .extend([unit(from.1), unit(to.1), unit(insert.len())]);
         self.out.extend(insert.bytes().map(u32::from));
     }
 
@@ -219,41 +220,11 @@ impl<'a> Scanner<'a> {
         self.plain_string()
     }
 
-    /// A number's literal, checked as strictly as the tree decoder checks it.
+    /// A number's literal, by the tree parser's own grammar (`json::number_end`).
     fn number(&mut self) -> Option<&'a str> {
         let start = self.i;
-        if self.peek() == Some(b'-') {
-            self.i += 1;
-        }
-        let int_start = self.i;
-        let int_len = self.digits();
-        if int_len == 0 || (int_len > 1 && self.s.get(int_start) == Some(&b'0')) {
-            return None;
-        }
-        if self.peek() == Some(b'.') {
-            self.i += 1;
-            if self.digits() == 0 {
-                return None;
-            }
-        }
-        if matches!(self.peek(), Some(b'e' | b'E')) {
-            self.i += 1;
-            if matches!(self.peek(), Some(b'+' | b'-')) {
-                self.i += 1;
-            }
-            if self.digits() == 0 {
-                return None;
-            }
-        }
+        self.i = number_end(self.s, start).ok()?;
         self.text.get(start..self.i)
-    }
-
-    fn digits(&mut self) -> usize {
-        let start = self.i;
-        while matches!(self.peek(), Some(b'0'..=b'9')) {
-            self.i += 1;
-        }
-        self.i - start
     }
 
     fn word(&mut self, word: &str) -> Option<()> {
@@ -275,7 +246,7 @@ impl<'a> Scanner<'a> {
     fn number_or_string(&mut self) -> Option<()> {
         let start = self.here();
         let lit = self.number()?;
-        if !safe_integer(lit) {
+        if !is_safe_integer(lit) {
             self.quote_since(start);
         }
         Some(())
@@ -306,9 +277,8 @@ impl<'a> Scanner<'a> {
                     None => self.object(&[], 1, true, &mut Vec::new())?,
                 }
                 let end = self.here();
-                let n = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
                 if let Some(span) = self.out.get_mut(..2) {
-                    span.copy_from_slice(&[n(start.1), n(end.1)]);
+                    span.copy_from_slice(&[unit(start.1), unit(end.1)]);
                 }
             } else {
                 self.skip_value()?;
@@ -492,7 +462,7 @@ impl<'a> Scanner<'a> {
             }
             Kind::Number if is_number_literal(trimmed) => {
                 // The text without its spaces, unquoted when it is a safe integer.
-                let (a, b) = if safe_integer(trimmed) {
+                let (a, b) = if is_safe_integer(trimmed) {
                     (from, to)
                 } else {
                     (from.ascii(1), from.ascii(1 + inner.len()))
@@ -612,16 +582,8 @@ fn plain_run(s: &[u8], mut i: usize, mut extra: usize) -> (usize, usize) {
     (i, extra)
 }
 
-/// An integer literal within ±(2^53 − 1), which a JS number holds exactly: told from its
-/// digits, without parsing it (every number of an answer passes here).
-fn safe_integer(lit: &str) -> bool {
-    const MAX: &[u8] = b"9007199254740991";
-    let digits = lit.strip_prefix('-').unwrap_or(lit).as_bytes();
-    !digits.is_empty()
-        && digits.iter().all(u8::is_ascii_digit)
-        && (digits.len() < MAX.len() || digits.len() == MAX.len() && digits <= MAX)
-}
-
-fn is_number_literal(s: &str) -> bool {
-    matches!(crate::json::parse(s), Ok(crate::json::Value::Number(_)))
+/// An offset as JS receives it. A JS string is at most 2^30 units long (V8), so an answer that
+/// came from one always fits.
+fn unit(v: usize) -> u32 {
+    u32::try_from(v).unwrap_or(u32::MAX)
 }
