@@ -50,30 +50,24 @@ impl HttpRequest {
     /// `{"method":..,"url":..,"headers":{name: value},"body":..}` for the host's `fetch`,
     /// written straight to JSON (it is on every call's path).
     pub fn to_json(&self) -> String {
-        let mut out = String::with_capacity(self.url.len() + self.body.len() + 128);
-        self.write_fields(&mut out);
-        out.push('}');
-        out
-    }
-
-    /// Writes `{"method":..,"url":..,"headers":{..},"body":..` (no closing brace), so callers
-    /// can add fields.
-    pub fn write_fields(&self, out: &mut String) {
         use crate::json::write_string;
+        let mut out = String::with_capacity(self.url.len() + self.body.len() + 128);
         out.push_str("{\"method\":");
-        write_string(self.method, out);
+        write_string(self.method, &mut out);
         out.push_str(",\"url\":");
-        write_string(&self.url, out);
+        write_string(&self.url, &mut out);
         out.push_str(",\"headers\":{");
         for (i, (k, v)) in self.headers.iter().enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            write_string(k, out);
+            write_string(k, &mut out);
             out.push(':');
-            write_string(v, out);
+            write_string(v, &mut out);
         }
         out.push_str("},\"body\":");
-        write_string(&self.body, out);
+        write_string(&self.body, &mut out);
+        out.push('}');
+        out
     }
 }

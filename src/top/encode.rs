@@ -76,9 +76,6 @@ fn percent_decode(s: &str) -> Result<String, Error> {
                 let hex = s
                     .get(i + 1..i + 3)
                     .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
-                if !hex.bytes().all(|h| h.is_ascii_hexdigit()) {
-                    return Err(Error::decode(format!("bad %-escape in `{s}`")));
-                }
                 let v = crate::text::digits_value(hex, 16)
                     .and_then(|v| u8::try_from(v).ok())
                     .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
