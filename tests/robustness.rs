@@ -22,7 +22,8 @@ proptest! {
 
     #[test]
     fn form_encoding_round_trips(pairs in proptest::collection::vec((".{1,12}", ".{0,24}"), 0..8)) {
-        let encoded = form_encode(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let pairs_str: Vec<(&str, &str)> = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let encoded = form_encode(&pairs_str);
         prop_assert!(encoded.bytes().all(|b| b.is_ascii_alphanumeric() || b"-_.~%=&".contains(&b)));
         let decoded = form_decode(&encoded).unwrap();
         prop_assert_eq!(decoded, pairs);

@@ -9,48 +9,67 @@ fn unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
 }
 
-/// Appends the percent-encoding of `s` (always ASCII) to `out`. Unreserved runs are copied
-/// whole and each escape written at once: a push per byte was a tenth of `prepare()`.
-fn push_encoded(s: &str, out: &mut Vec<u8>) {
-    out.reserve(s.len());
-    let bytes = s.as_bytes();
-    let mut run_start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if unreserved(b) {
-            continue;
-        }
-        out.extend_from_slice(bytes.get(run_start..i).unwrap_or_default());
-        out.extend_from_slice(&[b'%', crate::hex::digit(b >> 4), crate::hex::digit(b)]);
-        run_start = i + 1;
-    }
-    out.extend_from_slice(bytes.get(run_start..).unwrap_or_default());
+/// `k1=v1&k2=v2` in the given order.
+pub fn form_encode(pairs: &[(&str, &str)]) -> String {
+    encode_after("", pairs)
 }
 
-/// `k1=v1&k2=v2` in the given order.
-pub fn form_encode<'a, I>(pairs: I) -> String
-where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
-{
-    let mut out = Vec::with_capacity(512);
-    form_encode_into(pairs, &mut out);
-    // Only ASCII was written, so this never falls back.
+/// `base` with `pairs` as its query (after `?`, or `&` when `base` has a query already).
+pub fn url_with_query(base: &str, pairs: &[(&str, &str)]) -> String {
+    encode_after(base, pairs)
+}
+
+/// `base` (if any) then the pairs, form-encoded. The room for the worst case (every byte
+/// escaped) is made once, zeroed in one go, and the bytes stored in place: a `Vec` call per
+/// run, and `Vec::resize`'s byte-by-byte zeroing after it, were a quarter of `prepare()`
+/// (BENCHMARKS.md).
+fn encode_after(base: &str, pairs: &[(&str, &str)]) -> String {
+    let room = pairs
+        .iter()
+        .fold(base.len() + 1, |n, (k, v)| n + 3 * (k.len() + v.len()) + 2);
+    let mut out = vec![0u8; room];
+    let mut at = base.len();
+    if let Some(head) = out.get_mut(..at) {
+        head.copy_from_slice(base.as_bytes());
+    }
+    if !base.is_empty() {
+        at = put(&mut out, at, if base.contains('?') { b'&' } else { b'?' });
+    }
+    for (i, (k, v)) in pairs.iter().enumerate() {
+        if i > 0 {
+            at = put(&mut out, at, b'&');
+        }
+        at = put_encoded(&mut out, at, k);
+        at = put(&mut out, at, b'=');
+        at = put_encoded(&mut out, at, v);
+    }
+    out.truncate(at);
+    // The base is UTF-8 and the rest ASCII, so this never falls back.
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// [`form_encode`] appended to `out` (the signed URL is written after its gateway).
-pub fn form_encode_into<'a, I>(pairs: I, out: &mut Vec<u8>)
-where
-    I: IntoIterator<Item = (&'a str, &'a str)>,
-{
-    let start = out.len();
-    for (k, v) in pairs {
-        if out.len() > start {
-            out.push(b'&');
-        }
-        push_encoded(k, out);
-        out.push(b'=');
-        push_encoded(v, out);
+/// Stores the percent-encoding of `s` at `at`; where it ends.
+fn put_encoded(out: &mut [u8], mut at: usize, s: &str) -> usize {
+    for &b in s.as_bytes() {
+        at = if unreserved(b) {
+            put(out, at, b)
+        } else {
+            let at = put(out, at, b'%');
+            let at = put(out, at, crate::hex::digit(b >> 4));
+            put(out, at, crate::hex::digit(b))
+        };
     }
+    at
+}
+
+/// Stores a byte in room already made (`form_encode_after` made three per byte); the next
+/// position.
+#[inline(always)]
+fn put(out: &mut [u8], at: usize, b: u8) -> usize {
+    if let Some(slot) = out.get_mut(at) {
+        *slot = b;
+    }
+    at + 1
 }
 
 /// Decodes a form body (`+` is a space, as browsers send it). Errors on bad escapes or
@@ -87,4 +106,29 @@ fn percent_decode(s: &str) -> Result<String, Error> {
         i += 1;
     }
     String::from_utf8(out).map_err(|_| Error::decode("form value is not UTF-8"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{form_encode, url_with_query};
+
+    #[test]
+    fn a_url_gets_its_query_after_question_mark_or_ampersand() {
+        let pairs = [("a b", "x&y=z"), ("中", "~-_.")];
+        let query = "a%20b=x%26y%3Dz&%E4%B8%AD=~-_.";
+        assert_eq!(form_encode(&pairs), query);
+        assert_eq!(
+            url_with_query("https://gw.example/router/rest", &pairs),
+            format!("https://gw.example/router/rest?{query}")
+        );
+        assert_eq!(
+            url_with_query("https://gw.example/router/rest?tenant=7", &pairs),
+            format!("https://gw.example/router/rest?tenant=7&{query}")
+        );
+        assert_eq!(
+            url_with_query("https://gw.example/r", &[]),
+            "https://gw.example/r?"
+        );
+        assert_eq!(form_encode(&[]), "");
+    }
 }

@@ -215,7 +215,7 @@ pub fn prepare(
     let timestamp = timestamp.to_china_string();
     // Borrowed, not copied: `prepare` runs on every call, and its allocations were a tenth
     // of its time in the wasm.
-    let mut system: Vec<(&str, &str)> = Vec::with_capacity(10);
+    let mut system: Vec<(&str, &str)> = Vec::with_capacity(11);
     system.extend([
         ("method", method),
         ("app_key", config.app_key.as_str()),
@@ -246,27 +246,13 @@ pub fn prepare(
         .collect();
     let string_to_sign = string_to_sign(system.iter().chain(&business_pairs).copied());
     let sign = sign_string(&string_to_sign, &config.app_secret, config.sign_method);
-    let sep = if config.gateway.contains('?') {
-        b'&'
-    } else {
-        b'?'
-    };
-    let mut url = Vec::with_capacity(config.gateway.len() + 320);
-    url.extend_from_slice(config.gateway.as_bytes());
-    url.push(sep);
-    encode::form_encode_into(
-        system
-            .iter()
-            .copied()
-            .chain(core::iter::once(("sign", sign.as_str()))),
-        &mut url,
-    );
-    let body = encode::form_encode(business_pairs.iter().copied());
+    system.push(("sign", sign.as_str()));
+    let url = encode::url_with_query(&config.gateway, &system);
+    let body = encode::form_encode(&business_pairs);
     Ok(SignedRequest {
         http: HttpRequest {
             method: "POST",
-            // The gateway is UTF-8 and the rest ASCII, so this never falls back.
-            url: String::from_utf8(url).unwrap_or_default(),
+            url,
             headers: vec![("content-type".into(), FORM_CONTENT_TYPE.into())],
             body,
         },

@@ -108,7 +108,7 @@ impl U8Config {
         format!(
             "{}{path}?{}",
             self.base_url.trim_end_matches('/'),
-            form_encode(query.iter().copied())
+            form_encode(query)
         )
     }
 }
