@@ -12,10 +12,13 @@ pub fn digit(n: u8) -> u8 {
 
 /// Upper-case hex of a byte string.
 pub fn upper(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        s.push(char::from(digit(b >> 4)));
-        s.push(char::from(digit(*b)));
+    // Stored in place: a `String::push` per digit was a call each in the wasm.
+    let mut out = vec![0u8; bytes.len() * 2];
+    for (pair, b) in out.chunks_exact_mut(2).zip(bytes) {
+        if let [hi, lo] = pair {
+            *hi = digit(b >> 4);
+            *lo = digit(*b);
+        }
     }
-    s
+    String::from_utf8(out).unwrap_or_default()
 }

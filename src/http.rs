@@ -8,7 +8,8 @@ use core::fmt;
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
-    pub headers: Vec<(String, String)>,
+    /// Every header the core sets is fixed text: static, so a call allocates none.
+    pub headers: &'static [(&'static str, &'static str)],
     pub body: String,
 }
 

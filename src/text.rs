@@ -63,6 +63,25 @@ pub fn digits_value(s: &str, radix: u32) -> Option<u64> {
     })
 }
 
+/// Appends `n` in decimal, zero-padded to at least `width` digits (up to 20). The timestamp
+/// and canonical integers are written on every `prepare()`: through `format!` they were about
+/// a twentieth of it (callgrind).
+pub fn push_decimal(mut n: u64, width: usize, out: &mut String) {
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        start -= 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    let start = start.min(digits.len().saturating_sub(width));
+    let digits = digits.get(start..).unwrap_or_default();
+    out.push_str(core::str::from_utf8(digits).unwrap_or_default());
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -109,6 +128,17 @@ mod tests {
         }
         assert_eq!(super::digits_value("fF", 16), Some(255));
         assert_eq!(super::digits_value("g", 16), None);
+    }
+
+    #[test]
+    fn writes_decimals_like_format() {
+        for n in [0, 7, 10, 99, 2024, 1_000_000, u64::MAX] {
+            for width in [0, 1, 2, 4, 20] {
+                let mut out = String::from("x");
+                super::push_decimal(n, width, &mut out);
+                assert_eq!(out, format!("x{n:0width$}"), "{n} / {width}");
+            }
+        }
     }
 
     #[test]

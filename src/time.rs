@@ -48,12 +48,20 @@ impl Timestamp {
         let days = local_s.div_euclid(86_400);
         let secs = local_s.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        format!(
-            "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
-            secs / 3600,
-            (secs % 3600) / 60,
-            secs % 60
-        )
+        let secs = secs.unsigned_abs();
+        let mut out = String::with_capacity(19);
+        for (n, width, after) in [
+            (y.unsigned_abs(), 4, "-"),
+            (u64::from(m), 2, "-"),
+            (u64::from(d), 2, " "),
+            (secs / 3600, 2, ":"),
+            (secs % 3600 / 60, 2, ":"),
+            (secs % 60, 2, ""),
+        ] {
+            crate::text::push_decimal(n, width, &mut out);
+            out.push_str(after);
+        }
+        out
     }
 }
 

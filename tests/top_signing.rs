@@ -118,9 +118,9 @@ fn seed_requests_match_independent_url_body_and_signature() {
         assert_eq!(req.http.method, "POST");
         assert_eq!(
             req.http.headers,
-            vec![(
-                "content-type".to_string(),
-                "application/x-www-form-urlencoded;charset=UTF-8".to_string()
+            [(
+                "content-type",
+                "application/x-www-form-urlencoded;charset=UTF-8"
             )]
         );
     }

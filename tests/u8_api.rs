@@ -114,10 +114,7 @@ fn points_change_request() {
     );
     assert_eq!(
         req.headers,
-        vec![(
-            "content-type".to_string(),
-            "application/json;charset=UTF-8".to_string()
-        )]
+        [("content-type", "application/json;charset=UTF-8")]
     );
 }
 

@@ -85,8 +85,10 @@ fn write_canonical_object(fields: &[Field], entries: &[(String, Value)], out: &m
 
 /// Writes an integer in canonical form (no sign noise, no leading zeros) without allocating.
 fn write_integer(n: i64, out: &mut String) {
-    use core::fmt::Write;
-    let _ = write!(out, "{n}");
+    if n < 0 {
+        out.push('-');
+    }
+    crate::text::push_decimal(n.unsigned_abs(), 1, out);
 }
 
 /// Validates and encodes a list-of-records body (U8): fields in declaration order, every

@@ -168,8 +168,8 @@ impl SignedRequest {
             .http
             .headers
             .iter()
-            .find(|(k, _)| k == "content-type")
-            .map_or("", |(_, v)| v.as_str());
+            .find(|(k, _)| *k == "content-type")
+            .map_or("", |(_, v)| *v);
         let mut out = String::with_capacity(
             self.http.url.len() + self.http.body.len() + self.string_to_sign.len() + 128,
         );
@@ -253,7 +253,7 @@ pub fn prepare(
         http: HttpRequest {
             method: "POST",
             url,
-            headers: vec![("content-type".into(), FORM_CONTENT_TYPE.into())],
+            headers: &[("content-type", FORM_CONTENT_TYPE)],
             body,
         },
         business_params: business,

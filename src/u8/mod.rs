@@ -220,10 +220,7 @@ pub fn prepare(
     Ok(HttpRequest {
         method: "POST",
         url: config.url(&format!("/api/{api}"), &query),
-        headers: vec![(
-            "content-type".into(),
-            "application/json;charset=UTF-8".into(),
-        )],
+        headers: &[("content-type", "application/json;charset=UTF-8")],
         body: json_body,
     })
 }
@@ -247,7 +244,7 @@ fn get(url: String) -> HttpRequest {
     HttpRequest {
         method: "GET",
         url,
-        headers: Vec::new(),
+        headers: &[],
         body: String::new(),
     }
 }

@@ -13,7 +13,7 @@ fn show(title: &str, req: &HttpRequest) {
         req.method,
         loyalty_sdk::http::redact_url(&req.url)
     );
-    for (k, v) in &req.headers {
+    for (k, v) in req.headers {
         println!("{k}: {v}");
     }
     if !req.body.is_empty() {
