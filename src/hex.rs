@@ -1,13 +1,11 @@
-//! Hex digits without table indexing (nothing in the core may panic).
+//! Upper-case hex digits (read with `get`: nothing in the core may panic).
 
 /// The upper-case hex digit (ASCII) of the low four bits of `n`.
 pub fn digit(n: u8) -> u8 {
-    let n = n & 0xf;
-    if n < 10 {
-        b'0' + n
-    } else {
-        b'A' + n - 10
-    }
+    b"0123456789ABCDEF"
+        .get(usize::from(n & 0xf))
+        .copied()
+        .unwrap_or(b'0')
 }
 
 /// Upper-case hex of a byte string.

@@ -5,8 +5,23 @@
 
 use crate::error::Error;
 
+/// For each byte, whether it is sent as is (the RFC 3986 unreserved set): one load per byte
+/// instead of five comparisons, on the loop that encodes every call's URL and body.
+// Built at compile time, where an index out of range fails the build rather than a call.
+#[allow(clippy::indexing_slicing)]
+const UNRESERVED: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~');
+        b += 1;
+    }
+    table
+};
+
 fn unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+    matches!(UNRESERVED.get(usize::from(b)), Some(true))
 }
 
 /// `k1=v1&k2=v2` in the given order.
