@@ -202,29 +202,30 @@ pub fn write_json(value: &Value, out: &mut String) {
 pub fn write_string(s: &str, out: &mut String) {
     out.reserve(s.len() + 2);
     out.push('"');
-    // Copy the runs that need no escaping whole: answers carry long URLs and bodies.
-    let mut run_start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(s.get(run_start..i).unwrap_or_default());
-        run_start = i + 1;
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(crate::hex::digit(b >> 4)));
-            out.push(char::from(crate::hex::digit(b)));
-        } else {
-            out.push_str(escape);
+    // Copy the runs that need no escaping whole: answers carry long URLs and bodies, and a
+    // short key is one run (a test per byte; the `match` runs only at an escape).
+    let mut rest = s;
+    while let Some(at) = rest
+        .bytes()
+        .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+    {
+        out.push_str(rest.get(..at).unwrap_or_default());
+        let b = rest.as_bytes().get(at).copied().unwrap_or_default();
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            _ => {
+                out.push_str("\\u00");
+                out.push(char::from(crate::hex::digit(b >> 4)));
+                out.push(char::from(crate::hex::digit(b)));
+            }
         }
+        rest = rest.get(at + 1..).unwrap_or_default();
     }
-    out.push_str(s.get(run_start..).unwrap_or_default());
+    out.push_str(rest);
     out.push('"');
 }
 
