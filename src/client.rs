@@ -27,13 +27,15 @@ impl TopClient {
         params: &Value,
         timestamp: Timestamp,
     ) -> Result<SignedRequest, Error> {
-        if let Some(unknown) = operation::unknown_in_family(method) {
-            return Err(Error::from_field_errors(vec![unknown])
-                .unwrap_or_else(|| Error::invalid("method", "unknown", "unknown method")));
-        }
         let business = match operation::find(method) {
             Some(op) => operation::encode(op, params)?,
-            None => operation::encode_untyped(params)?,
+            None => {
+                if let Some(unknown) = operation::unknown_in_family(method) {
+                    return Err(Error::from_field_errors(vec![unknown])
+                        .unwrap_or_else(|| Error::invalid("method", "unknown", "unknown method")));
+                }
+                operation::encode_untyped(params)?
+            }
         };
         top::prepare(&self.config, method, business, timestamp)
     }
