@@ -42,7 +42,7 @@ impl TopClient {
 
     /// Reads an answer: gateway errors, business refusals, or the typed result envelope
     /// (the untyped response, big numbers as strings, for methods outside the table).
-    pub fn parse(&self, method: &str, status: u16, body: &str) -> Result<Value, Error> {
+    pub fn parse<'a>(&self, method: &str, status: u16, body: &'a str) -> Result<Value<'a>, Error> {
         let content = top::response_content(method, status, body)?;
         match operation::find(method) {
             Some(op) => operation::decode(op, content),

@@ -5,28 +5,53 @@
 //! field decide: ids become strings, safe integers stay numbers. The parser is bounded
 //! (depth limit) and total: it returns an error for any input, never panics.
 
+use std::borrow::Cow;
+
 use crate::error::Error;
 
-/// A JSON value. Objects keep their keys in document order.
+/// A JSON value. Objects keep their keys in document order. Text borrows from the document
+/// it was parsed from and is copied only where an escape had to be decoded: `prepare()`
+/// parses its parameters on every call, and a `String` per key and value was about a tenth
+/// of it (BENCHMARKS.md). `Value<'static>` owns its text.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     /// The number exactly as written in the document (validated JSON number syntax).
-    Number(String),
-    String(String),
-    Array(Vec<Value>),
-    Object(Vec<(String, Value)>),
+    Number(Cow<'a, str>),
+    String(Cow<'a, str>),
+    Array(Vec<Value<'a>>),
+    Object(Vec<Entry<'a>>),
 }
+
+/// An object's key and value.
+pub type Entry<'a> = (Cow<'a, str>, Value<'a>);
 
 /// Largest integer a JavaScript number holds exactly.
 pub const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
 
 const MAX_DEPTH: usize = 64;
 
-impl Value {
+impl<'a> Value<'a> {
+    /// The same value owning its text, free of the document it was read from.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(Cow::Owned(n.into_owned())),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(entries) => Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+
     /// Looks a key up in an object; `None` for other values or a missing key.
-    pub fn get(&self, key: &str) -> Option<&Value> {
+    pub fn get(&self, key: &str) -> Option<&Value<'a>> {
         match self {
             Value::Object(entries) => entries.iter().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -40,7 +65,7 @@ impl Value {
         }
     }
 
-    pub fn as_object(&self) -> Option<&[(String, Value)]> {
+    pub fn as_object(&self) -> Option<&[Entry<'a>]> {
         match self {
             Value::Object(entries) => Some(entries),
             _ => None,
@@ -59,8 +84,8 @@ impl Value {
     /// A string or number as its text; `None` for an empty string and for other values.
     pub fn as_text(&self) -> Option<String> {
         match self {
-            Value::String(s) if !s.is_empty() => Some(s.clone()),
-            Value::Number(n) => Some(n.clone()),
+            Value::String(s) if !s.is_empty() => Some(s.to_string()),
+            Value::Number(n) => Some(n.to_string()),
             _ => None,
         }
     }
@@ -80,8 +105,8 @@ impl Value {
         match self {
             Value::Null => String::new(),
             Value::Bool(b) => if *b { "true" } else { "false" }.to_string(),
-            Value::Number(n) => n.clone(),
-            Value::String(s) => s.clone(),
+            Value::Number(n) => n.to_string(),
+            Value::String(s) => s.to_string(),
             Value::Array(_) | Value::Object(_) => self.to_json(),
         }
     }
@@ -230,7 +255,7 @@ pub fn write_string(s: &str, out: &mut String) {
 }
 
 /// Parses a complete JSON document. Whitespace may surround the value; nothing else may.
-pub fn parse(text: &str) -> Result<Value, Error> {
+pub fn parse(text: &str) -> Result<Value<'_>, Error> {
     let mut p = Parser {
         s: text.as_bytes(),
         text,
@@ -251,7 +276,7 @@ struct Parser<'a> {
     i: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn err(&self, expected: &str) -> Error {
         let found = match self.s.get(self.i) {
             None => "end of input".to_string(),
@@ -286,7 +311,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, Error> {
+    fn value(&mut self, depth: usize) -> Result<Value<'a>, Error> {
         if depth > MAX_DEPTH {
             return Err(Error::decode(format!(
                 "JSON nested deeper than {MAX_DEPTH} levels"
@@ -304,7 +329,7 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self, depth: usize) -> Result<Value, Error> {
+    fn object(&mut self, depth: usize) -> Result<Value<'a>, Error> {
         self.i += 1;
         let mut entries = Vec::new();
         self.ws();
@@ -335,7 +360,7 @@ impl Parser<'_> {
         }
     }
 
-    fn array(&mut self, depth: usize) -> Result<Value, Error> {
+    fn array(&mut self, depth: usize) -> Result<Value<'a>, Error> {
         self.i += 1;
         let mut items = Vec::new();
         self.ws();
@@ -356,13 +381,14 @@ impl Parser<'_> {
         }
     }
 
-    fn number(&mut self) -> Result<Value, Error> {
+    fn number(&mut self) -> Result<Value<'a>, Error> {
         let start = self.i;
         match number_end(self.s, start) {
             Ok(end) => {
                 self.i = end;
-                let lit = self.text.get(start..end).unwrap_or("");
-                Ok(Value::Number(lit.to_string()))
+                Ok(Value::Number(Cow::Borrowed(
+                    self.text.get(start..end).unwrap_or(""),
+                )))
             }
             Err((at, expected)) => {
                 self.i = at;
@@ -371,19 +397,22 @@ impl Parser<'_> {
         }
     }
 
-    fn string(&mut self) -> Result<String, Error> {
+    /// A string's text: borrowed from the document unless an escape had to be decoded.
+    fn string(&mut self) -> Result<Cow<'a, str>, Error> {
         self.i += 1;
-        let mut out = String::new();
+        let start = self.i;
+        self.skip_unescaped();
+        if self.peek() == Some(b'"') {
+            let text = self.text.get(start..self.i).unwrap_or("");
+            self.i += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        let mut out = String::from(self.text.get(start..self.i).unwrap_or(""));
         loop {
-            let run_start = self.i;
-            while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
-                self.i += 1;
-            }
-            out.push_str(self.text.get(run_start..self.i).unwrap_or(""));
             match self.peek() {
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.i += 1;
@@ -391,6 +420,16 @@ impl Parser<'_> {
                 }
                 _ => return Err(self.err("a closing `\"`")),
             }
+            let run_start = self.i;
+            self.skip_unescaped();
+            out.push_str(self.text.get(run_start..self.i).unwrap_or(""));
+        }
+    }
+
+    /// Moves past the characters a string holds as they are.
+    fn skip_unescaped(&mut self) {
+        while matches!(self.peek(), Some(b) if b != b'"' && b != b'\\' && b >= 0x20) {
+            self.i += 1;
         }
     }
 

@@ -22,10 +22,10 @@ pub enum Long {
 }
 
 /// A model as the core's JSON value (numbers keep their literal text).
-pub fn to_value<T: serde::Serialize>(model: &T) -> Result<Value, Error> {
+pub fn to_value<T: serde::Serialize>(model: &T) -> Result<Value<'static>, Error> {
     let text = serde_json::to_string(model)
         .map_err(|e| Error::invalid("params", "type", format!("cannot write the request: {e}")))?;
-    json::parse(&text)
+    json::parse(&text).map(Value::into_owned)
 }
 
 /// A decoded answer as its model.

@@ -13,7 +13,7 @@ use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
 use crate::{Secret, TopClient};
 
-fn params(text: &str) -> Result<Value, Error> {
+fn params(text: &str) -> Result<Value<'_>, Error> {
     json::parse(text)
 }
 
@@ -87,13 +87,13 @@ impl U8Core {
             Ok(Value::Object(vec![
                 (
                     "expiresAt".into(),
-                    Value::Number(t.expires_at.epoch_millis().to_string()),
+                    Value::Number(t.expires_at.epoch_millis().to_string().into()),
                 ),
                 (
                     "renewAt".into(),
-                    Value::Number(t.renew_at_millis().to_string()),
+                    Value::Number(t.renew_at_millis().to_string().into()),
                 ),
-                ("token".into(), Value::String(t.id)),
+                ("token".into(), Value::String(t.id.into())),
             ]))
         })())
     }
@@ -105,7 +105,7 @@ impl U8Core {
 
     #[wasm_bindgen(js_name = parseTradeid)]
     pub fn parse_tradeid(&self, status: u16, body: &str) -> String {
-        answer(u8::parse_tradeid(status, body).map(Value::String))
+        answer(u8::parse_tradeid(status, body).map(|id| Value::String(id.into())))
     }
 
     pub fn prepare(&self, api: &str, body_json: &str, token: &str) -> String {
@@ -134,11 +134,14 @@ pub fn sign_top(params_json: &str, secret: &str, sign_method: &str) -> String {
     answer((|| {
         let p = encode_untyped(&params(params_json)?)?;
         let method = SignMethod::parse(sign_method)?;
-        Ok(Value::String(top::sign(
-            p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-            &Secret::new(secret),
-            method,
-        )))
+        Ok(Value::String(
+            top::sign(
+                p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
+                &Secret::new(secret),
+                method,
+            )
+            .into(),
+        ))
     })())
 }
 
@@ -146,9 +149,9 @@ pub fn sign_top(params_json: &str, secret: &str, sign_method: &str) -> String {
 pub fn string_to_sign(params_json: &str) -> String {
     answer(params(params_json).and_then(|v| {
         let p = encode_untyped(&v)?;
-        Ok(Value::String(top::string_to_sign(
-            p.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        )))
+        Ok(Value::String(
+            top::string_to_sign(p.iter().map(|(k, v)| (k.as_str(), v.as_str()))).into(),
+        ))
     }))
 }
 
@@ -157,7 +160,9 @@ pub fn string_to_sign(params_json: &str) -> String {
 pub fn new_request_id() -> String {
     let mut bytes = [0u8; 16];
     match getrandom::fill(&mut bytes) {
-        Ok(()) => answer(Ok(Value::String(crate::request_id::from_bytes(bytes)))),
+        Ok(()) => answer(Ok(Value::String(
+            crate::request_id::from_bytes(bytes).into(),
+        ))),
         Err(_) => answer(Err(Error::new(
             crate::ErrorCode::Internal,
             "the host gave no randomness (crypto.getRandomValues)",

@@ -5,6 +5,8 @@
 //! no panics.
 
 use crate::error::{excerpt, Error};
+use std::borrow::Cow;
+
 use crate::json::Value;
 
 const MAX_DEPTH: usize = 64;
@@ -12,7 +14,7 @@ const MAX_DEPTH: usize = 64;
 /// Parses a document into its root element's name and content. An element with child
 /// elements becomes an object (a repeated name becomes an array under that name); one with
 /// only text becomes a string; an empty one becomes `null`.
-pub fn parse(text: &str) -> Result<(String, Value), Error> {
+pub fn parse(text: &str) -> Result<(String, Value<'static>), Error> {
     let mut p = Parser { text, i: 0 };
     p.misc()?;
     if !p.rest().starts_with('<') {
@@ -92,7 +94,7 @@ impl Parser<'_> {
     }
 
     /// Parses `<name ...>content</name>` starting at `<`.
-    fn element(&mut self, depth: usize) -> Result<(String, Value), Error> {
+    fn element(&mut self, depth: usize) -> Result<(String, Value<'static>), Error> {
         if depth > MAX_DEPTH {
             return Err(Error::decode(format!(
                 "XML nested deeper than {MAX_DEPTH} levels"
@@ -124,7 +126,7 @@ impl Parser<'_> {
             return Ok((name, Value::Null));
         }
         let mut text = String::new();
-        let mut children: Vec<(String, Value)> = Vec::new();
+        let mut children: Vec<(Cow<'static, str>, Value<'static>)> = Vec::new();
         loop {
             let rest = self.rest();
             if rest.is_empty() {
@@ -155,7 +157,7 @@ impl Parser<'_> {
             }
         }
         let value = if children.is_empty() {
-            Value::String(text)
+            Value::String(text.into())
         } else {
             Value::Object(children)
         };
@@ -164,14 +166,18 @@ impl Parser<'_> {
 }
 
 /// A repeated child name turns into an array kept at the first occurrence's place.
-fn push_child(children: &mut Vec<(String, Value)>, name: String, value: Value) {
+fn push_child(
+    children: &mut Vec<(Cow<'static, str>, Value<'static>)>,
+    name: String,
+    value: Value<'static>,
+) {
     match children.iter_mut().find(|(k, _)| *k == name) {
         Some((_, Value::Array(items))) => items.push(value),
         Some((_, existing)) => {
             let first = core::mem::replace(existing, Value::Null);
             *existing = Value::Array(vec![first, value]);
         }
-        None => children.push((name, value)),
+        None => children.push((name.into(), value)),
     }
 }
 

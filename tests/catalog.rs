@@ -15,13 +15,17 @@ use std::path::PathBuf;
 
 use common::sample_object;
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::operation::{self, Body, Field, Kind, Operation, Platform, Rule, OPERATIONS};
 use loyalty_sdk::{Secret, Timestamp, TopClient, TopConfig};
 
 fn read(path: PathBuf) -> Value {
     json::parse(&std::fs::read_to_string(&path).unwrap())
         .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .into_owned()
 }
 
 fn definitions() -> Vec<Value> {
@@ -215,10 +219,10 @@ fn every_documented_api_is_compiled_exactly() {
 }
 
 /// An edit of one documented field's entries.
-type Edit<'a> = &'a dyn Fn(&mut Vec<(String, Value)>);
+type Edit<'a> = &'a dyn Fn(&mut Vec<json::Entry<'static>>);
 
 /// The definition with one documented field changed.
-fn edited(def: &Value, field: &str, edit: impl Fn(&mut Vec<(String, Value)>)) -> Value {
+fn edited(def: &Value, field: &str, edit: impl Fn(&mut Vec<json::Entry<'static>>)) -> Value {
     fn walk(v: &mut Value, field: &str, edit: Edit) {
         match v {
             Value::Array(items) => {
@@ -445,11 +449,14 @@ fn documented_value(def: &Value, shape: Shape) -> Value {
     let ty = text(def, "type");
     let name = text(def, "name");
     let items = |item: Value, item_name: String| match shape {
-        Shape::Plain => Value::Object(vec![(item_name, Value::Array(vec![item.clone(), item]))]),
+        Shape::Plain => Value::Object(vec![(
+            item_name.into(),
+            Value::Array(vec![item.clone(), item]),
+        )]),
         _ => Value::Array(vec![item.clone(), item]),
     };
     match ty {
-        "String" => Value::String(format!("7027365982937563912722{}", name.len())),
+        "String" => Value::String(format!("7027365982937563912722{}", name.len()).into()),
         // Numbers beyond 2^53 must come out as strings; the rest as numbers.
         "Number" if name.ends_with("_id") => Value::Number("9007199254740993".into()),
         "Number" => Value::Number("42".into()),
@@ -461,14 +468,24 @@ fn documented_value(def: &Value, shape: Shape) -> Value {
         t if t.ends_with("[]") => {
             let fields = params(def, "subParams")
                 .iter()
-                .map(|p| (text(p, "name").to_string(), documented_value(p, shape)))
+                .map(|p| {
+                    (
+                        text(p, "name").to_string().into(),
+                        documented_value(p, shape),
+                    )
+                })
                 .collect();
             items(Value::Object(fields), snake(t.trim_end_matches("[]")))
         }
         _ => Value::Object(
             params(def, "subParams")
                 .iter()
-                .map(|p| (text(p, "name").to_string(), documented_value(p, shape)))
+                .map(|p| {
+                    (
+                        text(p, "name").to_string().into(),
+                        documented_value(p, shape),
+                    )
+                })
                 .collect(),
         ),
     }
@@ -542,7 +559,7 @@ fn every_operation_decodes_its_documented_response_in_plain_simplified_and_xml()
         let expected = expected_value(documented_value(result_def, Shape::Expected), result_def);
 
         let plain = Value::Object(vec![(
-            response_name.clone(),
+            response_name.clone().into(),
             Value::Object(vec![("result".into(), plain_result.clone())]),
         )]);
         let simplified = Value::Object(vec![("result".into(), simplified_result)]);

@@ -7,7 +7,10 @@
 //! own serializer, not the crate's.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, OPERATIONS};
 use loyalty_sdk::top::response_name;
 use loyalty_sdk::{Secret, TopClient, TopConfig};
@@ -69,11 +72,11 @@ const NUMBERS: &[&str] = &[
 ];
 
 fn number(rng: &mut Rng) -> Value {
-    Value::Number(rng.pick(NUMBERS).to_string())
+    Value::Number(rng.pick(NUMBERS).to_string().into())
 }
 
 fn text(rng: &mut Rng) -> Value {
-    Value::String(rng.pick(TEXTS).to_string())
+    Value::String(rng.pick(TEXTS).to_string().into())
 }
 
 /// Anything at all, for undeclared keys and wrong kinds.
@@ -90,17 +93,17 @@ fn anything(rng: &mut Rng, depth: usize) -> Value {
         ),
         _ => Value::Object(
             (0..rng.below(3))
-                .map(|i| (format!("k{i}"), anything(rng, depth + 1)))
+                .map(|i| (format!("k{i}").into(), anything(rng, depth + 1)))
                 .collect(),
         ),
     }
 }
 
 fn object(rng: &mut Rng, fields: &[Field], depth: usize) -> Value {
-    let mut entries: Vec<(String, Value)> = Vec::new();
+    let mut entries: Vec<json::Entry<'static>> = Vec::new();
     for f in fields {
         if rng.chance(80) {
-            entries.push((f.name.to_string(), value(rng, f, depth + 1)));
+            entries.push((f.name.into(), value(rng, f, depth + 1)));
         }
     }
     if rng.chance(15) {
@@ -130,7 +133,7 @@ fn list(rng: &mut Rng, f: &Field, depth: usize) -> Value {
         0 => Value::Object(vec![(rng.pick(&["wrapper_dto", "列表"]).into(), items)]),
         1 => Value::Object(vec![("wrapper_dto".into(), item(rng, f, depth + 1))]),
         2 => item(rng, f, depth),
-        3 => Value::String(String::new()),
+        3 => Value::String("".into()),
         4 => Value::Object(vec![
             ("wrapper_dto".into(), items),
             ("total".into(), number(rng)),
@@ -263,7 +266,7 @@ fn answer(rng: &mut Rng, op: &Operation) -> String {
             entries.insert(0, ("biz_success".into(), b));
         }
     }
-    let mut content = vec![("result".to_string(), result)];
+    let mut content: Vec<json::Entry<'static>> = vec![("result".into(), result)];
     if rng.chance(30) {
         content.push(("request_id".into(), text(rng)));
     }
@@ -273,7 +276,7 @@ fn answer(rng: &mut Rng, op: &Operation) -> String {
             json::parse(r#"{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited","request_id":"3x"}"#).unwrap(),
         )]),
         1..=5 => Value::Object(content),
-        _ => Value::Object(vec![(response_name(op.method), Value::Object(content))]),
+        _ => Value::Object(vec![(response_name(op.method).into(), Value::Object(content))]),
     };
     let mut out = String::new();
     write(rng, &doc, &mut out);

@@ -11,7 +11,10 @@
 mod common;
 
 use common::sample_object;
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::models::{point_extra_consume, u8_points_change, Request};
 use loyalty_sdk::operation::{self, Platform, OPERATIONS};
 use loyalty_sdk::u8::{self, U8Config};
@@ -40,7 +43,9 @@ fn every_model_signs_exactly_like_the_table_driven_path() {
             Platform::Top => record,
             Platform::U8 => Value::Array(vec![record.clone(), record]),
         };
-        let modelled = json::parse(&through_model(&params.to_json())).unwrap();
+        let modelled = json::parse(&through_model(&params.to_json()))
+            .unwrap()
+            .into_owned();
         match op.platform {
             Platform::Top => {
                 let direct = client.prepare(method, &params, ts).unwrap();

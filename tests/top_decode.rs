@@ -7,7 +7,8 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json::Value;
+/// Values the tests build and keep (owning their text).
+type Value = loyalty_sdk::json::Value<'static>;
 use loyalty_sdk::top::decode::{ban_seconds, classify};
 use loyalty_sdk::{ErrorCode, Secret, TopClient, TopConfig};
 

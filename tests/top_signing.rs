@@ -7,7 +7,10 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::top::{self, sign, sign_string, string_to_sign, Format, SignMethod, TopConfig};
 use loyalty_sdk::{Secret, Timestamp, TopClient};
 
@@ -76,7 +79,7 @@ fn independent_signature_vectors() {
             .and_then(Value::as_object)
             .unwrap()
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str().unwrap()))
+            .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
             .collect();
         let method = SignMethod::parse(s(case, "sign_method")).unwrap();
         let secret = Secret::new(s(case, "secret"));

@@ -7,7 +7,10 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::operation::{self, Body, Operation};
 use loyalty_sdk::u8::{self, Token, U8Config, RENEW_MARGIN_MS};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp};
@@ -101,7 +104,8 @@ const RECORD: &str = r#"{"mid":"34","action_type":5,"ori_money":"100","calc_mone
 fn points_change_request() {
     let mut cfg = config();
     cfg.ds_sequence = Some(2);
-    let body = json::parse(&format!("[{RECORD}]")).unwrap();
+    let text = format!("[{RECORD}]");
+    let body = json::parse(&text).unwrap();
     let req = u8::prepare(&cfg, "points/change", &body, "843d03f6").unwrap();
     assert_eq!(req.method, "POST");
     assert_eq!(
@@ -147,7 +151,7 @@ fn record_with(edits: &[(&str, Option<&str>)]) -> String {
     for (k, v) in edits {
         entries.retain(|(n, _)| n != k);
         if let Some(v) = v {
-            entries.push((k.to_string(), json::parse(v).unwrap()));
+            entries.push((k.to_string().into(), json::parse(v).unwrap().into_owned()));
         }
     }
     format!("[{}]", Value::Object(entries).to_json())

@@ -7,7 +7,10 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::operation::{self, find};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
 
@@ -21,13 +24,13 @@ const REFUND_OK: &str = r#"{"brand_id":"342343043","shop_id":"23829323","new_out
 
 /// The base request with `edit` applied: `("field", Some(json))` sets, `("field", None)` removes.
 fn with(base: &str, edits: &[(&str, Option<&str>)]) -> Value {
-    let Value::Object(mut entries) = json::parse(base).unwrap() else {
+    let Value::Object(mut entries) = json::parse(base).unwrap().into_owned() else {
         panic!()
     };
     for (k, v) in edits {
         entries.retain(|(name, _)| name != k);
         if let Some(v) = v {
-            entries.push((k.to_string(), json::parse(v).unwrap()));
+            entries.push((k.to_string().into(), json::parse(v).unwrap().into_owned()));
         }
     }
     Value::Object(entries)

@@ -9,7 +9,10 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::top::{sign, string_to_sign, SignMethod};
 use loyalty_sdk::u8::{self, U8Config};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
@@ -47,7 +50,7 @@ fn independent_vectors_and_seed_requests() {
             .and_then(Value::as_object)
             .unwrap()
             .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str().unwrap()))
+            .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
             .collect();
         let method =
             SignMethod::parse(case.get("sign_method").and_then(Value::as_str).unwrap()).unwrap();

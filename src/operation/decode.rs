@@ -5,11 +5,13 @@
 
 use super::{Field, Kind, Operation};
 use crate::error::{Error, ErrorCode};
+use std::borrow::Cow;
+
 use crate::json::{self, Value};
 
 /// Types a TOP answer's content and unwraps the business layer. Returns the normalized
 /// `result` envelope (`CommonResult` or `CommonPageResult`).
-pub fn decode(op: &Operation, content: Value) -> Result<Value, Error> {
+pub fn decode<'a>(op: &Operation, content: Value<'a>) -> Result<Value<'a>, Error> {
     let Value::Object(entries) = content else {
         return Err(Error::decode(format!(
             "{}: the response is not an object",
@@ -39,13 +41,13 @@ pub fn decode(op: &Operation, content: Value) -> Result<Value, Error> {
 }
 
 /// Types a successful U8 reply: `{ data: [...typed records], errmsg? }`.
-pub fn decode_records(op: &Operation, reply: Value) -> Value {
+pub fn decode_records<'a>(op: &Operation, reply: Value<'a>) -> Value<'a> {
     let data_field = op.response.iter().find(|f| f.name == "data");
     let mut data = Value::Array(Vec::new());
     let mut errmsg = None;
     if let Value::Object(entries) = reply {
         for (k, v) in entries {
-            match k.as_str() {
+            match k.as_ref() {
                 "data" => {
                     data = match data_field {
                         Some(f) => normalize(f, v),
@@ -57,9 +59,9 @@ pub fn decode_records(op: &Operation, reply: Value) -> Value {
             }
         }
     }
-    let mut out = vec![("data".to_string(), data)];
+    let mut out = vec![("data".into(), data)];
     if let Some(m) = errmsg {
-        out.push(("errmsg".to_string(), m));
+        out.push(("errmsg".into(), m));
     }
     Value::Object(out)
 }
@@ -98,7 +100,7 @@ fn biz_error(envelope: &Value) -> Error {
 
 /// Types an untyped value: integers beyond 2^53 and fractions become strings, so JavaScript
 /// never sees a lossy number. Used for methods outside the table.
-pub fn normalize_untyped(v: Value) -> Value {
+pub fn normalize_untyped(v: Value<'_>) -> Value<'_> {
     match v {
         Value::Number(n) => number_or_string(n),
         Value::Array(items) => Value::Array(items.into_iter().map(normalize_untyped).collect()),
@@ -114,7 +116,7 @@ pub fn normalize_untyped(v: Value) -> Value {
 
 /// A safe integer stays a number; anything else (beyond 2^53, fractions, exponents) becomes
 /// its exact text.
-fn number_or_string(lit: String) -> Value {
+fn number_or_string(lit: Cow<'_, str>) -> Value<'_> {
     if json::is_safe_integer(&lit) {
         Value::Number(lit)
     } else {
@@ -122,7 +124,7 @@ fn number_or_string(lit: String) -> Value {
     }
 }
 
-fn normalize_object(fields: &[Field], v: Value) -> Value {
+fn normalize_object<'a>(fields: &[Field], v: Value<'a>) -> Value<'a> {
     match v {
         Value::Object(entries) => Value::Object(
             entries
@@ -142,7 +144,7 @@ fn normalize_object(fields: &[Field], v: Value) -> Value {
 
 /// Strips a list wrapper: `{"voucher_status_info": [...]}` (JSON plain, XML) -> `[...]`; a
 /// single XML item arrives as an object or a scalar, not an array.
-fn list_items(f: &Field, v: Value) -> Vec<Value> {
+fn list_items<'a>(f: &Field, v: Value<'a>) -> Vec<Value<'a>> {
     match v {
         Value::Array(items) => items,
         Value::Null => Vec::new(),
@@ -163,13 +165,15 @@ fn list_items(f: &Field, v: Value) -> Vec<Value> {
     }
 }
 
-fn normalize(f: &Field, v: Value) -> Value {
+fn normalize<'a>(f: &Field, v: Value<'a>) -> Value<'a> {
     match (f.kind, v) {
         (_, Value::Null) => Value::Null,
         (Kind::String | Kind::Date | Kind::Money | Kind::Decimal, Value::Number(n)) => {
             Value::String(n)
         }
-        (Kind::String | Kind::Date, Value::Bool(b)) => Value::String(b.to_string()),
+        (Kind::String | Kind::Date, Value::Bool(b)) => {
+            Value::String(if b { "true" } else { "false" }.into())
+        }
         (Kind::Number, Value::Number(n)) => number_or_string(n),
         // XML has no null: an empty element, or the text `null` as the documentation's
         // examples write it, stands for one where a number or a boolean is declared.
@@ -179,7 +183,7 @@ fn normalize(f: &Field, v: Value) -> Value {
             Value::Null
         }
         (Kind::Number, Value::String(s)) if json::is_number_literal(s.trim()) => {
-            number_or_string(s.trim().to_string())
+            number_or_string(Cow::Owned(s.trim().to_string()))
         }
         (Kind::Boolean, Value::String(s)) if s == "true" || s == "false" => {
             Value::Bool(s == "true")

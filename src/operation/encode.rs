@@ -5,7 +5,7 @@
 use super::validate::{business_object, given, lookup, records, scalar_text};
 use super::{Body, Field, Kind, Operation};
 use crate::error::{Error, ErrorCode, FieldError};
-use crate::json::{self, parse_integer, Value};
+use crate::json::{self, parse_integer, Entry, Value};
 
 fn refused(errors: Vec<FieldError>) -> Error {
     Error::from_field_errors(errors)
@@ -45,7 +45,7 @@ pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, E
 
 /// Writes the given fields as compact JSON in declaration order, empty ones dropped,
 /// integers as JSON numbers (a digit string given for a Number field included).
-fn write_canonical_object(fields: &[Field], entries: &[(String, Value)], out: &mut String) {
+fn write_canonical_object(fields: &[Field], entries: &[Entry<'_>], out: &mut String) {
     out.push('{');
     let mut first = true;
     for f in fields {
@@ -144,6 +144,6 @@ pub fn encode_untyped(params: &Value) -> Result<Vec<(String, String)>, Error> {
         .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
     Ok(entries
         .iter()
-        .map(|(k, v)| (k.clone(), v.to_param_text()))
+        .map(|(k, v)| (k.to_string(), v.to_param_text()))
         .collect())
 }

@@ -3,7 +3,7 @@
 
 use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
 use crate::error::FieldError;
-use crate::json::{parse_integer, Value, MAX_SAFE_INTEGER};
+use crate::json::{parse_integer, Entry, Value, MAX_SAFE_INTEGER};
 use crate::text::same;
 use crate::time::is_valid_datetime;
 
@@ -35,10 +35,10 @@ fn error(field: String, rule: &'static str, message: String) -> FieldError {
 }
 
 /// The business fields of a TOP call if they pass every rule, else every broken rule.
-pub(super) fn business_object<'a>(
+pub(super) fn business_object<'a, 'v>(
     op: &Operation,
-    params: &'a Value,
-) -> Result<&'a [(String, Value)], Vec<FieldError>> {
+    params: &'a Value<'v>,
+) -> Result<&'a [Entry<'v>], Vec<FieldError>> {
     let type_error = |field: &str, what: &str| {
         vec![error(
             field.into(),
@@ -78,11 +78,11 @@ pub(super) fn business_object<'a>(
 }
 
 /// The records of a U8 call if every one passes, else every broken rule.
-pub(super) fn records<'a>(
+pub(super) fn records<'a, 'v>(
     op: &Operation,
-    body: &'a Value,
+    body: &'a Value<'v>,
     max: usize,
-) -> Result<&'a [Value], Vec<FieldError>> {
+) -> Result<&'a [Value<'v>], Vec<FieldError>> {
     let body_error = |rule, message: String| Err(vec![error("body".into(), rule, message)]);
     let items = match body {
         Value::Array(items) => items,
@@ -136,7 +136,7 @@ pub(super) fn records<'a>(
 }
 
 #[inline(always)]
-pub(super) fn lookup<'a>(entries: &'a [(String, Value)], key: &str) -> Option<&'a Value> {
+pub(super) fn lookup<'a, 'v>(entries: &'a [Entry<'v>], key: &str) -> Option<&'a Value<'v>> {
     entries.iter().find(|(k, _)| same(k, key)).map(|(_, v)| v)
 }
 
@@ -151,7 +151,7 @@ pub(super) fn given(platform: Platform, v: &Value) -> bool {
 fn check_object(
     op: &Operation,
     fields: &[Field],
-    entries: &[(String, Value)],
+    entries: &[Entry<'_>],
     prefix: &str,
     errors: &mut Vec<FieldError>,
 ) {
@@ -171,7 +171,7 @@ fn check_object(
         let shown = if key.len() > 80 {
             crate::error::excerpt(key)
         } else {
-            key.clone()
+            key.to_string()
         };
         let path = path_join(prefix, &shown);
         let mut message = format!("`{path}` is not a field of {}", op.method);
@@ -209,7 +209,7 @@ fn check_object(
 }
 
 /// A scalar's text as U8 reads it: a string (trimmed) or a number's literal.
-pub(super) fn scalar_text(v: &Value) -> Option<&str> {
+pub(super) fn scalar_text<'a>(v: &'a Value<'_>) -> Option<&'a str> {
     match v {
         Value::String(s) => Some(s.trim()),
         Value::Number(n) => Some(n),
@@ -332,7 +332,12 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
 }
 
 /// Every value at a dotted path, with its concrete path (list items get their index).
-fn values_at<'a>(v: &'a Value, path: &str, prefix: String, out: &mut Vec<(String, &'a Value)>) {
+fn values_at<'a, 'v>(
+    v: &'a Value<'v>,
+    path: &str,
+    prefix: String,
+    out: &mut Vec<(String, &'a Value<'v>)>,
+) {
     if let Value::Array(items) = v {
         for (i, item) in items.iter().enumerate() {
             values_at(item, path, format!("{prefix}[{i}]"), out);
@@ -359,12 +364,7 @@ fn text_of(platform: Platform, v: &Value) -> String {
     }
 }
 
-fn check_rules(
-    op: &Operation,
-    entries: &[(String, Value)],
-    prefix: &str,
-    errors: &mut Vec<FieldError>,
-) {
+fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut Vec<FieldError>) {
     let is_given = |name: &str| lookup(entries, name).is_some_and(|v| given(op.platform, v));
     let number = |name: &str| {
         lookup(entries, name)

@@ -1,5 +1,7 @@
 //! Reading a TOP answer: which document it is, where the response sits, and gateway errors.
 
+use std::borrow::Cow;
+
 use crate::error::{excerpt, Error, ErrorCode};
 use crate::json::{self, Value};
 use crate::xml;
@@ -14,7 +16,7 @@ pub fn response_name(method: &str) -> String {
 
 /// Finds the response object in a body (JSON plain or simplified, or XML), or the error the
 /// gateway answered. The content is left untyped; the operation's schema types it.
-pub fn response_content(method: &str, status: u16, body: &str) -> Result<Value, Error> {
+pub fn response_content<'a>(method: &str, status: u16, body: &'a str) -> Result<Value<'a>, Error> {
     let ok_status = (200..300).contains(&status);
     let trimmed = body.trim_start();
     let parsed = if trimmed.starts_with(['{', '[']) {
@@ -67,12 +69,12 @@ pub fn response_content(method: &str, status: u16, body: &str) -> Result<Value, 
     found
 }
 
-enum Document {
-    Json(Value),
-    Xml(String, Value),
+enum Document<'a> {
+    Json(Value<'a>),
+    Xml(String, Value<'a>),
 }
 
-fn take(entries: &mut Vec<(String, Value)>, key: &str) -> Option<Value> {
+fn take<'a>(entries: &mut Vec<(Cow<'a, str>, Value<'a>)>, key: &str) -> Option<Value<'a>> {
     let pos = entries.iter().position(|(k, _)| k == key)?;
     Some(entries.swap_remove(pos).1)
 }

@@ -93,7 +93,7 @@ impl TopConfig {
         let text = |k: &str| -> Result<Option<String>, Error> {
             match v.get(k) {
                 None | Some(crate::json::Value::Null) => Ok(None),
-                Some(crate::json::Value::String(s)) => Ok(Some(s.clone())),
+                Some(crate::json::Value::String(s)) => Ok(Some(s.to_string())),
                 Some(_) => Err(Error::config(format!(
                     "TopClient option `{k}` must be a string"
                 ))),

@@ -53,7 +53,7 @@ impl U8Config {
         let text = |k: &str| -> Result<String, Error> {
             match v.get(k) {
                 None | Some(Value::Null) => Ok(String::new()),
-                Some(Value::String(s)) => Ok(s.clone()),
+                Some(Value::String(s)) => Ok(s.to_string()),
                 Some(_) => Err(Error::config(format!(
                     "U8Client option `{k}` must be a string"
                 ))),
@@ -227,7 +227,7 @@ pub fn prepare(
 
 /// Reads a business reply: declared APIs' data typed, others untyped (big numbers as
 /// strings); a non-zero `errcode` is a classified `U8_ERROR`.
-pub fn parse(api: &str, status: u16, body: &str) -> Result<Value, Error> {
+pub fn parse<'a>(api: &str, status: u16, body: &'a str) -> Result<Value<'a>, Error> {
     let v = reply::read(status, body)?;
     Ok(match declared(api) {
         Some(op) => operation::decode_records(op, v),

@@ -87,7 +87,7 @@ pub fn classify_errcode(errcode: &str, errmsg: &str) -> U8Failure {
 }
 
 /// Reads a reply body whatever its content type; `errcode` 0 (string or number) is success.
-pub fn read(status: u16, body: &str) -> Result<Value, Error> {
+pub fn read(status: u16, body: &str) -> Result<Value<'_>, Error> {
     let ok_status = (200..300).contains(&status);
     let v = match json::parse(body) {
         Ok(v @ Value::Object(_)) => v,

@@ -1,7 +1,10 @@
 //! Shared by the integration tests: a sample request for any declared operation.
 #![allow(clippy::unwrap_used, clippy::indexing_slicing)]
 
-use loyalty_sdk::json::{self, Value};
+use loyalty_sdk::json;
+
+/// Values the tests build and keep (owning their text).
+type Value = json::Value<'static>;
 use loyalty_sdk::operation::{Field, Kind, Operation};
 
 /// A sample value of a declared field that satisfies the operation's rules.
@@ -15,7 +18,7 @@ fn sample(op: &Operation, path: &str, n: &Field) -> Value {
         };
     }
     match n.kind {
-        Kind::String => Value::String(format!("9007199254740993{}", n.name.len())),
+        Kind::String => Value::String(format!("9007199254740993{}", n.name.len()).into()),
         Kind::Number => Value::Number("42".into()),
         Kind::Boolean => Value::Bool(true),
         Kind::Date => Value::String("2024-02-29 23:59:59".into()),
@@ -40,7 +43,7 @@ pub fn sample_object(op: &Operation, prefix: &str, fields: &[Field]) -> Value {
                 } else {
                     format!("{prefix}.{}", f.name)
                 };
-                (f.name.to_string(), sample(op, &path, f))
+                (f.name.into(), sample(op, &path, f))
             })
             .collect(),
     )
