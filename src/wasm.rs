@@ -39,9 +39,12 @@ impl TopCore {
     }
 
     /// The signed request as lines (`SignedRequest::to_lines`), or an error's JSON answer.
-    pub fn prepare(&self, method: &str, params_json: &str, timestamp_ms: f64) -> String {
-        let signed = Timestamp::from_js_millis(timestamp_ms)
-            .and_then(|ts| self.client.prepare(method, &params(params_json)?, ts));
+    pub fn prepare(&self, method: &str, params_json: &[u8], timestamp_ms: f64) -> String {
+        let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
+            let text = core::str::from_utf8(params_json)
+                .map_err(|_| Error::decode("params are not UTF-8"))?;
+            self.client.prepare(method, &params(text)?, ts)
+        });
         match signed {
             Ok(request) => request.to_lines(),
             Err(e) => answer(Err(e)),

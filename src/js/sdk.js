@@ -108,6 +108,19 @@ function toMillis(t) {
   throw new SdkError({ code: 'INVALID_PARAM', field: 'timestamp', rule: 'type', message: 'timestamp must be a number (epoch ms) or a Date' });
 }
 
+// The parameters cross into the wasm as UTF-8 the host encodes at once, into a buffer kept
+// between calls (up to 64 KB; larger ones get their own): passed as a string, the glue copied
+// them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
+// (issue 14: about a twentieth of prepare()).
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1024);
+function utf8(text) {
+  const room = text.length * 3;
+  if (room > scratch.length && room <= 65536) scratch = new Uint8Array(room);
+  const buffer = room <= scratch.length ? scratch : new Uint8Array(room);
+  return buffer.subarray(0, encoder.encodeInto(text, buffer).written);
+}
+
 function json(value, field) {
   try {
     return JSON.stringify(value ?? {});
@@ -277,7 +290,7 @@ export class TopClient {
   /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
   prepare(method, params, opts = {}) {
     const ctx = { lang: this.#lang, method: String(method) };
-    return guard(() => signedRequest(this.#core.prepare(ctx.method, json(params, 'params'), toMillis(opts.timestamp)), ctx), ctx);
+    return guard(() => signedRequest(this.#core.prepare(ctx.method, utf8(json(params, 'params')), toMillis(opts.timestamp)), ctx), ctx);
   }
 
   /** The typed result envelope, or throws `SdkError`. */

@@ -57,6 +57,19 @@ test('prepare signs what it sends, checked with node:crypto, for each sign metho
   }
 });
 
+test('parameters of any size and script reach the core whole, one call after another', () => {
+  // They cross as UTF-8 through a buffer the SDK keeps between calls (up to 64 KB): a long
+  // call must not leave bytes behind for a short one, nor a large one be cut.
+  const c = new TopClient({ appKey: '12345678', appSecret: 'secret', signMethod: 'md5' });
+  for (const reason of ['😀积分' + 'x'.repeat(200), '中'.repeat(30_000), 'ok', '补扣', '"quoted" \\ 😀'.repeat(3_000), 'end']) {
+    const req = c.prepare(EXTRA, { ...PARAMS, reason }, { timestamp: 1_700_000_000_000 });
+    const sent = JSON.parse(new URLSearchParams(req.body).get('param_extra_consume_point_open_req'));
+    assert.equal(sent.reason, reason);
+    assert.equal(sent.request_id, PARAMS.request_id);
+    assert.equal(new URL(req.url).searchParams.get('sign'), expectedSign(req, 'secret', 'md5'));
+  }
+});
+
 test('a prepared request keeps line breaks of its string-to-sign, and its exact shape', () => {
   // The core hands the request over as lines; a value with line breaks (sent untyped) must
   // survive whole in stringToSign, and the object keep the documented fields only.
