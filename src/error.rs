@@ -2,6 +2,8 @@
 
 use core::fmt;
 
+use crate::text::decimal;
+
 /// Stable codes: the JS layer and the edge proxy switch on these strings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ErrorCode {
@@ -130,7 +132,7 @@ impl Error {
         let first = errors.first()?;
         let mut message = first.message.clone();
         if errors.len() > 1 {
-            message.push_str(&format!(" (and {} more)", errors.len() - 1));
+            message.push_str(&text!(" (and ", decimal(errors.len() as u64 - 1), " more)"));
         }
         let mut e = Error::new(ErrorCode::InvalidParam, message);
         e.field = Some(first.field.clone());
@@ -157,9 +159,15 @@ impl Error {
     pub fn http(status: u16, body: &str) -> Self {
         let mut e = Error::new(
             ErrorCode::HttpError,
-            format!("HTTP {status} from the gateway: `{}`", excerpt(body)),
+            text!(
+                "HTTP ",
+                decimal(u64::from(status)),
+                " from the gateway: `",
+                excerpt(body),
+                "`"
+            ),
         );
-        e.platform_code = Some(status.to_string());
+        e.platform_code = Some(decimal(u64::from(status)));
         e.retriable = status >= 500 || status == 408 || status == 429;
         e
     }
@@ -167,7 +175,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code.as_str(), self.message)
+        f.write_str(self.code.as_str())?;
+        f.write_str(": ")?;
+        f.write_str(&self.message)
     }
 }
 

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use crate::error::Error;
+use crate::text::decimal;
 
 /// A JSON value. Objects keep their keys in document order. Text borrows from the document
 /// it was parsed from and is copied only where an escape had to be decoded: `prepare()`
@@ -280,14 +281,19 @@ impl<'a> Parser<'a> {
     fn err(&self, expected: &str) -> Error {
         let found = match self.s.get(self.i) {
             None => "end of input".to_string(),
-            Some(_) => format!(
-                "`{}`",
-                crate::error::excerpt(self.text.get(self.i..).unwrap_or(""))
+            Some(_) => text!(
+                "`",
+                crate::error::excerpt(self.text.get(self.i..).unwrap_or("")),
+                "`"
             ),
         };
-        Error::decode(format!(
-            "invalid JSON at byte {}: expected {expected}, found {found}",
-            self.i
+        Error::decode(text!(
+            "invalid JSON at byte ",
+            decimal(self.i as u64),
+            ": expected ",
+            expected,
+            ", found ",
+            found
         ))
     }
 
@@ -313,8 +319,10 @@ impl<'a> Parser<'a> {
 
     fn value(&mut self, depth: usize) -> Result<Value<'a>, Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::decode(format!(
-                "JSON nested deeper than {MAX_DEPTH} levels"
+            return Err(Error::decode(text!(
+                "JSON nested deeper than ",
+                decimal(MAX_DEPTH as u64),
+                " levels"
             )));
         }
         match self.peek() {

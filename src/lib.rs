@@ -19,6 +19,14 @@
 //! assert!(req.string_to_sign.contains("timestamp2016-01-01 12:00:00"));
 //! ```
 
+/// `text!(a, b, ...)`: one `String` from pieces of text (`&str`, `String`, `Cow<str>`): how the
+/// core writes its messages, without the formatting machinery (see [`text::cat`]).
+macro_rules! text {
+    ($($part:expr),+ $(,)?) => {
+        $crate::text::cat(&[$(::core::convert::AsRef::<str>::as_ref(&$part)),+])
+    };
+}
+
 pub mod answer;
 pub mod client;
 pub mod error;

@@ -10,12 +10,15 @@ pub fn from_bytes(mut bytes: [u8; 16]) -> String {
     }
     let hex = crate::hex::upper(&bytes).to_ascii_lowercase();
     let part = |r: core::ops::Range<usize>| hex.get(r).unwrap_or("");
-    format!(
-        "{}-{}-{}-{}-{}",
+    text!(
         part(0..8),
+        "-",
         part(8..12),
+        "-",
         part(12..16),
+        "-",
         part(16..20),
+        "-",
         part(20..32)
     )
 }

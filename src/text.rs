@@ -63,6 +63,31 @@ pub fn digits_value(s: &str, radix: u32) -> Option<u64> {
     })
 }
 
+/// One `String` from pieces of text. The core's messages are built with it (the `text!` macro)
+/// rather than `format!`: the formatting at each of seventy-odd call sites was about 2 KB of
+/// the wasm's gzip size (BENCHMARKS.md), room spent on speed instead.
+pub fn cat(parts: &[&str]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for part in parts {
+        out.push_str(part);
+    }
+    out
+}
+
+/// `n` in decimal, for a message.
+pub fn decimal(n: u64) -> String {
+    let mut out = String::new();
+    push_decimal(n, 1, &mut out);
+    out
+}
+
+/// [`decimal`] with a sign.
+pub fn signed_decimal(n: i64) -> String {
+    let mut out = String::from(if n < 0 { "-" } else { "" });
+    push_decimal(n.unsigned_abs(), 1, &mut out);
+    out
+}
+
 /// Appends `n` in decimal, zero-padded to at least `width` digits (up to 20). The timestamp
 /// and canonical integers are written on every `prepare()`: through `format!` they were about
 /// a twentieth of it (callgrind).

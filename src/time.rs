@@ -20,7 +20,11 @@ impl Timestamp {
             return Err(Error::invalid(
                 "timestamp",
                 "range",
-                format!("timestamp {ms} ms is outside 1970..9999"),
+                text!(
+                    "timestamp ",
+                    crate::text::signed_decimal(ms),
+                    " ms is outside 1970..9999"
+                ),
             ));
         }
         Ok(Timestamp(ms))

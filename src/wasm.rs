@@ -8,6 +8,7 @@ use crate::answer::{answer, answer_json, field_errors_json};
 use crate::error::Error;
 use crate::json::{self, Value};
 use crate::operation::{self, encode_untyped};
+use crate::text::signed_decimal;
 use crate::time::Timestamp;
 use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
@@ -90,11 +91,11 @@ impl U8Core {
             Ok(Value::Object(vec![
                 (
                     "expiresAt".into(),
-                    Value::Number(t.expires_at.epoch_millis().to_string().into()),
+                    Value::Number(signed_decimal(t.expires_at.epoch_millis()).into()),
                 ),
                 (
                     "renewAt".into(),
-                    Value::Number(t.renew_at_millis().to_string().into()),
+                    Value::Number(signed_decimal(t.renew_at_millis()).into()),
                 ),
                 ("token".into(), Value::String(t.id.into())),
             ]))

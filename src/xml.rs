@@ -43,11 +43,15 @@ impl Parser<'_> {
         let found = if rest.is_empty() {
             "end of input".to_string()
         } else {
-            format!("`{}`", excerpt(rest))
+            text!("`", excerpt(rest), "`")
         };
-        Error::decode(format!(
-            "invalid XML at byte {}: expected {expected}, found {found}",
-            self.i
+        Error::decode(text!(
+            "invalid XML at byte ",
+            crate::text::decimal(self.i as u64),
+            ": expected ",
+            expected,
+            ", found ",
+            found
         ))
     }
 
@@ -96,8 +100,10 @@ impl Parser<'_> {
     /// Parses `<name ...>content</name>` starting at `<`.
     fn element(&mut self, depth: usize) -> Result<(String, Value<'static>), Error> {
         if depth > MAX_DEPTH {
-            return Err(Error::decode(format!(
-                "XML nested deeper than {MAX_DEPTH} levels"
+            return Err(Error::decode(text!(
+                "XML nested deeper than ",
+                crate::text::decimal(MAX_DEPTH as u64),
+                " levels"
             )));
         }
         self.i += 1;
@@ -130,13 +136,13 @@ impl Parser<'_> {
         loop {
             let rest = self.rest();
             if rest.is_empty() {
-                return Err(self.err(&format!("`</{name}>`")));
+                return Err(self.err(&text!("`</", name, ">`")));
             }
             if let Some(after) = rest.strip_prefix("</") {
                 let close_len = after.find('>').ok_or_else(|| self.err("`>`"))?;
                 let close = after.get(..close_len).unwrap_or("").trim();
                 if close != name {
-                    return Err(self.err(&format!("`</{name}>`")));
+                    return Err(self.err(&text!("`</", name, ">`")));
                 }
                 self.i += 2 + close_len + 1;
                 break;

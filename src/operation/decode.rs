@@ -13,15 +13,15 @@ use crate::json::{self, Value};
 /// `result` envelope (`CommonResult` or `CommonPageResult`).
 pub fn decode<'a>(op: &Operation, content: Value<'a>) -> Result<Value<'a>, Error> {
     let Value::Object(entries) = content else {
-        return Err(Error::decode(format!(
-            "{}: the response is not an object",
-            op.method
+        return Err(Error::decode(text!(
+            op.method,
+            ": the response is not an object"
         )));
     };
     let Some((_, raw)) = entries.into_iter().find(|(k, _)| k == "result") else {
-        return Err(Error::decode(format!(
-            "{}: the response has no `result`",
-            op.method
+        return Err(Error::decode(text!(
+            op.method,
+            ": the response has no `result`"
         )));
     };
     let envelope = match op.response.iter().find(|f| f.name == "result") {
@@ -29,9 +29,9 @@ pub fn decode<'a>(op: &Operation, content: Value<'a>) -> Result<Value<'a>, Error
         None => normalize_untyped(raw),
     };
     if !matches!(envelope, Value::Object(_)) {
-        return Err(Error::decode(format!(
-            "{}: `result` is not an object",
-            op.method
+        return Err(Error::decode(text!(
+            op.method,
+            ": `result` is not an object"
         )));
     }
     if envelope.get("biz_success") == Some(&Value::Bool(false)) {
@@ -87,9 +87,11 @@ fn biz_error(envelope: &Value) -> Error {
         .unwrap_or_else(|| "the platform refused the operation".into());
     let mut e = Error::new(
         ErrorCode::BizError,
-        format!(
-            "business refusal {}: {text}",
-            code.as_deref().unwrap_or("?")
+        text!(
+            "business refusal ",
+            code.as_deref().unwrap_or("?"),
+            ": ",
+            text
         ),
     );
     e.platform_code = code;

@@ -29,7 +29,7 @@ pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, E
                 .filter_map(|f| {
                     let v = lookup(entries, f.name).filter(|v| !v.is_empty())?;
                     let text = match (f.kind, v.as_i64()) {
-                        (Kind::Number, Some(n)) => n.to_string(),
+                        (Kind::Number, Some(n)) => crate::text::signed_decimal(n),
                         _ => v.to_param_text(),
                     };
                     Some((f.name.to_string(), text))
@@ -38,7 +38,7 @@ pub fn encode(op: &Operation, params: &Value) -> Result<Vec<(String, String)>, E
         }
         Body::Records { .. } => Err(Error::new(
             ErrorCode::Internal,
-            format!("{} is sent as a list of records", op.method),
+            text!(op.method, " is sent as a list of records"),
         )),
     }
 }
@@ -97,7 +97,7 @@ pub fn encode_records(op: &Operation, body: &Value) -> Result<String, Error> {
     let Body::Records { max } = op.body else {
         return Err(Error::new(
             ErrorCode::Internal,
-            format!("{} is not sent as a list of records", op.method),
+            text!(op.method, " is not sent as a list of records"),
         ));
     };
     let items = records(op, body, max).map_err(refused)?;
@@ -118,7 +118,7 @@ pub fn encode_records(op: &Operation, body: &Value) -> Result<String, Error> {
             let integer;
             let text = match (f.kind, parse_integer(text)) {
                 (Kind::Number, Some(n)) => {
-                    integer = n.to_string();
+                    integer = crate::text::signed_decimal(n);
                     integer.as_str()
                 }
                 _ => text,

@@ -162,16 +162,17 @@ pub fn unknown_in_family(method: &str) -> Option<crate::error::FieldError> {
     if find(method).is_some() || !method.starts_with(FAMILY) {
         return None;
     }
-    let mut message = format!(
-        "`{}` is not an API of the ALSC CRM family",
-        crate::error::excerpt(method)
+    let mut message = text!(
+        "`",
+        crate::error::excerpt(method),
+        "` is not an API of the ALSC CRM family"
     );
     let short = method.get(FAMILY.len()..).unwrap_or_default();
     let names = OPERATIONS
         .iter()
         .filter_map(|op| op.method.strip_prefix(FAMILY));
     if let Some(near) = crate::hint::did_you_mean(short, names) {
-        message.push_str(&format!("; did you mean `{FAMILY}{near}`?"));
+        message.push_str(&text!("; did you mean `", FAMILY, near, "`?"));
     }
     Some(crate::error::FieldError {
         field: "method".into(),
@@ -185,6 +186,6 @@ fn path_join(prefix: &str, name: &str) -> String {
     if prefix.is_empty() {
         name.to_string()
     } else {
-        format!("{prefix}.{name}")
+        text!(prefix, ".", name)
     }
 }

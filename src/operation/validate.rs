@@ -4,7 +4,7 @@
 use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
 use crate::error::FieldError;
 use crate::json::{parse_integer, Entry, Value, MAX_SAFE_INTEGER};
-use crate::text::same;
+use crate::text::{decimal, same, signed_decimal};
 use crate::time::is_valid_datetime;
 
 /// Every broken rule of a call; an empty list means it may be signed. `params` is the
@@ -40,11 +40,7 @@ pub(super) fn business_object<'a, 'v>(
     params: &'a Value<'v>,
 ) -> Result<&'a [Entry<'v>], Vec<FieldError>> {
     let type_error = |field: &str, what: &str| {
-        vec![error(
-            field.into(),
-            "type",
-            format!("{field} must be {what}"),
-        )]
+        vec![error(field.into(), "type", text!(field, " must be ", what))]
     };
     let mut entries = params
         .as_object()
@@ -65,7 +61,10 @@ pub(super) fn business_object<'a, 'v>(
             errors.push(error(
                 key.into(),
                 "required",
-                format!("{key} is required: it is the idempotency key that makes a retry safe"),
+                text!(
+                    key,
+                    " is required: it is the idempotency key that makes a retry safe"
+                ),
             ));
         }
     }
@@ -89,33 +88,33 @@ pub(super) fn records<'a, 'v>(
         Value::Object(_) => {
             return body_error(
                 "type",
-                format!(
-                    "{} takes an array of records; wrap the record in [ ]",
-                    op.method
+                text!(
+                    op.method,
+                    " takes an array of records; wrap the record in [ ]"
                 ),
             )
         }
-        _ => return body_error("type", format!("{} takes an array of records", op.method)),
+        _ => return body_error("type", text!(op.method, " takes an array of records")),
     };
     if items.is_empty() {
-        return body_error(
-            "non_empty",
-            format!("{} needs at least one record", op.method),
-        );
+        return body_error("non_empty", text!(op.method, " needs at least one record"));
     }
     if items.len() > max {
         return body_error(
             "max_records",
-            format!(
-                "{} carries at most {max} records per call; got {}: split the batch",
+            text!(
                 op.method,
-                items.len()
+                " carries at most ",
+                decimal(max as u64),
+                " records per call; got ",
+                decimal(items.len() as u64),
+                ": split the batch"
             ),
         );
     }
     let mut errors = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let prefix = format!("[{i}]");
+        let prefix = text!("[", decimal(i as u64), "]");
         match item.as_object() {
             Some(entries) => {
                 check_object(op, op.fields, entries, &prefix, &mut errors);
@@ -124,7 +123,7 @@ pub(super) fn records<'a, 'v>(
             None => errors.push(error(
                 prefix.clone(),
                 "type",
-                format!("record {prefix} must be an object"),
+                text!("record ", prefix, " must be an object"),
             )),
         }
     }
@@ -174,9 +173,9 @@ fn check_object(
             key.to_string()
         };
         let path = path_join(prefix, &shown);
-        let mut message = format!("`{path}` is not a field of {}", op.method);
+        let mut message = text!("`", path, "` is not a field of ", op.method);
         if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
-            message.push_str(&format!("; did you mean `{hint}`?"));
+            message.push_str(&text!("; did you mean `", hint, "`?"));
         }
         errors.push(error(path, "unknown", message));
     }
@@ -185,10 +184,11 @@ fn check_object(
         errors.push(error(
             path.to_string(),
             "unknown",
-            format!(
-                "{} more fields that {} does not have",
-                unknown - most,
-                op.method
+            text!(
+                decimal((unknown - most) as u64),
+                " more fields that ",
+                op.method,
+                " does not have"
             ),
         ));
     }
@@ -197,11 +197,7 @@ fn check_object(
             Some(v) if given(op.platform, v) => check_value(op, f, v, prefix, errors),
             _ if f.required => {
                 let path = path_join(prefix, f.name);
-                errors.push(error(
-                    path.clone(),
-                    "required",
-                    format!("{path} is required"),
-                ));
+                errors.push(error(path.clone(), "required", text!(path, " is required")));
             }
             _ => {}
         }
@@ -233,7 +229,7 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
     let path = || path_join(prefix, f.name);
     let mut fail = |rule: &'static str, what: String| {
         let path = path();
-        errors.push(error(path.clone(), rule, format!("{path} must be {what}")));
+        errors.push(error(path.clone(), rule, text!(path, " must be ", what)));
     };
     let u8 = op.platform == Platform::U8;
     match f.kind {
@@ -258,10 +254,10 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             };
             match n {
                 Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
-                Some(_) => fail("range", format!("within ±{MAX_SAFE_INTEGER}")),
+                Some(_) => fail("range", text!("within ±", decimal(MAX_SAFE_INTEGER as u64))),
                 None if u8 => fail(
                     "integer",
-                    format!("a whole number; got `{}`", v.to_param_text()),
+                    text!("a whole number; got `", v.to_param_text(), "`"),
                 ),
                 None => fail("type", "an integer (amounts are integers, in 分)".into()),
             }
@@ -272,9 +268,10 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             } else if !scalar_text(v).is_some_and(is_decimal) {
                 fail(
                     "decimal",
-                    format!(
-                        "a non-negative decimal with at most two decimals, like \"12.50\"; got `{}`",
-                        v.to_param_text()
+                    text!(
+                        "a non-negative decimal with at most two decimals, like \"12.50\"; got `",
+                        v.to_param_text(),
+                        "`"
                     ),
                 );
             }
@@ -293,11 +290,11 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if !matches!(item, Value::String(_)) {
-                        let path = format!("{}[{i}]", path());
+                        let path = text!(path(), "[", decimal(i as u64), "]");
                         errors.push(error(
                             path.clone(),
                             "type",
-                            format!("{path} must be a string"),
+                            text!(path, " must be a string"),
                         ));
                     }
                 }
@@ -313,7 +310,7 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             Value::Array(items) => {
                 let path = path();
                 for (i, item) in items.iter().enumerate() {
-                    let item_path = format!("{path}[{i}]");
+                    let item_path = text!(path, "[", decimal(i as u64), "]");
                     match item {
                         Value::Object(entries) => {
                             check_object(op, f.fields(), entries, &item_path, errors)
@@ -321,7 +318,7 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
                         _ => errors.push(error(
                             item_path.clone(),
                             "type",
-                            format!("{item_path} must be an object"),
+                            text!(item_path, " must be an object"),
                         )),
                     }
                 }
@@ -340,7 +337,7 @@ fn values_at<'a, 'v>(
 ) {
     if let Value::Array(items) = v {
         for (i, item) in items.iter().enumerate() {
-            values_at(item, path, format!("{prefix}[{i}]"), out);
+            values_at(item, path, text!(prefix, "[", decimal(i as u64), "]"), out);
         }
         return;
     }
@@ -404,7 +401,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     }
                     let text = text_of(op.platform, v);
                     if !choices.iter().any(|c| c.value == text) {
-                        let mut message = format!("{p} must be one of ");
+                        let mut message = text!(p, " must be one of ");
                         for (i, c) in choices.iter().enumerate() {
                             if i > 0 {
                                 message.push_str(", ");
@@ -427,7 +424,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     errors.push(error(
                         path.clone(),
                         "positive",
-                        format!("{path} must be greater than 0; got {n}"),
+                        text!(path, " must be greater than 0; got ", signed_decimal(n)),
                     ));
                 }
             }
@@ -437,7 +434,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     errors.push(error(
                         path.clone(),
                         "non_negative",
-                        format!("{path} must not be negative; got {n}"),
+                        text!(path, " must not be negative; got ", signed_decimal(n)),
                     ));
                 }
             }
@@ -457,7 +454,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     errors.push(error(
                         path.clone(),
                         "required_when",
-                        format!("{path} is required when {when} is {now}"),
+                        text!(path, " is required when ", when, " is ", now),
                     ));
                 }
             }

@@ -24,15 +24,18 @@ pub fn response_content<'a>(method: &str, status: u16, body: &'a str) -> Result<
     } else if trimmed.starts_with('<') {
         xml::parse(body).map(|(root, v)| Document::Xml(root, v))
     } else if trimmed.is_empty() {
-        Err(Error::decode(format!(
-            "empty body, expected a `{}` document",
-            response_name(method)
+        Err(Error::decode(text!(
+            "empty body, expected a `",
+            response_name(method),
+            "` document"
         )))
     } else {
-        Err(Error::decode(format!(
-            "expected a JSON or XML `{}` document, found `{}`",
+        Err(Error::decode(text!(
+            "expected a JSON or XML `",
             response_name(method),
-            excerpt(body)
+            "` document, found `",
+            excerpt(body),
+            "`"
         )))
     };
     let doc = match parsed {
@@ -80,9 +83,12 @@ fn take<'a>(entries: &mut Vec<(Cow<'a, str>, Value<'a>)>, key: &str) -> Option<V
 }
 
 fn shape_error(wanted: &str, body: &str) -> Error {
-    Error::decode(format!(
-        "expected `{wanted}` or `error_response`, found `{}`",
-        excerpt(body)
+    Error::decode(text!(
+        "expected `",
+        wanted,
+        "` or `error_response`, found `",
+        excerpt(body),
+        "`"
     ))
 }
 
@@ -92,16 +98,18 @@ pub fn top_error(err: &Value) -> Error {
     let msg = err.get("msg").and_then(Value::as_text);
     let sub_code = err.get("sub_code").and_then(Value::as_text);
     let sub_msg = err.get("sub_msg").and_then(Value::as_text);
-    let mut message = format!(
-        "TOP error {}: {}",
+    let mut message = text!(
+        "TOP error ",
         code.as_deref().unwrap_or("?"),
+        ": ",
         msg.as_deref().unwrap_or("(no message)")
     );
     if let Some(sc) = &sub_code {
-        message.push_str(&format!(" [{sc}]"));
+        message.push_str(&text!(" [", sc, "]"));
     }
     if let Some(sm) = &sub_msg {
-        message.push_str(&format!(" {sm}"));
+        message.push(' ');
+        message.push_str(sm);
     }
     let mut e = Error::new(ErrorCode::TopError, message);
     let (retriable, retry_after_ms) =

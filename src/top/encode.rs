@@ -109,10 +109,10 @@ fn percent_decode(s: &str) -> Result<String, Error> {
             b'%' => {
                 let hex = s
                     .get(i + 1..i + 3)
-                    .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
+                    .ok_or_else(|| Error::decode(text!("bad %-escape in `", s, "`")))?;
                 let v = crate::text::digits_value(hex, 16)
                     .and_then(|v| u8::try_from(v).ok())
-                    .ok_or_else(|| Error::decode(format!("bad %-escape in `{s}`")))?;
+                    .ok_or_else(|| Error::decode(text!("bad %-escape in `", s, "`")))?;
                 out.push(v);
                 i += 2;
             }

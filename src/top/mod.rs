@@ -50,8 +50,10 @@ impl Format {
         match s {
             "json" => Ok(Format::Json),
             "xml" => Ok(Format::Xml),
-            other => Err(Error::config(format!(
-                "format `{other}` is not json or xml"
+            other => Err(Error::config(text!(
+                "format `",
+                other,
+                "` is not json or xml"
             ))),
         }
     }
@@ -94,8 +96,10 @@ impl TopConfig {
             match v.get(k) {
                 None | Some(crate::json::Value::Null) => Ok(None),
                 Some(crate::json::Value::String(s)) => Ok(Some(s.to_string())),
-                Some(_) => Err(Error::config(format!(
-                    "TopClient option `{k}` must be a string"
+                Some(_) => Err(Error::config(text!(
+                    "TopClient option `",
+                    k,
+                    "` must be a string"
                 ))),
             }
         };
@@ -138,9 +142,10 @@ impl TopConfig {
         if !(self.gateway.starts_with("https://") || self.gateway.starts_with("http://"))
             || self.gateway.bytes().any(|b| b <= b' ')
         {
-            return Err(Error::config(format!(
-                "gateway `{}` is not an http(s) URL",
-                self.gateway
+            return Err(Error::config(text!(
+                "gateway `",
+                self.gateway,
+                "` is not an http(s) URL"
             )));
         }
         Ok(())
@@ -209,7 +214,11 @@ pub fn prepare(
         return Err(Error::invalid(
             k,
             "reserved",
-            format!("`{k}` is a system parameter; it cannot be a business parameter"),
+            text!(
+                "`",
+                k,
+                "` is a system parameter; it cannot be a business parameter"
+            ),
         ));
     }
     let timestamp = timestamp.to_china_string();

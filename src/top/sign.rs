@@ -33,8 +33,10 @@ impl SignMethod {
             "md5" => Ok(SignMethod::Md5),
             "hmac" => Ok(SignMethod::HmacMd5),
             "hmac-sha256" => Ok(SignMethod::HmacSha256),
-            other => Err(Error::config(format!(
-                "sign method `{other}` is not one of md5, hmac, hmac-sha256"
+            other => Err(Error::config(text!(
+                "sign method `",
+                other,
+                "` is not one of md5, hmac, hmac-sha256"
             ))),
         }
     }

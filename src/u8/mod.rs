@@ -54,8 +54,10 @@ impl U8Config {
             match v.get(k) {
                 None | Some(Value::Null) => Ok(String::new()),
                 Some(Value::String(s)) => Ok(s.to_string()),
-                Some(_) => Err(Error::config(format!(
-                    "U8Client option `{k}` must be a string"
+                Some(_) => Err(Error::config(text!(
+                    "U8Client option `",
+                    k,
+                    "` must be a string"
                 ))),
             }
         };
@@ -89,25 +91,27 @@ impl U8Config {
             ("app_key", &self.app_key),
         ] {
             if value.trim().is_empty() {
-                return Err(Error::config(format!("U8 {name} is empty")));
+                return Err(Error::config(text!("U8 ", name, " is empty")));
             }
         }
         if self.app_secret.is_empty() {
             return Err(Error::config("U8 app_secret is empty"));
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::config(format!(
-                "U8 base_url `{}` is not an http(s) URL",
-                self.base_url
+            return Err(Error::config(text!(
+                "U8 base_url `",
+                self.base_url,
+                "` is not an http(s) URL"
             )));
         }
         Ok(())
     }
 
     fn url(&self, path: &str, query: &[(&str, &str)]) -> String {
-        format!(
-            "{}{path}?{}",
+        text!(
             self.base_url.trim_end_matches('/'),
+            path,
+            "?",
             form_encode(query)
         )
     }
@@ -207,7 +211,9 @@ pub fn prepare(
         Some(op) => operation::encode_records(op, body)?,
         None => body.to_json(),
     };
-    let ds = config.ds_sequence.map(|d| d.to_string());
+    let ds = config
+        .ds_sequence
+        .map(|d| crate::text::decimal(u64::from(d)));
     let mut query: Vec<(&str, &str)> = vec![
         ("from_account", &config.from_account),
         ("to_account", &config.to_account),
@@ -219,7 +225,7 @@ pub fn prepare(
     }
     Ok(HttpRequest {
         method: "POST",
-        url: config.url(&format!("/api/{api}"), &query),
+        url: config.url(&text!("/api/", api), &query),
         headers: &[("content-type", "application/json;charset=UTF-8")],
         body: json_body,
     })
@@ -272,14 +278,21 @@ fn check_api(api: &str) -> Result<(), Error> {
         _ => Err(Error::invalid(
             "api",
             "format",
-            format!("U8 api `{api}` must be `resource/action`, e.g. `points/change`"),
+            text!(
+                "U8 api `",
+                api,
+                "` must be `resource/action`, e.g. `points/change`"
+            ),
         )),
     }
 }
 
 fn shape(expected: &str, body: &str) -> Error {
-    Error::decode(format!(
-        "U8 reply has no `{expected}`: `{}`",
-        crate::error::excerpt(body)
+    Error::decode(text!(
+        "U8 reply has no `",
+        expected,
+        "`: `",
+        crate::error::excerpt(body),
+        "`"
     ))
 }

@@ -92,16 +92,19 @@ pub fn read(status: u16, body: &str) -> Result<Value<'_>, Error> {
     let v = match json::parse(body) {
         Ok(v @ Value::Object(_)) => v,
         Ok(_) if ok_status => {
-            return Err(Error::decode(format!(
-                "expected a U8 reply object, found `{}`",
-                excerpt(body)
+            return Err(Error::decode(text!(
+                "expected a U8 reply object, found `",
+                excerpt(body),
+                "`"
             )))
         }
         Err(e) if ok_status => {
-            return Err(Error::decode(format!(
-                "expected a U8 JSON reply ({}), found `{}`",
+            return Err(Error::decode(text!(
+                "expected a U8 JSON reply (",
                 e.message,
-                excerpt(body)
+                "), found `",
+                excerpt(body),
+                "`"
             )))
         }
         _ => return Err(Error::http(status, body)),
@@ -110,9 +113,10 @@ pub fn read(status: u16, body: &str) -> Result<Value<'_>, Error> {
     match errcode.as_deref() {
         Some("0") if ok_status => Ok(v),
         Some("0") | None if !ok_status => Err(Error::http(status, body)),
-        None => Err(Error::decode(format!(
-            "U8 reply has no `errcode`: `{}`",
-            excerpt(body)
+        None => Err(Error::decode(text!(
+            "U8 reply has no `errcode`: `",
+            excerpt(body),
+            "`"
         ))),
         Some(code) => Err(u8_error(
             code,
@@ -128,7 +132,7 @@ fn u8_error(code: &str, errmsg: &str) -> Error {
     let kind = classify_errcode(code, errmsg);
     let mut e = Error::new(
         ErrorCode::U8Error,
-        format!("U8 error {code} {errmsg}: {}", kind.advice()),
+        text!("U8 error ", code, " ", errmsg, ": ", kind.advice()),
     );
     e.platform_code = Some(code.to_string());
     e.platform_msg = Some(errmsg.to_string()).filter(|m| !m.is_empty());
