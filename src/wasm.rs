@@ -40,11 +40,15 @@ impl TopCore {
     }
 
     /// The signed request as lines (`SignedRequest::to_lines`), or an error's JSON answer.
-    pub fn prepare(&self, method: &str, params_json: &[u8], timestamp_ms: f64) -> String {
+    /// `call` is the parameters' JSON, a line break, then the method, as UTF-8 in one buffer
+    /// (one copy into the wasm, not two): compact JSON holds no raw line break, so the first
+    /// one ends it.
+    pub fn prepare(&self, call: &[u8], timestamp_ms: f64) -> String {
         let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
-            let text = core::str::from_utf8(params_json)
-                .map_err(|_| Error::decode("params are not UTF-8"))?;
-            self.client.prepare(method, &params(text)?, ts)
+            let text =
+                core::str::from_utf8(call).map_err(|_| Error::decode("params are not UTF-8"))?;
+            let (params_json, method) = text.split_once('\n').unwrap_or((text, ""));
+            self.client.prepare(method, &params(params_json)?, ts)
         });
         match signed {
             Ok(request) => request.to_lines(),

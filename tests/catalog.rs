@@ -585,3 +585,28 @@ fn every_operation_decodes_its_documented_response_in_plain_simplified_and_xml()
     }
     assert_eq!(checked, 61);
 }
+
+#[test]
+fn every_declared_name_is_a_plain_identifier() {
+    // The canonical business JSON writes declared names without escaping them (they are on
+    // every call's path), so each must be letters, digits and `_` only.
+    fn walk(method: &str, fields: &[Field], bad: &mut Vec<String>) {
+        for f in fields {
+            if f.name.is_empty()
+                || !f
+                    .name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+            {
+                bad.push(format!("{method}: {:?}", f.name));
+            }
+            walk(method, f.fields(), bad);
+        }
+    }
+    let mut bad = Vec::new();
+    for op in OPERATIONS {
+        walk(op.method, op.fields, &mut bad);
+        walk(op.method, op.response, &mut bad);
+    }
+    assert!(bad.is_empty(), "{bad:?}");
+}

@@ -40,13 +40,18 @@ function guard(fn, ctx = {}) {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof SdkError) throw e;
-    if (e instanceof WebAssembly.RuntimeError) {
-      throw new SdkError(errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method));
-    }
-    if (typeof e === 'string' && e.startsWith('{"ok":false')) throw new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
-    throw e;
+    throw failure(e, ctx);
   }
+}
+
+/** What a caller sees of something thrown inside a core call. */
+function failure(e, ctx) {
+  if (e instanceof SdkError) return e;
+  if (e instanceof WebAssembly.RuntimeError) {
+    return new SdkError(errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method));
+  }
+  if (typeof e === 'string' && e.startsWith('{"ok":false')) return new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
+  return e;
 }
 
 /** The value of a core answer, or its error as an `SdkError` in the caller's language. */
@@ -61,8 +66,8 @@ function unwrap(answer, ctx) {
  * string-to-sign), or its error when the answer is JSON. Lines, not JSON: `prepare` runs on
  * every call and parsing its answer was a fifth of its time.
  */
-function signedRequest(lines, ctx) {
-  if (lines.charCodeAt(0) === 123) return unwrap(lines, ctx);
+function signedRequest(lines, lang, method) {
+  if (lines.charCodeAt(0) === 123) return unwrap(lines, { lang, method });
   const part = [];
   let from = 0;
   for (let n = 0; n < 5; n++) {
@@ -122,11 +127,15 @@ function utf8(text) {
 }
 
 function json(value, field) {
+  let text;
   try {
-    return JSON.stringify(value ?? {});
+    text = JSON.stringify(value ?? {});
   } catch (e) {
     throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON: ${e.message}` });
   }
+  // A function or a symbol has no JSON at all.
+  if (text === undefined) throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON` });
+  return text;
 }
 
 /**
@@ -289,8 +298,14 @@ export class TopClient {
 
   /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
   prepare(method, params, opts = {}) {
-    const ctx = { lang: this.#lang, method: String(method) };
-    return guard(() => signedRequest(this.#core.prepare(ctx.method, utf8(json(params, 'params')), toMillis(opts.timestamp)), ctx), ctx);
+    const name = String(method);
+    const lang = this.#lang;
+    try {
+      return signedRequest(this.#core.prepare(utf8(`${json(params, 'params')}\n${name}`), toMillis(opts.timestamp)), lang, name);
+    } catch (e) {
+      // The context is only built for an error: prepare() runs on every call.
+      throw failure(e, { lang, method: name });
+    }
   }
 
   /** The typed result envelope, or throws `SdkError`. */

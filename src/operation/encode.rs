@@ -52,12 +52,11 @@ fn write_canonical_object(fields: &[Field], entries: &[Entry<'_>], out: &mut Str
         let Some(v) = lookup(entries, f.name).filter(|v| !v.is_empty()) else {
             continue;
         };
-        if !first {
-            out.push(',');
-        }
+        // Declared names are plain identifiers (a test keeps them so): nothing to escape.
+        out.push_str(if first { "\"" } else { ",\"" });
+        out.push_str(f.name);
+        out.push_str("\":");
         first = false;
-        json::write_string(f.name, out);
-        out.push(':');
         match (f.kind, v) {
             (Kind::Number, _) => match v.as_i64() {
                 Some(n) => write_integer(n, out),

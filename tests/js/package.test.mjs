@@ -163,6 +163,13 @@ test('errors are real Error objects with stable properties', () => {
   assert.equal(e.resultView, '积分不足，无法扣减');
   assert.throws(() => new TopClient({ appKey: 'k', appSecret: '' }), (err) => err instanceof SdkError && err.code === 'INVALID_CONFIG');
   assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'sha1' }), (err) => err.code === 'INVALID_CONFIG' && /sha1/.test(err.message));
+  // Parameters with no JSON at all, or that cannot be written as JSON, name the argument.
+  for (const bad of [() => 1, Symbol('x'), { n: 1n }]) {
+    assert.throws(() => c.prepare(EXTRA, bad), (err) => err instanceof SdkError && err.code === 'INVALID_PARAM' && err.field === 'params' && err.rule === 'type');
+  }
+  // A method name is passed whole, whatever it holds (here a line break, sent untyped).
+  const odd = new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'md5' }).prepare('taobao.a\nb', { x: 1 }, { timestamp: 1_700_000_000_000 });
+  assert.equal(new URL(odd.url).searchParams.get('method'), 'taobao.a\nb');
 });
 
 test('big integers reach JS as strings, never through JSON.parse of the raw body', () => {
