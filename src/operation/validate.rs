@@ -1,6 +1,8 @@
 //! Checks a call against its declaration and rules before anything is signed. Every broken
 //! rule is reported, each naming the field's path and the rule.
 
+use std::borrow::Cow;
+
 use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
 use crate::error::FieldError;
 use crate::json::{parse_integer, Entry, Value, MAX_SAFE_INTEGER};
@@ -353,11 +355,13 @@ fn values_at<'a, 'v>(
     }
 }
 
-/// A scalar as the text it is compared and sent as (`5` and `"5"` alike).
-fn text_of(platform: Platform, v: &Value) -> String {
-    match platform {
-        Platform::U8 => scalar_text(v).map_or_else(|| v.to_param_text(), str::to_string),
-        Platform::Top => v.to_param_text(),
+/// A scalar as the text it is compared and sent as (`5` and `"5"` alike), borrowed where it
+/// can be: the rules run on every call.
+fn text_of<'v>(platform: Platform, v: &'v Value<'_>) -> Cow<'v, str> {
+    match v {
+        Value::String(s) if platform == Platform::U8 => Cow::Borrowed(s.trim()),
+        Value::String(s) | Value::Number(s) => Cow::Borrowed(s),
+        _ => Cow::Owned(v.to_param_text()),
     }
 }
 
@@ -388,19 +392,22 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                 let Some(root) = lookup(entries, path.split('.').next().unwrap_or(path)) else {
                     continue;
                 };
+                let allowed = |v: &Value| {
+                    !given(op.platform, v)
+                        || choices.iter().any(|c| c.value == text_of(op.platform, v))
+                };
+                // Paths are built for the values that break the rule only.
                 let mut found = Vec::new();
                 match path.split_once('.') {
                     Some((head, tail)) => {
                         values_at(root, tail, path_join(prefix, head), &mut found)
                     }
+                    None if allowed(root) => {}
                     None => found.push((path_join(prefix, path), root)),
                 }
                 for (p, v) in found {
-                    if !given(op.platform, v) {
-                        continue;
-                    }
                     let text = text_of(op.platform, v);
-                    if !choices.iter().any(|c| c.value == text) {
+                    if !allowed(v) {
                         let mut message = text!(p, " must be one of ");
                         for (i, c) in choices.iter().enumerate() {
                             if i > 0 {
@@ -447,7 +454,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     continue;
                 };
                 let path = path_join(prefix, field);
-                if values.contains(&now.as_str())
+                if values.contains(&now.as_ref())
                     && !is_given(field)
                     && !errors.iter().any(|e| e.field == path)
                 {
