@@ -428,6 +428,9 @@ test('a desk\'s day: a top-up checked first and refunded from its order, the cus
     await page.click('[data-voucher="2837374884"]');
     await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
     assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['USED', 'NORMAL']);
+    // The row turns into "restore" once the console has the answer: click that one, not the
+    // "use" button it replaces (clicking in between used it twice, and the test hung).
+    await page.waitForFunction(() => /反|Restore/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent ?? ''));
     await page.click('[data-voucher="2837374884"]');
     await page.waitForFunction(() => document.querySelector('[data-voucher="2837374884"]')?.textContent.match(/核销|Use/) && !document.querySelector('[data-voucher="2837374884"]').textContent.match(/反|Restore/));
     assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['NORMAL', 'NORMAL']);
