@@ -164,15 +164,15 @@ pub fn number_end(s: &[u8], at: usize) -> Result<usize, (usize, &'static str)> {
         (i, i - from)
     };
     let mut i = at;
-    if s.get(i) == Some(&b'-') {
+    if matches!(s.get(i), Some(b'-')) {
         i += 1;
     }
     let (end, int_len) = digits(i);
-    if int_len == 0 || (int_len > 1 && s.get(i) == Some(&b'0')) {
+    if int_len == 0 || (int_len > 1 && matches!(s.get(i), Some(b'0'))) {
         return Err((end, "a number"));
     }
     i = end;
-    if s.get(i) == Some(&b'.') {
+    if matches!(s.get(i), Some(b'.')) {
         let (end, n) = digits(i + 1);
         if n == 0 {
             return Err((end, "digits after `.`"));
@@ -346,7 +346,7 @@ impl<'a> Parser<'a> {
         }
         loop {
             self.ws();
-            if self.peek() != Some(b'"') {
+            if !matches!(self.peek(), Some(b'"')) {
                 return Err(self.err("an object key"));
             }
             let key = self.string()?;
@@ -410,7 +410,7 @@ impl<'a> Parser<'a> {
         self.i += 1;
         let start = self.i;
         self.skip_unescaped();
-        if self.peek() == Some(b'"') {
+        if matches!(self.peek(), Some(b'"')) {
             let text = self.text.get(start..self.i).unwrap_or("");
             self.i += 1;
             return Ok(Cow::Borrowed(text));

@@ -130,7 +130,8 @@ impl<'a> Scanner<'a> {
 
     #[inline(always)]
     fn expect(&mut self, b: u8) -> Option<()> {
-        (self.peek() == Some(b)).then(|| self.i += 1)
+        // `matches!`, not `==`: comparing two `Option`s is a call in the wasm.
+        matches!(self.peek(), Some(c) if c == b).then(|| self.i += 1)
     }
 
     #[inline(always)]
@@ -207,8 +208,8 @@ impl<'a> Scanner<'a> {
     /// skipping one leaves the UTF-16 count as it is.
     fn at_key(&self, name: &str) -> bool {
         let end = self.i + name.len() + 1;
-        self.s.get(self.i) == Some(&b'"')
-            && self.s.get(end) == Some(&b'"')
+        matches!(self.s.get(self.i), Some(b'"'))
+            && matches!(self.s.get(end), Some(b'"'))
             && self
                 .s
                 .get(self.i + 1..end)
@@ -264,7 +265,7 @@ impl<'a> Scanner<'a> {
             }
             self.colon()?;
             if key == "result" {
-                if seen || self.peek() != Some(b'{') {
+                if seen || !matches!(self.peek(), Some(b'{')) {
                     return None;
                 }
                 seen = true;
@@ -490,7 +491,7 @@ impl<'a> Scanner<'a> {
                 self.i += 1;
                 self.items(depth, Some(f))
             }
-            b'"' if self.s.get(self.i + 1) == Some(&b'"') => {
+            b'"' if matches!(self.s.get(self.i + 1), Some(b'"')) => {
                 self.i += 2;
                 self.edit(start, self.here(), EMPTY_LIST);
                 Some(())
@@ -513,7 +514,7 @@ impl<'a> Scanner<'a> {
         let extra = self.extra;
         self.i += 1;
         self.ws();
-        let item = self.peek() == Some(b'}') || {
+        let item = matches!(self.peek(), Some(b'}')) || {
             let key = self.key()?;
             f.fields().iter().any(|c| c.name == key)
         };
@@ -528,7 +529,7 @@ impl<'a> Scanner<'a> {
         }
         self.colon()?;
         let inner = self.here();
-        let array = self.peek() == Some(b'[');
+        let array = matches!(self.peek(), Some(b'['));
         if array {
             self.edit(start, inner, NOTHING);
             self.i += 1;
