@@ -14,6 +14,11 @@ use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
 use crate::{Secret, TopClient};
 
+/// Text the host encoded with `TextEncoder` (so always UTF-8; checked all the same).
+fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    core::str::from_utf8(bytes).map_err(|_| Error::decode("the text is not UTF-8"))
+}
+
 fn params(text: &str) -> Result<Value<'_>, Error> {
     json::parse(text)
 }
@@ -45,8 +50,7 @@ impl TopCore {
     /// one ends it.
     pub fn prepare(&self, call: &[u8], timestamp_ms: f64) -> String {
         let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
-            let text =
-                core::str::from_utf8(call).map_err(|_| Error::decode("params are not UTF-8"))?;
+            let text = utf8(call)?;
             let (params_json, method) = text.split_once('\n').unwrap_or((text, ""));
             self.client.prepare(method, &params(params_json)?, ts)
         });
@@ -56,14 +60,18 @@ impl TopCore {
         }
     }
 
-    pub fn parse(&self, method: &str, status: u16, body: &str) -> String {
-        answer(self.client.parse(method, status, body))
+    /// `body` as UTF-8 bytes, like `parseEdits`.
+    pub fn parse(&self, method: &str, status: u16, body: &[u8]) -> String {
+        answer(utf8(body).and_then(|body| self.client.parse(method, status, body)))
     }
 
-    /// The typed answer as edits to its own text (`Edits`), for the host's
-    /// `JSON.parse`; nothing when the answer needs `parse`.
+    /// The typed answer as edits to its own text (`Edits`), for the host's `JSON.parse`;
+    /// nothing when the answer needs `parse`. The body comes as UTF-8 the host encoded (a
+    /// string's ASCII start crossed a character at a time in JS: 45 KB of ASCII took as long
+    /// as reading it).
     #[wasm_bindgen(js_name = parseEdits)]
-    pub fn parse_edits(&self, method: &str, status: u16, body: &str) -> Option<Vec<u32>> {
+    pub fn parse_edits(&self, method: &str, status: u16, body: &[u8]) -> Option<Vec<u32>> {
+        let body = utf8(body).ok()?;
         self.client.parse_edits(method, status, body).map(|e| e.0)
     }
 }

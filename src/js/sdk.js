@@ -113,17 +113,16 @@ function toMillis(t) {
   throw new SdkError({ code: 'INVALID_PARAM', field: 'timestamp', rule: 'type', message: 'timestamp must be a number (epoch ms) or a Date' });
 }
 
-// The parameters cross into the wasm as UTF-8 the host encodes at once, into a buffer kept
-// between calls (up to 64 KB; larger ones get their own): passed as a string, the glue copied
+// Parameters and answers cross into the wasm as UTF-8 the host encodes at once, into a 64 KB
+// buffer kept between calls (larger texts get their own): passed as strings, the glue copied
 // them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
-// (issue 14: about a twentieth of prepare()).
+// (issue 14: a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
+// The core reads the bytes before anything else can encode into the buffer again.
 const encoder = new TextEncoder();
-let scratch = new Uint8Array(1024);
+const scratch = new Uint8Array(65536);
 function utf8(text) {
-  const room = text.length * 3;
-  if (room > scratch.length && room <= 65536) scratch = new Uint8Array(room);
-  const buffer = room <= scratch.length ? scratch : new Uint8Array(room);
-  return buffer.subarray(0, encoder.encodeInto(text, buffer).written);
+  const { read, written } = encoder.encodeInto(text, scratch);
+  return read === text.length ? scratch.subarray(0, written) : encoder.encode(text);
 }
 
 function json(value, field) {
@@ -313,8 +312,9 @@ export class TopClient {
     const ctx = { lang: this.#lang, method: String(method) };
     const body = String(bodyText);
     return guard(() => {
-      const edits = this.#core.parseEdits(ctx.method, status, body);
-      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, status, body), ctx);
+      const bytes = utf8(body);
+      const edits = this.#core.parseEdits(ctx.method, status, bytes);
+      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, status, bytes), ctx);
     }, ctx);
   }
 

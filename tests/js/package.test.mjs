@@ -106,6 +106,24 @@ test('parse types an answer in place: ids exact after emoji and escapes, wrapper
   assert.throws(() => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused), (e) => e instanceof SdkError && e.code === 'BIZ_ERROR' && e.resultView === '余额不足');
 });
 
+test('answers of any size and script are read whole, one after another', () => {
+  // Answers cross as UTF-8 through the buffer prepare() uses too (64 KB; larger ones get
+  // their own): all-ASCII, past the buffer, non-ASCII first, then small again.
+  const c = new TopClient({ appKey: 'k', appSecret: 's' });
+  const page = (n, remark) => JSON.stringify({ result: { biz_success: true, total_size: n, result_list: Array.from({ length: n }, (_, i) => ({ flow_id: `FLOWID${9007199254740993n + BigInt(i)}`, remark })) } })
+    .replace(/"FLOWID(\d+)"/g, '$1');
+  for (const [n, remark] of [[200, 'ascii only'], [500, 'ascii only'], [300, '😀机会均等'], [1, 'x'], [500, '中'.repeat(40)], [2, 'end']]) {
+    const body = page(n, remark);
+    const r = c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, body);
+    assert.equal(r.result_list.length, n, `${n} items, ${body.length} characters`);
+    assert.equal(r.result_list[n - 1].flow_id, String(9007199254740993n + BigInt(n - 1)));
+    assert.equal(r.result_list[n - 1].remark, remark);
+    // A refusal of the same size goes to the tree decoder with the same bytes.
+    const refused = body.replace('"biz_success":true', '"biz_success":false,"result_code":"E9"');
+    assert.throws(() => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused), (e) => e.code === 'BIZ_ERROR' && e.platformCode === 'E9');
+  }
+});
+
 test('a gateway with whitespace or a line break is refused as a setting', () => {
   for (const gateway of ['https://gw.example/router/rest\nX: 1', 'https://gw.example/ rest']) {
     assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', gateway }), (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG');
