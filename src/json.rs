@@ -133,17 +133,17 @@ pub fn parse_integer(text: &str) -> Option<i64> {
 /// `parse()` about 6 %.
 pub fn is_safe_integer(lit: &str) -> bool {
     const MAX: &[u8] = b"9007199254740991";
-    let digits = lit.strip_prefix('-').unwrap_or(lit);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    // Bytes, not `str` patterns: a `char` pattern is encoded to UTF-8 on each call in the wasm.
+    let digits = match lit.as_bytes() {
+        [b'-', rest @ ..] => rest,
+        all => all,
+    };
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return false;
     }
-    // JSON numbers have no leading zeros; other texts may.
-    let significant = if digits.len() > 1 && digits.starts_with('0') {
-        digits.trim_start_matches('0')
-    } else {
-        digits
-    }
-    .as_bytes();
+    // JSON numbers have no leading zeros; other texts may (one zero stays for `0`).
+    let zeros = digits.iter().take_while(|&&b| b == b'0').count();
+    let significant = digits.get(zeros.min(digits.len() - 1)..).unwrap_or(digits);
     significant.len() < MAX.len() || significant.len() == MAX.len() && significant <= MAX
 }
 
