@@ -48,22 +48,34 @@ impl Timestamp {
 
     /// `yyyy-MM-dd HH:mm:ss` in GMT+8.
     pub fn to_china_string(self) -> String {
+        let text = self.china_text();
+        core::str::from_utf8(&text).unwrap_or_default().to_string()
+    }
+
+    /// [`Timestamp::to_china_string`] as the 19 ASCII bytes of its text, on the stack: every
+    /// `prepare()` signs one.
+    pub fn china_text(self) -> [u8; 19] {
         let local_s = (self.0 + CHINA_OFFSET_MS).div_euclid(1000);
-        let days = local_s.div_euclid(86_400);
-        let secs = local_s.rem_euclid(86_400);
-        let (y, m, d) = civil_from_days(days);
-        let secs = secs.unsigned_abs();
-        let mut out = String::with_capacity(19);
-        for (n, width, after) in [
-            (y.unsigned_abs(), 4, "-"),
-            (u64::from(m), 2, "-"),
-            (u64::from(d), 2, " "),
-            (secs / 3600, 2, ":"),
-            (secs % 3600 / 60, 2, ":"),
-            (secs % 60, 2, ""),
+        let (y, m, d) = civil_from_days(local_s.div_euclid(86_400));
+        let secs = local_s.rem_euclid(86_400).unsigned_abs();
+        let mut out = *b"0000-00-00 00:00:00";
+        for (end, width, mut n) in [
+            (4, 4, y.unsigned_abs()),
+            (7, 2, u64::from(m)),
+            (10, 2, u64::from(d)),
+            (13, 2, secs / 3600),
+            (16, 2, secs % 3600 / 60),
+            (19, 2, secs % 60),
         ] {
-            crate::text::push_decimal(n, width, &mut out);
-            out.push_str(after);
+            for digit in out
+                .get_mut(end - width..end)
+                .unwrap_or_default()
+                .iter_mut()
+                .rev()
+            {
+                *digit = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
         }
         out
     }
