@@ -117,7 +117,8 @@ function toMillis(t) {
 // buffer kept between calls (larger texts get their own): passed as strings, the glue copied
 // them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
 // (issue 14: a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
-// The core reads the bytes before anything else can encode into the buffer again.
+// Callers fill it last, after every conversion that can run the caller's code (a getter, a
+// valueOf, a toJSON), so the core reads the bytes before anything can encode into it again.
 const encoder = new TextEncoder();
 const scratch = new Uint8Array(65536);
 function utf8(text) {
@@ -300,7 +301,10 @@ export class TopClient {
     const name = String(method);
     const lang = this.#lang;
     try {
-      return signedRequest(this.#core.prepare(utf8(`${json(params, 'params')}\n${name}`), toMillis(opts.timestamp)), lang, name);
+      // The caller's code (getters, toJSON) runs before the shared buffer is filled.
+      const ms = toMillis(opts.timestamp);
+      const call = `${json(params, 'params')}\n${name}`;
+      return signedRequest(this.#core.prepare(utf8(call), ms), lang, name);
     } catch (e) {
       // The context is only built for an error: prepare() runs on every call.
       throw failure(e, { lang, method: name });
@@ -311,10 +315,13 @@ export class TopClient {
   parse(method, status, bodyText) {
     const ctx = { lang: this.#lang, method: String(method) };
     const body = String(bodyText);
+    // A number now: converting it inside the core call would run the caller's valueOf while
+    // the shared buffer holds this body.
+    const code = Number(status);
     return guard(() => {
       const bytes = utf8(body);
-      const edits = this.#core.parseEdits(ctx.method, status, bytes);
-      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, status, bytes), ctx);
+      const edits = this.#core.parseEdits(ctx.method, code, bytes);
+      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, code, bytes), ctx);
     }, ctx);
   }
 

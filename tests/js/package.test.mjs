@@ -124,6 +124,28 @@ test('answers of any size and script are read whole, one after another', () => {
   }
 });
 
+test('a call made from inside another (a getter, valueOf, toJSON) does not disturb it', () => {
+  // Both share the SDK's UTF-8 buffer: everything that can run the caller's code is read
+  // before the buffer is filled.
+  const c = new TopClient({ appKey: '12345678', appSecret: 'secret', signMethod: 'md5' });
+  const outer = { ...PARAMS, reason: 'outer' };
+  let inner;
+  const opts = { get timestamp() { inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' }, { timestamp: 1 }); return 1_700_000_000_000; } };
+  const req = c.prepare(EXTRA, outer, opts);
+  const sent = (r) => JSON.parse(new URLSearchParams(r.body).get('param_extra_consume_point_open_req')).reason;
+  assert.equal(sent(req), 'outer');
+  assert.equal(sent(inner), 'inner');
+  assert.equal(new URL(req.url).searchParams.get('sign'), expectedSign(req, 'secret', 'md5'));
+  const viaToJson = c.prepare(EXTRA, { toJSON: () => { inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' }); return outer; } });
+  assert.equal(sent(viaToJson), 'outer');
+  assert.equal(sent(inner), 'inner');
+  const page = (remark) => JSON.stringify({ result: { biz_success: true, result_list: [{ flow_id: 1, remark }] } });
+  let nested;
+  const status = { valueOf() { nested = c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, page('inner')); return 200; } };
+  assert.equal(c.parse('alibaba.alsc.crm.recharge.accountflows.get', status, page('outer')).result_list[0].remark, 'outer');
+  assert.equal(nested.result_list[0].remark, 'inner');
+});
+
 test('a gateway with whitespace or a line break is refused as a setting', () => {
   for (const gateway of ['https://gw.example/router/rest\nX: 1', 'https://gw.example/ rest']) {
     assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', gateway }), (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG');
