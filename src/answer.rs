@@ -61,7 +61,7 @@ fn write_error(e: &Error, out: &mut String) {
     }
     if let Some(ms) = e.retry_after_ms {
         out.push_str(",\"retryAfterMs\":");
-        out.push_str(&ms.to_string());
+        crate::text::push_decimal(ms, 1, out);
     }
     if !e.details.is_empty() {
         out.push_str(",\"details\":");

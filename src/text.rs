@@ -85,28 +85,41 @@ pub fn decimal(n: u64) -> String {
 
 /// [`decimal`] with a sign.
 pub fn signed_decimal(n: i64) -> String {
-    let mut out = String::from(if n < 0 { "-" } else { "" });
-    push_decimal(n.unsigned_abs(), 1, &mut out);
+    let mut out = String::new();
+    push_signed_decimal(n, &mut out);
     out
+}
+
+/// Appends `n` in canonical form: a `-` when negative, no leading zeros.
+pub fn push_signed_decimal(n: i64, out: &mut String) {
+    if n < 0 {
+        out.push('-');
+    }
+    push_decimal(n.unsigned_abs(), 1, out);
 }
 
 /// Appends `n` in decimal, zero-padded to at least `width` digits (up to 20). The timestamp
 /// and canonical integers are written on every `prepare()`: through `format!` they were about
 /// a twentieth of it (callgrind).
-pub fn push_decimal(mut n: u64, width: usize, out: &mut String) {
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (n % 10) as u8;
-        start -= 1;
+pub fn push_decimal(n: u64, width: usize, out: &mut String) {
+    const MOST: usize = 20;
+    let mut digits = [b'0'; MOST];
+    let len = core::iter::successors(Some(n), |&m| (m >= 10).then_some(m / 10))
+        .count()
+        .max(width)
+        .min(MOST);
+    let field = digits.get_mut(MOST - len..).unwrap_or_default();
+    put_digits(field, n);
+    out.push_str(core::str::from_utf8(field).unwrap_or_default());
+}
+
+/// Fills `field` with the low digits of `n`, right-aligned and zero-padded: the one digit
+/// loop behind every integer the core writes.
+pub fn put_digits(field: &mut [u8], mut n: u64) {
+    for digit in field.iter_mut().rev() {
+        *digit = b'0' + (n % 10) as u8;
         n /= 10;
-        if n == 0 {
-            break;
-        }
     }
-    let start = start.min(digits.len().saturating_sub(width));
-    let digits = digits.get(start..).unwrap_or_default();
-    out.push_str(core::str::from_utf8(digits).unwrap_or_default());
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ impl Timestamp {
         let (y, m, d) = civil_from_days(local_s.div_euclid(86_400));
         let secs = local_s.rem_euclid(86_400).unsigned_abs();
         let mut out = *b"0000-00-00 00:00:00";
-        for (end, width, mut n) in [
+        for (end, width, n) in [
             (4, 4, y.unsigned_abs()),
             (7, 2, u64::from(m)),
             (10, 2, u64::from(d)),
@@ -67,15 +67,7 @@ impl Timestamp {
             (16, 2, secs % 3600 / 60),
             (19, 2, secs % 60),
         ] {
-            for digit in out
-                .get_mut(end - width..end)
-                .unwrap_or_default()
-                .iter_mut()
-                .rev()
-            {
-                *digit = b'0' + (n % 10) as u8;
-                n /= 10;
-            }
+            crate::text::put_digits(out.get_mut(end - width..end).unwrap_or_default(), n);
         }
         out
     }

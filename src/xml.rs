@@ -5,9 +5,7 @@
 //! no panics.
 
 use crate::error::{excerpt, Error};
-use std::borrow::Cow;
-
-use crate::json::Value;
+use crate::json::{Entry, Value};
 
 const MAX_DEPTH: usize = 64;
 
@@ -132,7 +130,7 @@ impl Parser<'_> {
             return Ok((name, Value::Null));
         }
         let mut text = String::new();
-        let mut children: Vec<(Cow<'static, str>, Value<'static>)> = Vec::new();
+        let mut children: Vec<Entry<'static>> = Vec::new();
         loop {
             let rest = self.rest();
             if rest.is_empty() {
@@ -172,11 +170,7 @@ impl Parser<'_> {
 }
 
 /// A repeated child name turns into an array kept at the first occurrence's place.
-fn push_child(
-    children: &mut Vec<(Cow<'static, str>, Value<'static>)>,
-    name: String,
-    value: Value<'static>,
-) {
+fn push_child(children: &mut Vec<Entry<'static>>, name: String, value: Value<'static>) {
     match children.iter_mut().find(|(k, _)| *k == name) {
         Some((_, Value::Array(items))) => items.push(value),
         Some((_, existing)) => {

@@ -59,7 +59,7 @@ fn write_canonical_object(fields: &[Field], entries: &[Entry<'_>], out: &mut Str
         first = false;
         match (f.kind, v) {
             (Kind::Number, _) => match v.as_i64() {
-                Some(n) => write_integer(n, out),
+                Some(n) => crate::text::push_signed_decimal(n, out),
                 None => json::write_json(v, out),
             },
             (Kind::Object, Value::Object(inner)) => write_canonical_object(f.fields(), inner, out),
@@ -80,14 +80,6 @@ fn write_canonical_object(fields: &[Field], entries: &[Entry<'_>], out: &mut Str
         }
     }
     out.push('}');
-}
-
-/// Writes an integer in canonical form (no sign noise, no leading zeros) without allocating.
-fn write_integer(n: i64, out: &mut String) {
-    if n < 0 {
-        out.push('-');
-    }
-    crate::text::push_decimal(n.unsigned_abs(), 1, out);
 }
 
 /// Validates and encodes a list-of-records body (U8): fields in declaration order, every

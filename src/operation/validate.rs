@@ -393,8 +393,11 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     continue;
                 };
                 let allowed = |v: &Value| {
-                    !given(op.platform, v)
-                        || choices.iter().any(|c| c.value == text_of(op.platform, v))
+                    if !given(op.platform, v) {
+                        return true;
+                    }
+                    let text = text_of(op.platform, v);
+                    choices.iter().any(|c| c.value == text)
                 };
                 // Paths are built for the values that break the rule only.
                 let mut found = Vec::new();
@@ -406,8 +409,8 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     None => found.push((path_join(prefix, path), root)),
                 }
                 for (p, v) in found {
-                    let text = text_of(op.platform, v);
                     if !allowed(v) {
+                        let text = text_of(op.platform, v);
                         let mut message = text!(p, " must be one of ");
                         for (i, c) in choices.iter().enumerate() {
                             if i > 0 {
@@ -421,7 +424,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                         message.push_str("; got `");
                         message.push_str(&text);
                         message.push('`');
-                        errors.push(error(p.clone(), "one_of", message));
+                        errors.push(error(p, "one_of", message));
                     }
                 }
             }

@@ -1,9 +1,7 @@
 //! Reading a TOP answer: which document it is, where the response sits, and gateway errors.
 
-use std::borrow::Cow;
-
 use crate::error::{excerpt, Error, ErrorCode};
-use crate::json::{self, Value};
+use crate::json::{self, Entry, Value};
 use crate::xml;
 
 /// `alibaba.alsc.crm.point.extra.consume` -> `alibaba_alsc_crm_point_extra_consume_response`.
@@ -77,7 +75,7 @@ enum Document<'a> {
     Xml(String, Value<'a>),
 }
 
-fn take<'a>(entries: &mut Vec<(Cow<'a, str>, Value<'a>)>, key: &str) -> Option<Value<'a>> {
+fn take<'a>(entries: &mut Vec<Entry<'a>>, key: &str) -> Option<Value<'a>> {
     let pos = entries.iter().position(|(k, _)| k == key)?;
     Some(entries.swap_remove(pos).1)
 }

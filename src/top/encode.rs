@@ -77,7 +77,7 @@ fn put_encoded(out: &mut [u8], mut at: usize, s: &str) -> usize {
     at
 }
 
-/// Stores a byte in room already made (`form_encode_after` made three per byte); the next
+/// Stores a byte in room already made (`encode_after` made three per byte); the next
 /// position.
 #[inline(always)]
 fn put(out: &mut [u8], at: usize, b: u8) -> usize {
