@@ -12,7 +12,11 @@ test: setup lint rust-test wasm-test pkg js-test
 setup:
 	bash .ci/setup
 
+# The JS: prettier for the layout, eslint for the rest (configs at the top of the tree;
+# `node_modules` there is a link to www/'s tools, made by .ci/setup).
 lint:
+	node_modules/.bin/prettier --check --log-level warn .
+	node_modules/.bin/eslint .
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --test wasm --target wasm32-unknown-unknown -- -D warnings

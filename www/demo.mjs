@@ -14,7 +14,12 @@ buildConsole();
 const sb = await startSandbox({ port: sandboxPort });
 const worker = await startWorker({
   port: demoPort,
-  vars: { ...demoVars(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, ALLOWED_ORIGINS: `http://127.0.0.1:${demoPort},http://localhost:${demoPort}` },
+  vars: {
+    ...demoVars(),
+    TOP_GATEWAY: `${sb.url}/router/rest`,
+    U8_BASE_URL: sb.url,
+    ALLOWED_ORIGINS: `http://127.0.0.1:${demoPort},http://localhost:${demoPort}`,
+  },
 });
 
 console.log(`

@@ -1,11 +1,27 @@
 // loyalty-sdk: typed, validated, correctly signed calls to Taobao Open Platform ALSC CRM and
 // Yonyou U8 loyalty APIs. Per-operation types are generated in ./operations.d.ts.
-import type { AlscMethod, OperationParams, OperationResults, OperationWrappers, PointsChangeRecord, U8OperationResults } from './operations.js';
+import type {
+  AlscMethod,
+  OperationParams,
+  OperationResults,
+  OperationWrappers,
+  PointsChangeRecord,
+  U8OperationResults,
+} from './operations.js';
 export type * from './operations.js';
 
 export type SdkErrorCode =
-  | 'INVALID_PARAM' | 'INVALID_CONFIG' | 'TOP_ERROR' | 'BIZ_ERROR' | 'U8_ERROR' | 'HTTP_ERROR'
-  | 'DECODE_ERROR' | 'NETWORK_ERROR' | 'TIMEOUT' | 'ABORTED' | 'INTERNAL';
+  | 'INVALID_PARAM'
+  | 'INVALID_CONFIG'
+  | 'TOP_ERROR'
+  | 'BIZ_ERROR'
+  | 'U8_ERROR'
+  | 'HTTP_ERROR'
+  | 'DECODE_ERROR'
+  | 'NETWORK_ERROR'
+  | 'TIMEOUT'
+  | 'ABORTED'
+  | 'INTERNAL';
 
 export const ERROR_CODES: readonly SdkErrorCode[];
 
@@ -100,9 +116,13 @@ export interface Hooks {
   /** Before each attempt: the URL without its query (signatures and tokens travel there). */
   onRequest?: (e: CallEvent & { url: string; httpMethod: string }) => void;
   /** After each attempt: the HTTP status (null when none came) and the time taken. */
-  onResponse?: (e: CallEvent & { url: string; status: number | null; ms: number; error?: { code: SdkErrorCode; message: string } }) => void;
+  onResponse?: (
+    e: CallEvent & { url: string; status: number | null; ms: number; error?: { code: SdkErrorCode; message: string } },
+  ) => void;
   /** Before a retry: why, and how long it waits. */
-  onRetry?: (e: CallEvent & { delayMs: number; error: { code: SdkErrorCode; subCode?: string; message: string } }) => void;
+  onRetry?: (
+    e: CallEvent & { delayMs: number; error: { code: SdkErrorCode; subCode?: string; message: string } },
+  ) => void;
 }
 
 /** The fields themselves, or wrapped in the operation's one parameter as the documentation shows. */
@@ -126,7 +146,11 @@ export class TopClient {
   /** prepare + fetch + parse with safe retries: the same params (request_id included), re-signed each attempt. */
   call<M extends string>(method: M, params: ParamsOf<M>, opts?: CallOptions): Promise<ResultOf<M>>;
   /** Every page of a paged operation, in order, until the last. */
-  pages<M extends string>(method: M, params: ParamsOf<M>, opts?: CallOptions): AsyncGenerator<ResultOf<M>, void, unknown>;
+  pages<M extends string>(
+    method: M,
+    params: ParamsOf<M>,
+    opts?: CallOptions,
+  ): AsyncGenerator<ResultOf<M>, void, unknown>;
 }
 
 export interface U8ClientOptions extends Hooks {
@@ -213,14 +237,24 @@ export interface OperationMeta {
   list?: boolean;
   maxRecords?: number;
   fields: FieldMeta[];
-  rules: Array<{ kind: 'any_of'; fields: string[] } | { kind: 'required_when'; field: string; when: string; equals: string }>;
+  rules: Array<
+    { kind: 'any_of'; fields: string[] } | { kind: 'required_when'; field: string; when: string; equals: string }
+  >;
 }
 
 /** `[]` when the parameters may be sent, else every broken rule. Needs no secret: use it in forms. */
-export function validate<M extends string>(method: M, params: M extends 'points/change' ? PointsChangeRecord[] : ParamsOf<M>, opts?: { lang?: 'zh' | 'en' }): FieldError[];
+export function validate<M extends string>(
+  method: M,
+  params: M extends 'points/change' ? PointsChangeRecord[] : ParamsOf<M>,
+  opts?: { lang?: 'zh' | 'en' },
+): FieldError[];
 /** Metadata of every known operation, to build forms. */
 export function operations(): OperationMeta[];
-export function signTop(params: Record<string, string>, secret: string, signMethod?: 'md5' | 'hmac' | 'hmac-sha256'): string;
+export function signTop(
+  params: Record<string, string>,
+  secret: string,
+  signMethod?: 'md5' | 'hmac' | 'hmac-sha256',
+): string;
 export function stringToSign(params: Record<string, string>): string;
 /** A random idempotency id (UUID v4). */
 export function newRequestId(): string;

@@ -15,19 +15,39 @@ import { errorInfo, fieldErrors } from './messages.js';
 
 /** Every `SdkError.code`. */
 export const ERROR_CODES = Object.freeze([
-  'INVALID_PARAM', 'INVALID_CONFIG', 'TOP_ERROR', 'BIZ_ERROR', 'U8_ERROR', 'HTTP_ERROR',
-  'DECODE_ERROR', 'NETWORK_ERROR', 'TIMEOUT', 'ABORTED', 'INTERNAL',
+  'INVALID_PARAM',
+  'INVALID_CONFIG',
+  'TOP_ERROR',
+  'BIZ_ERROR',
+  'U8_ERROR',
+  'HTTP_ERROR',
+  'DECODE_ERROR',
+  'NETWORK_ERROR',
+  'TIMEOUT',
+  'ABORTED',
+  'INTERNAL',
 ]);
 
 // One class for the whole process: the ESM and the CommonJS builds each run this file, and
 // both must throw errors that `instanceof SdkError` recognizes, whichever was imported.
+// eslint-disable-next-line no-shadow -- the class keeps its own name for stack traces and logs
 export const SdkError = (globalThis[Symbol.for('loyalty-sdk.SdkError')] ??= class SdkError extends Error {
   constructor(info) {
     super(info.message ?? info.code, info.cause === undefined ? undefined : { cause: info.cause });
     this.name = 'SdkError';
     this.code = info.code;
     this.retriable = Boolean(info.retriable);
-    for (const key of ['field', 'rule', 'platformCode', 'platformMsg', 'subCode', 'subMsg', 'requestId', 'resultView', 'retryAfterMs']) {
+    for (const key of [
+      'field',
+      'rule',
+      'platformCode',
+      'platformMsg',
+      'subCode',
+      'subMsg',
+      'requestId',
+      'resultView',
+      'retryAfterMs',
+    ]) {
       if (info[key] !== undefined) this[key] = info[key];
     }
     this.details = info.details ?? [];
@@ -48,9 +68,12 @@ function guard(fn, ctx = {}) {
 function failure(e, ctx) {
   if (e instanceof SdkError) return e;
   if (e instanceof WebAssembly.RuntimeError) {
-    return new SdkError(errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method));
+    return new SdkError(
+      errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method),
+    );
   }
-  if (typeof e === 'string' && e.startsWith('{"ok":false')) return new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
+  if (typeof e === 'string' && e.startsWith('{"ok":false'))
+    return new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
   return e;
 }
 
@@ -75,7 +98,14 @@ function signedRequest(lines, lang, method) {
     part.push(lines.slice(from, to));
     from = to + 1;
   }
-  return { method: part[0], url: part[1], headers: { 'content-type': part[4] }, body: part[2], stringToSign: lines.slice(from), sign: part[3] };
+  return {
+    method: part[0],
+    url: part[1],
+    headers: { 'content-type': part[4] },
+    body: part[2],
+    stringToSign: lines.slice(from),
+    sign: part[3],
+  };
 }
 
 /**
@@ -110,7 +140,12 @@ function toMillis(t) {
   if (t === undefined || t === null) return Date.now();
   if (t instanceof Date) return t.getTime();
   if (typeof t === 'number') return t;
-  throw new SdkError({ code: 'INVALID_PARAM', field: 'timestamp', rule: 'type', message: 'timestamp must be a number (epoch ms) or a Date' });
+  throw new SdkError({
+    code: 'INVALID_PARAM',
+    field: 'timestamp',
+    rule: 'type',
+    message: 'timestamp must be a number (epoch ms) or a Date',
+  });
 }
 
 // Parameters and answers cross into the wasm as UTF-8 the host encodes at once, into a 64 KB
@@ -131,10 +166,16 @@ function json(value, field) {
   try {
     text = JSON.stringify(value ?? {});
   } catch (e) {
-    throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON: ${e.message}` });
+    throw new SdkError({
+      code: 'INVALID_PARAM',
+      field,
+      rule: 'type',
+      message: `${field} cannot be sent as JSON: ${e.message}`,
+    });
   }
   // A function or a symbol has no JSON at all.
-  if (text === undefined) throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON` });
+  if (text === undefined)
+    throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON` });
   return text;
 }
 
@@ -144,7 +185,11 @@ function json(value, field) {
  */
 export function validate(method, params, opts = {}) {
   const lang = language(opts.lang);
-  return fieldErrors(String(method), core(() => coreValidate(String(method), json(params, 'params')), { lang }), lang);
+  return fieldErrors(
+    String(method),
+    core(() => coreValidate(String(method), json(params, 'params')), { lang }),
+    lang,
+  );
 }
 
 /**
@@ -185,7 +230,9 @@ const sleep = (ms, signal) =>
   });
 
 function aborted(signal, lang) {
-  return new SdkError(errorInfo({ code: 'ABORTED', message: 'the call was aborted by the caller', cause: signal?.reason }, lang));
+  return new SdkError(
+    errorInfo({ code: 'ABORTED', message: 'the call was aborted by the caller', cause: signal?.reason }, lang),
+  );
 }
 
 // One HTTP exchange with a per-attempt timeout joined to the caller's signal.
@@ -209,12 +256,32 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
     return { status: res.status, text: await res.text() };
   } catch (e) {
     if (signal?.aborted) throw aborted(signal, lang);
-    if (timedOut) throw new SdkError(errorInfo({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e }, lang));
+    if (timedOut)
+      throw new SdkError(
+        errorInfo({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e }, lang),
+      );
     // `fetch failed` says nothing: the cause (ECONNREFUSED, ENOTFOUND, a TLS error) does. A
     // retry is safe: writes carry their idempotency key.
     const root = e?.cause ?? e;
-    const why = [root?.code, root?.name && root.name !== 'Error' && root.name !== 'TypeError' ? root.name : null, root?.message ?? String(root)].filter(Boolean).join(' ');
-    throw new SdkError(errorInfo({ code: 'NETWORK_ERROR', subCode: root?.code, message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`, retriable: true, cause: e }, lang));
+    const why = [
+      root?.code,
+      root?.name && root.name !== 'Error' && root.name !== 'TypeError' ? root.name : null,
+      root?.message ?? String(root),
+    ]
+      .filter(Boolean)
+      .join(' ');
+    throw new SdkError(
+      errorInfo(
+        {
+          code: 'NETWORK_ERROR',
+          subCode: root?.code,
+          message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`,
+          retriable: true,
+          cause: e,
+        },
+        lang,
+      ),
+    );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
@@ -233,7 +300,12 @@ async function withRetries(attempt, opts, event = {}) {
     } catch (e) {
       if (!(e instanceof SdkError) || !e.retriable || i >= retries || opts.signal?.aborted) throw e;
       const delayMs = Math.max(backoffMs * 2 ** i * (0.5 + Math.random() / 2), e.retryAfterMs ?? 0);
-      hook(opts.onRetry, { ...event, attempt: i + 1, delayMs, error: { code: e.code, subCode: e.subCode, message: e.message } });
+      hook(opts.onRetry, {
+        ...event,
+        attempt: i + 1,
+        delayMs,
+        error: { code: e.code, subCode: e.subCode, message: e.message },
+      });
       await sleep(delayMs, opts.signal);
     }
   }
@@ -263,7 +335,13 @@ async function observed(request, opts, event) {
     hook(opts.onResponse, { ...event, url, status: answer.status, ms: Date.now() - started });
     return answer;
   } catch (e) {
-    hook(opts.onResponse, { ...event, url, status: null, ms: Date.now() - started, error: { code: e.code, message: e.message } });
+    hook(opts.onResponse, {
+      ...event,
+      url,
+      status: null,
+      ms: Date.now() - started,
+      error: { code: e.code, message: e.message },
+    });
     throw e;
   }
 }
@@ -271,7 +349,8 @@ async function observed(request, opts, event) {
 /** The client's hooks, then the call's own. */
 const withHooks = (defaults, opts) => ({ ...defaults, ...opts });
 const HOOKS = ['onRequest', 'onResponse', 'onRetry'];
-const hooksOf = (options) => Object.fromEntries(HOOKS.filter((h) => typeof options?.[h] === 'function').map((h) => [h, options[h]]));
+const hooksOf = (options) =>
+  Object.fromEntries(HOOKS.filter((h) => typeof options?.[h] === 'function').map((h) => [h, options[h]]));
 const withoutHooks = (options) => Object.fromEntries(Object.entries(options ?? {}).filter(([k]) => !HOOKS.includes(k)));
 
 const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(opts.timestamp));
@@ -333,11 +412,15 @@ export class TopClient {
   async call(method, params, opts = {}) {
     const o = withHooks(this.#hooks, opts);
     const event = { method: String(method), requestId: requestIdOf(params) };
-    return withRetries(async (attempt) => {
-      const request = this.prepare(method, params, { timestamp: now(o) });
-      const { status, text } = await observed(request, o, { ...event, attempt: attempt + 1 });
-      return this.parse(method, status, text);
-    }, o, event);
+    return withRetries(
+      async (attempt) => {
+        const request = this.prepare(method, params, { timestamp: now(o) });
+        const { status, text } = await observed(request, o, { ...event, attempt: attempt + 1 });
+        return this.parse(method, status, text);
+      },
+      o,
+      event,
+    );
   }
 
   /**
@@ -356,7 +439,8 @@ export class TopClient {
       const list = Array.isArray(result?.result_list) ? result.result_list : [];
       const size = Number(result?.page_size ?? inner.page_size ?? list.length);
       const total = result?.total_size === undefined ? null : Number(result.total_size);
-      const more = result?.has_next_page ?? (total === null ? list.length >= size && list.length > 0 : page * size < total);
+      const more =
+        result?.has_next_page ?? (total === null ? list.length >= size && list.length > 0 : page * size < total);
       if (!more || list.length === 0) return;
       page += 1;
     }
@@ -365,7 +449,13 @@ export class TopClient {
 
 /** A call's idempotency key, for hooks: TOP `request_id` (wrapped or not), U8 `source_code`. */
 function requestIdOf(params) {
-  if (Array.isArray(params)) return params.map((r) => r?.source_code).filter(Boolean).join(',') || undefined;
+  if (Array.isArray(params))
+    return (
+      params
+        .map((r) => r?.source_code)
+        .filter(Boolean)
+        .join(',') || undefined
+    );
   if (!params || typeof params !== 'object') return undefined;
   if (params.request_id !== undefined) return String(params.request_id);
   const inner = Object.values(params).find((v) => v && typeof v === 'object' && v.request_id !== undefined);
@@ -415,21 +505,31 @@ export class U8Client {
   }
 
   prepare(api, body, opts = {}) {
-    return core(() => this.#core.prepare(String(api), json(body, 'body'), String(opts.token ?? '')), { lang: this.#lang, method: String(api) });
+    return core(() => this.#core.prepare(String(api), json(body, 'body'), String(opts.token ?? '')), {
+      lang: this.#lang,
+      method: String(api),
+    });
   }
 
   parse(api, status, bodyText) {
-    return core(() => this.#core.parse(String(api), status, String(bodyText)), { lang: this.#lang, method: String(api) });
+    return core(() => this.#core.parse(String(api), status, String(bodyText)), {
+      lang: this.#lang,
+      method: String(api),
+    });
   }
 
   /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */
   fetchToken(opts = {}) {
     const o = withHooks(this.#hooks, opts);
     const event = { method: 'system/token' };
-    return withRetries(async (attempt) => {
-      const { status, text } = await observed(this.prepareToken(), o, { ...event, attempt: attempt + 1 });
-      return this.parseToken(status, text, { timestamp: now(o) });
-    }, o, event);
+    return withRetries(
+      async (attempt) => {
+        const { status, text } = await observed(this.prepareToken(), o, { ...event, attempt: attempt + 1 });
+        return this.parseToken(status, text, { timestamp: now(o) });
+      },
+      o,
+      event,
+    );
   }
 
   /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
@@ -452,10 +552,17 @@ export class U8Client {
     const o = withHooks(this.#hooks, opts);
     const event = { method: String(api), requestId: requestIdOf(body) };
     const once = async (token) =>
-      withRetries(async (attempt) => {
-        const { status, text } = await observed(this.prepare(api, body, { token }), o, { ...event, attempt: attempt + 1 });
-        return this.parse(api, status, text);
-      }, o, event);
+      withRetries(
+        async (attempt) => {
+          const { status, text } = await observed(this.prepare(api, body, { token }), o, {
+            ...event,
+            attempt: attempt + 1,
+          });
+          return this.parse(api, status, text);
+        },
+        o,
+        event,
+      );
     const token = await this.token(opts);
     try {
       return await once(token);

@@ -2,7 +2,18 @@
 
 /** A fault the gateway injects: for its first `count` matching calls, or with `probability`. */
 export interface Fault {
-  kind: 'latency' | 'drop-before' | 'drop-after' | 'http-502' | 'http-503' | 'html' | 'truncated' | 'rate-limit' | 'isp' | 'echo' | 'applied-html';
+  kind:
+    | 'latency'
+    | 'drop-before'
+    | 'drop-after'
+    | 'http-502'
+    | 'http-503'
+    | 'html'
+    | 'truncated'
+    | 'rate-limit'
+    | 'isp'
+    | 'echo'
+    | 'applied-html';
   count?: number;
   probability?: number;
   /** latency: how long. */
@@ -35,4 +46,6 @@ export interface FakeGateway {
 export function fakeGateway(options?: FakeGatewayOptions): FakeGateway;
 export const DEFAULT_CONFIG: unknown;
 /** The host-neutral core (`handle` a plain request), as the sandbox server serves it. */
-export function createGateway(options?: FakeGatewayOptions & { store?: { load(): unknown; save(state: unknown): void } }): unknown;
+export function createGateway(
+  options?: FakeGatewayOptions & { store?: { load(): unknown; save(state: unknown): void } },
+): unknown;

@@ -16,9 +16,16 @@ const sb = await startSandbox({ port: 0 });
 // The demo roles, without the per-minute cap that would stop a benchmark.
 const roles = JSON.parse(demoVars().ROLES);
 delete roles.manager.limits.callsPerMinute;
-const fleet = await startWorker({ vars: { ...demoVars(), ROLES: JSON.stringify(roles), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url }, assetsDir: '/nonexistent' });
+const fleet = await startWorker({
+  vars: { ...demoVars(), ROLES: JSON.stringify(roles), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url },
+  assetsDir: '/nonexistent',
+});
 const headers = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
-const direct = new TopClient({ appKey: '12345678', appSecret: demoVars().TOP_APP_SECRET, gateway: `${sb.url}/router/rest` });
+const direct = new TopClient({
+  appKey: '12345678',
+  appSecret: demoVars().TOP_APP_SECRET,
+  gateway: `${sb.url}/router/rest`,
+});
 
 /** CPU seconds (user + system) of every workerd process, from /proc. */
 function workerdCpu() {
@@ -34,9 +41,23 @@ function workerdCpu() {
   return ticks / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 }
 
-const params = (i, tag) => ({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: 1, customer_id: CUSTOMER, out_biz_id: `B-${tag}-${i}`, request_id: `B-${tag}-${i}` });
-const viaProxy = (i, tag) => fetch(`${fleet.url}/v1/top/alibaba.alsc.crm.point.extra.consume`, { method: 'POST', headers, body: JSON.stringify(params(i, tag)) }).then((r) => r.json());
-const viaSdk = (i, tag) => direct.call('alibaba.alsc.crm.point.extra.consume', { ...params(i, tag), operator_id: 'op' });
+const params = (i, tag) => ({
+  biz_channel: 'CS',
+  brand_id: '10001',
+  shop_id: '20001',
+  change_point: 1,
+  customer_id: CUSTOMER,
+  out_biz_id: `B-${tag}-${i}`,
+  request_id: `B-${tag}-${i}`,
+});
+const viaProxy = (i, tag) =>
+  fetch(`${fleet.url}/v1/top/alibaba.alsc.crm.point.extra.consume`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify(params(i, tag)),
+  }).then((r) => r.json());
+const viaSdk = (i, tag) =>
+  direct.call('alibaba.alsc.crm.point.extra.consume', { ...params(i, tag), operator_id: 'op' });
 
 async function timed(fn, tag) {
   const t = performance.now();
@@ -56,7 +77,9 @@ for (let round = 1; round <= 3; round++) {
   const cpu = ((workerdCpu() - cpu0) / N) * 1e6;
   await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
   const sdk = await timed(viaSdk, `s${round}`);
-  console.log(`round ${round}: point.extra.consume through the proxy ${proxy.toFixed(0)} µs/call, direct with the SDK ${sdk.toFixed(0)} µs/call, added ${(proxy - sdk).toFixed(0)} µs; workerd CPU ${cpu.toFixed(0)} µs/call (Worker + Durable Object + D1)`);
+  console.log(
+    `round ${round}: point.extra.consume through the proxy ${proxy.toFixed(0)} µs/call, direct with the SDK ${sdk.toFixed(0)} µs/call, added ${(proxy - sdk).toFixed(0)} µs; workerd CPU ${cpu.toFixed(0)} µs/call (Worker + Durable Object + D1)`,
+  );
 }
 await fleet.close();
 
@@ -71,21 +94,45 @@ await fleet.close();
   const dir = mkdtempSync(`${tmpdir()}/proxy-cpu-`);
   await build({
     entryPoints: [fileURLToPath(new URL('./proxy-cpu-worker.mjs', import.meta.url))],
-    bundle: true, format: 'esm', platform: 'neutral', conditions: ['workerd', 'worker'], mainFields: ['module', 'main'],
-    external: ['*.wasm', 'cloudflare:*'], outfile: `${dir}/worker.js`, logLevel: 'error',
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    conditions: ['workerd', 'worker'],
+    mainFields: ['module', 'main'],
+    external: ['*.wasm', 'cloudflare:*'],
+    outfile: `${dir}/worker.js`,
+    logLevel: 'error',
   });
   mkdirSync(`${dir}/wasm`);
-  copyFileSync(fileURLToPath(new URL('../../pkg/wasm/loyalty_sdk_bg.wasm', import.meta.url)), `${dir}/wasm/loyalty_sdk_bg.wasm`);
+  copyFileSync(
+    fileURLToPath(new URL('../../pkg/wasm/loyalty_sdk_bg.wasm', import.meta.url)),
+    `${dir}/wasm/loyalty_sdk_bg.wasm`,
+  );
   const mf = new Miniflare({
-    modules: true, modulesRoot: dir, scriptPath: `${dir}/worker.js`, compatibilityDate: '2025-01-01', compatibilityFlags: ['nodejs_compat'],
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    modules: true,
+    modulesRoot: dir,
+    scriptPath: `${dir}/worker.js`,
+    compatibilityDate: '2025-01-01',
+    compatibilityFlags: ['nodejs_compat'],
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
     bindings: { ...demoVars(), ROLES: JSON.stringify(roles) },
-    handleRuntimeStdio(stdout, stderr) { stdout.resume(); stderr.resume(); },
+    handleRuntimeStdio(stdout, stderr) {
+      stdout.resume();
+      stderr.resume();
+    },
   });
   await mf.ready;
   const run = async (n) => {
     const cpu0 = workerdCpu();
-    const r = await (await mf.dispatchFetch('http://localhost/', { method: 'POST', body: JSON.stringify({ n, token: 'demo-manager-token' }) })).json();
+    const r = await (
+      await mf.dispatchFetch('http://localhost/', {
+        method: 'POST',
+        body: JSON.stringify({ n, token: 'demo-manager-token' }),
+      })
+    ).json();
     if (r.ok !== n) throw new Error(`only ${r.ok} of ${n} calls succeeded`);
     return workerdCpu() - cpu0;
   };
@@ -97,7 +144,9 @@ await fleet.close();
     per.push(((many - none) / 2000) * 1e6);
   }
   per.sort((a, b) => a - b);
-  console.log(`the Worker's own CPU per proxied call (auth, body, validate, limits, prepare, parse, audit row, reply; in workerd, upstream, Durable Object and D1 stood in for): ${per.map((x) => x.toFixed(0)).join(' / ')} µs (median ${per[2].toFixed(0)} µs; aim < 1 ms)`);
+  console.log(
+    `the Worker's own CPU per proxied call (auth, body, validate, limits, prepare, parse, audit row, reply; in workerd, upstream, Durable Object and D1 stood in for): ${per.map((x) => x.toFixed(0)).join(' / ')} µs (median ${per[2].toFixed(0)} µs; aim < 1 ms)`,
+  );
   await mf.dispose();
 }
 await sb.close();

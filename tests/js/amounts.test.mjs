@@ -14,18 +14,31 @@ test('TOP: every amount field of the call, summed, wrapped or not', () => {
   assert.deepEqual(amountsOf(charge, params), { points: 0n, value: 12001n });
   assert.deepEqual(amountsOf(charge, { [charge.param]: params }), { points: 0n, value: 12001n });
   const verify = meta('alibaba.alsc.crm.open.assert.verify');
-  assert.deepEqual(amountsOf(verify, { point: 300, value: '9007199254740993' }), { points: 300n, value: 9007199254740993n });
+  assert.deepEqual(amountsOf(verify, { point: 300, value: '9007199254740993' }), {
+    points: 300n,
+    value: 9007199254740993n,
+  });
   assert.deepEqual(amountsOf(meta('alibaba.alsc.crm.open.customer.get'), { mobile: '1' }), { points: 0n, value: 0n });
 });
 
 test('U8: ori_points × multiple + extra_points over every record, rounded up', () => {
   const change = meta('points/change');
-  assert.deepEqual(change.amounts, { points: ['ori_points', 'extra_points'], value: [], scale: { ori_points: 'multiple' } });
+  assert.deepEqual(change.amounts, {
+    points: ['ori_points', 'extra_points'],
+    value: [],
+    scale: { ori_points: 'multiple' },
+  });
   const r = (extra) => ({ mid: '1', action_type: 5, ori_money: '1', calc_money: '1', source_code: 's', ...extra });
   assert.equal(amountsOf(change, [r({ ori_points: 400, multiple: '2.5' })]).points, 1000n);
   assert.equal(amountsOf(change, [r({ ori_points: 1000, multiple: 1000000 })]).points, 1000000000n);
   assert.equal(amountsOf(change, [r({ ori_points: 3, multiple: '0.5', extra_points: '7' })]).points, 9n);
-  assert.equal(amountsOf(change, Array.from({ length: 100 }, () => r({ ori_points: 1000 }))).points, 100000n);
+  assert.equal(
+    amountsOf(
+      change,
+      Array.from({ length: 100 }, () => r({ ori_points: 1000 })),
+    ).points,
+    100000n,
+  );
   assert.equal(amountsOf(change, [r({ ori_points: 1, multiple: '1e9' })]), null, 'an effect it cannot compute');
   assert.equal(amountsOf(change, [r({ ori_points: 1.5 })]), null);
 });

@@ -21,11 +21,23 @@ test('a plain module script imports the package and signs', async () => {
     const out = await page.evaluate(() => window.result);
     assert.deepEqual(failures, []);
     const url = new URL(out.prepared.url);
-    const all = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(out.prepared.body)) };
+    const all = {
+      ...Object.fromEntries(url.searchParams),
+      ...Object.fromEntries(new URLSearchParams(out.prepared.body)),
+    };
     delete all.sign;
-    const s = Object.keys(all).sort().map((k) => k + all[k]).join('');
+    const s = Object.keys(all)
+      .sort()
+      .map((k) => k + all[k])
+      .join('');
     const secret = 'browser-test-secret';
-    assert.equal(url.searchParams.get('sign'), createHash('md5').update(secret + s + secret).digest('hex').toUpperCase());
+    assert.equal(
+      url.searchParams.get('sign'),
+      createHash('md5')
+        .update(secret + s + secret)
+        .digest('hex')
+        .toUpperCase(),
+    );
     assert.equal(JSON.parse(all.param_extra_consume_point_open_req).reason, '中文 + & = 😀');
     assert.ok(out.errors.some((e) => e.field === 'bizChannel' && /biz_channel/.test(e.message)));
     assert.deepEqual(out.error, { sdk: true, code: 'HTTP_ERROR', retriable: true });

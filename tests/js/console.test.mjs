@@ -20,7 +20,15 @@ before(async () => {
   mkdirSync(shots, { recursive: true });
   buildConsole();
   sb = await startSandbox({ port: 0 });
-  worker = await startWorker({ vars: { ...demoVars(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, UPSTREAM_TIMEOUT_MS: '1000', UPSTREAM_RETRIES: '0' } });
+  worker = await startWorker({
+    vars: {
+      ...demoVars(),
+      TOP_GATEWAY: `${sb.url}/router/rest`,
+      U8_BASE_URL: sb.url,
+      UPSTREAM_TIMEOUT_MS: '1000',
+      UPSTREAM_RETRIES: '0',
+    },
+  });
   browser = await launch();
 });
 after(async () => {
@@ -29,7 +37,8 @@ after(async () => {
   await sb?.close();
 });
 
-const ledger = async () => (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
+const ledger = async () =>
+  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
 const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 
 test('an operator signs in, finds a customer, acts, and never applies anything twice', async () => {
@@ -98,9 +107,12 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.waitForSelector('#outcome.ok');
   const afterRefund = await ledger();
   assert.deepEqual([afterRefund.points.available, afterRefund.stored_value.PRE], [5000, 20000]);
-  await page.waitForFunction((o) => document.querySelector('#orders tbody tr')?.textContent.includes('已退款'), order);
+  await page.waitForFunction(() => document.querySelector('#orders tbody tr')?.textContent.includes('已退款'));
   // The proxy's audit trail, newest first, for every operator (a manager).
-  await page.waitForFunction((o) => [...document.querySelectorAll('#audit tbody tr')].filter((tr) => tr.textContent.includes(o)).length >= 3, order);
+  await page.waitForFunction(
+    (o) => [...document.querySelectorAll('#audit tbody tr')].filter((tr) => tr.textContent.includes(o)).length >= 3,
+    order,
+  );
   assert.match(await page.textContent('#audit-scope'), /全部操作员/);
   await page.screenshot({ path: `${shots}4b-orders-audit.png`, fullPage: true });
 
@@ -149,7 +161,10 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1800, count: 1 }] }) });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1800, count: 1 }] }),
+  });
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#action-form button.secondary');
   await page.selectOption('#f-biz_channel', 'CS');
@@ -169,10 +184,10 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.equal((await journal()).filter((j) => j.request_id === rid).length, 1);
 
   // A reload keeps the session's rows (and the audit trail comes back from the proxy).
-  const before = await page.$$eval('#history tbody tr', (trs) => trs.length);
+  const rowsBefore = await page.$$eval('#history tbody tr', (trs) => trs.length);
   await page.reload();
   await page.waitForSelector('#workspace:not([hidden])');
-  assert.equal(await page.$$eval('#history tbody tr', (trs) => trs.length), before);
+  assert.equal(await page.$$eval('#history tbody tr', (trs) => trs.length), rowsBefore);
   await page.waitForSelector('#audit tbody tr');
 
   // History, exported as CSV, and the other language.
@@ -252,7 +267,11 @@ test('signing out leaves nothing of the previous operator', async () => {
   await page.fill('#find-value', '13800000001');
   await page.click('#find-form button[type=submit]');
   await page.waitForSelector('#points-available');
-  assert.equal(await page.$('[data-method="alibaba.alsc.crm.open.assert.refund"]'), null, 'still no refund tab for a cashier');
+  assert.equal(
+    await page.$('[data-method="alibaba.alsc.crm.open.assert.refund"]'),
+    null,
+    'still no refund tab for a cashier',
+  );
   // The proxy's refusal of a limit reads in the operator's language.
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.selectOption('#f-biz_channel', 'CS');
@@ -269,24 +288,45 @@ test('tabs take arrow keys and keep focus; a fixed form loses its stale error', 
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await signedIn(page);
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.method), 'alibaba.alsc.crm.point.extra.consume');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.dataset.method),
+    'alibaba.alsc.crm.point.extra.consume',
+  );
   await page.keyboard.press('ArrowRight');
-  assert.equal(await page.evaluate(() => document.activeElement?.dataset.method), 'alibaba.alsc.crm.recharge.dedut.update');
-  assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.dedut.update"]', 'aria-selected'), 'true');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.dataset.method),
+    'alibaba.alsc.crm.recharge.dedut.update',
+  );
+  assert.equal(
+    await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.dedut.update"]', 'aria-selected'),
+    'true',
+  );
   await page.keyboard.press('ArrowLeft');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('role')), 'tab', 'wraps around, focus stays on the tabs');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('role')),
+    'tab',
+    'wraps around, focus stays on the tabs',
+  );
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#submit');
   assert.match(await page.textContent('#form-error'), /请先修正/);
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')), 'true', 'focus goes to the first field to fix');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-invalid')),
+    'true',
+    'focus goes to the first field to fix',
+  );
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '10');
   await page.fill('#f-reason', '补扣');
   assert.equal(await page.textContent('#form-error'), '', 'the stale message is gone once the fields are fixed');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.notEqual(await page.evaluate(() => document.activeElement?.tagName), 'BODY', 'focus stays in the form after submit');
+  assert.notEqual(
+    await page.evaluate(() => document.activeElement?.tagName),
+    'BODY',
+    'focus stays in the form after submit',
+  );
   await page.close();
 });
 
@@ -304,12 +344,17 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
         await page.click('#submit');
         await page.waitForSelector('#outcome.ok');
       }
-      const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+      const { scroll, inner } = await page.evaluate(() => ({
+        scroll: document.documentElement.scrollWidth,
+        inner: window.innerWidth,
+      }));
       assert.ok(scroll <= inner, `${width} px ${lang}: the page is ${scroll} px wide`);
-      const small = await page.$$eval('button, input, select', (els) => els
-        .filter((e) => e.offsetParent !== null && e.type !== 'checkbox')
-        .map((e) => [e.id || e.textContent.trim() || e.name, e.getBoundingClientRect().height])
-        .filter(([, h]) => h < 44));
+      const small = await page.$$eval('button, input, select', (els) =>
+        els
+          .filter((e) => e.offsetParent !== null && e.type !== 'checkbox')
+          .map((e) => [e.id || e.textContent.trim() || e.name, e.getBoundingClientRect().height])
+          .filter(([, h]) => h < 44),
+      );
       assert.deepEqual(small, [], `${width} px ${lang}: tap targets under 44 px`);
       if (lang === 'en') {
         assert.equal(await page.textContent('[data-method="alibaba.alsc.crm.open.assert.refund"]'), 'Refund an order');
@@ -326,10 +371,20 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
 
 /** Fails on any serious or critical axe-core violation on the page as it is. */
 async function axeScan(page, label) {
-  await page.addScriptTag({ path: fileURLToPath(new URL('../../www/node_modules/axe-core/axe.min.js', import.meta.url)) });
-  const found = await page.evaluate(async () => (await window.axe.run(document, { resultTypes: ['violations'] })).violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+  await page.addScriptTag({
+    path: fileURLToPath(new URL('../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
+  });
+  const found = await page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ['violations'] })).violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+  );
   assert.deepEqual(found, [], label);
 }
 
@@ -363,9 +418,14 @@ test('no serious or critical accessibility violation on the main screens (axe-co
   }
 });
 
-test('a desk\'s day: a top-up checked first and refunded from its order, the customer\'s flows with a chart, vouchers', async () => {
+test("a desk's day: a top-up checked first and refunded from its order, the customer's flows with a chart, vouchers", async () => {
   await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
-  for (const [width, lang] of [[1280, 'zh'], [390, 'en'], [1280, 'en'], [390, 'zh']]) {
+  for (const [width, lang] of [
+    [1280, 'zh'],
+    [390, 'en'],
+    [1280, 'en'],
+    [390, 'zh'],
+  ]) {
     await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors = [];
@@ -382,13 +442,20 @@ test('a desk\'s day: a top-up checked first and refunded from its order, the cus
     const topUp = await page.textContent('#outcome-order');
     // Its row in the orders refunds it as a top-up, checked first.
     await page.click(`[data-refund="${topUp}"]`);
-    assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.uncharge.update"]', 'aria-selected'), 'true');
+    assert.equal(
+      await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.uncharge.update"]', 'aria-selected'),
+      'true',
+    );
     assert.equal(await page.inputValue('#f-src_outer_order_id'), topUp);
     await page.selectOption('#f-biz_channel', 'KRY');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok, #outcome.bad');
     assert.match(await page.textContent('#outcome'), lang === 'zh' ? /已执行/ : /Applied/);
-    assert.match(await page.textContent('#precheck'), lang === 'zh' ? /预检通过/ : /Pre-check passed/, 'the pre-check ran first');
+    assert.match(
+      await page.textContent('#precheck'),
+      lang === 'zh' ? /预检通过/ : /Pre-check passed/,
+      'the pre-check ran first',
+    );
     assert.equal((await ledger()).stored_value.PRE, 20000);
     // Refunding it again: the pre-check refuses, and nothing is sent.
     await page.fill('#f-src_outer_order_id', topUp);
@@ -406,7 +473,10 @@ test('a desk\'s day: a top-up checked first and refunded from its order, the cus
     await page.waitForSelector('#outcome.ok');
     assert.equal((await ledger()).stored_value.PRE, 17950);
     await page.click(`[data-refund="${paid}"]`);
-    assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.undedut.update"]', 'aria-selected'), 'true');
+    assert.equal(
+      await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.undedut.update"]', 'aria-selected'),
+      'true',
+    );
     assert.equal(await page.inputValue('#f-outer_order_id'), paid);
     await page.selectOption('#f-biz_channel', 'KRY');
     await page.click('#submit');
@@ -427,14 +497,29 @@ test('a desk\'s day: a top-up checked first and refunded from its order, the cus
     // Vouchers: use one, then restore it.
     await page.click('[data-voucher="2837374884"]');
     await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
-    assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['USED', 'NORMAL']);
+    assert.deepEqual(
+      (await ledger()).vouchers.map((v) => v.status),
+      ['USED', 'NORMAL'],
+    );
     // The row turns into "restore" once the console has the answer: click that one, not the
     // "use" button it replaces (clicking in between used it twice, and the test hung).
-    await page.waitForFunction(() => /反|Restore/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /反|Restore/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent ?? ''),
+    );
     await page.click('[data-voucher="2837374884"]');
-    await page.waitForFunction(() => document.querySelector('[data-voucher="2837374884"]')?.textContent.match(/核销|Use/) && !document.querySelector('[data-voucher="2837374884"]').textContent.match(/反|Restore/));
-    assert.deepEqual((await ledger()).vouchers.map((v) => v.status), ['NORMAL', 'NORMAL']);
-    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
+    await page.waitForFunction(
+      () =>
+        document.querySelector('[data-voucher="2837374884"]')?.textContent.match(/核销|Use/) &&
+        !document.querySelector('[data-voucher="2837374884"]').textContent.match(/反|Restore/),
+    );
+    assert.deepEqual(
+      (await ledger()).vouchers.map((v) => v.status),
+      ['NORMAL', 'NORMAL'],
+    );
+    const { scroll, inner } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      inner: window.innerWidth,
+    }));
     assert.ok(scroll <= inner, `${width} px: ${scroll}`);
     await page.click('#flow-tabs [data-flow="value"]');
     await page.waitForSelector('#flow-chart canvas');

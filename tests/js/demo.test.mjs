@@ -7,12 +7,13 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { launch } from './chromium.mjs';
 
-const freePort = () => new Promise((resolve) => {
-  const s = createServer().listen(0, '127.0.0.1', () => {
-    const { port } = s.address();
-    s.close(() => resolve(port));
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
-});
 
 test('the demo starts, its console signs in, and Ctrl-C stops everything', async () => {
   const [demoPort, sandboxPort] = [await freePort(), await freePort()];
@@ -21,11 +22,14 @@ test('the demo starts, its console signs in, and Ctrl-C stops everything', async
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
-  demo.stdout.on('data', (c) => { out += c; });
+  demo.stdout.on('data', (c) => {
+    out += c;
+  });
   const exited = new Promise((resolve) => demo.on('exit', (code) => resolve(code)));
   try {
     const deadline = Date.now() + 30_000;
-    while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while (!out.includes('Ctrl-C stops everything') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     const url = /Console:\s+(\S+)/.exec(out)?.[1];
     assert.equal(url, `http://127.0.0.1:${demoPort}/`, out);
     assert.match(out, /demo-manager-token/);

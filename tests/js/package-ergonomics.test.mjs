@@ -9,7 +9,17 @@ import { stub } from './stub.mjs';
 
 const SECRET = 'hook-secret-0123456789';
 const FLOW = 'alibaba.alsc.crm.point.querypointflow';
-const page = (n, items, more) => JSON.stringify({ result: { biz_success: true, current_page: n, page_size: 2, has_next_page: more, total_size: 5, result_list: items.map((i) => ({ flow_id: `F${i}`, change_point: i })) } });
+const page = (n, items, more) =>
+  JSON.stringify({
+    result: {
+      biz_success: true,
+      current_page: n,
+      page_size: 2,
+      has_next_page: more,
+      total_size: 5,
+      result_list: items.map((i) => ({ flow_id: `F${i}`, change_point: i })),
+    },
+  });
 
 test('one SdkError identity whether the package was imported or required', () => {
   const cjs = createRequire(import.meta.url)('loyalty-sdk');
@@ -40,17 +50,47 @@ test('a network failure names its cause and stays retriable', async () => {
 });
 
 test('hooks see each attempt, its status and timing, the retries — and never a secret or the body', async () => {
-  const ok = JSON.stringify({ result: { biz_success: true, result: 'PF1', result_code: '200', result_desc: '成功', result_view: '' } });
+  const ok = JSON.stringify({
+    result: { biz_success: true, result: 'PF1', result_code: '200', result_desc: '成功', result_view: '' },
+  });
   const gw = await stub([{ status: 503, body: 'busy' }, { body: ok }]);
   const events = [];
-  const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest`, onRequest: (e) => events.push(['request', e]), onResponse: (e) => events.push(['response', e]) });
+  const top = new TopClient({
+    appKey: 'k',
+    appSecret: SECRET,
+    gateway: `${gw.url}/router/rest`,
+    onRequest: (e) => events.push(['request', e]),
+    onResponse: (e) => events.push(['response', e]),
+  });
   try {
-    const deduct = { biz_channel: 'CS', brand_id: 'b', shop_id: 's', change_point: 1, customer_id: 'c', operator_id: 'o', out_biz_id: 'O', request_id: 'RID-7' };
-    await top.call('alibaba.alsc.crm.point.extra.consume', deduct, { retries: 1, backoffMs: 1, onRetry: (e) => events.push(['retry', e]) });
+    const deduct = {
+      biz_channel: 'CS',
+      brand_id: 'b',
+      shop_id: 's',
+      change_point: 1,
+      customer_id: 'c',
+      operator_id: 'o',
+      out_biz_id: 'O',
+      request_id: 'RID-7',
+    };
+    await top.call('alibaba.alsc.crm.point.extra.consume', deduct, {
+      retries: 1,
+      backoffMs: 1,
+      onRetry: (e) => events.push(['retry', e]),
+    });
   } finally {
     await gw.close();
   }
-  assert.deepEqual(events.map(([kind, e]) => [kind, e.attempt, e.status ?? null]), [['request', 1, null], ['response', 1, 503], ['retry', 1, null], ['request', 2, null], ['response', 2, 200]]);
+  assert.deepEqual(
+    events.map(([kind, e]) => [kind, e.attempt, e.status ?? null]),
+    [
+      ['request', 1, null],
+      ['response', 1, 503],
+      ['retry', 1, null],
+      ['request', 2, null],
+      ['response', 2, 200],
+    ],
+  );
   const [, response] = events[1];
   assert.equal(response.method, 'alibaba.alsc.crm.point.extra.consume');
   assert.equal(response.requestId, 'RID-7');
@@ -71,46 +111,95 @@ test('pages: every page in order, stopping after the last, each retried like cal
   const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest` });
   const seen = [];
   try {
-    for await (const p of top.pages(FLOW, { customer_id: 'c', brand_id: 'b', shop_id: 's', page_size: 2 }, { backoffMs: 1 })) seen.push([p.current_page, p.result_list.map((f) => f.flow_id)]);
+    for await (const p of top.pages(
+      FLOW,
+      { customer_id: 'c', brand_id: 'b', shop_id: 's', page_size: 2 },
+      { backoffMs: 1 },
+    ))
+      seen.push([p.current_page, p.result_list.map((f) => f.flow_id)]);
   } finally {
     await gw.close();
   }
-  assert.deepEqual(seen, [[1, ['F1', 'F2']], [2, ['F3', 'F4']], [3, ['F5']]]);
+  assert.deepEqual(seen, [
+    [1, ['F1', 'F2']],
+    [2, ['F3', 'F4']],
+    [3, ['F5']],
+  ]);
   assert.equal(gw.seen.length, 4, 'three pages, one retried, nothing after the last');
 });
 
 test('a misspelled method of the family is refused with the nearest name; others pass untyped', () => {
   const errors = validate('alibaba.alsc.crm.point.extra.consum', { change_point: 1 });
-  assert.deepEqual(errors.map((e) => [e.field, e.rule]), [['method', 'unknown']]);
+  assert.deepEqual(
+    errors.map((e) => [e.field, e.rule]),
+    [['method', 'unknown']],
+  );
   assert.match(errors[0].message, /did you mean `alibaba\.alsc\.crm\.point\.extra\.consume`/);
   const top = new TopClient({ appKey: 'k', appSecret: SECRET });
-  assert.throws(() => top.prepare('alibaba.alsc.crm.point.extra.consum', {}), (e) => e instanceof SdkError && e.field === 'method');
+  assert.throws(
+    () => top.prepare('alibaba.alsc.crm.point.extra.consum', {}),
+    (e) => e instanceof SdkError && e.field === 'method',
+  );
   assert.deepEqual(validate('taobao.time.get', {}), []);
 });
 
-test('lang: zh writes every message in Chinese from the rule and the field\'s metadata', async () => {
-  const bad = { biz_channel: 'XX', change_point: 0, customer_id: 'c', operator_id: 'o', out_biz_id: 'b', request_id: 'r', bizChannel: 'CS' };
+test("lang: zh writes every message in Chinese from the rule and the field's metadata", async () => {
+  const bad = {
+    biz_channel: 'XX',
+    change_point: 0,
+    customer_id: 'c',
+    operator_id: 'o',
+    out_biz_id: 'b',
+    request_id: 'r',
+    bizChannel: 'CS',
+  };
   const en = validate('alibaba.alsc.crm.point.extra.consume', bad);
   const zh = validate('alibaba.alsc.crm.point.extra.consume', bad, { lang: 'zh' });
-  assert.deepEqual(zh.map((e) => [e.field, e.rule]), en.map((e) => [e.field, e.rule]), 'the same rules, only the words differ');
+  assert.deepEqual(
+    zh.map((e) => [e.field, e.rule]),
+    en.map((e) => [e.field, e.rule]),
+    'the same rules, only the words differ',
+  );
   const by = (rule) => zh.find((e) => e.rule === rule).message;
   assert.match(by('one_of'), /biz_channel.*只能是：CS（辰森）、KRY（客如云）/);
   assert.match(by('positive'), /change_point（变更积分数）须大于 0/);
   assert.match(by('unknown'), /bizChannel 不是 .* 的字段，是否想写 biz_channel？/);
   assert.match(by('any_of'), /brand_id（品牌id）、out_brand_id（外部品牌id）不能同时为空/);
-  assert.match(validate('alibaba.alsc.crm.point.extra.consum', {}, { lang: 'zh' })[0].message, /不是 ALSC CRM 接口，是否想调用 alibaba\.alsc\.crm\.point\.extra\.consume？/);
+  assert.match(
+    validate('alibaba.alsc.crm.point.extra.consum', {}, { lang: 'zh' })[0].message,
+    /不是 ALSC CRM 接口，是否想调用 alibaba\.alsc\.crm\.point\.extra\.consume？/,
+  );
   assert.match(validate('points/change', [], { lang: 'zh' })[0].message, /至少需要一条记录/);
-  assert.throws(() => validate('taobao.time.get', {}, { lang: 'fr' }), (e) => e instanceof SdkError && e.field === 'lang');
+  assert.throws(
+    () => validate('taobao.time.get', {}, { lang: 'fr' }),
+    (e) => e instanceof SdkError && e.field === 'lang',
+  );
 
   const top = new TopClient({ appKey: 'k', appSecret: SECRET, lang: 'zh' });
-  assert.throws(() => top.prepare('alibaba.alsc.crm.point.extra.consume', bad), (e) => e.code === 'INVALID_PARAM' && /另有/.test(e.message) && e.details.every((d) => /[\u4e00-\u9fff]/.test(d.message)));
+  assert.throws(
+    () => top.prepare('alibaba.alsc.crm.point.extra.consume', bad),
+    (e) =>
+      e.code === 'INVALID_PARAM' && /另有/.test(e.message) && e.details.every((d) => /[\u4e00-\u9fff]/.test(d.message)),
+  );
   const gw = await stub([{ delayMs: 300, body: '{}' }]);
   const slow = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest`, lang: 'zh' });
   try {
-    await assert.rejects(slow.call('taobao.time.get', {}, { timeoutMs: 50, retries: 0 }), (e) => e.code === 'TIMEOUT' && /没有应答/.test(e.message));
+    await assert.rejects(
+      slow.call('taobao.time.get', {}, { timeoutMs: 50, retries: 0 }),
+      (e) => e.code === 'TIMEOUT' && /没有应答/.test(e.message),
+    );
   } finally {
     await gw.close();
   }
-  const u8 = new (await import('loyalty-sdk')).U8Client({ fromAccount: 'f', toAccount: 't', appKey: 'k', appSecret: 's', lang: 'zh' });
-  assert.throws(() => u8.prepare('points/change', [{ mid: '1' }], { token: 't' }), (e) => /为必填项/.test(e.message));
+  const u8 = new (await import('loyalty-sdk')).U8Client({
+    fromAccount: 'f',
+    toAccount: 't',
+    appKey: 'k',
+    appSecret: 's',
+    lang: 'zh',
+  });
+  assert.throws(
+    () => u8.prepare('points/change', [{ mid: '1' }], { token: 't' }),
+    (e) => /为必填项/.test(e.message),
+  );
 });

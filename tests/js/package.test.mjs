@@ -4,22 +4,47 @@ import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import * as sdk from 'loyalty-sdk';
-import { TopClient, U8Client, SdkError, validate, operations, signTop, stringToSign, newRequestId, ERROR_CODES } from 'loyalty-sdk';
+import {
+  TopClient,
+  U8Client,
+  SdkError,
+  validate,
+  operations,
+  signTop,
+  stringToSign,
+  newRequestId,
+  ERROR_CODES,
+} from 'loyalty-sdk';
 import { stub } from './stub.mjs';
 
 const EXTRA = 'alibaba.alsc.crm.point.extra.consume';
 const PARAMS = {
-  biz_channel: 'CS', brand_id: '32132', shop_id: '3332312', change_point: 323,
-  customer_id: '7027365982937563912722', operator_id: '33322123', out_biz_id: '3231231312312',
-  reason: '积分补扣 a+b&c=d 😀', request_id: 'req-0001',
+  biz_channel: 'CS',
+  brand_id: '32132',
+  shop_id: '3332312',
+  change_point: 323,
+  customer_id: '7027365982937563912722',
+  operator_id: '33322123',
+  out_biz_id: '3231231312312',
+  reason: '积分补扣 a+b&c=d 😀',
+  request_id: 'req-0001',
 };
-const OK_BODY = JSON.stringify({ result: { biz_success: true, result: '333213123', result_code: '200', result_desc: '成功', result_view: '' } });
+const OK_BODY = JSON.stringify({
+  result: { biz_success: true, result: '333213123', result_code: '200', result_desc: '成功', result_view: '' },
+});
 
 test('every export is there', () => {
-  assert.deepEqual(
-    Object.keys(sdk).sort(),
-    ['ERROR_CODES', 'SdkError', 'TopClient', 'U8Client', 'newRequestId', 'operations', 'signTop', 'stringToSign', 'validate'],
-  );
+  assert.deepEqual(Object.keys(sdk).sort(), [
+    'ERROR_CODES',
+    'SdkError',
+    'TopClient',
+    'U8Client',
+    'newRequestId',
+    'operations',
+    'signTop',
+    'stringToSign',
+    'validate',
+  ]);
   assert.ok(ERROR_CODES.includes('BIZ_ERROR'));
 });
 
@@ -38,9 +63,20 @@ function expectedSign(request, secret, method) {
   const url = new URL(request.url);
   const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(request.body)) };
   delete params.sign;
-  const s = Object.keys(params).filter((k) => params[k] !== '').sort().map((k) => k + params[k]).join('');
-  if (method === 'md5') return createHash('md5').update(secret + s + secret, 'utf8').digest('hex').toUpperCase();
-  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret).update(s, 'utf8').digest('hex').toUpperCase();
+  const s = Object.keys(params)
+    .filter((k) => params[k] !== '')
+    .sort()
+    .map((k) => k + params[k])
+    .join('');
+  if (method === 'md5')
+    return createHash('md5')
+      .update(secret + s + secret, 'utf8')
+      .digest('hex')
+      .toUpperCase();
+  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret)
+    .update(s, 'utf8')
+    .digest('hex')
+    .toUpperCase();
 }
 
 test('prepare signs what it sends, checked with node:crypto, for each sign method', () => {
@@ -61,7 +97,14 @@ test('parameters of any size and script reach the core whole, one call after ano
   // They cross as UTF-8 through a buffer the SDK keeps between calls (up to 64 KB): a long
   // call must not leave bytes behind for a short one, nor a large one be cut.
   const c = new TopClient({ appKey: '12345678', appSecret: 'secret', signMethod: 'md5' });
-  for (const reason of ['😀积分' + 'x'.repeat(200), '中'.repeat(30_000), 'ok', '补扣', '"quoted" \\ 😀'.repeat(3_000), 'end']) {
+  for (const reason of [
+    '😀积分' + 'x'.repeat(200),
+    '中'.repeat(30_000),
+    'ok',
+    '补扣',
+    '"quoted" \\ 😀'.repeat(3_000),
+    'end',
+  ]) {
     const req = c.prepare(EXTRA, { ...PARAMS, reason }, { timestamp: 1_700_000_000_000 });
     const sent = JSON.parse(new URLSearchParams(req.body).get('param_extra_consume_point_open_req'));
     assert.equal(sent.reason, reason);
@@ -89,13 +132,20 @@ test('parse types an answer in place: ids exact after emoji and escapes, wrapper
   // The core sends edits in UTF-16 units and JS applies them to its own string: text before
   // an edit that is wider than one unit (emoji, Chinese, escapes) must not shift it.
   const c = new TopClient({ appKey: 'k', appSecret: 's' });
-  const body = '{"alibaba_alsc_crm_recharge_accountflows_get_response":{"result":{"biz_success":true,'
-    + '"result_list":{"flow_dto":[{"remark":"😀机会 \\u4e2d\\/","flow_id":9007199254740993,"current_value":12,"order_value":" 9007199254740993 ","deleted":"false"},'
-    + '{"remark":"x","flow_id":"7","current_value":-12}]},"total_size":"3","current_page":null},"request_id":"r1"}}';
+  const body =
+    '{"alibaba_alsc_crm_recharge_accountflows_get_response":{"result":{"biz_success":true,' +
+    '"result_list":{"flow_dto":[{"remark":"😀机会 \\u4e2d\\/","flow_id":9007199254740993,"current_value":12,"order_value":" 9007199254740993 ","deleted":"false"},' +
+    '{"remark":"x","flow_id":"7","current_value":-12}]},"total_size":"3","current_page":null},"request_id":"r1"}}';
   assert.deepEqual(c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, body), {
     biz_success: true,
     result_list: [
-      { remark: '😀机会 中/', flow_id: '9007199254740993', current_value: 12, order_value: '9007199254740993', deleted: false },
+      {
+        remark: '😀机会 中/',
+        flow_id: '9007199254740993',
+        current_value: 12,
+        order_value: '9007199254740993',
+        deleted: false,
+      },
       { remark: 'x', flow_id: '7', current_value: -12 },
     ],
     total_size: 3,
@@ -103,16 +153,35 @@ test('parse types an answer in place: ids exact after emoji and escapes, wrapper
   });
   // A refusal in the same shape is still BIZ_ERROR, read by the tree decoder.
   const refused = body.replace('"biz_success":true', '"biz_success":false,"result_code":"E9","result_view":"余额不足"');
-  assert.throws(() => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused), (e) => e instanceof SdkError && e.code === 'BIZ_ERROR' && e.resultView === '余额不足');
+  assert.throws(
+    () => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused),
+    (e) => e instanceof SdkError && e.code === 'BIZ_ERROR' && e.resultView === '余额不足',
+  );
 });
 
 test('answers of any size and script are read whole, one after another', () => {
   // Answers cross as UTF-8 through the buffer prepare() uses too (64 KB; larger ones get
   // their own): all-ASCII, past the buffer, non-ASCII first, then small again.
   const c = new TopClient({ appKey: 'k', appSecret: 's' });
-  const page = (n, remark) => JSON.stringify({ result: { biz_success: true, total_size: n, result_list: Array.from({ length: n }, (_, i) => ({ flow_id: `FLOWID${9007199254740993n + BigInt(i)}`, remark })) } })
-    .replace(/"FLOWID(\d+)"/g, '$1');
-  for (const [n, remark] of [[200, 'ascii only'], [500, 'ascii only'], [300, '😀机会均等'], [1, 'x'], [500, '中'.repeat(40)], [2, 'end']]) {
+  const page = (n, remark) =>
+    JSON.stringify({
+      result: {
+        biz_success: true,
+        total_size: n,
+        result_list: Array.from({ length: n }, (_, i) => ({
+          flow_id: `FLOWID${9007199254740993n + BigInt(i)}`,
+          remark,
+        })),
+      },
+    }).replace(/"FLOWID(\d+)"/g, '$1');
+  for (const [n, remark] of [
+    [200, 'ascii only'],
+    [500, 'ascii only'],
+    [300, '😀机会均等'],
+    [1, 'x'],
+    [500, '中'.repeat(40)],
+    [2, 'end'],
+  ]) {
     const body = page(n, remark);
     const r = c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, body);
     assert.equal(r.result_list.length, n, `${n} items, ${body.length} characters`);
@@ -120,7 +189,10 @@ test('answers of any size and script are read whole, one after another', () => {
     assert.equal(r.result_list[n - 1].remark, remark);
     // A refusal of the same size goes to the tree decoder with the same bytes.
     const refused = body.replace('"biz_success":true', '"biz_success":false,"result_code":"E9"');
-    assert.throws(() => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused), (e) => e.code === 'BIZ_ERROR' && e.platformCode === 'E9');
+    assert.throws(
+      () => c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, refused),
+      (e) => e.code === 'BIZ_ERROR' && e.platformCode === 'E9',
+    );
   }
 });
 
@@ -130,47 +202,95 @@ test('a call made from inside another (a getter, valueOf, toJSON) does not distu
   const c = new TopClient({ appKey: '12345678', appSecret: 'secret', signMethod: 'md5' });
   const outer = { ...PARAMS, reason: 'outer' };
   let inner;
-  const opts = { get timestamp() { inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' }, { timestamp: 1 }); return 1_700_000_000_000; } };
+  const opts = {
+    get timestamp() {
+      inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' }, { timestamp: 1 });
+      return 1_700_000_000_000;
+    },
+  };
   const req = c.prepare(EXTRA, outer, opts);
   const sent = (r) => JSON.parse(new URLSearchParams(r.body).get('param_extra_consume_point_open_req')).reason;
   assert.equal(sent(req), 'outer');
   assert.equal(sent(inner), 'inner');
   assert.equal(new URL(req.url).searchParams.get('sign'), expectedSign(req, 'secret', 'md5'));
-  const viaToJson = c.prepare(EXTRA, { toJSON: () => { inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' }); return outer; } });
+  const viaToJson = c.prepare(EXTRA, {
+    toJSON: () => {
+      inner = c.prepare(EXTRA, { ...PARAMS, reason: 'inner' });
+      return outer;
+    },
+  });
   assert.equal(sent(viaToJson), 'outer');
   assert.equal(sent(inner), 'inner');
   const page = (remark) => JSON.stringify({ result: { biz_success: true, result_list: [{ flow_id: 1, remark }] } });
   let nested;
-  const status = { valueOf() { nested = c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, page('inner')); return 200; } };
-  assert.equal(c.parse('alibaba.alsc.crm.recharge.accountflows.get', status, page('outer')).result_list[0].remark, 'outer');
+  const status = {
+    valueOf() {
+      nested = c.parse('alibaba.alsc.crm.recharge.accountflows.get', 200, page('inner'));
+      return 200;
+    },
+  };
+  assert.equal(
+    c.parse('alibaba.alsc.crm.recharge.accountflows.get', status, page('outer')).result_list[0].remark,
+    'outer',
+  );
   assert.equal(nested.result_list[0].remark, 'inner');
 });
 
 test('a gateway with whitespace or a line break is refused as a setting', () => {
   for (const gateway of ['https://gw.example/router/rest\nX: 1', 'https://gw.example/ rest']) {
-    assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', gateway }), (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG');
+    assert.throws(
+      () => new TopClient({ appKey: 'k', appSecret: 's', gateway }),
+      (e) => e instanceof SdkError && e.code === 'INVALID_CONFIG',
+    );
   }
 });
 
 test('signTop and stringToSign reproduce the official md5 vector', () => {
-  const p = { method: 'taobao.item.seller.get', app_key: '12345678', session: 'test', timestamp: '2016-01-01 12:00:00', format: 'json', v: '2.0', sign_method: 'md5', fields: 'num_iid,title,nick,price,num', num_iid: '11223344', empty: '' };
+  const p = {
+    method: 'taobao.item.seller.get',
+    app_key: '12345678',
+    session: 'test',
+    timestamp: '2016-01-01 12:00:00',
+    format: 'json',
+    v: '2.0',
+    sign_method: 'md5',
+    fields: 'num_iid,title,nick,price,num',
+    num_iid: '11223344',
+    empty: '',
+  };
   assert.equal(signTop(p, 'helloworld', 'md5'), '66987CB115214E59E6EC978214934FB8');
-  assert.equal(stringToSign(p), 'app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0');
-  assert.equal(signTop(p, 'helloworld', 'hmac-sha256'), createHmac('sha256', 'helloworld').update(stringToSign(p)).digest('hex').toUpperCase());
+  assert.equal(
+    stringToSign(p),
+    'app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0',
+  );
+  assert.equal(
+    signTop(p, 'helloworld', 'hmac-sha256'),
+    createHmac('sha256', 'helloworld').update(stringToSign(p)).digest('hex').toUpperCase(),
+  );
 });
 
 test('validate and operations', () => {
   assert.deepEqual(validate(EXTRA, PARAMS), []);
   const errors = validate(EXTRA, { ...PARAMS, change_point: 0, bizChannel: 'CS', biz_channel: undefined });
-  assert.deepEqual(errors.map((e) => `${e.field}:${e.rule}`).sort(), ['bizChannel:unknown', 'biz_channel:required', 'change_point:positive']);
+  assert.deepEqual(errors.map((e) => `${e.field}:${e.rule}`).sort(), [
+    'bizChannel:unknown',
+    'biz_channel:required',
+    'change_point:positive',
+  ]);
   assert.match(errors.find((e) => e.field === 'bizChannel').message, /did you mean `biz_channel`/);
-  assert.deepEqual(validate('points/change', []).map((e) => e.rule), ['non_empty']);
+  assert.deepEqual(
+    validate('points/change', []).map((e) => e.rule),
+    ['non_empty'],
+  );
   const ops = operations();
   assert.equal(ops.length, 62);
   const extra = ops.find((o) => o.method === EXTRA);
   assert.equal(extra.titleZh, '积分补扣');
   assert.equal(extra.writes, true);
-  assert.deepEqual(extra.fields.find((f) => f.name === 'biz_channel').choices.map((c) => c.value), ['CS', 'KRY']);
+  assert.deepEqual(
+    extra.fields.find((f) => f.name === 'biz_channel').choices.map((c) => c.value),
+    ['CS', 'KRY'],
+  );
   ops[0].method = 'mutated';
   assert.notEqual(operations()[0].method, 'mutated', 'callers get a copy');
 });
@@ -184,7 +304,11 @@ test('newRequestId gives distinct UUID v4 strings', () => {
 test('errors are real Error objects with stable properties', () => {
   const c = new TopClient({ appKey: 'k', appSecret: 's' });
   let e;
-  try { c.prepare(EXTRA, { ...PARAMS, biz_channel: 'X' }); } catch (err) { e = err; }
+  try {
+    c.prepare(EXTRA, { ...PARAMS, biz_channel: 'X' });
+  } catch (err) {
+    e = err;
+  }
   assert.ok(e instanceof SdkError && e instanceof Error);
   assert.equal(e.name, 'SdkError');
   assert.equal(e.code, 'INVALID_PARAM');
@@ -193,42 +317,98 @@ test('errors are real Error objects with stable properties', () => {
   assert.equal(e.retriable, false);
   assert.equal(e.details.length, 1);
 
-  try { c.parse(EXTRA, 200, '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count","sub_msg":"This ban will last for 2 more seconds","request_id":"rq9"}}'); } catch (err) { e = err; }
+  try {
+    c.parse(
+      EXTRA,
+      200,
+      '{"error_response":{"code":7,"msg":"App Call Limited","sub_code":"accesscontrol.limited-by-app-access-count","sub_msg":"This ban will last for 2 more seconds","request_id":"rq9"}}',
+    );
+  } catch (err) {
+    e = err;
+  }
   assert.deepEqual(
-    { code: e.code, platformCode: e.platformCode, subCode: e.subCode, subMsg: e.subMsg, requestId: e.requestId, retriable: e.retriable, retryAfterMs: e.retryAfterMs },
-    { code: 'TOP_ERROR', platformCode: '7', subCode: 'accesscontrol.limited-by-app-access-count', subMsg: 'This ban will last for 2 more seconds', requestId: 'rq9', retriable: true, retryAfterMs: 2000 },
+    {
+      code: e.code,
+      platformCode: e.platformCode,
+      subCode: e.subCode,
+      subMsg: e.subMsg,
+      requestId: e.requestId,
+      retriable: e.retriable,
+      retryAfterMs: e.retryAfterMs,
+    },
+    {
+      code: 'TOP_ERROR',
+      platformCode: '7',
+      subCode: 'accesscontrol.limited-by-app-access-count',
+      subMsg: 'This ban will last for 2 more seconds',
+      requestId: 'rq9',
+      retriable: true,
+      retryAfterMs: 2000,
+    },
   );
-  try { c.parse(EXTRA, 200, '{"result":{"biz_success":false,"result_code":"P01","result_desc":"积分不足","result_view":"积分不足，无法扣减"}}'); } catch (err) { e = err; }
+  try {
+    c.parse(
+      EXTRA,
+      200,
+      '{"result":{"biz_success":false,"result_code":"P01","result_desc":"积分不足","result_view":"积分不足，无法扣减"}}',
+    );
+  } catch (err) {
+    e = err;
+  }
   assert.equal(e.code, 'BIZ_ERROR');
   assert.equal(e.resultView, '积分不足，无法扣减');
-  assert.throws(() => new TopClient({ appKey: 'k', appSecret: '' }), (err) => err instanceof SdkError && err.code === 'INVALID_CONFIG');
-  assert.throws(() => new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'sha1' }), (err) => err.code === 'INVALID_CONFIG' && /sha1/.test(err.message));
+  assert.throws(
+    () => new TopClient({ appKey: 'k', appSecret: '' }),
+    (err) => err instanceof SdkError && err.code === 'INVALID_CONFIG',
+  );
+  assert.throws(
+    () => new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'sha1' }),
+    (err) => err.code === 'INVALID_CONFIG' && /sha1/.test(err.message),
+  );
   // Parameters with no JSON at all, or that cannot be written as JSON, name the argument.
   for (const bad of [() => 1, Symbol('x'), { n: 1n }]) {
-    assert.throws(() => c.prepare(EXTRA, bad), (err) => err instanceof SdkError && err.code === 'INVALID_PARAM' && err.field === 'params' && err.rule === 'type');
+    assert.throws(
+      () => c.prepare(EXTRA, bad),
+      (err) => err instanceof SdkError && err.code === 'INVALID_PARAM' && err.field === 'params' && err.rule === 'type',
+    );
   }
   // A method name is passed whole, whatever it holds (here a line break, sent untyped).
-  const odd = new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'md5' }).prepare('taobao.a\nb', { x: 1 }, { timestamp: 1_700_000_000_000 });
+  const odd = new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'md5' }).prepare(
+    'taobao.a\nb',
+    { x: 1 },
+    { timestamp: 1_700_000_000_000 },
+  );
   assert.equal(new URL(odd.url).searchParams.get('method'), 'taobao.a\nb');
 });
 
 test('big integers reach JS as strings, never through JSON.parse of the raw body', () => {
   const c = new TopClient({ appKey: 'k', appSecret: 's' });
-  const body = '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"current_value":4000,"outer_order_id":8768237162876387236472,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
+  const body =
+    '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"current_value":4000,"outer_order_id":8768237162876387236472,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
   const r = c.parse('alibaba.alsc.crm.recharge.dedut.update', 200, body);
   assert.equal(r.result.account_id, '9007199254740993');
   assert.equal(r.result.outer_order_id, '8768237162876387236472');
   assert.equal(r.result.current_value, 4000);
   assert.deepEqual(r.result.after_property_list, [{ type: 'PRE', value: 200 }]);
-  assert.notEqual(String(JSON.parse(body).result.result.account_id), '9007199254740993', 'JSON.parse would have corrupted it');
+  assert.notEqual(
+    String(JSON.parse(body).result.result.account_id),
+    '9007199254740993',
+    'JSON.parse would have corrupted it',
+  );
 });
 
 test('call() retries retriable failures with the same request_id and fresh timestamps', async () => {
   let applied = 0;
   const server = await stub([
-    { status: 200, body: '{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout","sub_msg":"timeout"}}' },
+    {
+      status: 200,
+      body: '{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout","sub_msg":"timeout"}}',
+    },
     { status: 502, type: 'text/html', body: '<html><body>502 Bad Gateway</body></html>' },
-    () => { applied += 1; return { status: 200, body: OK_BODY }; },
+    () => {
+      applied += 1;
+      return { status: 200, body: OK_BODY };
+    },
   ]);
   try {
     const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
@@ -241,7 +421,11 @@ test('call() retries retriable failures with the same request_id and fresh times
     assert.deepEqual(ids, ['req-0001', 'req-0001', 'req-0001']);
     const stamps = new Set(server.seen.map((s) => s.query.timestamp));
     assert.equal(stamps.size, 3, 'each attempt is signed afresh');
-    for (const s of server.seen) assert.equal(s.query.sign, expectedSign({ url: `http://x${s.url.pathname}${s.url.search}`, body: s.body }, 's', 'hmac-sha256'));
+    for (const s of server.seen)
+      assert.equal(
+        s.query.sign,
+        expectedSign({ url: `http://x${s.url.pathname}${s.url.search}`, body: s.body }, 's', 'hmac-sha256'),
+      );
   } finally {
     await server.close();
   }
@@ -249,7 +433,9 @@ test('call() retries retriable failures with the same request_id and fresh times
 
 test('call() honours the rate-limit ban before retrying', async () => {
   const server = await stub([
-    { body: '{"error_response":{"code":7,"msg":"App Call Limited","sub_msg":"This ban will last for 1 more seconds"}}' },
+    {
+      body: '{"error_response":{"code":7,"msg":"App Call Limited","sub_msg":"This ban will last for 1 more seconds"}}',
+    },
     { body: OK_BODY },
   ]);
   try {
@@ -263,10 +449,17 @@ test('call() honours the rate-limit ban before retrying', async () => {
 });
 
 test('call() tries a non-retriable error once', async () => {
-  const server = await stub([{ body: '{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"非法参数"}}' }]);
+  const server = await stub([
+    {
+      body: '{"error_response":{"code":50,"msg":"Remote service error","sub_code":"isv.invalid-parameter","sub_msg":"非法参数"}}',
+    },
+  ]);
   try {
     const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
-    await assert.rejects(c.call(EXTRA, PARAMS, { backoffMs: 1 }), (e) => e.code === 'TOP_ERROR' && e.subCode === 'isv.invalid-parameter' && !e.retriable);
+    await assert.rejects(
+      c.call(EXTRA, PARAMS, { backoffMs: 1 }),
+      (e) => e.code === 'TOP_ERROR' && e.subCode === 'isv.invalid-parameter' && !e.retriable,
+    );
     assert.equal(server.seen.length, 1);
   } finally {
     await server.close();
@@ -277,7 +470,10 @@ test('call() times out each attempt, then gives up with TIMEOUT', async () => {
   const server = await stub([{ delayMs: 500, body: OK_BODY }]);
   try {
     const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
-    await assert.rejects(c.call(EXTRA, PARAMS, { timeoutMs: 50, retries: 1, backoffMs: 1 }), (e) => e instanceof SdkError && e.code === 'TIMEOUT' && e.retriable);
+    await assert.rejects(
+      c.call(EXTRA, PARAMS, { timeoutMs: 50, retries: 1, backoffMs: 1 }),
+      (e) => e instanceof SdkError && e.code === 'TIMEOUT' && e.retriable,
+    );
     assert.equal(server.seen.length, 2);
   } finally {
     await server.close();
@@ -291,7 +487,10 @@ test('call() stops at once when the caller aborts', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
     const started = Date.now();
-    await assert.rejects(c.call(EXTRA, PARAMS, { signal: controller.signal, timeoutMs: 5_000 }), (e) => e.code === 'ABORTED' && !e.retriable);
+    await assert.rejects(
+      c.call(EXTRA, PARAMS, { signal: controller.signal, timeoutMs: 5_000 }),
+      (e) => e.code === 'ABORTED' && !e.retriable,
+    );
     assert.ok(Date.now() - started < 1_500);
     assert.equal(server.seen.length, 1);
   } finally {
@@ -315,14 +514,24 @@ test('call() never sends an invalid request', async () => {
   const server = await stub([{ body: OK_BODY }]);
   try {
     const c = new TopClient({ appKey: 'k', appSecret: 's', gateway: `${server.url}/router/rest` });
-    await assert.rejects(c.call(EXTRA, { ...PARAMS, request_id: '' }), (e) => e.code === 'INVALID_PARAM' && e.field === 'request_id');
+    await assert.rejects(
+      c.call(EXTRA, { ...PARAMS, request_id: '' }),
+      (e) => e.code === 'INVALID_PARAM' && e.field === 'request_id',
+    );
     assert.equal(server.seen.length, 0);
   } finally {
     await server.close();
   }
 });
 
-const RECORD = { mid: '10000001', action_type: 5, ori_money: '100.00', calc_money: '100.00', ori_points: 100, source_code: 'SO-1' };
+const RECORD = {
+  mid: '10000001',
+  action_type: 5,
+  ori_money: '100.00',
+  calc_money: '100.00',
+  ori_points: 100,
+  source_code: 'SO-1',
+};
 
 test('U8Client.call obtains, caches and renews its token, once more when U8 says it is invalid', async () => {
   let tokens = 0;
@@ -332,29 +541,57 @@ test('U8Client.call obtains, caches and renews its token, once more when U8 says
       if (req.url.pathname === '/system/token') {
         tokens += 1;
         assert.equal(req.query.app_secret, 'u8-secret');
-        return { type: 'text/html', body: JSON.stringify({ errcode: '0', errmsg: '成功', token: { appKey: 'ak', expiresIn: 7200, id: `tok${tokens}` } }) };
+        return {
+          type: 'text/html',
+          body: JSON.stringify({
+            errcode: '0',
+            errmsg: '成功',
+            token: { appKey: 'ak', expiresIn: 7200, id: `tok${tokens}` },
+          }),
+        };
       }
       pointsCalls += 1;
       // The first call succeeds; U8 then calls tok1 invalid (as if revoked); tok2 works.
       if (pointsCalls === 1) {
-        return { type: 'text/html', body: JSON.stringify({ errcode: 0, data: [{ id: 11000, mid: '10000001', before_points: 1000, calc_points: 100, after_points: '1100' }] }) };
+        return {
+          type: 'text/html',
+          body: JSON.stringify({
+            errcode: 0,
+            data: [{ id: 11000, mid: '10000001', before_points: 1000, calc_points: 100, after_points: '1100' }],
+          }),
+        };
       }
       if (req.query.token === 'tok1') return { body: '{"errcode":"30002","errmsg":"token无效"}' };
       return { body: JSON.stringify({ errcode: '0', data: [{ id: '9007199254740993', after_points: 1200 }] }) };
     },
   ]);
   try {
-    const u8 = new U8Client({ fromAccount: 'from', toAccount: 'to', appKey: 'ak', appSecret: 'u8-secret', baseUrl: server.url });
+    const u8 = new U8Client({
+      fromAccount: 'from',
+      toAccount: 'to',
+      appKey: 'ak',
+      appSecret: 'u8-secret',
+      baseUrl: server.url,
+    });
     let clock = 1_700_000_000_000;
     const now = () => clock;
     const first = await u8.call('points/change', [RECORD], { now });
-    assert.deepEqual(first.data[0], { id: '11000', mid: '10000001', before_points: 1000, calc_points: 100, after_points: 1100 });
+    assert.deepEqual(first.data[0], {
+      id: '11000',
+      mid: '10000001',
+      before_points: 1000,
+      calc_points: 100,
+      after_points: 1100,
+    });
     clock += 60_000;
     const second = await u8.call('points/change', [RECORD], { now });
     assert.equal(second.data[0].id, '9007199254740993');
     assert.equal(tokens, 2, 'the token was cached, then renewed once when U8 called it invalid');
     const bodies = server.seen.filter((s) => s.url.pathname === '/api/points/change').map((s) => s.body);
-    assert.ok(bodies.every((b) => b === bodies[0]), 'the same records every time');
+    assert.ok(
+      bodies.every((b) => b === bodies[0]),
+      'the same records every time',
+    );
     clock += 7200 * 1000 - 5 * 60 * 1000 - 1; // tok2 was issued at the previous clock
     await u8.call('points/change', [RECORD], { now });
     assert.equal(tokens, 2, 'one ms before the renewal margin, tok2 is still used');
@@ -368,17 +605,28 @@ test('U8Client.call obtains, caches and renews its token, once more when U8 says
 
 test('U8 errors say what to do', async () => {
   const u8 = new U8Client({ fromAccount: 'from', toAccount: 'to', appKey: 'ak', appSecret: 'x' });
-  assert.throws(() => u8.parse('points/change', 200, '{"errcode":"30021","errmsg":"此应用未上线"}'), (e) => e.code === 'U8_ERROR' && e.subCode === 'app_not_online' && /admin/.test(e.message) && !e.retriable);
-  assert.throws(() => u8.prepare('points/change', [{ ...RECORD, ori_money: 12.5 }], { token: 't' }), (e) => e.code === 'INVALID_PARAM' && e.field === '[0].ori_money' && e.rule === 'decimal');
+  assert.throws(
+    () => u8.parse('points/change', 200, '{"errcode":"30021","errmsg":"此应用未上线"}'),
+    (e) => e.code === 'U8_ERROR' && e.subCode === 'app_not_online' && /admin/.test(e.message) && !e.retriable,
+  );
+  assert.throws(
+    () => u8.prepare('points/change', [{ ...RECORD, ori_money: 12.5 }], { token: 't' }),
+    (e) => e.code === 'INVALID_PARAM' && e.field === '[0].ori_money' && e.rule === 'decimal',
+  );
   const t = u8.parseToken(200, '{"errcode":"0","token":{"id":"t","expiresIn":7200}}', { timestamp: 1_000 });
   assert.deepEqual(t, { expiresAt: 7_201_000, renewAt: 6_901_000, token: 't' });
 });
 
 test('timestamps are GMT+8 whatever the host time zone', async () => {
   const { execFileSync } = await import('node:child_process');
-  const script = "import('loyalty-sdk').then(({ TopClient }) => process.stdout.write(new URL(new TopClient({ appKey: 'k', appSecret: 's' }).prepare('taobao.time.get', {}, { timestamp: Date.UTC(2024, 1, 28, 16, 0, 0) }).url).searchParams.get('timestamp')))";
+  const script =
+    "import('loyalty-sdk').then(({ TopClient }) => process.stdout.write(new URL(new TopClient({ appKey: 'k', appSecret: 's' }).prepare('taobao.time.get', {}, { timestamp: Date.UTC(2024, 1, 28, 16, 0, 0) }).url).searchParams.get('timestamp')))";
   for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Shanghai', 'Pacific/Kiritimati']) {
-    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: new URL('.', import.meta.url), env: { ...process.env, TZ: tz }, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('.', import.meta.url),
+      env: { ...process.env, TZ: tz },
+      encoding: 'utf8',
+    });
     assert.equal(out, '2024-02-29 00:00:00', tz);
   }
 });
@@ -389,7 +637,8 @@ test('memory stays flat over many calls (nothing leaks per call)', async () => {
   // Already initialised by the package entry: this returns the same instance's exports.
   const wasm = initSync({ module: readFileSync(new URL('../../pkg/wasm/loyalty_sdk_bg.wasm', import.meta.url)) });
   const c = new TopClient({ appKey: 'k', appSecret: 's' });
-  const body = '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
+  const body =
+    '{"result":{"biz_success":true,"result":{"account_id":9007199254740993,"after_property_list":{"recharge_account_property_open_info":[{"type":"PRE","value":200}]}}}}';
   const round = (n) => {
     for (let i = 0; i < n; i++) {
       c.prepare(EXTRA, PARAMS, { timestamp: 1_700_000_000_000 + i });
@@ -403,7 +652,16 @@ test('memory stays flat over many calls (nothing leaks per call)', async () => {
 });
 
 test('signTop and stringToSign refuse parameters that are not an object', () => {
-  assert.throws(() => stringToSign(['a']), (e) => e instanceof SdkError && e.code === 'INVALID_PARAM' && e.field === 'params');
-  assert.throws(() => signTop('x', 's', 'md5'), (e) => e.code === 'INVALID_PARAM');
-  assert.throws(() => signTop({ a: '1' }, 's', 'sha1'), (e) => e.code === 'INVALID_CONFIG');
+  assert.throws(
+    () => stringToSign(['a']),
+    (e) => e instanceof SdkError && e.code === 'INVALID_PARAM' && e.field === 'params',
+  );
+  assert.throws(
+    () => signTop('x', 's', 'md5'),
+    (e) => e.code === 'INVALID_PARAM',
+  );
+  assert.throws(
+    () => signTop({ a: '1' }, 's', 'sha1'),
+    (e) => e.code === 'INVALID_CONFIG',
+  );
 });

@@ -19,7 +19,11 @@ let fleet;
 const cashier = (n) => ({ authorization: `Bearer token-c${n}`, 'content-type': 'application/json' });
 function tokens() {
   const all = JSON.parse(demoVars().CONSOLE_TOKENS);
-  for (let n = 1; n <= 6; n++) all[createHash('sha256').update(`token-c${n}`).digest('hex')] = { operator: `op-c${n}`, role: n === 6 ? 'lookup' : 'cashier' };
+  for (let n = 1; n <= 6; n++)
+    all[createHash('sha256').update(`token-c${n}`).digest('hex')] = {
+      operator: `op-c${n}`,
+      role: n === 6 ? 'lookup' : 'cashier',
+    };
   return JSON.stringify(all);
 }
 /** The demo roles, and a lookup desk allowed three calls a minute. */
@@ -28,7 +32,15 @@ function roles() {
   all.lookup = { methods: ['alibaba.alsc.crm.open.customer.get'], limits: { callsPerMinute: 3 } };
   return JSON.stringify(all);
 }
-const varsFor = (extra = {}) => ({ ...demoVars(), CONSOLE_TOKENS: tokens(), ROLES: roles(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, UPSTREAM_RETRIES: '0', ...extra });
+const varsFor = (extra = {}) => ({
+  ...demoVars(),
+  CONSOLE_TOKENS: tokens(),
+  ROLES: roles(),
+  TOP_GATEWAY: `${sb.url}/router/rest`,
+  U8_BASE_URL: sb.url,
+  UPSTREAM_RETRIES: '0',
+  ...extra,
+});
 
 before(async () => {
   sb = await startSandbox({ port: 0 });
@@ -40,21 +52,40 @@ after(async () => {
 });
 beforeEach(async () => {
   await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
-  for (const app of ['12345678', 'opa-sandbox']) await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: [] }) });
+  for (const app of ['12345678', 'opa-sandbox'])
+    await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: [] }) });
 });
 
 /** POST through isolate `i` (0 or 1). */
-const post = (i, path, body, headers = MANAGER) => fleet.fetchVia(i, path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
+const post = (i, path, body, headers = MANAGER) =>
+  fleet.fetchVia(i, path, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
 const get = (i, path, headers = MANAGER) => fleet.fetchVia(i, path, { headers });
 const sandbox = async () => (await fetch(`${sb.url}/__sandbox/ledger`)).json();
 const customer = async () => (await sandbox()).customers.find((c) => c.customer_id === CUSTOMER);
 const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
-const faults = (app, list) => fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: list }) });
-const deduct = (points, extra = {}) => ({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: points, customer_id: CUSTOMER, out_biz_id: `O-${Math.random()}`, ...extra });
-const record = (extra = {}) => ({ mid: '10000001', action_type: 5, ori_money: '1', calc_money: '1', ori_points: 10, source_code: `S-${Math.random()}`, ...extra });
+const faults = (app, list) =>
+  fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: list }) });
+const deduct = (points, extra = {}) => ({
+  biz_channel: 'CS',
+  brand_id: '10001',
+  shop_id: '20001',
+  change_point: points,
+  customer_id: CUSTOMER,
+  out_biz_id: `O-${Math.random()}`,
+  ...extra,
+});
+const record = (extra = {}) => ({
+  mid: '10000001',
+  action_type: 5,
+  ori_money: '1',
+  calc_money: '1',
+  ori_points: 10,
+  source_code: `S-${Math.random()}`,
+  ...extra,
+});
 /** Streams `total` bytes with chunked encoding; the status that came back, and how much was sent by then. */
 function sendChunked(url, total) {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     let sent = 0;
     let done = false;
     const req = httpRequest(url, { method: 'POST', headers: MANAGER }, (res) => {
@@ -75,15 +106,21 @@ function sendChunked(url, total) {
     pump();
   });
 }
-const auditRows = async (query = '', headers = MANAGER) => (await (await get(0, `/v1/audit?page_size=500${query}`, headers)).json()).data.rows;
+const auditRows = async (query = '', headers = MANAGER) =>
+  (await (await get(0, `/v1/audit?page_size=500${query}`, headers)).json()).data.rows;
 
-test('a cashier\'s daily limit holds under 50 concurrent calls from two isolates', async () => {
+test("a cashier's daily limit holds under 50 concurrent calls from two isolates", async () => {
   // 3,000 points a day; each call 100: exactly 30 may pass, whichever isolate serves them.
-  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => post(i % 2, '/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(100), cashier(1))));
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      post(i % 2, '/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(100), cashier(1)),
+    ),
+  );
   const bodies = await Promise.all(answers.map((r) => r.json()));
   const ok = bodies.filter((b) => b.ok).length;
   assert.equal(ok, 30);
-  for (const b of bodies.filter((x) => !x.ok)) assert.deepEqual([b.error.code, b.error.limit], ['LIMIT_EXCEEDED', 'pointsPerDay:3000']);
+  for (const b of bodies.filter((x) => !x.ok))
+    assert.deepEqual([b.error.code, b.error.limit], ['LIMIT_EXCEEDED', 'pointsPerDay:3000']);
   assert.equal((await customer()).points.available, 5000 - 3000);
   const usage = (await (await get(1, '/v1/operations', cashier(1))).json()).data.usage;
   assert.equal(usage.points, 3000);
@@ -92,12 +129,18 @@ test('a cashier\'s daily limit holds under 50 concurrent calls from two isolates
 test('calls per minute hold across isolates, and say when to retry', async () => {
   const lookup = { brand_id: '10001', shop_id: '20001', mobile: '13800000001' };
   const minute = () => new Date().toISOString().slice(0, 16);
-  const before = minute();
-  const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => post(i % 2, '/v1/top/alibaba.alsc.crm.open.customer.get', lookup, cashier(6))));
+  const startMinute = minute();
+  const answers = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => post(i % 2, '/v1/top/alibaba.alsc.crm.open.customer.get', lookup, cashier(6))),
+  );
   const limited = (await Promise.all(answers.filter((r) => r.status === 429).map((r) => r.json()))).map((b) => b.error);
-  for (const e of limited) assert.deepEqual([e.code, e.limit, e.retriable, e.retry_after_ms > 0], ['RATE_LIMITED', 'callsPerMinute:3', true, true]);
+  for (const e of limited)
+    assert.deepEqual(
+      [e.code, e.limit, e.retriable, e.retry_after_ms > 0],
+      ['RATE_LIMITED', 'callsPerMinute:3', true, true],
+    );
   // Three fit in a minute; a minute that turned during the calls would let more through.
-  if (minute() === before) assert.deepEqual(answers.map((r) => r.status).sort(), [200, 200, 200, 429, 429, 429]);
+  if (minute() === startMinute) assert.deepEqual(answers.map((r) => r.status).sort(), [200, 200, 200, 429, 429, 429]);
 });
 
 test('what the platform refuses is released; what it may have applied stays counted', async () => {
@@ -145,8 +188,17 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   assert.equal((await sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1100);
   // The sandbox on its own, as the platform is assumed to answer: the same source_code with
   // other points is refused (errcode 20005), not answered with the first call's result.
-  const u8 = new U8Client({ fromAccount: 'openapi_dev', toAccount: 'openapi_ent', appKey: 'opa-sandbox', appSecret: 'sandbox-u8-secret', baseUrl: sb.url });
-  await assert.rejects(u8.call('points/change', [{ ...first, ori_points: 900 }], { retries: 0 }), (e) => e.code === 'U8_ERROR' && e.platformCode === '20005');
+  const u8 = new U8Client({
+    fromAccount: 'openapi_dev',
+    toAccount: 'openapi_ent',
+    appKey: 'opa-sandbox',
+    appSecret: 'sandbox-u8-secret',
+    baseUrl: sb.url,
+  });
+  await assert.rejects(
+    u8.call('points/change', [{ ...first, ori_points: 900 }], { retries: 0 }),
+    (e) => e.code === 'U8_ERROR' && e.platformCode === '20005',
+  );
 });
 
 test('an unreadable answer to a write is retriable with the same id, and applies once', async () => {
@@ -164,7 +216,9 @@ test('an unreadable answer to a write is retriable with the same id, and applies
 test('one U8 token for the fleet, renewed once when U8 calls it invalid', async () => {
   const issued = async () => (await sandbox()).u8_tokens_issued;
   const start = await issued();
-  const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => post(i % 2, '/v1/u8/points/change', [record()])));
+  const answers = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => post(i % 2, '/v1/u8/points/change', [record()])),
+  );
   assert.ok(answers.every((r) => r.status === 200));
   assert.equal(await issued(), start + 1, 'ten calls from two isolates, one token');
   // The sandbox forgets its tokens: the next call is told `token无效`, renews once, succeeds.
@@ -180,25 +234,49 @@ test('the audit trail: a row per call, failures included; filters; managers see 
   const failed = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', once, cashier(3));
   assert.equal(failed.status, 502);
   await post(1, '/v1/top/alibaba.alsc.crm.point.extra.consume', once, cashier(3));
-  await post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', { param_customer_get_open_req: { brand_id: '10001', shop_id: '20001', mobile: '13800000001' } });
-  await post(1, '/v1/top/alibaba.alsc.crm.open.customer.get', { brand_id: '10001', shop_id: '20001', physical_card_id: 'CARD-9' });
+  await post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', {
+    param_customer_get_open_req: { brand_id: '10001', shop_id: '20001', mobile: '13800000001' },
+  });
+  await post(1, '/v1/top/alibaba.alsc.crm.open.customer.get', {
+    brand_id: '10001',
+    shop_id: '20001',
+    physical_card_id: 'CARD-9',
+  });
   await post(0, '/v1/u8/points/change', [record({ source_code: 'AUD-U8' })], cashier(3));
-  await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(10), { authorization: 'Bearer nope', 'content-type': 'application/json' });
+  await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(10), {
+    authorization: 'Bearer nope',
+    'content-type': 'application/json',
+  });
 
   const all = await auditRows();
   const mine = all.filter((r) => r.request_id === 'AUD-1');
-  assert.deepEqual(mine.map((r) => [r.outcome, r.status]).sort(), [['HTTP_ERROR', 502], ['ok', 200]]);
+  assert.deepEqual(mine.map((r) => [r.outcome, r.status]).sort(), [
+    ['HTTP_ERROR', 502],
+    ['ok', 200],
+  ]);
   assert.ok(mine.every((r) => r.operator === 'op-c3' && r.points === '10' && r.customer === CUSTOMER && r.order_id));
-  const lookups = all.filter((r) => r.operation === 'alibaba.alsc.crm.open.customer.get' && r.operator === 'op-manager-01');
-  assert.deepEqual(lookups.map((r) => r.customer).sort(), ['138****0001', 'card:CARD-9'], 'wrapped bodies and card lookups name the customer');
+  const lookups = all.filter(
+    (r) => r.operation === 'alibaba.alsc.crm.open.customer.get' && r.operator === 'op-manager-01',
+  );
+  assert.deepEqual(
+    lookups.map((r) => r.customer).sort(),
+    ['138****0001', 'card:CARD-9'],
+    'wrapped bodies and card lookups name the customer',
+  );
   assert.equal(all.find((r) => r.order_id === 'AUD-U8').customer, '10000001');
   assert.equal(all.find((r) => r.outcome === 'UNAUTHORIZED').operator, null);
   for (const r of all) assert.ok(!JSON.stringify(r).includes('13800000001'));
 
   const cashierView = await auditRows('', cashier(3));
-  assert.ok(cashierView.length > 0 && cashierView.every((r) => r.operator === 'op-c3'), 'a cashier sees only their own rows');
+  assert.ok(
+    cashierView.length > 0 && cashierView.every((r) => r.operator === 'op-c3'),
+    'a cashier sees only their own rows',
+  );
   const peek = await auditRows('&operator=op-manager-01', cashier(3));
-  assert.ok(peek.every((r) => r.operator === 'op-c3'), 'and cannot ask for another operator\'s');
+  assert.ok(
+    peek.every((r) => r.operator === 'op-c3'),
+    "and cannot ask for another operator's",
+  );
   assert.ok((await auditRows('&operation=u8:points/change')).every((r) => r.operation === 'u8:points/change'));
   assert.ok((await auditRows(`&customer=${CUSTOMER}`)).length >= 2);
   const day = all[0].day;
@@ -211,7 +289,10 @@ test('the audit trail: a row per call, failures included; filters; managers see 
   const csv = await get(0, '/v1/audit?format=csv');
   assert.match(csv.headers.get('content-type'), /text\/csv/);
   const lines = (await csv.text()).trim().split('\r\n');
-  assert.equal(lines[0], 'id,at,day,operator,role,operation,request_id,order_id,points,value,customer,outcome,status,platform_code,upstream_ms');
+  assert.equal(
+    lines[0],
+    'id,at,day,operator,role,operation,request_id,order_id,points,value,customer,outcome,status,platform_code,upstream_ms',
+  );
   assert.equal(lines.length, all.length + 1);
 });
 
@@ -236,9 +317,17 @@ test('hostile bodies and paths are 4xx naming what is wrong, never a 500', async
   for (let i = 0; i < 5000; i++) deep = `[${deep}]`;
   const nested = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', `{"change_point":${deep}}`);
   assert.equal(nested.status, 400);
-  const long = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', JSON.stringify({ ...deduct(1), reason: Array.from({ length: 8000 }, () => 1) }));
+  const long = await post(
+    0,
+    '/v1/top/alibaba.alsc.crm.point.extra.consume',
+    JSON.stringify({ ...deduct(1), reason: Array.from({ length: 8000 }, () => 1) }),
+  );
   assert.equal(long.status, 400);
-  const surrogate = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', '{"reason":"\\ud800","change_point":1}');
+  const surrogate = await post(
+    0,
+    '/v1/top/alibaba.alsc.crm.point.extra.consume',
+    '{"reason":"\\ud800","change_point":1}',
+  );
   const s = await surrogate.json();
   assert.equal(surrogate.status, 400, JSON.stringify(s));
   const path = await post(0, '/v1/top/%E0%A4%A', {});
@@ -249,18 +338,28 @@ test('hostile bodies and paths are 4xx naming what is wrong, never a 500', async
   assert.ok(status === 413 || status === null, String(status));
   assert.ok(sent < 20 << 20, `the proxy stopped reading (${sent} bytes sent)`);
   const rows = (await auditRows()).filter((r) => r.at >= start);
-  assert.ok(rows.some((r) => r.outcome === 'PAYLOAD_TOO_LARGE' && r.status === 413), 'the proxy answered 413');
-  assert.deepEqual(rows.filter((r) => r.status >= 500), [], 'no hostile input was a 5xx');
+  assert.ok(
+    rows.some((r) => r.outcome === 'PAYLOAD_TOO_LARGE' && r.status === 413),
+    'the proxy answered 413',
+  );
+  assert.deepEqual(
+    rows.filter((r) => r.status >= 500),
+    [],
+    'no hostile input was a 5xx',
+  );
 });
 
-test('U8 business refusals are 409 like TOP\'s', async () => {
+test("U8 business refusals are 409 like TOP's", async () => {
   const r = await post(0, '/v1/u8/points/change', [record({ mid: 'NO-SUCH-MEMBER' })]);
   const e = (await r.json()).error;
   assert.deepEqual([r.status, e.code, e.sub_code], [409, 'U8_ERROR', 'rejected']);
 });
 
 test('a malformed setting is named, never echoed', async () => {
-  const bad = await startWorker({ vars: varsFor({ ROLES: '{"cashier": {"methods": ["secret-fragment-XYZ"' }), assetsDir: '/nonexistent' });
+  const bad = await startWorker({
+    vars: varsFor({ ROLES: '{"cashier": {"methods": ["secret-fragment-XYZ"' }),
+    assetsDir: '/nonexistent',
+  });
   try {
     const r = await fetch(`${bad.url}/healthz`);
     const text = await r.text();
@@ -284,11 +383,24 @@ test('Cloudflare Access: a valid JWT signs in; expired, other audience or bad si
   const issuer = `http://127.0.0.1:${certs.address().port}`;
   const aud = 'aud-tag-0123';
   const access = await startWorker({
-    vars: varsFor({ ACCESS_TEAM_DOMAIN: issuer, ACCESS_AUD: aud, ACCESS_OPERATORS: JSON.stringify({ 'alice@shop.example': { operator: 'op-alice', role: 'manager' }, 'group:cashiers': { operator: 'op-desk', role: 'cashier' } }) }),
+    vars: varsFor({
+      ACCESS_TEAM_DOMAIN: issuer,
+      ACCESS_AUD: aud,
+      ACCESS_OPERATORS: JSON.stringify({
+        'alice@shop.example': { operator: 'op-alice', role: 'manager' },
+        'group:cashiers': { operator: 'op-desk', role: 'cashier' },
+      }),
+    }),
     assetsDir: '/nonexistent',
   });
   const jwt = (claims, { key = privateKey, exp = '5m', audience = aud } = {}) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(issuer).setAudience(audience).setIssuedAt().setExpirationTime(exp).sign(key);
+    new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(audience)
+      .setIssuedAt()
+      .setExpirationTime(exp)
+      .sign(key);
   const who = async (token) => {
     const r = await fetch(`${access.url}/v1/operations`, { headers: { 'cf-access-jwt-assertion': token } });
     return r.status === 200 ? (await r.json()).data.operator : r.status;
@@ -296,9 +408,21 @@ test('Cloudflare Access: a valid JWT signs in; expired, other audience or bad si
   try {
     assert.equal(await who(await jwt({ email: 'alice@shop.example' })), 'op-alice');
     assert.equal(await who(await jwt({ email: 'bob@shop.example', groups: ['cashiers'] })), 'op-desk');
-    assert.equal(await who(await jwt({ email: 'alice@shop.example' }, { exp: Math.floor(Date.now() / 1000) - 60 })), 401, 'expired');
-    assert.equal(await who(await jwt({ email: 'alice@shop.example' }, { audience: 'another-app' })), 401, 'other audience');
-    assert.equal(await who(await jwt({ email: 'alice@shop.example' }, { key: other.privateKey })), 401, 'bad signature');
+    assert.equal(
+      await who(await jwt({ email: 'alice@shop.example' }, { exp: Math.floor(Date.now() / 1000) - 60 })),
+      401,
+      'expired',
+    );
+    assert.equal(
+      await who(await jwt({ email: 'alice@shop.example' }, { audience: 'another-app' })),
+      401,
+      'other audience',
+    );
+    assert.equal(
+      await who(await jwt({ email: 'alice@shop.example' }, { key: other.privateKey })),
+      401,
+      'bad signature',
+    );
     assert.equal(await who(await jwt({ email: 'mallory@elsewhere.example' })), 401, 'not mapped');
     const r = await fetch(`${access.url}/v1/operations`, { headers: { authorization: 'Bearer demo-manager-token' } });
     assert.equal(r.status, 200, 'static tokens still work beside Access');

@@ -17,7 +17,13 @@ let fleet;
 before(async () => {
   sb = await startSandbox({ port: 0 });
   fleet = await startWorker({
-    vars: { ...demoVars(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '1' },
+    vars: {
+      ...demoVars(),
+      TOP_GATEWAY: `${sb.url}/router/rest`,
+      U8_BASE_URL: sb.url,
+      UPSTREAM_TIMEOUT_MS: '300',
+      UPSTREAM_RETRIES: '1',
+    },
     assetsDir: '/nonexistent',
     isolates: 2,
   });
@@ -40,7 +46,11 @@ after(async () => {
 /** Sends one operation until it has a definite answer; the same body every time. */
 async function until(i, path, body) {
   for (let attempt = 0; attempt < 25; attempt++) {
-    const r = await fleet.fetchVia((i + attempt) % 2, path, { method: 'POST', headers: MANAGER, body: JSON.stringify(body) });
+    const r = await fleet.fetchVia((i + attempt) % 2, path, {
+      method: 'POST',
+      headers: MANAGER,
+      body: JSON.stringify(body),
+    });
     const answer = await r.json();
     if (answer.ok || !answer.error.retriable) return answer;
   }
@@ -50,18 +60,46 @@ async function until(i, path, body) {
 test(`${TOP_OPS + U8_OPS} operations under random faults: each applied exactly once`, async () => {
   const start = new Date().toISOString();
   const ops = [
-    ...Array.from({ length: TOP_OPS }, (_, i) => ['/v1/top/alibaba.alsc.crm.point.extra.consume', { biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: 1 + (i % 7), customer_id: CUSTOMER, out_biz_id: `SOAK-${i}`, request_id: `SOAK-RID-${i}` }]),
-    ...Array.from({ length: U8_OPS }, (_, i) => ['/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '1.00', calc_money: '1.00', ori_points: 1 + (i % 5), source_code: `SOAK-U8-${i}` }]]),
+    ...Array.from({ length: TOP_OPS }, (_, i) => [
+      '/v1/top/alibaba.alsc.crm.point.extra.consume',
+      {
+        biz_channel: 'CS',
+        brand_id: '10001',
+        shop_id: '20001',
+        change_point: 1 + (i % 7),
+        customer_id: CUSTOMER,
+        out_biz_id: `SOAK-${i}`,
+        request_id: `SOAK-RID-${i}`,
+      },
+    ]),
+    ...Array.from({ length: U8_OPS }, (_, i) => [
+      '/v1/u8/points/change',
+      [
+        {
+          mid: '10000001',
+          action_type: 5,
+          ori_money: '1.00',
+          calc_money: '1.00',
+          ori_points: 1 + (i % 5),
+          source_code: `SOAK-U8-${i}`,
+        },
+      ],
+    ]),
   ];
   const answers = [];
   const queue = ops.map((op, i) => [i, ...op]);
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      const [i, path, body] = next;
-      answers[i] = await until(i, path, body);
-    }
-  }));
-  assert.ok(answers.every((a) => a.ok), JSON.stringify(answers.find((a) => !a.ok)));
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const [i, path, body] = next;
+        answers[i] = await until(i, path, body);
+      }
+    }),
+  );
+  assert.ok(
+    answers.every((a) => a.ok),
+    JSON.stringify(answers.find((a) => !a.ok)),
+  );
 
   const ledger = await (await fetch(`${sb.url}/__sandbox/ledger`)).json();
   const journal = (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
@@ -69,12 +107,15 @@ test(`${TOP_OPS + U8_OPS} operations under random faults: each applied exactly o
   const u8Points = ops.slice(TOP_OPS).reduce((n, [, b]) => n + b[0].ori_points, 0);
   assert.equal(ledger.customers.find((c) => c.customer_id === CUSTOMER).points.available, 5000 - topPoints);
   assert.equal(ledger.customers.find((c) => c.u8?.mid === '10000001').u8.points, 1000 + u8Points);
-  for (let i = 0; i < TOP_OPS; i++) assert.equal(journal.filter((j) => j.order === `SOAK-${i}`).length, 1, `SOAK-${i} in the sandbox journal`);
-  for (let i = 0; i < U8_OPS; i++) assert.equal(journal.filter((j) => j.order === `SOAK-U8-${i}`).length, 1, `SOAK-U8-${i} in the sandbox journal`);
+  for (let i = 0; i < TOP_OPS; i++)
+    assert.equal(journal.filter((j) => j.order === `SOAK-${i}`).length, 1, `SOAK-${i} in the sandbox journal`);
+  for (let i = 0; i < U8_OPS; i++)
+    assert.equal(journal.filter((j) => j.order === `SOAK-U8-${i}`).length, 1, `SOAK-U8-${i} in the sandbox journal`);
 
   const rows = [];
   for (let page = 1; ; page++) {
-    const data = (await (await fleet.fetchVia(0, `/v1/audit?page_size=500&page=${page}`, { headers: MANAGER })).json()).data;
+    const data = (await (await fleet.fetchVia(0, `/v1/audit?page_size=500&page=${page}`, { headers: MANAGER })).json())
+      .data;
     rows.push(...data.rows.filter((r) => r.at >= start));
     if (!data.has_next) break;
   }
@@ -87,6 +128,8 @@ test(`${TOP_OPS + U8_OPS} operations under random faults: each applied exactly o
     assert.equal(ok.length, 1, `SOAK-U8-${i}: one applied row in the audit trail`);
   }
   const failed = rows.filter((r) => r.outcome !== 'ok');
-  console.log(`# ${rows.length} audit rows, ${failed.length} failed attempts retried: ${[...new Set(failed.map((r) => r.outcome))].join(', ')}`);
+  console.log(
+    `# ${rows.length} audit rows, ${failed.length} failed attempts retried: ${[...new Set(failed.map((r) => r.outcome))].join(', ')}`,
+  );
   assert.ok(failed.length > 0, 'the faults did fire');
 });

@@ -21,35 +21,102 @@ after(() => sb.close());
 beforeEach(async () => {
   clock = Date.UTC(2025, 0, 1, 4, 0, 0);
   await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
-  for (const app of [APP, 'opa-sandbox']) await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: [] }) });
+  for (const app of [APP, 'opa-sandbox'])
+    await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: [] }) });
 });
 
 const china = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 
-function signed(method, business, { signMethod = 'hmac-sha256', secret = SECRET, format = 'json', simplify = 'true', overrides = {} } = {}) {
-  const p = { method, app_key: APP, timestamp: china(clock), v: '2.0', sign_method: signMethod, format, simplify, ...business, ...overrides };
+function signed(
+  method,
+  business,
+  { signMethod = 'hmac-sha256', secret = SECRET, format = 'json', simplify = 'true', overrides = {} } = {},
+) {
+  const p = {
+    method,
+    app_key: APP,
+    timestamp: china(clock),
+    v: '2.0',
+    sign_method: signMethod,
+    format,
+    simplify,
+    ...business,
+    ...overrides,
+  };
   for (const k of Object.keys(p)) if (p[k] === undefined) delete p[k];
-  const s = Object.keys(p).filter((k) => p[k] !== '').sort().map((k) => k + p[k]).join('');
-  p.sign = signMethod === 'md5'
-    ? createHash('md5').update(secret + s + secret).digest('hex').toUpperCase()
-    : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', secret).update(s).digest('hex').toUpperCase();
+  const s = Object.keys(p)
+    .filter((k) => p[k] !== '')
+    .sort()
+    .map((k) => k + p[k])
+    .join('');
+  p.sign =
+    signMethod === 'md5'
+      ? createHash('md5')
+          .update(secret + s + secret)
+          .digest('hex')
+          .toUpperCase()
+      : createHmac(signMethod === 'hmac' ? 'md5' : 'sha256', secret)
+          .update(s)
+          .digest('hex')
+          .toUpperCase();
   if ('sign' in overrides) p.sign = overrides.sign;
   return p;
 }
 
 async function call(params, headers = {}) {
-  const res = await fetch(`${sb.url}/router/rest`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', ...headers }, body: new URLSearchParams(params).toString() });
+  const res = await fetch(`${sb.url}/router/rest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8', ...headers },
+    body: new URLSearchParams(params).toString(),
+  });
   const text = await res.text();
-  return { status: res.status, type: res.headers.get('content-type'), text, json: text.startsWith('{') ? JSON.parse(text) : null };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    text,
+    json: text.startsWith('{') ? JSON.parse(text) : null,
+  };
 }
 
 const EXTRA = 'alibaba.alsc.crm.point.extra.consume';
 const DEDUT = 'alibaba.alsc.crm.recharge.dedut.update';
 const REFUND = 'alibaba.alsc.crm.open.assert.refund';
-const deduct = (points, requestId = 'rq-1', order = 'O-1') => ({ param_extra_consume_point_open_req: JSON.stringify({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: points, customer_id: CUSTOMER, operator_id: 'op1', out_biz_id: order, request_id: requestId }) });
-const consume = (value, requestId = 'rq-2', order = 'O-1') => ({ param_dedut_open_req: JSON.stringify({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', customer_id: CUSTOMER, operator_id: 'op1', outer_order_id: order, request_id: requestId, value }) });
-const refund = (order, requestId = 'rq-3', newOrder = 'R-1') => ({ param_property_refund_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', operator_id: 'op1', outer_order_id: order, new_outer_order_id: newOrder, request_id: requestId }) });
-const ledger = async () => (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
+const deduct = (points, requestId = 'rq-1', order = 'O-1') => ({
+  param_extra_consume_point_open_req: JSON.stringify({
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    change_point: points,
+    customer_id: CUSTOMER,
+    operator_id: 'op1',
+    out_biz_id: order,
+    request_id: requestId,
+  }),
+});
+const consume = (value, requestId = 'rq-2', order = 'O-1') => ({
+  param_dedut_open_req: JSON.stringify({
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    operator_id: 'op1',
+    outer_order_id: order,
+    request_id: requestId,
+    value,
+  }),
+});
+const refund = (order, requestId = 'rq-3', newOrder = 'R-1') => ({
+  param_property_refund_open_req: JSON.stringify({
+    brand_id: '10001',
+    shop_id: '20001',
+    operator_id: 'op1',
+    outer_order_id: order,
+    new_outer_order_id: newOrder,
+    request_id: requestId,
+  }),
+});
+const ledger = async () =>
+  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
 const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 const errorOf = (r) => r.json.error_response;
 
@@ -66,8 +133,35 @@ test('gateway checks answer the real error codes', async () => {
     [signed('taobao.nothing.here', {}), 22],
     [signed(EXTRA, {}), 40],
     [signed(EXTRA, { param_extra_consume_point_open_req: 'not json' }), 41],
-    [signed(EXTRA, { param_extra_consume_point_open_req: JSON.stringify({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', customer_id: CUSTOMER, operator_id: 'o', out_biz_id: 'x', request_id: 'r' }) }), 40],
-    [signed(EXTRA, { param_extra_consume_point_open_req: JSON.stringify({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: -3, customer_id: CUSTOMER, operator_id: 'o', out_biz_id: 'x', request_id: 'r' }) }), 41],
+    [
+      signed(EXTRA, {
+        param_extra_consume_point_open_req: JSON.stringify({
+          biz_channel: 'CS',
+          brand_id: '10001',
+          shop_id: '20001',
+          customer_id: CUSTOMER,
+          operator_id: 'o',
+          out_biz_id: 'x',
+          request_id: 'r',
+        }),
+      }),
+      40,
+    ],
+    [
+      signed(EXTRA, {
+        param_extra_consume_point_open_req: JSON.stringify({
+          biz_channel: 'CS',
+          brand_id: '10001',
+          shop_id: '20001',
+          change_point: -3,
+          customer_id: CUSTOMER,
+          operator_id: 'o',
+          out_biz_id: 'x',
+          request_id: 'r',
+        }),
+      }),
+      41,
+    ],
     [signed(EXTRA, deduct(1), { overrides: { session: 'stolen' } }), 27],
   ];
   for (const [params, code] of cases) {
@@ -76,7 +170,11 @@ test('gateway checks answer the real error codes', async () => {
     assert.ok(errorOf(r).request_id, 'a request_id in every answer');
   }
   // Within the 10-minute window is fine.
-  assert.equal((await call(signed(EXTRA, deduct(1), { overrides: { timestamp: china(clock + 9 * 60_000) } }))).json.result.biz_success, true);
+  assert.equal(
+    (await call(signed(EXTRA, deduct(1), { overrides: { timestamp: china(clock + 9 * 60_000) } }))).json.result
+      .biz_success,
+    true,
+  );
 });
 
 test('each sign method is verified, and a wrong one refused', async () => {
@@ -87,7 +185,19 @@ test('each sign method is verified, and a wrong one refused', async () => {
     assert.equal(errorOf(bad).code, 25, m);
   }
   // Chinese text, +, &, = and emoji must sign as sent.
-  const tricky = { param_extra_consume_point_open_req: JSON.stringify({ biz_channel: 'KRY', brand_id: '10001', shop_id: '20001', change_point: 1, customer_id: CUSTOMER, operator_id: 'op', out_biz_id: 'O-T', request_id: 'rq-t', reason: '补扣 a+b&c=d 😀' }) };
+  const tricky = {
+    param_extra_consume_point_open_req: JSON.stringify({
+      biz_channel: 'KRY',
+      brand_id: '10001',
+      shop_id: '20001',
+      change_point: 1,
+      customer_id: CUSTOMER,
+      operator_id: 'op',
+      out_biz_id: 'O-T',
+      request_id: 'rq-t',
+      reason: '补扣 a+b&c=d 😀',
+    }),
+  };
   assert.equal((await call(signed(EXTRA, tricky))).json.result.biz_success, true);
 });
 
@@ -101,7 +211,10 @@ test('formats: JSON simplified, JSON plain with list wrappers, XML with a traili
   assert.ok(Array.isArray(content.result.result.affected_property_list.recharge_account_property_open_info));
   const xml = await call(signed(DEDUT, consume(100, 'f3'), { format: 'xml' }));
   assert.match(xml.type, /xml/);
-  assert.match(xml.text, /^<\?xml.*<alibaba_alsc_crm_recharge_dedut_update_response><result><biz_success>true<\/biz_success>.*<affected_property_list><recharge_account_property_open_info><type>PRE<\/type>.*<\/alibaba_alsc_crm_recharge_dedut_update_response><!--.*-->$/s);
+  assert.match(
+    xml.text,
+    /^<\?xml.*<alibaba_alsc_crm_recharge_dedut_update_response><result><biz_success>true<\/biz_success>.*<affected_property_list><recharge_account_property_open_info><type>PRE<\/type>.*<\/alibaba_alsc_crm_recharge_dedut_update_response><!--.*-->$/s,
+  );
   const xmlErr = await call(signed(EXTRA, {}, { format: 'xml' }));
   assert.match(xmlErr.text, /<error_response><code>40<\/code>/);
 });
@@ -113,7 +226,20 @@ test('point.extra.consume deducts points; insufficient points and unknown custom
   const short = await call(signed(EXTRA, deduct(999_999, 'rq-big')));
   assert.deepEqual([short.json.result.biz_success, short.json.result.result_code], [false, 'POINT_NOT_ENOUGH']);
   assert.match(short.json.result.result_view, /积分不足/);
-  const nobody = await call(signed(EXTRA, { param_extra_consume_point_open_req: JSON.stringify({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: 1, customer_id: '1', operator_id: 'o', out_biz_id: 'x', request_id: 'rq-n' }) }));
+  const nobody = await call(
+    signed(EXTRA, {
+      param_extra_consume_point_open_req: JSON.stringify({
+        biz_channel: 'CS',
+        brand_id: '10001',
+        shop_id: '20001',
+        change_point: 1,
+        customer_id: '1',
+        operator_id: 'o',
+        out_biz_id: 'x',
+        request_id: 'rq-n',
+      }),
+    }),
+  );
   assert.equal(nobody.json.result.result_code, 'CUSTOMER_NOT_FOUND');
   assert.equal((await ledger()).points.available, 4700);
 });
@@ -121,9 +247,18 @@ test('point.extra.consume deducts points; insufficient points and unknown custom
 test('recharge.dedut.update consumes PRE then GIFT and answers before/after/affected', async () => {
   const r = (await call(signed(DEDUT, consume(21_000)))).json.result;
   assert.equal(r.biz_success, true);
-  assert.deepEqual(r.result.before_property_list, [{ type: 'PRE', value: 20000 }, { type: 'GIFT', value: 3000 }]);
-  assert.deepEqual(r.result.affected_property_list, [{ type: 'PRE', value: 20000 }, { type: 'GIFT', value: 1000 }]);
-  assert.deepEqual(r.result.after_property_list, [{ type: 'PRE', value: 0 }, { type: 'GIFT', value: 2000 }]);
+  assert.deepEqual(r.result.before_property_list, [
+    { type: 'PRE', value: 20000 },
+    { type: 'GIFT', value: 3000 },
+  ]);
+  assert.deepEqual(r.result.affected_property_list, [
+    { type: 'PRE', value: 20000 },
+    { type: 'GIFT', value: 1000 },
+  ]);
+  assert.deepEqual(r.result.after_property_list, [
+    { type: 'PRE', value: 0 },
+    { type: 'GIFT', value: 2000 },
+  ]);
   assert.equal(r.result.current_value, 2000);
   const short = (await call(signed(DEDUT, consume(2001, 'rq-short')))).json.result;
   assert.equal(short.result_code, 'BALANCE_NOT_ENOUGH');
@@ -135,9 +270,9 @@ test('open.assert.refund reverts what an order consumed, exactly once', async ()
   const r = (await call(signed(REFUND, refund('ORDER-9', 'c')))).json.result;
   assert.equal(r.biz_success, true);
   assert.deepEqual([r.result.point_success, r.result.value_success], [true, true]);
-  const after = await ledger();
-  assert.equal(after.points.available, 5000);
-  assert.deepEqual(after.stored_value, { account_id: '7627347265', PRE: 20000, GIFT: 3000 });
+  const afterRefund = await ledger();
+  assert.equal(afterRefund.points.available, 5000);
+  assert.deepEqual(afterRefund.stored_value, { account_id: '7627347265', PRE: 20000, GIFT: 3000 });
   const again = (await call(signed(REFUND, refund('ORDER-9', 'd', 'R-2')))).json.result;
   assert.equal(again.result_code, 'ORDER_ALREADY_REFUNDED');
   const unknown = (await call(signed(REFUND, refund('NO-SUCH-ORDER', 'e')))).json.result;
@@ -146,19 +281,69 @@ test('open.assert.refund reverts what an order consumed, exactly once', async ()
 });
 
 test('open.assert.verify, open.point.operate and open.recharge.operate move the ledger; customer.get shows it', async () => {
-  const verify = { param_property_verify_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', operator_id: 'o', outer_order_id: 'V-1', request_id: 'v1', customer_id: CUSTOMER, point: 100, value: 1000, voucher_id_list: ['2837374884'] }) };
+  const verify = {
+    param_property_verify_open_req: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      operator_id: 'o',
+      outer_order_id: 'V-1',
+      request_id: 'v1',
+      customer_id: CUSTOMER,
+      point: 100,
+      value: 1000,
+      voucher_id_list: ['2837374884'],
+    }),
+  };
   assert.equal((await call(signed('alibaba.alsc.crm.open.assert.verify', verify))).json.result.biz_success, true);
-  const usedAgain = { param_property_verify_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', operator_id: 'o', outer_order_id: 'V-2', request_id: 'v2', customer_id: CUSTOMER, voucher_id_list: ['2837374884'] }) };
-  assert.equal((await call(signed('alibaba.alsc.crm.open.assert.verify', usedAgain))).json.result.result_code, 'VOUCHER_NOT_AVAILABLE');
-  const op = (type, n, rid) => ({ param_point_operate_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', operator_id: 'o', outer_order_id: `P-${rid}`, request_id: rid, customer_id: CUSTOMER, operate_type: type, change_point: n }) });
+  const usedAgain = {
+    param_property_verify_open_req: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      operator_id: 'o',
+      outer_order_id: 'V-2',
+      request_id: 'v2',
+      customer_id: CUSTOMER,
+      voucher_id_list: ['2837374884'],
+    }),
+  };
+  assert.equal(
+    (await call(signed('alibaba.alsc.crm.open.assert.verify', usedAgain))).json.result.result_code,
+    'VOUCHER_NOT_AVAILABLE',
+  );
+  const op = (type, n, rid) => ({
+    param_point_operate_open_req: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      operator_id: 'o',
+      outer_order_id: `P-${rid}`,
+      request_id: rid,
+      customer_id: CUSTOMER,
+      operate_type: type,
+      change_point: n,
+    }),
+  });
   await call(signed('alibaba.alsc.crm.open.point.operate', op(1, 500, 'p1')));
   await call(signed('alibaba.alsc.crm.open.point.operate', op(2, 200, 'p2')));
-  const rc = (type, n, rid, extra = {}) => ({ param_recharge_operate_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', operator_id: 'o', outer_order_id: 'C-1', request_id: rid, customer_id: CUSTOMER, operate_type: type, change_value: n, ...extra }) });
+  const rc = (type, n, rid, extra = {}) => ({
+    param_recharge_operate_open_req: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      operator_id: 'o',
+      outer_order_id: 'C-1',
+      request_id: rid,
+      customer_id: CUSTOMER,
+      operate_type: type,
+      change_value: n,
+      ...extra,
+    }),
+  });
   await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(1, 10_000, 'c1')));
   const missingNew = await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(4, undefined, 'c2')));
   assert.equal(errorOf(missingNew).code, 40);
   await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(4, undefined, 'c3', { new_outer_order_id: 'C-1R' })));
-  const get = { param_customer_get_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', mobile: '13800000001' }) };
+  const get = {
+    param_customer_get_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', mobile: '13800000001' }),
+  };
   const info = (await call(signed('alibaba.alsc.crm.open.customer.get', get))).json.result.result;
   assert.deepEqual(
     { available: info.point_account_open_info.available_point, frozen: info.point_account_open_info.freeze_point },
@@ -205,11 +390,17 @@ test('faults: latency, drops, 502/503, HTML, truncation, rate limit, isp; by cou
   const isp = await call(signed(EXTRA, deduct(1, 'isp')), { 'x-sandbox-fault': 'isp' });
   assert.match(errorOf(isp).sub_code, /^isp\./);
   // Configured per app: the first two calls fail, the third goes through.
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: APP, faults: [{ kind: 'http-503', count: 2 }] }) });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: APP, faults: [{ kind: 'http-503', count: 2 }] }),
+  });
   const statuses = [];
   for (const rid of ['c1', 'c2', 'c3']) statuses.push((await call(signed(EXTRA, deduct(1, rid)))).status);
   assert.deepEqual(statuses, [503, 503, 200]);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: APP, faults: [{ kind: 'isp', probability: 0 }] }) });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: APP, faults: [{ kind: 'isp', probability: 0 }] }),
+  });
   assert.equal((await call(signed(EXTRA, deduct(1, 'p0')))).json.result.biz_success, true, 'probability 0 never fires');
 });
 
@@ -219,17 +410,43 @@ const u8get = async (path, q) => {
   return { type: res.headers.get('content-type'), json: await res.json() };
 };
 const u8post = async (q, body) => {
-  const res = await fetch(`${sb.url}/api/points/change?${new URLSearchParams(q)}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${sb.url}/api/points/change?${new URLSearchParams(q)}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return { type: res.headers.get('content-type'), json: await res.json() };
 };
-const record = (over = {}) => ({ mid: '10000001', action_type: '5', ori_money: '100.00', calc_money: '100.00', ori_points: '100', multiple: '2', extra_points: '20', source_code: 'SO-1', ...over });
+const record = (over = {}) => ({
+  mid: '10000001',
+  action_type: '5',
+  ori_money: '100.00',
+  calc_money: '100.00',
+  ori_points: '100',
+  multiple: '2',
+  extra_points: '20',
+  source_code: 'SO-1',
+  ...over,
+});
 
 test('U8: token issue and expiry, tradeid, points/change per action type, errcode replies', async () => {
-  const bad = await u8get('/system/token', { from_account: 'openapi_dev', app_key: 'opa-sandbox', app_secret: 'wrong' });
+  const bad = await u8get('/system/token', {
+    from_account: 'openapi_dev',
+    app_key: 'opa-sandbox',
+    app_secret: 'wrong',
+  });
   assert.equal(bad.json.errcode, '30001');
-  const offline = await u8get('/system/token', { from_account: 'openapi_dev', app_key: 'opa-offline', app_secret: 'sandbox-u8-secret' });
+  const offline = await u8get('/system/token', {
+    from_account: 'openapi_dev',
+    app_key: 'opa-offline',
+    app_secret: 'sandbox-u8-secret',
+  });
   assert.deepEqual(offline.json, { errcode: '30021', errmsg: '此应用未上线' });
-  const tok = await u8get('/system/token', { from_account: 'openapi_dev', app_key: 'opa-sandbox', app_secret: 'sandbox-u8-secret' });
+  const tok = await u8get('/system/token', {
+    from_account: 'openapi_dev',
+    app_key: 'opa-sandbox',
+    app_secret: 'sandbox-u8-secret',
+  });
   assert.match(tok.type, /text\/html/, 'JSON served as text/html');
   assert.equal(tok.json.errcode, '0');
   assert.equal(tok.json.token.expiresIn, 7200);
@@ -238,7 +455,10 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
 
   const award = await u8post({ ...U8, token }, [record()]);
   assert.equal(award.json.errcode, 0, 'success errcode as a number');
-  assert.deepEqual([award.json.data[0].before_points, award.json.data[0].calc_points, award.json.data[0].after_points], [1000, 220, '1220']);
+  assert.deepEqual(
+    [award.json.data[0].before_points, award.json.data[0].calc_points, award.json.data[0].after_points],
+    [1000, 220, '1220'],
+  );
   const replay = await u8post({ ...U8, token }, [record()]);
   assert.deepEqual(replay.json.data, award.json.data, 'the same source_code is applied once');
   const redeem = await u8post({ ...U8, token }, [record({ action_type: 51, ori_points: 200, source_code: 'SO-2' })]);
@@ -247,13 +467,18 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
   assert.equal(noSource1.json.errcode, 20002, 'field errors as numbers');
   const missing = await u8post({ ...U8, token }, [{ mid: '10000001' }]);
   assert.match(missing.json.errmsg, /缺少必填字段/);
-  const ret = await u8post({ ...U8, token }, [record({ action_type: 16, ori_points: 220, source_code: 'SO-4', source1: 'SO-1' })]);
+  const ret = await u8post({ ...U8, token }, [
+    record({ action_type: 16, ori_points: 220, source_code: 'SO-4', source1: 'SO-1' }),
+  ]);
   assert.equal(ret.json.data[0].after_points, '800');
   const tooMuch = await u8post({ ...U8, token }, [record({ action_type: 51, ori_points: 5000, source_code: 'SO-5' })]);
   assert.equal(tooMuch.json.errcode, '20004');
   assert.equal((await u8post({ ...U8, token: 'forged' }, [record()])).json.errcode, '30002');
   clock += 7200 * 1000;
-  assert.deepEqual((await u8post({ ...U8, token }, [record({ source_code: 'SO-6' })])).json, { errcode: '30003', errmsg: 'token已过期' });
+  assert.deepEqual((await u8post({ ...U8, token }, [record({ source_code: 'SO-6' })])).json, {
+    errcode: '30003',
+    errmsg: 'token已过期',
+  });
   const member = await ledger();
   assert.equal(member.u8.points, 800);
   assert.equal((await journal()).filter((j) => j.api === 'points/change').length, 3);
@@ -264,12 +489,20 @@ test('the ledger persists to a JSON file and reloads', async () => {
   const statePath = join(dir, 'ledger.json');
   const first = await startSandbox({ port: 0, statePath, now: () => clock });
   const p = signed(EXTRA, deduct(111, 'persist-1'));
-  await fetch(`${first.url}/router/rest`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(p).toString() });
+  await fetch(`${first.url}/router/rest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(p).toString(),
+  });
   await first.close();
   assert.equal(JSON.parse(readFileSync(statePath, 'utf8')).customers[0].points.available, 4889);
   const second = await startSandbox({ port: 0, statePath, now: () => clock });
   try {
-    const res = await fetch(`${second.url}/router/rest`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(p).toString() });
+    const res = await fetch(`${second.url}/router/rest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(p).toString(),
+    });
     assert.equal((await res.json()).result.biz_success, true, 'the idempotent replay survives a restart');
     const view = await (await fetch(`${second.url}/__sandbox/ledger`)).json();
     assert.equal(view.customers[0].points.available, 4889);

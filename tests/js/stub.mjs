@@ -7,7 +7,14 @@ export async function stub(script) {
     let body = '';
     for await (const chunk of req) body += chunk;
     const url = new URL(req.url, 'http://127.0.0.1');
-    const entry = { method: req.method, url, query: Object.fromEntries(url.searchParams), body, form: Object.fromEntries(new URLSearchParams(body)), headers: req.headers };
+    const entry = {
+      method: req.method,
+      url,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      form: Object.fromEntries(new URLSearchParams(body)),
+      headers: req.headers,
+    };
     seen.push(entry);
     const step = script[Math.min(seen.length - 1, script.length - 1)];
     const answer = typeof step === 'function' ? await step(entry) : step;
@@ -21,6 +28,10 @@ export async function stub(script) {
   return {
     url: `http://127.0.0.1:${port}`,
     seen,
-    close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(r); }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(r);
+      }),
   };
 }

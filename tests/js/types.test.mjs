@@ -22,7 +22,24 @@ test('a misspelled key or a missing field is reported at the mistake, naming the
   const file = fileURLToPath(new URL('./types/mistakes.ts', import.meta.url));
   let output = '';
   try {
-    execFileSync(process.execPath, [tsc, '--noEmit', '--strict', '--target', 'es2022', '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', file], { encoding: 'utf8' });
+    execFileSync(
+      process.execPath,
+      [
+        tsc,
+        '--noEmit',
+        '--strict',
+        '--target',
+        'es2022',
+        '--module',
+        'esnext',
+        '--moduleResolution',
+        'bundler',
+        '--lib',
+        'es2022,dom',
+        file,
+      ],
+      { encoding: 'utf8' },
+    );
   } catch (e) {
     output = `${e.stdout}${e.stderr}`;
   }

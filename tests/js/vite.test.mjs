@@ -13,7 +13,11 @@ import { launch } from './chromium.mjs';
 test('a Vite build of a page importing loyalty-sdk runs in a browser', async () => {
   const outDir = mkdtempSync(`${tmpdir()}/vite-`);
   // es2022: the browser entry instantiates its wasm with a top-level await.
-  await build({ root: fileURLToPath(new URL('./vite-app/', import.meta.url)), logLevel: 'silent', build: { outDir, target: 'es2022', emptyOutDir: true } });
+  await build({
+    root: fileURLToPath(new URL('./vite-app/', import.meta.url)),
+    logLevel: 'silent',
+    build: { outDir, target: 'es2022', emptyOutDir: true },
+  });
   const server = await serve(outDir, { '/': `${outDir}/index.html` });
   const browser = await launch();
   try {
@@ -24,7 +28,10 @@ test('a Vite build of a page importing loyalty-sdk runs in a browser', async () 
     const url = new URL(prepared.url);
     const all = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(prepared.body)) };
     delete all.sign;
-    const s = Object.keys(all).sort().map((k) => k + all[k]).join('');
+    const s = Object.keys(all)
+      .sort()
+      .map((k) => k + all[k])
+      .join('');
     assert.equal(url.searchParams.get('sign'), createHmac('md5', 'vite-secret').update(s).digest('hex').toUpperCase());
     assert.ok(errors > 0);
   } finally {

@@ -10,7 +10,12 @@ const CASHIER = { authorization: 'Bearer demo-cashier-token', 'content-type': 'a
 let sb;
 let worker;
 
-const varsFor = (extra = {}) => ({ ...demoVars(), TOP_GATEWAY: `${sb.url}/router/rest`, U8_BASE_URL: sb.url, ...extra });
+const varsFor = (extra = {}) => ({
+  ...demoVars(),
+  TOP_GATEWAY: `${sb.url}/router/rest`,
+  U8_BASE_URL: sb.url,
+  ...extra,
+});
 
 before(async () => {
   sb = await startSandbox({ port: 0 });
@@ -27,35 +32,82 @@ beforeEach(async () => {
 
 const post = (path, body, headers = MANAGER, base = worker.url) =>
   fetch(`${base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const ledger = async () => (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
+const ledger = async () =>
+  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
 const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
-const deduct = (points, extra = {}) => ({ biz_channel: 'CS', brand_id: '10001', shop_id: '20001', change_point: points, customer_id: CUSTOMER, out_biz_id: `O-${Math.random()}`, ...extra });
+const deduct = (points, extra = {}) => ({
+  biz_channel: 'CS',
+  brand_id: '10001',
+  shop_id: '20001',
+  change_point: points,
+  customer_id: CUSTOMER,
+  out_biz_id: `O-${Math.random()}`,
+  ...extra,
+});
 
 test('authentication: no, malformed or unknown token is 401; a known one is let in', async () => {
-  for (const headers of [{}, { authorization: 'demo-manager-token' }, { authorization: 'Bearer nope' }, { authorization: 'Basic ZGVtbw==' }]) {
+  for (const headers of [
+    {},
+    { authorization: 'demo-manager-token' },
+    { authorization: 'Bearer nope' },
+    { authorization: 'Basic ZGVtbw==' },
+  ]) {
     const r = await fetch(`${worker.url}/v1/operations`, { headers });
     assert.equal(r.status, 401);
     assert.equal((await r.json()).error.code, 'UNAUTHORIZED');
   }
   const ok = await (await fetch(`${worker.url}/v1/operations`, { headers: CASHIER })).json();
-  assert.deepEqual([ok.data.operator, ok.data.role, ok.data.limits], ['op-cashier-01', 'cashier', { points: 1000, value: 50000, pointsPerDay: 3000, valuePerDay: 200000, callsPerMinute: 120 }]);
+  assert.deepEqual(
+    [ok.data.operator, ok.data.role, ok.data.limits],
+    [
+      'op-cashier-01',
+      'cashier',
+      { points: 1000, value: 50000, pointsPerDay: 3000, valuePerDay: 200000, callsPerMinute: 120 },
+    ],
+  );
   assert.deepEqual(ok.data.operations.map((o) => o.method).sort(), [
-    'alibaba.alsc.crm.customer.voucher.list', 'alibaba.alsc.crm.open.customer.get', 'alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.point.querypointflow',
-    'alibaba.alsc.crm.recharge.account.flowdetail.get', 'alibaba.alsc.crm.recharge.accountflows.get', 'alibaba.alsc.crm.recharge.dedut.update', 'alibaba.alsc.crm.voucher.status.change', 'points/change',
+    'alibaba.alsc.crm.customer.voucher.list',
+    'alibaba.alsc.crm.open.customer.get',
+    'alibaba.alsc.crm.point.extra.consume',
+    'alibaba.alsc.crm.point.querypointflow',
+    'alibaba.alsc.crm.recharge.account.flowdetail.get',
+    'alibaba.alsc.crm.recharge.accountflows.get',
+    'alibaba.alsc.crm.recharge.dedut.update',
+    'alibaba.alsc.crm.voucher.status.change',
+    'points/change',
   ]);
 });
 
 test('authorization: a method outside the role is 403; an amount over the role limit is 403 naming it', async () => {
-  const refund = await post('/v1/top/alibaba.alsc.crm.open.assert.refund', { brand_id: '10001', shop_id: '20001', outer_order_id: 'x', new_outer_order_id: 'y' }, CASHIER);
+  const refund = await post(
+    '/v1/top/alibaba.alsc.crm.open.assert.refund',
+    { brand_id: '10001', shop_id: '20001', outer_order_id: 'x', new_outer_order_id: 'y' },
+    CASHIER,
+  );
   assert.equal(refund.status, 403);
   assert.equal((await refund.json()).error.code, 'FORBIDDEN');
   const big = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1001), CASHIER);
   assert.equal(big.status, 403);
   const e = (await big.json()).error;
   assert.deepEqual([e.code, e.limit], ['LIMIT_EXCEEDED', 'points:1000']);
-  const value = await post('/v1/top/alibaba.alsc.crm.recharge.dedut.update', { biz_channel: 'CS', brand_id: '10001', shop_id: '20001', customer_id: CUSTOMER, outer_order_id: 'o', value: 50001 }, CASHIER);
+  const value = await post(
+    '/v1/top/alibaba.alsc.crm.recharge.dedut.update',
+    {
+      biz_channel: 'CS',
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+      outer_order_id: 'o',
+      value: 50001,
+    },
+    CASHIER,
+  );
   assert.equal((await value.json()).error.limit, 'value:50000');
-  const u8 = await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '1', calc_money: '1', ori_points: 1001, source_code: 's' }], CASHIER);
+  const u8 = await post(
+    '/v1/u8/points/change',
+    [{ mid: '10000001', action_type: 5, ori_money: '1', calc_money: '1', ori_points: 1001, source_code: 's' }],
+    CASHIER,
+  );
   assert.equal(u8.status, 403);
   // What U8 applies is ori_points × multiple + extra_points, summed over every record: each of
   // these stays under 1,000 in its largest single field.
@@ -74,43 +126,104 @@ test('authorization: a method outside the role is 403; an amount over the role l
 });
 
 test('validation before signing: 400 with every field error; bad bodies are 400/413/415', async () => {
-  const r = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', { bizChannel: 'CS', change_point: 0, customer_id: 7 });
+  const r = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', {
+    bizChannel: 'CS',
+    change_point: 0,
+    customer_id: 7,
+  });
   assert.equal(r.status, 400);
   const { error } = await r.json();
   assert.equal(error.code, 'INVALID_PARAM');
   const found = error.details.map((d) => `${d.field}:${d.rule}`);
-  for (const want of ['bizChannel:unknown', 'biz_channel:required', 'change_point:positive', 'customer_id:type', 'brand_id:any_of', 'shop_id:any_of']) assert.ok(found.includes(want), `${want} in ${found}`);
+  for (const want of [
+    'bizChannel:unknown',
+    'biz_channel:required',
+    'change_point:positive',
+    'customer_id:type',
+    'brand_id:any_of',
+    'shop_id:any_of',
+  ])
+    assert.ok(found.includes(want), `${want} in ${found}`);
   assert.equal((await post('/v1/top/alibaba.alsc.crm.point.extra.consume', 'not json')).status, 400);
   assert.equal((await post('/v1/top/alibaba.alsc.crm.point.extra.consume', '[]')).status, 400);
-  assert.equal((await post('/v1/top/alibaba.alsc.crm.point.extra.consume', '{}', { ...MANAGER, 'content-type': 'text/plain' })).status, 415);
-  assert.equal((await post('/v1/top/alibaba.alsc.crm.point.extra.consume', JSON.stringify({ reason: 'x'.repeat(70_000) }))).status, 413);
-  const u8 = await post('/v1/u8/points/change', [{ mid: '1', action_type: 16, ori_money: '1.234', calc_money: '1', ori_points: 1, source_code: 's' }]);
+  assert.equal(
+    (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', '{}', { ...MANAGER, 'content-type': 'text/plain' }))
+      .status,
+    415,
+  );
+  assert.equal(
+    (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', JSON.stringify({ reason: 'x'.repeat(70_000) }))).status,
+    413,
+  );
+  const u8 = await post('/v1/u8/points/change', [
+    { mid: '1', action_type: 16, ori_money: '1.234', calc_money: '1', ori_points: 1, source_code: 's' },
+  ]);
   assert.deepEqual((await u8.json()).error.details.map((d) => d.field).sort(), ['[0].ori_money', '[0].source1']);
 });
 
 test('the seed operations and points/change end to end, checked on the sandbox ledger', async () => {
   const order = 'E2E-1';
-  const a = await (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(300, { out_biz_id: order, operator_id: 'someone-else' }))).json();
+  const a = await (
+    await post(
+      '/v1/top/alibaba.alsc.crm.point.extra.consume',
+      deduct(300, { out_biz_id: order, operator_id: 'someone-else' }),
+    )
+  ).json();
   assert.equal(a.ok, true);
   assert.match(a.request_id, /^[0-9a-f-]{36}$/, 'the proxy made the request_id and returned it');
-  const b = await (await post('/v1/top/alibaba.alsc.crm.recharge.dedut.update', { biz_channel: 'CS', brand_id: '10001', shop_id: '20001', customer_id: CUSTOMER, outer_order_id: order, value: 1500 })).json();
-  assert.deepEqual(b.data.result.affected_property_list, [{ type: 'PRE', value: 1500 }, { type: 'GIFT', value: 0 }]);
+  const b = await (
+    await post('/v1/top/alibaba.alsc.crm.recharge.dedut.update', {
+      biz_channel: 'CS',
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+      outer_order_id: order,
+      value: 1500,
+    })
+  ).json();
+  assert.deepEqual(b.data.result.affected_property_list, [
+    { type: 'PRE', value: 1500 },
+    { type: 'GIFT', value: 0 },
+  ]);
   assert.equal(typeof b.data.result.flow_id, 'string');
   let mid = await ledger();
   assert.deepEqual([mid.points.available, mid.stored_value.PRE], [4700, 18500]);
-  const c = await (await post('/v1/top/alibaba.alsc.crm.open.assert.refund', { brand_id: '10001', shop_id: '20001', outer_order_id: order, new_outer_order_id: `${order}-R` })).json();
+  const c = await (
+    await post('/v1/top/alibaba.alsc.crm.open.assert.refund', {
+      brand_id: '10001',
+      shop_id: '20001',
+      outer_order_id: order,
+      new_outer_order_id: `${order}-R`,
+    })
+  ).json();
   assert.equal(c.data.result.point_success, true);
   mid = await ledger();
   assert.deepEqual([mid.points.available, mid.stored_value.PRE], [5000, 20000]);
-  const u8 = await (await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '10.00', calc_money: '10.00', ori_points: 10, source_code: order }])).json();
+  const u8 = await (
+    await post('/v1/u8/points/change', [
+      { mid: '10000001', action_type: 5, ori_money: '10.00', calc_money: '10.00', ori_points: 10, source_code: order },
+    ])
+  ).json();
   assert.equal(u8.data.data[0].after_points, 1010);
   assert.equal((await ledger()).u8.points, 1010);
   const tokensBefore = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
-  await post('/v1/u8/points/change', [{ mid: '10000001', action_type: 5, ori_money: '1.00', calc_money: '1.00', ori_points: 1, source_code: `${order}-2` }]);
+  await post('/v1/u8/points/change', [
+    {
+      mid: '10000001',
+      action_type: 5,
+      ori_money: '1.00',
+      calc_money: '1.00',
+      ori_points: 1,
+      source_code: `${order}-2`,
+    },
+  ]);
   const tokensAfter = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
   assert.equal(tokensAfter, tokensBefore, 'the isolate reuses its U8 token');
   const ops = (await journal()).filter((j) => j.order === order);
-  assert.ok(ops.filter((j) => j.operator).every((j) => j.operator === 'op-manager-01'), 'operator_id comes from the token, not the body');
+  assert.ok(
+    ops.filter((j) => j.operator).every((j) => j.operator === 'op-manager-01'),
+    'operator_id comes from the token, not the body',
+  );
 });
 
 test('a business refusal is 409 with the platform message meant for display', async () => {
@@ -122,7 +235,10 @@ test('a business refusal is 409 with the platform message meant for display', as
 });
 
 test('the lost reply: the proxy retries with the same request_id and nothing applies twice; the console may retry too', async () => {
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [{ kind: 'drop-after', count: 1 }] }) });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'drop-after', count: 1 }] }),
+  });
   const body = deduct(200, { request_id: 'console-rid-1', out_biz_id: 'LOST-9' });
   const r = await (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', body)).json();
   assert.deepEqual([r.ok, r.request_id], [true, 'console-rid-1']);
@@ -133,14 +249,28 @@ test('the lost reply: the proxy retries with the same request_id and nothing app
 });
 
 test('an upstream that stays down is 502; one that does not answer in time is 504', async () => {
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [{ kind: 'http-503', count: 10 }] }) });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'http-503', count: 10 }] }),
+  });
   const down = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1));
   assert.equal(down.status, 502);
   assert.deepEqual([(await down.json()).error.code], ['HTTP_ERROR']);
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1500, count: 10 }] }) });
-  const slow = await startWorker({ vars: varsFor({ UPSTREAM_TIMEOUT_MS: '200', UPSTREAM_RETRIES: '1' }), assetsDir: '/nonexistent' });
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1500, count: 10 }] }),
+  });
+  const slow = await startWorker({
+    vars: varsFor({ UPSTREAM_TIMEOUT_MS: '200', UPSTREAM_RETRIES: '1' }),
+    assetsDir: '/nonexistent',
+  });
   try {
-    const r = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1, { request_id: 'slow-1' }), MANAGER, slow.url);
+    const r = await post(
+      '/v1/top/alibaba.alsc.crm.point.extra.consume',
+      deduct(1, { request_id: 'slow-1' }),
+      MANAGER,
+      slow.url,
+    );
     assert.equal(r.status, 504);
     const { error, request_id: rid } = await r.json();
     assert.deepEqual([error.code, error.retriable, rid], ['TIMEOUT', true, 'slow-1']);
@@ -151,11 +281,21 @@ test('an upstream that stays down is 502; one that does not answer in time is 50
 
 test('CORS for the configured console origins only, preflight included', async () => {
   const allowed = 'http://127.0.0.1:8787';
-  const pre = await fetch(`${worker.url}/v1/top/alibaba.alsc.crm.point.extra.consume`, { method: 'OPTIONS', headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+  const pre = await fetch(`${worker.url}/v1/top/alibaba.alsc.crm.point.extra.consume`, {
+    method: 'OPTIONS',
+    headers: {
+      origin: allowed,
+      'access-control-request-method': 'POST',
+      'access-control-request-headers': 'authorization,content-type',
+    },
+  });
   assert.equal(pre.status, 204);
   assert.equal(pre.headers.get('access-control-allow-origin'), allowed);
   assert.match(pre.headers.get('access-control-allow-headers'), /authorization/);
-  const refused = await fetch(`${worker.url}/v1/operations`, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' } });
+  const refused = await fetch(`${worker.url}/v1/operations`, {
+    method: 'OPTIONS',
+    headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+  });
   assert.equal(refused.status, 403);
   assert.equal(refused.headers.get('access-control-allow-origin'), null);
   const get = await fetch(`${worker.url}/v1/operations`, { headers: { ...MANAGER, origin: allowed } });
@@ -165,19 +305,32 @@ test('CORS for the configured console origins only, preflight included', async (
 });
 
 test('one audit line per call, with no secret, token or full mobile number', async () => {
-  const before = worker.logs.length;
-  await post('/v1/top/alibaba.alsc.crm.open.customer.get', { brand_id: '10001', shop_id: '20001', mobile: '13800000001' });
+  const seen = worker.logs.length;
+  await post('/v1/top/alibaba.alsc.crm.open.customer.get', {
+    brand_id: '10001',
+    shop_id: '20001',
+    mobile: '13800000001',
+  });
   await new Promise((r) => setTimeout(r, 100));
-  const lines = worker.logs.slice(before);
+  const lines = worker.logs.slice(seen);
   assert.equal(lines.length, 1);
   const line = JSON.parse(lines[0]);
-  assert.deepEqual([line.operator, line.role, line.operation, line.outcome, line.customer], ['op-manager-01', 'manager', 'alibaba.alsc.crm.open.customer.get', 'ok', '138****0001']);
+  assert.deepEqual(
+    [line.operator, line.role, line.operation, line.outcome, line.customer],
+    ['op-manager-01', 'manager', 'alibaba.alsc.crm.open.customer.get', 'ok', '138****0001'],
+  );
   assert.equal(typeof line.upstream_ms, 'number');
-  for (const secret of ['demo-manager-token', 'sandbox-top-secret', 'sandbox-u8-secret', '13800000001']) assert.ok(!lines[0].includes(secret), secret);
+  for (const secret of ['demo-manager-token', 'sandbox-top-secret', 'sandbox-u8-secret', '13800000001'])
+    assert.ok(!lines[0].includes(secret), secret);
 });
 
 test('a missing or malformed setting fails every request with a 500 naming it', async () => {
-  for (const [vars, setting] of [[{ TOP_APP_SECRET: '' }, 'TOP_APP_SECRET'], [{ ROLES: '{not json' }, 'ROLES'], [{ CONSOLE_TOKENS: '{"raw-token":{"operator":"x","role":"manager"}}' }, 'CONSOLE_TOKENS'], [{ TOP_GATEWAY: 'ftp://x' }, 'TOP_GATEWAY']]) {
+  for (const [vars, setting] of [
+    [{ TOP_APP_SECRET: '' }, 'TOP_APP_SECRET'],
+    [{ ROLES: '{not json' }, 'ROLES'],
+    [{ CONSOLE_TOKENS: '{"raw-token":{"operator":"x","role":"manager"}}' }, 'CONSOLE_TOKENS'],
+    [{ TOP_GATEWAY: 'ftp://x' }, 'TOP_GATEWAY'],
+  ]) {
     const broken = await startWorker({ vars: varsFor(vars), assetsDir: '/nonexistent' });
     try {
       for (const path of ['/healthz', '/v1/operations']) {
@@ -201,9 +354,16 @@ test('wrangler (4.86.0) bundles the Worker for deploy, with the wasm as its own 
   buildConsole();
   const out = mkdtempSync(`${tmpdir()}/wrangler-`);
   const cwd = new URL('../../www/worker/', import.meta.url);
-  const log = execFileSync(new URL('../../www/node_modules/.bin/wrangler', import.meta.url).pathname, ['deploy', '--dry-run', '--outdir', out], { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+  const log = execFileSync(
+    new URL('../../www/node_modules/.bin/wrangler', import.meta.url).pathname,
+    ['deploy', '--dry-run', '--outdir', out],
+    { cwd, encoding: 'utf8', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
   assert.match(log, /env\.ASSETS/);
   const files = readdirSync(out);
   assert.ok(files.includes('index.js'));
-  assert.ok(files.some((f) => f.endsWith('loyalty_sdk_bg.wasm')), files.join(' '));
+  assert.ok(
+    files.some((f) => f.endsWith('loyalty_sdk_bg.wasm')),
+    files.join(' '),
+  );
 });

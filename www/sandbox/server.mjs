@@ -38,8 +38,19 @@ const fileStore = (path) => ({
   },
 });
 
-export async function startSandbox({ port = 0, host = '127.0.0.1', config, configPath, statePath, now = Date.now } = {}) {
-  const gateway = createGateway({ config: config ?? (configPath ? JSON.parse(readFileSync(configPath, 'utf8')) : undefined), now, store: statePath ? fileStore(statePath) : undefined });
+export async function startSandbox({
+  port = 0,
+  host = '127.0.0.1',
+  config,
+  configPath,
+  statePath,
+  now = Date.now,
+} = {}) {
+  const gateway = createGateway({
+    config: config ?? (configPath ? JSON.parse(readFileSync(configPath, 'utf8')) : undefined),
+    now,
+    store: statePath ? fileStore(statePath) : undefined,
+  });
   const server = createServer(async (req, res) => {
     try {
       const body = req.method === 'POST' ? await readBody(req) : '';
@@ -54,7 +65,11 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', config, confi
       }
       return send(res, answer);
     } catch (e) {
-      return send(res, { status: e.message === 'body too large' ? 413 : 500, type: 'application/json', body: JSON.stringify({ error: e.message }) });
+      return send(res, {
+        status: e.message === 'body too large' ? 413 : 500,
+        type: 'application/json',
+        body: JSON.stringify({ error: e.message }),
+      });
     }
   });
   await new Promise((resolve, reject) => {
@@ -67,10 +82,11 @@ export async function startSandbox({ port = 0, host = '127.0.0.1', config, confi
     port: actual,
     ledger: gateway.ledger,
     config: gateway.config,
-    close: () => new Promise((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -79,8 +95,14 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const i = process.argv.indexOf(`--${name}`);
     return i > 0 ? process.argv[i + 1] : fallback;
   };
-  const sb = await startSandbox({ port: Number(arg('port', 8788)), configPath: arg('config'), statePath: arg('state') });
-  console.log(`sandbox gateway on ${sb.url}  (TOP ${sb.url}/router/rest, U8 ${sb.url}/system/token, inspect ${sb.url}/__sandbox/ledger)`);
+  const sb = await startSandbox({
+    port: Number(arg('port', 8788)),
+    configPath: arg('config'),
+    statePath: arg('state'),
+  });
+  console.log(
+    `sandbox gateway on ${sb.url}  (TOP ${sb.url}/router/rest, U8 ${sb.url}/system/token, inspect ${sb.url}/__sandbox/ledger)`,
+  );
   const stop = async () => {
     await sb.close();
     process.exit(0);

@@ -28,13 +28,20 @@ async function migrate(mf) {
   const config = unstable_readConfig({ config: configPath });
   for (const d of config.d1_databases ?? []) {
     const db = await mf.getD1Database(d.binding);
-    await db.exec('CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)');
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL)',
+    );
     const done = new Set((await db.prepare('SELECT name FROM d1_migrations').all()).results.map((r) => r.name));
     const dir = `${here}${d.migrations_dir ?? 'migrations'}`;
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()) {
+    for (const file of readdirSync(dir)
+      .filter((f) => f.endsWith('.sql'))
+      .sort()) {
       if (done.has(file)) continue;
       const statements = unstable_splitSqlQuery(readFileSync(`${dir}/${file}`, 'utf8'));
-      await db.batch([...statements.map((s) => db.prepare(s)), db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(file)]);
+      await db.batch([
+        ...statements.map((s) => db.prepare(s)),
+        db.prepare('INSERT INTO d1_migrations (name) VALUES (?)').bind(file),
+      ]);
     }
   }
 }
@@ -46,7 +53,14 @@ async function migrate(mf) {
  * `i` with `fetchVia(i, path, init)`. `persist`: a folder keeping the state across runs. Log
  * lines (one JSON object each) are collected in `logs`.
  */
-export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0.1', assetsDir = `${here}../console/dist`, isolates = 1, persist } = {}) {
+export async function startWorker({
+  vars = demoVars(),
+  port = 0,
+  host = '127.0.0.1',
+  assetsDir = `${here}../console/dist`,
+  isolates = 1,
+  persist,
+} = {}) {
   const scriptPath = await buildWorker();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const logs = [];
@@ -56,13 +70,23 @@ export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0
     name: 'proxy',
     modules: true,
     scriptPath,
-    modulesRules: [{ type: 'ESModule', include: ['**/*.js'] }, { type: 'CompiledWasm', include: ['**/*.wasm'] }],
+    modulesRules: [
+      { type: 'ESModule', include: ['**/*.js'] },
+      { type: 'CompiledWasm', include: ['**/*.wasm'] },
+    ],
     bindings: vars,
     assets: existsSync(`${assetsDir}/index.html`) ? { ...workerOptions.assets, directory: assetsDir } : undefined,
   };
   // The other isolates use the first one's Durable Object classes: one namespace per binding.
-  const shared = Object.fromEntries(Object.entries(proxy.durableObjects).map(([k, d]) => [k, { ...d, scriptName: 'proxy' }]));
-  const copies = Array.from({ length: isolates - 1 }, (_, i) => ({ ...proxy, name: `proxy-${i + 1}`, assets: undefined, durableObjects: shared }));
+  const shared = Object.fromEntries(
+    Object.entries(proxy.durableObjects).map(([k, d]) => [k, { ...d, scriptName: 'proxy' }]),
+  );
+  const copies = Array.from({ length: isolates - 1 }, (_, i) => ({
+    ...proxy,
+    name: `proxy-${i + 1}`,
+    assets: undefined,
+    durableObjects: shared,
+  }));
   const mf = new Miniflare({
     workers: [proxy, ...copies],
     host,
@@ -80,6 +104,7 @@ export async function startWorker({ vars = demoVars(), port = 0, host = '127.0.0
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
   await migrate(mf);
-  const fetchVia = async (i, path, init) => (i === 0 ? fetch(`${url}${path}`, init) : (await mf.getWorker(`proxy-${i}`)).fetch(`${url}${path}`, init));
+  const fetchVia = async (i, path, init) =>
+    i === 0 ? fetch(`${url}${path}`, init) : (await mf.getWorker(`proxy-${i}`)).fetch(`${url}${path}`, init);
   return { url, mf, logs, fetchVia, close: () => mf.dispose() };
 }

@@ -10,11 +10,18 @@ export class GatewayError extends Error {
   }
 }
 
-export const missing = (name) => new GatewayError(40, `Missing required arguments:${name}`, `isv.missing-parameter:${name}`, `缺少必选参数 ${name}`);
-export const invalid = (name, why) => new GatewayError(41, `Invalid arguments:${name}`, `isv.invalid-parameter:${name}`, why);
+export const missing = (name) =>
+  new GatewayError(40, `Missing required arguments:${name}`, `isv.missing-parameter:${name}`, `缺少必选参数 ${name}`);
+export const invalid = (name, why) =>
+  new GatewayError(41, `Invalid arguments:${name}`, `isv.invalid-parameter:${name}`, why);
 
 export const ok = (result) => ({ biz_success: true, result, result_code: '200', result_desc: '成功', result_view: '' });
-export const fail = (code, desc, view) => ({ biz_success: false, result_code: code, result_desc: desc, result_view: view });
+export const fail = (code, desc, view) => ({
+  biz_success: false,
+  result_code: code,
+  result_desc: desc,
+  result_view: view,
+});
 
 const isEmpty = (v) => v === undefined || v === null || v === '';
 export const given = (p, name) => !isEmpty(p[name]);
@@ -42,21 +49,36 @@ export function checkEnum(p, name, values) {
 }
 
 export function checkBrand(ledger, p) {
-  const brand = (ledger.config.brands ?? []).find((b) => (p.brand_id && b.brand_id === p.brand_id) || (p.out_brand_id && b.out_brand_id === p.out_brand_id));
+  const brand = (ledger.config.brands ?? []).find(
+    (b) => (p.brand_id && b.brand_id === p.brand_id) || (p.out_brand_id && b.out_brand_id === p.out_brand_id),
+  );
   return brand ?? null;
 }
 
 export const chinaTime = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 export function order(ledger, id, customer) {
-  ledger.orders[id] ??= { customer_id: customer.customer_id, points: 0, value: { PRE: 0, GIFT: 0 }, vouchers: [], charged: 0, refunded: null };
+  ledger.orders[id] ??= {
+    customer_id: customer.customer_id,
+    points: 0,
+    value: { PRE: 0, GIFT: 0 },
+    vouchers: [],
+    charged: 0,
+    refunded: null,
+  };
   return ledger.orders[id];
 }
 
 export const noCustomer = () => fail('CUSTOMER_NOT_FOUND', '顾客不存在', '未找到该顾客，请核对手机号或会员号');
 export const noBrand = () => fail('BRAND_NOT_FOUND', '品牌不存在', '品牌不存在，请核对品牌ID');
-export const pointsShort = (c, n) => fail('POINT_NOT_ENOUGH', '积分不足', `积分不足：可用 ${c.points.available}，本次需 ${n}`);
-export const balanceShort = (c, n) => fail('BALANCE_NOT_ENOUGH', '储值余额不足', `储值余额不足：可用 ${c.stored_value.PRE + c.stored_value.GIFT} 分，本次需 ${n} 分`);
+export const pointsShort = (c, n) =>
+  fail('POINT_NOT_ENOUGH', '积分不足', `积分不足：可用 ${c.points.available}，本次需 ${n}`);
+export const balanceShort = (c, n) =>
+  fail(
+    'BALANCE_NOT_ENOUGH',
+    '储值余额不足',
+    `储值余额不足：可用 ${c.stored_value.PRE + c.stored_value.GIFT} 分，本次需 ${n} 分`,
+  );
 
 /**
  * Takes `n` from stored value, paid part (PRE) first, then the gift part (GIFT), and books
@@ -74,8 +96,17 @@ export function consumeValue(ledger, c, orderId, n) {
 }
 
 export const KIND_NAMES = {
-  'point.consume': '积分补扣', verify: '核销', refund: '退款', 'recharge.charge': '充值', 'recharge.refund': '充值退款', 'value.consume': '储值消费',
-  'value.undedut': '储值退回', 'point.operate.1': '积分增加', 'point.operate.2': '积分冻结', 'point.operate.3': '积分核销', 'point.operate.4': '积分扣减',
+  'point.consume': '积分补扣',
+  verify: '核销',
+  refund: '退款',
+  'recharge.charge': '充值',
+  'recharge.refund': '充值退款',
+  'value.consume': '储值消费',
+  'value.undedut': '储值退回',
+  'point.operate.1': '积分增加',
+  'point.operate.2': '积分冻结',
+  'point.operate.3': '积分核销',
+  'point.operate.4': '积分扣减',
 };
 
 /**
@@ -95,8 +126,16 @@ export function customerFlows(ledger, c, kind) {
 }
 
 export const valueFlow = (c, f) => ({
-  account_id: c.stored_value.account_id, current_value: f.after, flow_id: `VF${f.seq}`, flow_type: f.kind, gmt_create: chinaTime(Date.parse(f.at)),
-  operator: f.operator ?? '', order_time: chinaTime(Date.parse(f.at)), order_value: f.delta, outer_order_id: f.order ?? '', remark: f.reason ?? '',
+  account_id: c.stored_value.account_id,
+  current_value: f.after,
+  flow_id: `VF${f.seq}`,
+  flow_type: f.kind,
+  gmt_create: chinaTime(Date.parse(f.at)),
+  operator: f.operator ?? '',
+  order_time: chinaTime(Date.parse(f.at)),
+  order_value: f.delta,
+  outer_order_id: f.order ?? '',
+  remark: f.reason ?? '',
 });
 
 /** One page of `items` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
@@ -104,8 +143,18 @@ export function page(p, items, wrapper, withNext) {
   const size = Math.min(Math.max(Number(p.page_size ?? 20) || 20, 1), 100);
   const no = Math.max(Number(p.page_no ?? 1) || 1, 1);
   const slice = items.slice((no - 1) * size, no * size);
-  const out = { biz_success: true, current_page: no, page_size: size, result_list: list(wrapper, slice), result_code: '200', result_desc: '成功', result_view: '', total_size: items.length };
-  if (withNext) Object.assign(out, { has_next_page: no * size < items.length, total_page: Math.ceil(items.length / size) });
+  const out = {
+    biz_success: true,
+    current_page: no,
+    page_size: size,
+    result_list: list(wrapper, slice),
+    result_code: '200',
+    result_desc: '成功',
+    result_view: '',
+    total_size: items.length,
+  };
+  if (withNext)
+    Object.assign(out, { has_next_page: no * size < items.length, total_page: Math.ceil(items.length / size) });
   return out;
 }
 
@@ -115,8 +164,13 @@ export function unchargeable(ledger, id) {
   if (!o?.charged) return fail('ORDER_NOT_FOUND', '原充值单不存在', `找不到充值单 ${id}`);
   if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '充值单已退款', `充值单 ${id} 已退款`);
   const c = ledger.findCustomer({ customer_id: o.customer_id });
-  if (c.stored_value.PRE < o.charged || c.stored_value.GIFT < (o.gift ?? 0)) return fail('BALANCE_NOT_ENOUGH', '余额不足以退款', `充值已被使用，余额不足以退回 ${o.charged} 分`);
+  if (c.stored_value.PRE < o.charged || c.stored_value.GIFT < (o.gift ?? 0))
+    return fail('BALANCE_NOT_ENOUGH', '余额不足以退款', `充值已被使用，余额不足以退回 ${o.charged} 分`);
   return null;
 }
 
-export const properties = (parts) => list('recharge_account_property_open_info', [{ type: 'PRE', value: parts.PRE }, { type: 'GIFT', value: parts.GIFT }]);
+export const properties = (parts) =>
+  list('recharge_account_property_open_info', [
+    { type: 'PRE', value: parts.PRE },
+    { type: 'GIFT', value: parts.GIFT },
+  ]);

@@ -1,7 +1,23 @@
 // The fake gateway's ALSC CRM operations on customers and their assets: the customer view,
 // redeeming and refunding an order's assets, vouchers.
 import { list } from './render.js';
-import { missing, invalid, ok, fail, given, amount, requireFields, oneOf, checkEnum, order, noCustomer, pointsShort, balanceShort, consumeValue, page } from './common.js';
+import {
+  missing,
+  invalid,
+  ok,
+  fail,
+  given,
+  amount,
+  requireFields,
+  oneOf,
+  checkEnum,
+  order,
+  noCustomer,
+  pointsShort,
+  balanceShort,
+  consumeValue,
+  page,
+} from './common.js';
 
 export const CUSTOMERS = {
   'alibaba.alsc.crm.open.assert.refund': {
@@ -10,10 +26,16 @@ export const CUSTOMERS = {
     handle(ledger, p, ctx) {
       requireFields(p, ['brand_id', 'new_outer_order_id', 'operator_id', 'outer_order_id', 'request_id', 'shop_id']);
       checkEnum(p, 'outer_type', ['wechat', 'alipay']);
-      if (given(p, 'voucher_id_list') && !Array.isArray(p.voucher_id_list)) throw invalid('voucher_id_list', 'voucher_id_list 必须是字符串数组');
+      if (given(p, 'voucher_id_list') && !Array.isArray(p.voucher_id_list))
+        throw invalid('voucher_id_list', 'voucher_id_list 必须是字符串数组');
       const o = ledger.orders[p.outer_order_id];
       if (!o) return fail('ORDER_NOT_FOUND', '原订单不存在', `找不到原订单 ${p.outer_order_id} 的核销记录，无法退回`);
-      if (o.refunded) return fail('ORDER_ALREADY_REFUNDED', '订单已退款', `订单 ${p.outer_order_id} 已于退款单 ${o.refunded} 退回，不能重复退回`);
+      if (o.refunded)
+        return fail(
+          'ORDER_ALREADY_REFUNDED',
+          '订单已退款',
+          `订单 ${p.outer_order_id} 已于退款单 ${o.refunded} 退回，不能重复退回`,
+        );
       const c = ledger.findCustomer({ customer_id: o.customer_id });
       c.points.available += o.points;
       c.stored_value.PRE += o.value.PRE;
@@ -25,8 +47,23 @@ export const CUSTOMERS = {
         return { success: Boolean(v), voucher_id: id };
       });
       o.refunded = p.new_outer_order_id;
-      ledger.record({ operator: p.operator_id, kind: 'refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, points: o.points, value: o.value.PRE + o.value.GIFT, vouchers: statuses.filter((s) => s.success).map((s) => s.voucher_id) });
-      return { ...ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', statuses) }), result_code: '0', result_view: '成功' };
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'refund',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        refund_order: p.new_outer_order_id,
+        customer_id: c.customer_id,
+        points: o.points,
+        value: o.value.PRE + o.value.GIFT,
+        vouchers: statuses.filter((s) => s.success).map((s) => s.voucher_id),
+      });
+      return {
+        ...ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', statuses) }),
+        result_code: '0',
+        result_view: '成功',
+      };
     },
   },
 
@@ -40,16 +77,37 @@ export const CUSTOMERS = {
       const c = ledger.findCustomer(p);
       if (!c) return noCustomer();
       const sv = c.stored_value;
-      const used = ledger.journal.filter((j) => j.customer_id === c.customer_id && j.points < 0).reduce((n, j) => n - j.points, 0);
+      const used = ledger.journal
+        .filter((j) => j.customer_id === c.customer_id && j.points < 0)
+        .reduce((n, j) => n - j.points, 0);
       return ok({
-        card_open_info_list: list('card_open_info', [{
-          accounts: list('account_open_info', [{ balance: sv.PRE + sv.GIFT, gift: sv.GIFT, pre: sv.PRE, real: sv.PRE, total_gift: sv.GIFT, total_pre: sv.PRE, total_real: sv.PRE }]),
-          card_id: c.card.card_id,
-          card_template_id: c.card.card_template_id,
-          card_type: c.card.card_type,
-          status: c.card.status,
-        }]),
-        customer_open_info: { customer_id: c.customer_id, customer_type: 1, mobile: c.mobile, name: c.name, level_no: c.level_no, channel: 2 },
+        card_open_info_list: list('card_open_info', [
+          {
+            accounts: list('account_open_info', [
+              {
+                balance: sv.PRE + sv.GIFT,
+                gift: sv.GIFT,
+                pre: sv.PRE,
+                real: sv.PRE,
+                total_gift: sv.GIFT,
+                total_pre: sv.PRE,
+                total_real: sv.PRE,
+              },
+            ]),
+            card_id: c.card.card_id,
+            card_template_id: c.card.card_template_id,
+            card_type: c.card.card_type,
+            status: c.card.status,
+          },
+        ]),
+        customer_open_info: {
+          customer_id: c.customer_id,
+          customer_type: 1,
+          mobile: c.mobile,
+          name: c.name,
+          level_no: c.level_no,
+          channel: 2,
+        },
         point_account_open_info: {
           available_point: c.points.available,
           freeze_point: c.points.frozen,
@@ -57,9 +115,18 @@ export const CUSTOMERS = {
           total_point: c.points.available + c.points.frozen + used,
           total_used_point: used,
         },
-        voucher_open_info_list: list('voucher_open_info', c.vouchers.map((v) => ({
-          amount: v.amount, start_fee: v.start_fee, status: v.status, title: v.title, voucher_id: v.voucher_id, voucher_template_id: v.voucher_template_id, voucher_type: 'CASH',
-        }))),
+        voucher_open_info_list: list(
+          'voucher_open_info',
+          c.vouchers.map((v) => ({
+            amount: v.amount,
+            start_fee: v.start_fee,
+            status: v.status,
+            title: v.title,
+            voucher_id: v.voucher_id,
+            voucher_template_id: v.voucher_template_id,
+            voucher_type: 'CASH',
+          })),
+        ),
       });
     },
   },
@@ -86,8 +153,25 @@ export const CUSTOMERS = {
       const o = order(ledger, p.outer_order_id, c);
       o.points += points;
       o.vouchers.push(...vouchers);
-      ledger.record({ operator: p.operator_id, kind: 'verify', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: -points, value: -value, vouchers });
-      return ok({ point_success: true, value_success: true, voucher_status_list: list('voucher_status_info', vouchers.map((id) => ({ success: true, voucher_id: id }))) });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'verify',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        customer_id: c.customer_id,
+        points: -points,
+        value: -value,
+        vouchers,
+      });
+      return ok({
+        point_success: true,
+        value_success: true,
+        voucher_status_list: list(
+          'voucher_status_info',
+          vouchers.map((id) => ({ success: true, voucher_id: id })),
+        ),
+      });
     },
   },
 
@@ -98,10 +182,19 @@ export const CUSTOMERS = {
       oneOf(p, ['brand_id', 'out_brand_id']);
       const c = ledger.findCustomer({ customer_id: p.customer_id });
       if (!c) return noCustomer();
-      const wanted = Array.isArray(p.voucher_status_list) && p.voucher_status_list.length ? p.voucher_status_list : null;
-      const vouchers = c.vouchers.filter((v) => !wanted || wanted.includes(v.status)).map((v) => ({
-        amount: v.amount, customer_id: c.customer_id, start_fee: v.start_fee, status: v.status, title: v.title, voucher_id: v.voucher_id, voucher_template_id: v.voucher_template_id,
-      }));
+      const wanted =
+        Array.isArray(p.voucher_status_list) && p.voucher_status_list.length ? p.voucher_status_list : null;
+      const vouchers = c.vouchers
+        .filter((v) => !wanted || wanted.includes(v.status))
+        .map((v) => ({
+          amount: v.amount,
+          customer_id: c.customer_id,
+          start_fee: v.start_fee,
+          status: v.status,
+          title: v.title,
+          voucher_id: v.voucher_id,
+          voucher_template_id: v.voucher_template_id,
+        }));
       return page(p, vouchers, 'customer_voucher_open_info', true);
     },
   },
@@ -121,7 +214,15 @@ export const CUSTOMERS = {
         if (v) v.status = to;
         return { is_success: Boolean(v), voucher_id: id };
       });
-      ledger.record({ operator: p.operator_id, kind: `voucher.${to === 'USED' ? 'use' : 'restore'}`, method: ctx.method, request_id: p.request_id, order: p.out_order_id, customer_id: c.customer_id, vouchers: statuses.filter((s) => s.is_success).map((s) => s.voucher_id) });
+      ledger.record({
+        operator: p.operator_id,
+        kind: `voucher.${to === 'USED' ? 'use' : 'restore'}`,
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.out_order_id,
+        customer_id: c.customer_id,
+        vouchers: statuses.filter((s) => s.is_success).map((s) => s.voucher_id),
+      });
       return ok({ voucher_status_list: list('voucher_status_info', statuses) });
     },
   },

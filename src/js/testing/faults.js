@@ -8,11 +8,25 @@
 // rate-limit (TOP code 7 / U8 errcode, with the ban length), isp (TOP code 15, isp.* sub-code),
 // echo (a 502 whose body repeats the request line, query and all, as some gateways do),
 // applied-html (apply, then answer 200 with an HTML page instead of the platform's answer).
-export const KINDS = ['latency', 'drop-before', 'drop-after', 'http-502', 'http-503', 'html', 'truncated', 'rate-limit', 'isp', 'echo', 'applied-html'];
+export const KINDS = [
+  'latency',
+  'drop-before',
+  'drop-after',
+  'http-502',
+  'http-503',
+  'html',
+  'truncated',
+  'rate-limit',
+  'isp',
+  'echo',
+  'applied-html',
+];
 
 export function parseHeader(value) {
   if (!value) return null;
-  const [kind, ...opts] = String(value).split(';').map((s) => s.trim());
+  const [kind, ...opts] = String(value)
+    .split(';')
+    .map((s) => s.trim());
   if (!KINDS.includes(kind)) return null;
   const fault = { kind };
   for (const o of opts) {
@@ -36,4 +50,5 @@ export function pick(faults, method, random = Math.random) {
   return null;
 }
 
-export const HTML_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>';
+export const HTML_PAGE =
+  '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>Tengine</center></body></html>';

@@ -11,24 +11,55 @@ import * as u8 from './u8.js';
 import { HTML_PAGE, parseHeader, pick } from './faults.js';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const json = (status, value) => ({ status, type: 'application/json;charset=UTF-8', body: JSON.stringify(value, null, 1) });
+const json = (status, value) => ({
+  status,
+  type: 'application/json;charset=UTF-8',
+  body: JSON.stringify(value, null, 1),
+});
 
 /** What a fault answers instead of the real thing (null: answer normally). */
 function faultAnswer(fault, platform, params, request) {
   switch (fault.kind) {
-    case 'echo': return { status: 502, type: 'text/plain', body: `upstream refused: ${request.method} ${request.path} HTTP/1.1` };
-    case 'http-502': return { status: 502, type: 'text/plain', body: 'Bad Gateway' };
-    case 'http-503': return { status: 503, type: 'text/plain', body: 'Service Unavailable' };
-    case 'html': return { status: 502, type: 'text/html', body: HTML_PAGE };
+    case 'echo':
+      return { status: 502, type: 'text/plain', body: `upstream refused: ${request.method} ${request.path} HTTP/1.1` };
+    case 'http-502':
+      return { status: 502, type: 'text/plain', body: 'Bad Gateway' };
+    case 'http-503':
+      return { status: 503, type: 'text/plain', body: 'Service Unavailable' };
+    case 'html':
+      return { status: 502, type: 'text/html', body: HTML_PAGE };
     case 'rate-limit':
       return platform === 'top'
-        ? { status: 200, ...renderError({ code: 7, msg: 'App Call Limited', sub_code: 'accesscontrol.limited-by-app-access-count', sub_msg: `This ban will last for ${fault.seconds ?? 1} more seconds` }, answerFormat(params)) }
+        ? {
+            status: 200,
+            ...renderError(
+              {
+                code: 7,
+                msg: 'App Call Limited',
+                sub_code: 'accesscontrol.limited-by-app-access-count',
+                sub_msg: `This ban will last for ${fault.seconds ?? 1} more seconds`,
+              },
+              answerFormat(params),
+            ),
+          }
         : u8.reply({ errcode: '50003', errmsg: '调用太频繁，请稍后再试' });
     case 'isp':
       return platform === 'top'
-        ? { status: 200, ...renderError({ code: 15, msg: 'Remote service error', sub_code: 'isp.remote-service-unavailable', sub_msg: '服务暂不可用，请稍后重试' }, answerFormat(params)) }
+        ? {
+            status: 200,
+            ...renderError(
+              {
+                code: 15,
+                msg: 'Remote service error',
+                sub_code: 'isp.remote-service-unavailable',
+                sub_msg: '服务暂不可用，请稍后重试',
+              },
+              answerFormat(params),
+            ),
+          }
         : u8.reply({ errcode: '50001', errmsg: '服务繁忙，请稍后再试' });
-    default: return null;
+    default:
+      return null;
   }
 }
 
@@ -63,7 +94,12 @@ export function createGateway({ config, now = Date.now, store } = {}) {
     const headers = request.headers ?? {};
 
     if (path === '/healthz') return json(200, { ok: true });
-    if (path === '/__sandbox/ledger') return json(200, { customers: ledger.view(), orders: ledger.orders, u8_tokens_issued: Object.keys(ledger.u8Tokens).length });
+    if (path === '/__sandbox/ledger')
+      return json(200, {
+        customers: ledger.view(),
+        orders: ledger.orders,
+        u8_tokens_issued: Object.keys(ledger.u8Tokens).length,
+      });
     if (path === '/__sandbox/journal') return json(200, { journal: ledger.journal });
     if (path === '/__sandbox/reset' && request.method === 'POST') {
       ledger.reset();
@@ -79,7 +115,8 @@ export function createGateway({ config, now = Date.now, store } = {}) {
     let run;
     if (path === '/router/rest') {
       platform = 'top';
-      if (body && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded')) params = { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+      if (body && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
+        params = { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
       run = () => handleTop({ config: cfg, ledger, params, now });
     } else if (path === '/system/token' && request.method === 'GET') {
       platform = 'u8';
@@ -98,7 +135,8 @@ export function createGateway({ config, now = Date.now, store } = {}) {
     const fault = parseHeader(headers['x-sandbox-fault']) ?? pick(faultsFor(appKey), params.method ?? path);
     if (fault?.kind === 'latency') await sleep(fault.ms ?? 1000);
     if (fault?.kind === 'drop-before') return { fault: 'drop' };
-    const instead = fault && faultAnswer(fault, platform, params, { method: request.method, path: `${url.pathname}${url.search}` });
+    const instead =
+      fault && faultAnswer(fault, platform, params, { method: request.method, path: `${url.pathname}${url.search}` });
     if (instead) return instead;
 
     const answer = run();

@@ -19,7 +19,13 @@ export function fakeGateway(options = {}) {
     const answer = await gateway.handle({ method: request.method, url: request.url, headers, body });
     if (request.signal?.aborted) throw request.signal.reason ?? new DOMException('aborted', 'AbortError');
     // A dropped or cut connection is what a real fetch reports: a network failure.
-    if (answer.fault) throw new TypeError('fetch failed', { cause: Object.assign(new Error(`the fake gateway ${answer.fault === 'drop' ? 'closed the connection' : 'cut the answer'}`), { code: 'ECONNRESET' }) });
+    if (answer.fault)
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(
+          new Error(`the fake gateway ${answer.fault === 'drop' ? 'closed the connection' : 'cut the answer'}`),
+          { code: 'ECONNRESET' },
+        ),
+      });
     return new Response(answer.body, { status: answer.status, headers: { 'content-type': answer.type } });
   }
   return {

@@ -40,12 +40,14 @@ export class Ledger {
 
   /** A customer by any of the identities the APIs accept. */
   findCustomer({ customer_id, mobile, card_id, physical_card_id, outer_id }) {
-    return this.customers.find((c) =>
-      (customer_id && c.customer_id === customer_id) ||
-      (mobile && c.mobile === mobile) ||
-      (card_id && c.card?.card_id === card_id) ||
-      (physical_card_id && c.card?.physical_card_id === physical_card_id) ||
-      (outer_id && c.outer_id === outer_id));
+    return this.customers.find(
+      (c) =>
+        (customer_id && c.customer_id === customer_id) ||
+        (mobile && c.mobile === mobile) ||
+        (card_id && c.card?.card_id === card_id) ||
+        (physical_card_id && c.card?.physical_card_id === physical_card_id) ||
+        (outer_id && c.outer_id === outer_id),
+    );
   }
 
   findByMid(mid) {
@@ -58,9 +60,15 @@ export class Ledger {
 
   /** A stable digest of a request's content (key order does not matter). */
   static digest(value) {
-    const canonical = (v) => (v && typeof v === 'object' && !Array.isArray(v)
-      ? `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`
-      : Array.isArray(v) ? `[${v.map(canonical).join(',')}]` : JSON.stringify(v));
+    const canonical = (v) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? `{${Object.keys(v)
+            .sort()
+            .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+            .join(',')}}`
+        : Array.isArray(v)
+          ? `[${v.map(canonical).join(',')}]`
+          : JSON.stringify(v);
     return sha256Hex(canonical(value));
   }
 

@@ -1,5 +1,20 @@
 // The fake gateway's ALSC CRM operations on points: deducted, added, reversed, and their flows.
-import { ok, amount, requireFields, oneOf, checkEnum, checkBrand, chinaTime, order, noCustomer, noBrand, pointsShort, KIND_NAMES, customerFlows, page } from './common.js';
+import {
+  ok,
+  amount,
+  requireFields,
+  oneOf,
+  checkEnum,
+  checkBrand,
+  chinaTime,
+  order,
+  noCustomer,
+  noBrand,
+  pointsShort,
+  KIND_NAMES,
+  customerFlows,
+  page,
+} from './common.js';
 
 export const POINTS = {
   'alibaba.alsc.crm.point.extra.consume': {
@@ -18,7 +33,15 @@ export const POINTS = {
       c.points.available -= n;
       order(ledger, p.out_biz_id, c).points += n;
       const flow = ledger.nextId('PF');
-      ledger.record({ operator: p.operator_id, kind: 'point.consume', method: ctx.method, request_id: p.request_id, order: p.out_biz_id, customer_id: c.customer_id, points: -n });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'point.consume',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.out_biz_id,
+        customer_id: c.customer_id,
+        points: -n,
+      });
       return ok(flow);
     },
   },
@@ -39,7 +62,15 @@ export const POINTS = {
       c.points.available += delta;
       if (type === '2') c.points.frozen += n;
       if (type === '3') order(ledger, p.outer_order_id, c).points += n;
-      ledger.record({ operator: p.operator_id, kind: `point.operate.${type}`, method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, points: delta });
+      ledger.record({
+        operator: p.operator_id,
+        kind: `point.operate.${type}`,
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        customer_id: c.customer_id,
+        points: delta,
+      });
       return ok(true);
     },
   },
@@ -52,8 +83,16 @@ export const POINTS = {
       const c = ledger.findCustomer({ customer_id: p.customer_id });
       if (!c) return noCustomer();
       const flows = customerFlows(ledger, c, 'points').map((f) => ({
-        biz_type: f.kind, biz_type_description: KIND_NAMES[f.kind] ?? f.kind, change_point: f.delta, flow_id: `PF${f.seq}`,
-        operator_name: f.operator ?? '', out_biz_id: f.order ?? '', reason: f.reason ?? '', remain_point: f.after, shop_name: '', time: chinaTime(Date.parse(f.at)),
+        biz_type: f.kind,
+        biz_type_description: KIND_NAMES[f.kind] ?? f.kind,
+        change_point: f.delta,
+        flow_id: `PF${f.seq}`,
+        operator_name: f.operator ?? '',
+        out_biz_id: f.order ?? '',
+        reason: f.reason ?? '',
+        remain_point: f.after,
+        shop_name: '',
+        time: chinaTime(Date.parse(f.at)),
       }));
       return page(p, flows, 'point_flow_open_info', true);
     },

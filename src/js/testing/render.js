@@ -28,17 +28,24 @@ export function toJson(v) {
   if (v === null || v === undefined) return 'null';
   if (Array.isArray(v)) return `[${v.map(toJson).join(',')}]`;
   if (typeof v === 'object') {
-    return `{${Object.entries(v).filter(([, x]) => x !== undefined).map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`).join(',')}}`;
+    return `{${Object.entries(v)
+      .filter(([, x]) => x !== undefined)
+      .map(([k, x]) => `${JSON.stringify(k)}:${toJson(x)}`)
+      .join(',')}}`;
   }
   return JSON.stringify(v);
 }
 
-const escapeXml = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeXml = (s) =>
+  String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function xml(name, v) {
   if (v === undefined) return '';
   if (Array.isArray(v)) return `<${name}>${v.map((x) => xml(v[ITEM] ?? 'string', x)).join('')}</${name}>`;
-  if (v && typeof v === 'object') return `<${name}>${Object.entries(v).map(([k, x]) => xml(k, x)).join('')}</${name}>`;
+  if (v && typeof v === 'object')
+    return `<${name}>${Object.entries(v)
+      .map(([k, x]) => xml(k, x))
+      .join('')}</${name}>`;
   return `<${name}>${v === null ? '' : escapeXml(v)}</${name}>`;
 }
 
@@ -48,7 +55,10 @@ export const responseName = (method) => `${method.replace(/^taobao\./, '').repla
 /** A successful answer's body and content type. */
 export function renderSuccess(method, content, { format, simplify }) {
   if (format === 'xml') {
-    return { type: 'text/xml;charset=UTF-8', body: `<?xml version="1.0" encoding="utf-8" ?>${xml(responseName(method), content)}<!--top-sandbox.local-->` };
+    return {
+      type: 'text/xml;charset=UTF-8',
+      body: `<?xml version="1.0" encoding="utf-8" ?>${xml(responseName(method), content)}<!--top-sandbox.local-->`,
+    };
   }
   const body = simplify ? toJson(content) : toJson({ [responseName(method)]: wrapLists(content) });
   return { type: 'application/json;charset=UTF-8', body };
@@ -57,7 +67,10 @@ export function renderSuccess(method, content, { format, simplify }) {
 /** An `error_response` in the asked format. */
 export function renderError(error, { format }) {
   if (format === 'xml') {
-    return { type: 'text/xml;charset=UTF-8', body: `<?xml version="1.0" encoding="utf-8" ?>${xml('error_response', error)}<!--top-sandbox.local-->` };
+    return {
+      type: 'text/xml;charset=UTF-8',
+      body: `<?xml version="1.0" encoding="utf-8" ?>${xml('error_response', error)}<!--top-sandbox.local-->`,
+    };
   }
   return { type: 'application/json;charset=UTF-8', body: toJson({ error_response: error }) };
 }

@@ -37,9 +37,18 @@ export function parseChinaTime(text) {
 const requestId = () => randomHex(7).replace(/^0+/, '').slice(0, 13);
 
 const ERRORS = {
-  21: 'Missing Method', 22: 'Invalid Method', 23: 'Invalid Format', 24: 'Missing Signature', 25: 'Invalid Signature',
-  27: 'Invalid Session', 28: 'Missing App Key', 29: 'Invalid App Key', 30: 'Missing Timestamp', 31: 'Invalid Timestamp',
-  32: 'Missing Version', 34: 'Unsupported Version',
+  21: 'Missing Method',
+  22: 'Invalid Method',
+  23: 'Invalid Format',
+  24: 'Missing Signature',
+  25: 'Invalid Signature',
+  27: 'Invalid Session',
+  28: 'Missing App Key',
+  29: 'Invalid App Key',
+  30: 'Missing Timestamp',
+  31: 'Invalid Timestamp',
+  32: 'Missing Version',
+  34: 'Unsupported Version',
 };
 const fault = (code, subCode, subMsg) => new GatewayError(code, ERRORS[code], subCode, subMsg);
 
@@ -53,7 +62,8 @@ export function checkCall(config, p, now) {
   if (!p.timestamp) throw fault(30);
   const ts = parseChinaTime(p.timestamp);
   if (Number.isNaN(ts)) throw fault(31, 'isv.invalid-timestamp', 'timestamp 格式应为 yyyy-MM-dd HH:mm:ss (GMT+8)');
-  if (Math.abs(ts - now) > SKEW_MS) throw fault(31, 'isv.invalid-timestamp', `timestamp ${p.timestamp} 与服务器时间相差超过 10 分钟`);
+  if (Math.abs(ts - now) > SKEW_MS)
+    throw fault(31, 'isv.invalid-timestamp', `timestamp ${p.timestamp} 与服务器时间相差超过 10 分钟`);
   if (!p.v) throw fault(32);
   if (p.v !== '2.0') throw fault(34, 'isv.unsupported-version', `v=${p.v} 不受支持，请用 2.0`);
   const method = p.sign_method || 'md5';
@@ -87,7 +97,13 @@ export function handleTop({ config, ledger, params: p, now }) {
     const app = checkCall(config, p, now());
     const spec = METHODS[p.method];
     const raw = p[spec.param];
-    if (raw === undefined || raw === '') throw new GatewayError(40, `Missing required arguments:${spec.param}`, `isv.missing-parameter:${spec.param}`, `缺少必选参数 ${spec.param}`);
+    if (raw === undefined || raw === '')
+      throw new GatewayError(
+        40,
+        `Missing required arguments:${spec.param}`,
+        `isv.missing-parameter:${spec.param}`,
+        `缺少必选参数 ${spec.param}`,
+      );
     let business;
     try {
       business = JSON.parse(raw);
@@ -95,7 +111,12 @@ export function handleTop({ config, ledger, params: p, now }) {
       business = null;
     }
     if (!business || typeof business !== 'object' || Array.isArray(business)) {
-      throw new GatewayError(41, `Invalid arguments:${spec.param}`, `isv.invalid-parameter:${spec.param}`, `${spec.param} 必须是 JSON 对象`);
+      throw new GatewayError(
+        41,
+        `Invalid arguments:${spec.param}`,
+        `isv.invalid-parameter:${spec.param}`,
+        `${spec.param} 必须是 JSON 对象`,
+      );
     }
     let content;
     let applied = false;
@@ -105,7 +126,12 @@ export function handleTop({ config, ledger, params: p, now }) {
     if (seen && seen.digest === digest) {
       content = reviveBig(seen.content);
     } else if (seen) {
-      content = { biz_success: false, result_code: 'REQUEST_ID_CONFLICT', result_desc: '幂等冲突', result_view: `request_id ${business.request_id} 已用于内容不同的请求` };
+      content = {
+        biz_success: false,
+        result_code: 'REQUEST_ID_CONFLICT',
+        result_desc: '幂等冲突',
+        result_view: `request_id ${business.request_id} 已用于内容不同的请求`,
+      };
     } else {
       const before = ledger.journal.length;
       content = spec.handle(ledger, business, { method: p.method, now });

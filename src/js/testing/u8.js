@@ -22,7 +22,8 @@ function checkToken(ledger, q, now) {
 
 export function token(config, ledger, q, now) {
   const app = findApp(config, q.app_key);
-  if (!app || q.app_secret !== app.appSecret || q.from_account !== app.fromAccount) return err('30001', 'app_key或app_secret错误');
+  if (!app || q.app_secret !== app.appSecret || q.from_account !== app.fromAccount)
+    return err('30001', 'app_key或app_secret错误');
   if (!app.online) return err('30021', '此应用未上线');
   const id = randomHex(16);
   const ttl = config.u8.tokenTtlSeconds ?? 7200;
@@ -57,11 +58,13 @@ export function pointsChange(config, ledger, q, bodyText, now) {
   const plan = [];
   const balances = new Map();
   for (const [i, r] of records.entries()) {
-    for (const f of REQUIRED) if (r?.[f] === undefined || r[f] === '') return err(20002, `第${i + 1}条缺少必填字段 ${f}`);
+    for (const f of REQUIRED)
+      if (r?.[f] === undefined || r[f] === '') return err(20002, `第${i + 1}条缺少必填字段 ${f}`);
     const action = Number(r.action_type);
     if (!ACTIONS[action]) return err(20002, `第${i + 1}条 action_type ${r.action_type} 无效`);
     if ((action === 16 || action === 17) && !r.source1) return err(20002, `第${i + 1}条退货缺少原订单 source1`);
-    for (const f of ['ori_money', 'calc_money']) if (!/^\d+(\.\d{1,2})?$/.test(String(r[f]))) return err(20002, `第${i + 1}条 ${f} 不是金额`);
+    for (const f of ['ori_money', 'calc_money'])
+      if (!/^\d+(\.\d{1,2})?$/.test(String(r[f]))) return err(20002, `第${i + 1}条 ${f} 不是金额`);
     const points = Number(r.ori_points);
     if (!Number.isSafeInteger(points) || points < 0) return err(20002, `第${i + 1}条 ori_points 不是非负整数`);
     const member = ledger.findByMid(r.mid);
@@ -71,13 +74,20 @@ export function pointsChange(config, ledger, q, bodyText, now) {
     // Assumed (the document is silent): a repeated source_code replays its first result when
     // the record is the same, and is refused when the points differ, as TOP does a request_id.
     const content = [r.ori_points, r.multiple ?? '', r.extra_points ?? ''].map(String).join('|');
-    if (first && first.content !== content) return err('20005', `第${i + 1}条来源依据 ${r.source_code} 已用于内容不同的记录`);
+    if (first && first.content !== content)
+      return err('20005', `第${i + 1}条来源依据 ${r.source_code} 已用于内容不同的记录`);
     if (first) {
       plan.push({ replay: first.row });
       continue;
     }
     const multiple = Number(r.multiple ?? 1) || 1;
-    const calc = { 5: Math.round(points * multiple) + Number(r.extra_points ?? 0), 51: -points, 16: -points, 17: points, 200: points }[action];
+    const calc = {
+      5: Math.round(points * multiple) + Number(r.extra_points ?? 0),
+      51: -points,
+      16: -points,
+      17: points,
+      200: points,
+    }[action];
     const before = balances.get(member) ?? member.u8.points;
     if (before + calc < 0) return err('20004', `会员 ${r.mid} 积分不足：当前 ${before}，需扣 ${-calc}`);
     balances.set(member, before + calc);
@@ -102,7 +112,14 @@ export function pointsChange(config, ledger, q, bodyText, now) {
       source2: r.source2,
     };
     ledger.u8Applied[key] = { content, row };
-    ledger.record({ kind: `u8.points.${ACTIONS[action]}`, api: 'points/change', order: r.source_code, customer_id: member.customer_id, mid: member.u8.mid, points: calc });
+    ledger.record({
+      kind: `u8.points.${ACTIONS[action]}`,
+      api: 'points/change',
+      order: r.source_code,
+      customer_id: member.customer_id,
+      mid: member.u8.mid,
+      points: calc,
+    });
     return row;
   });
   ledger.save();

@@ -1,6 +1,28 @@
 // The fake gateway's ALSC CRM operations on stored value: paid, reversed, topped up (checked
 // first) and refunded, and its flows.
-import { missing, invalid, ok, fail, given, amount, requireFields, oneOf, checkEnum, checkBrand, chinaTime, order, noCustomer, noBrand, balanceShort, consumeValue, customerFlows, valueFlow, page, unchargeable, properties } from './common.js';
+import {
+  missing,
+  invalid,
+  ok,
+  fail,
+  given,
+  amount,
+  requireFields,
+  oneOf,
+  checkEnum,
+  checkBrand,
+  chinaTime,
+  order,
+  noCustomer,
+  noBrand,
+  balanceShort,
+  consumeValue,
+  customerFlows,
+  valueFlow,
+  page,
+  unchargeable,
+  properties,
+} from './common.js';
 
 export const VALUE = {
   'alibaba.alsc.crm.recharge.dedut.update': {
@@ -12,7 +34,8 @@ export const VALUE = {
       oneOf(p, ['brand_id', 'out_brand_id']);
       oneOf(p, ['shop_id', 'out_shop_id']);
       const n = amount(p, 'value', { required: true });
-      if (given(p, 'biz_date') && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(p.biz_date)) throw invalid('biz_date', 'biz_date 格式为 yyyy-MM-dd HH:mm:ss');
+      if (given(p, 'biz_date') && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(p.biz_date))
+        throw invalid('biz_date', 'biz_date 格式为 yyyy-MM-dd HH:mm:ss');
       const brand = checkBrand(ledger, p);
       if (!brand) return noBrand();
       const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
@@ -21,7 +44,16 @@ export const VALUE = {
       const before = { ...c.stored_value };
       const taken = consumeValue(ledger, c, p.outer_order_id, n);
       const seq = ledger.nextId('');
-      ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'value.consume',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        customer_id: c.customer_id,
+        value: -n,
+        parts: taken,
+      });
       const shop = (ledger.config.shops ?? []).find((s) => s.shop_id === p.shop_id || s.out_shop_id === p.out_shop_id);
       return ok({
         account_id: c.stored_value.account_id,
@@ -65,20 +97,45 @@ export const VALUE = {
         if (c.stored_value.PRE < o.charged) return balanceShort(c, o.charged);
         c.stored_value.PRE -= o.charged;
         o.refunded = p.new_outer_order_id;
-        ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -o.charged });
+        ledger.record({
+          operator: p.operator_id,
+          kind: 'recharge.refund',
+          method: ctx.method,
+          request_id: p.request_id,
+          order: p.outer_order_id,
+          customer_id: c.customer_id,
+          value: -o.charged,
+        });
         return ok(true);
       }
       const n = amount(p, 'change_value', { required: true });
       if (type === '1') {
         c.stored_value.PRE += n;
         order(ledger, p.outer_order_id, c).charged += n;
-        ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: n });
+        ledger.record({
+          operator: p.operator_id,
+          kind: 'recharge.charge',
+          method: ctx.method,
+          request_id: p.request_id,
+          order: p.outer_order_id,
+          customer_id: c.customer_id,
+          value: n,
+        });
         return ok(true);
       }
       if (type === '3') {
         if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
         const taken = consumeValue(ledger, c, p.outer_order_id, n);
-        ledger.record({ operator: p.operator_id, kind: 'value.consume', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: -n, parts: taken });
+        ledger.record({
+          operator: p.operator_id,
+          kind: 'value.consume',
+          method: ctx.method,
+          request_id: p.request_id,
+          order: p.outer_order_id,
+          customer_id: c.customer_id,
+          value: -n,
+          parts: taken,
+        });
         return ok(true);
       }
       return fail('OPERATION_NOT_SUPPORTED', '沙箱不支持该操作', '沙箱暂不支持冻结储值');
@@ -104,11 +161,22 @@ export const VALUE = {
       oneOf(p, ['brand_id', 'out_brand_id']);
       oneOf(p, ['outer_order_id', 'flow_id']);
       const owner = (f) => ledger.findCustomer({ customer_id: f.customer_id });
-      const hit = ledger.journal.find((j) => j.value !== undefined && j.value !== 0 && (String(j.seq) === String(p.flow_id).replace(/^VF/, '') || (p.outer_order_id && j.order === p.outer_order_id)));
+      const hit = ledger.journal.find(
+        (j) =>
+          j.value !== undefined &&
+          j.value !== 0 &&
+          (String(j.seq) === String(p.flow_id).replace(/^VF/, '') ||
+            (p.outer_order_id && j.order === p.outer_order_id)),
+      );
       if (!hit) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
       const c = owner(hit);
       const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
-      return ok({ ...valueFlow(c, f), affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }), brand_id: c.brand_id, card_id: c.card.card_id });
+      return ok({
+        ...valueFlow(c, f),
+        affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }),
+        brand_id: c.brand_id,
+        card_id: c.card.card_id,
+      });
     },
   },
 
@@ -134,7 +202,17 @@ export const VALUE = {
       o.value.PRE -= pre;
       o.value.GIFT -= gift;
       if (o.value.PRE + o.value.GIFT === 0 && !o.points) o.refunded = p.new_outer_order_id;
-      ledger.record({ operator: p.operator_id, kind: 'value.undedut', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, refund_order: p.new_outer_order_id, customer_id: c.customer_id, value: n, parts: { PRE: pre, GIFT: gift } });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'value.undedut',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        refund_order: p.new_outer_order_id,
+        customer_id: c.customer_id,
+        value: n,
+        parts: { PRE: pre, GIFT: gift },
+      });
       return ok(true);
     },
   },
@@ -163,15 +241,36 @@ export const VALUE = {
       const gift = amount(p, 'gift_value');
       const c = ledger.findCustomer({ card_id: p.card_id });
       if (!c) return noCustomer();
-      if (ledger.orders[p.outer_order_id]?.charged) return fail('ORDER_EXISTS', '充值单已存在', `充值单 ${p.outer_order_id} 已充值`);
+      if (ledger.orders[p.outer_order_id]?.charged)
+        return fail('ORDER_EXISTS', '充值单已存在', `充值单 ${p.outer_order_id} 已充值`);
       const before = { ...c.stored_value };
       c.stored_value.PRE += real;
       c.stored_value.GIFT += gift;
       const o = order(ledger, p.outer_order_id, c);
       o.charged = real;
       o.gift = gift;
-      ledger.record({ operator: p.operator_id, kind: 'recharge.charge', method: ctx.method, request_id: p.request_id, order: p.outer_order_id, customer_id: c.customer_id, value: real + gift, parts: { PRE: real, GIFT: gift }, reason: p.remark });
-      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: real, GIFT: gift }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'CHARGE', order_value: real + gift, outer_order_id: p.outer_order_id, operator: p.operator_id });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'recharge.charge',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.outer_order_id,
+        customer_id: c.customer_id,
+        value: real + gift,
+        parts: { PRE: real, GIFT: gift },
+        reason: p.remark,
+      });
+      return ok({
+        account_id: c.stored_value.account_id,
+        affected_property_list: properties({ PRE: real, GIFT: gift }),
+        after_property_list: properties(c.stored_value),
+        before_property_list: properties(before),
+        current_value: c.stored_value.PRE + c.stored_value.GIFT,
+        flow_type: 'CHARGE',
+        order_value: real + gift,
+        outer_order_id: p.outer_order_id,
+        operator: p.operator_id,
+      });
     },
   },
 
@@ -197,8 +296,27 @@ export const VALUE = {
       c.stored_value.PRE -= o.charged;
       c.stored_value.GIFT -= o.gift ?? 0;
       o.refunded = p.outer_order_id;
-      ledger.record({ operator: p.operator_id, kind: 'recharge.refund', method: ctx.method, request_id: p.request_id, order: p.src_outer_order_id, refund_order: p.outer_order_id, customer_id: c.customer_id, value: -(o.charged + (o.gift ?? 0)), parts: { PRE: -o.charged, GIFT: -(o.gift ?? 0) } });
-      return ok({ account_id: c.stored_value.account_id, affected_property_list: properties({ PRE: o.charged, GIFT: o.gift ?? 0 }), after_property_list: properties(c.stored_value), before_property_list: properties(before), current_value: c.stored_value.PRE + c.stored_value.GIFT, flow_type: 'UNCHARGE', outer_order_id: p.outer_order_id, operator: p.operator_id });
+      ledger.record({
+        operator: p.operator_id,
+        kind: 'recharge.refund',
+        method: ctx.method,
+        request_id: p.request_id,
+        order: p.src_outer_order_id,
+        refund_order: p.outer_order_id,
+        customer_id: c.customer_id,
+        value: -(o.charged + (o.gift ?? 0)),
+        parts: { PRE: -o.charged, GIFT: -(o.gift ?? 0) },
+      });
+      return ok({
+        account_id: c.stored_value.account_id,
+        affected_property_list: properties({ PRE: o.charged, GIFT: o.gift ?? 0 }),
+        after_property_list: properties(c.stored_value),
+        before_property_list: properties(before),
+        current_value: c.stored_value.PRE + c.stored_value.GIFT,
+        flow_type: 'UNCHARGE',
+        outer_order_id: p.outer_order_id,
+        operator: p.operator_id,
+      });
     },
   },
 };

@@ -25,33 +25,81 @@ const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
   { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true, refundId: 'new_outer_order_id' },
-  { method: 'alibaba.alsc.crm.recharge.undedut.update', tab: 'tabUndedut', refund: true, refundId: 'new_outer_order_id' },
-  { method: 'alibaba.alsc.crm.recharge.charge.update', tab: 'tabTopUp', precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get', preset: { charge_type: 'CASH', trigger_gift: true } },
-  { method: 'alibaba.alsc.crm.recharge.uncharge.update', tab: 'tabUncharge', refund: true, refundId: 'outer_order_id', precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get' },
+  {
+    method: 'alibaba.alsc.crm.recharge.undedut.update',
+    tab: 'tabUndedut',
+    refund: true,
+    refundId: 'new_outer_order_id',
+  },
+  {
+    method: 'alibaba.alsc.crm.recharge.charge.update',
+    tab: 'tabTopUp',
+    precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get',
+    preset: { charge_type: 'CASH', trigger_gift: true },
+  },
+  {
+    method: 'alibaba.alsc.crm.recharge.uncharge.update',
+    tab: 'tabUncharge',
+    refund: true,
+    refundId: 'outer_order_id',
+    precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get',
+  },
   { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
 // Fields the console or the proxy fills in: not shown in forms.
-const FILLED = new Set(['operator_id', 'request_id', 'brand_id', 'shop_id', 'out_brand_id', 'out_shop_id', 'customer_id', 'card_id']);
+const FILLED = new Set([
+  'operator_id',
+  'request_id',
+  'brand_id',
+  'shop_id',
+  'out_brand_id',
+  'out_shop_id',
+  'customer_id',
+  'card_id',
+]);
 
 const META = new Map(operations().map((o) => [o.method, o]));
 /** Stored value fields: typed and shown in 元, sent in 分. */
 const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
 const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
 
-const newOrderId = () => `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296).toString(36).toUpperCase().padStart(2, '0')}`;
-const blankSession = () => ({ me: null, customer: null, lookup: null, history: [], active: null, forms: new Map(), order: null, orders: [], audit: [], auditPage: 0, flowKind: 'points', flowPage: 1 });
+const newOrderId = () =>
+  `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296)
+    .toString(36)
+    .toUpperCase()
+    .padStart(2, '0')}`;
+const blankSession = () => ({
+  me: null,
+  customer: null,
+  lookup: null,
+  history: [],
+  active: null,
+  forms: new Map(),
+  order: null,
+  orders: [],
+  audit: [],
+  auditPage: 0,
+  flowKind: 'points',
+  flowPage: 1,
+});
 const state = { token: sessionStorage.getItem('token'), ...blankSession() };
 
 // ---------- the proxy ----------
 async function api(path, body) {
   const res = await fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
-    headers: { authorization: `Bearer ${state.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${state.token}`,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(20_000),
   });
-  const answer = await res.json().catch(() => ({ ok: false, error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 } }));
+  const answer = await res.json().catch(() => ({
+    ok: false,
+    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
+  }));
   if (res.status === 401) signOut(t('sessionOver'));
   return { status: res.status, ...answer };
 }
@@ -64,7 +112,7 @@ async function signIn(token) {
   if (!r?.ok) {
     state.token = null;
     sessionStorage.removeItem('token');
-    $('#signin-error').textContent = r?.status === 401 ? t('badToken') : r?.error?.message ?? t('badToken');
+    $('#signin-error').textContent = r?.status === 401 ? t('badToken') : (r?.error?.message ?? t('badToken'));
     return;
   }
   sessionStorage.setItem('token', token);
@@ -125,7 +173,12 @@ function renderWho() {
   const { operator, role, limits } = state.me;
   $('#who').hidden = false;
   $('#who').textContent = `${t('signedInAs')} ${operator} · ${t('role')} ${role}`;
-  const lim = [limits.points !== undefined && `${limits.points} ${t('points')}`, limits.value !== undefined && yuan(limits.value)].filter(Boolean).join(' / ');
+  const lim = [
+    limits.points !== undefined && `${limits.points} ${t('points')}`,
+    limits.value !== undefined && yuan(limits.value),
+  ]
+    .filter(Boolean)
+    .join(' / ');
   $('#role-info').textContent = `${t('limits')}: ${lim || '—'}`;
 }
 
@@ -135,7 +188,8 @@ const store = () => ({ brand_id: $('#brand_id').value.trim(), shop_id: $('#shop_
 async function findCustomer(lookup) {
   const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...lookup });
   if (!r.ok) {
-    $('#find-error').textContent = r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
+    $('#find-error').textContent =
+      r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
     return null;
   }
   $('#find-error').textContent = '';
@@ -144,7 +198,7 @@ async function findCustomer(lookup) {
   state.customer = r.data.result;
   if (changed || !state.order) setOrder(newOrderId());
   renderCustomer();
-  loadFlows(changed ? 1 : state.flowPage ?? 1);
+  loadFlows(changed ? 1 : (state.flowPage ?? 1));
   loadVouchers();
   renderActions();
   return state.customer;
@@ -188,25 +242,54 @@ function renderCustomer() {
   const acc = card.accounts?.[0] ?? {};
   const vouchers = c.voucher_open_info_list ?? [];
   host.replaceChildren(
-    el('p', {}, el('strong', { text: `${info.name ?? ''} ` }), `${maskMobile(info.mobile) ?? ''} · ${info.customer_id ?? ''}`,
-      u8Member() ? el('span', { id: 'u8-member' }, ` · ${t('u8Member')}: `, el('code', { class: 'copy', text: u8Member() })) : ''),
-    el('div', { class: 'assets' },
-      el('div', { class: 'asset', 'data-testid': 'points' },
+    el(
+      'p',
+      {},
+      el('strong', { text: `${info.name ?? ''} ` }),
+      `${maskMobile(info.mobile) ?? ''} · ${info.customer_id ?? ''}`,
+      u8Member()
+        ? el('span', { id: 'u8-member' }, ` · ${t('u8Member')}: `, el('code', { class: 'copy', text: u8Member() }))
+        : '',
+    ),
+    el(
+      'div',
+      { class: 'assets' },
+      el(
+        'div',
+        { class: 'asset', 'data-testid': 'points' },
         el('div', { text: t('points') }),
         el('div', { class: 'big', id: 'points-available', text: String(p.available_point ?? 0) }),
-        el('div', { class: 'muted', text: `${t('frozen')} ${p.freeze_point ?? 0} · ${t('total')} ${p.total_point ?? 0}` })),
-      el('div', { class: 'asset', 'data-testid': 'stored-value' },
+        el('div', {
+          class: 'muted',
+          text: `${t('frozen')} ${p.freeze_point ?? 0} · ${t('total')} ${p.total_point ?? 0}`,
+        }),
+      ),
+      el(
+        'div',
+        { class: 'asset', 'data-testid': 'stored-value' },
         el('div', { text: t('storedValue') }),
         el('div', { class: 'big', id: 'stored-balance', text: yuan(acc.balance) }),
-        el('div', { class: 'muted', text: `${t('paid')} ${yuan(acc.pre)} · ${t('gift')} ${yuan(acc.gift)}` })),
-      el('div', { class: 'asset' },
+        el('div', { class: 'muted', text: `${t('paid')} ${yuan(acc.pre)} · ${t('gift')} ${yuan(acc.gift)}` }),
+      ),
+      el(
+        'div',
+        { class: 'asset' },
         el('div', { text: t('card') }),
-        el('div', { text: `${card.card_id ?? t('none')} · ${i18n.status(card.status)}` })),
-      el('div', { class: 'asset' },
+        el('div', { text: `${card.card_id ?? t('none')} · ${i18n.status(card.status)}` }),
+      ),
+      el(
+        'div',
+        { class: 'asset' },
         el('div', { text: t('vouchers') }),
         vouchers.length
-          ? el('ul', {}, ...vouchers.map((v) => el('li', { text: `${v.title} (${v.voucher_id}) · ${i18n.status(v.status)}` })))
-          : el('div', { class: 'muted', text: t('none') }))),
+          ? el(
+              'ul',
+              {},
+              ...vouchers.map((v) => el('li', { text: `${v.title} (${v.voucher_id}) · ${i18n.status(v.status)}` })),
+            )
+          : el('div', { class: 'muted', text: t('none') }),
+      ),
+    ),
   );
 }
 
@@ -217,7 +300,11 @@ function parseInput(meta, field, input) {
   if (raw === '') return undefined;
   if (isValueField(meta, field.name)) return yuanToFen(raw) ?? raw;
   if (field.type === 'Number') return /^-?\d+$/.test(raw) ? Number(raw) : raw;
-  if (field.type === 'String[]') return raw.split(',').map((s) => s.trim()).filter(Boolean);
+  if (field.type === 'String[]')
+    return raw
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return raw;
 }
 
@@ -235,12 +322,20 @@ function setOrder(id) {
 
 function freshForm(action, keep = {}) {
   const meta = META.get(action.method);
-  const form = { requestId: newRequestId(), touched: new Set(), submitted: false, inFlight: false, outcome: null, confirming: false, values: { ...action.preset, ...keep } };
+  const form = {
+    requestId: newRequestId(),
+    touched: new Set(),
+    submitted: false,
+    inFlight: false,
+    outcome: null,
+    confirming: false,
+    values: { ...action.preset, ...keep },
+  };
   if (action.u8) {
     form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
     form.values.mid ??= u8Member() ?? undefined;
-  }
-  else if (meta.orderId && form.values[meta.orderId] === undefined) form.values[meta.orderId] = state.order ?? newOrderId();
+  } else if (meta.orderId && form.values[meta.orderId] === undefined)
+    form.values[meta.orderId] = state.order ?? newOrderId();
   if (action.refundId) form.values[action.refundId] = `RF-${Date.now().toString(36).toUpperCase()}`;
   return form;
 }
@@ -259,7 +354,8 @@ function params(action, form) {
   if (action.u8) return [values];
   // The proxy sets operator_id from the token whatever is sent; the console sends the same.
   const ctx = { ...store(), request_id: form.requestId, operator_id: state.me?.operator };
-  if (meta.fields.some((f) => f.name === 'customer_id') && state.customer) ctx.customer_id = state.customer.customer_open_info?.customer_id;
+  if (meta.fields.some((f) => f.name === 'customer_id') && state.customer)
+    ctx.customer_id = state.customer.customer_open_info?.customer_id;
   const card = state.customer?.card_open_info_list?.[0]?.card_id;
   if (meta.fields.some((f) => f.name === 'card_id') && card) ctx.card_id = card;
   return { ...ctx, ...values };
@@ -273,9 +369,22 @@ function errorsByField(action, form) {
   for (const e of errors) {
     const name = action.u8 ? e.field.replace(/^\[0\]\./, '') : e.field.split(/[.[]/)[0];
     const field = meta.fields.find((f) => f.name === name);
-    if (!map.has(name)) map.set(name, i18n.ruleMessage(e, field ? i18n.fieldLabel(field.name, field.description) : name, { money: isValueField(meta, name), number: field?.type === 'Number' }));
+    if (!map.has(name))
+      map.set(
+        name,
+        i18n.ruleMessage(e, field ? i18n.fieldLabel(field.name, field.description) : name, {
+          money: isValueField(meta, name),
+          number: field?.type === 'Number',
+        }),
+      );
   }
-  if (action.manual && meta.fields.some((f) => f.name === 'reason') && !String(form.values.reason ?? '').trim() && !map.has('reason')) map.set('reason', t('reasonRequired'));
+  if (
+    action.manual &&
+    meta.fields.some((f) => f.name === 'reason') &&
+    !String(form.values.reason ?? '').trim() &&
+    !map.has('reason')
+  )
+    map.set('reason', t('reasonRequired'));
   return map;
 }
 
@@ -289,17 +398,35 @@ function renderActions() {
     renderActions();
     document.querySelector(`#tabs [data-method="${a.method}"]`)?.focus();
   };
-  $('#tabs').replaceChildren(...actions.map((a, i) => el('button', {
-    type: 'button', role: 'tab', id: `tab-${i}`, 'aria-selected': String(a === state.active), 'aria-controls': 'form-host', tabindex: a === state.active ? '0' : '-1', 'data-method': a.method, text: t(a.tab),
-    onclick: () => select(a),
-    onkeydown: (ev) => {
-      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
-      const to = ev.key === 'Home' ? 0 : ev.key === 'End' ? actions.length - 1 : step === undefined ? null : (i + step + actions.length) % actions.length;
-      if (to === null) return;
-      ev.preventDefault();
-      select(actions[to]);
-    },
-  })));
+  $('#tabs').replaceChildren(
+    ...actions.map((a, i) =>
+      el('button', {
+        type: 'button',
+        role: 'tab',
+        id: `tab-${i}`,
+        'aria-selected': String(a === state.active),
+        'aria-controls': 'form-host',
+        tabindex: a === state.active ? '0' : '-1',
+        'data-method': a.method,
+        text: t(a.tab),
+        onclick: () => select(a),
+        onkeydown: (ev) => {
+          const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[ev.key];
+          const to =
+            ev.key === 'Home'
+              ? 0
+              : ev.key === 'End'
+                ? actions.length - 1
+                : step === undefined
+                  ? null
+                  : (i + step + actions.length) % actions.length;
+          if (to === null) return;
+          ev.preventDefault();
+          select(actions[to]);
+        },
+      }),
+    ),
+  );
   $('#form-host').setAttribute('role', 'tabpanel');
   if (state.active) renderForm(state.active);
 }
@@ -320,20 +447,43 @@ function renderForm(action) {
   const shown = meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
   const fieldEls = shown.map((f) => {
     const id = `f-${f.name}`;
-    const error = (form.submitted || form.touched.has(f.name)) ? errors.get(f.name) : undefined;
-    const common = { id, name: f.name, 'aria-invalid': error ? 'true' : 'false', 'aria-describedby': `${id}-err`, title: f.description };
+    const error = form.submitted || form.touched.has(f.name) ? errors.get(f.name) : undefined;
+    const common = {
+      id,
+      name: f.name,
+      'aria-invalid': error ? 'true' : 'false',
+      'aria-describedby': `${id}-err`,
+      title: f.description,
+    };
     const input = f.choices
-      ? el('select', common, el('option', { value: '', text: '—' }), ...f.choices.map((c) => el('option', { value: c.value, selected: String(form.values[f.name] ?? '') === c.value, text: i18n.choiceLabel(c) })))
+      ? el(
+          'select',
+          common,
+          el('option', { value: '', text: '—' }),
+          ...f.choices.map((c) =>
+            el('option', {
+              value: c.value,
+              selected: String(form.values[f.name] ?? '') === c.value,
+              text: i18n.choiceLabel(c),
+            }),
+          ),
+        )
       : f.type === 'Boolean'
         ? el('input', { ...common, type: 'checkbox', checked: Boolean(form.values[f.name]) })
-        : el('input', { ...common, type: 'text', inputmode: isValueField(meta, f.name) ? 'decimal' : f.type === 'Number' ? 'numeric' : undefined, placeholder: f.type === 'Date' ? 'yyyy-MM-dd HH:mm:ss' : isValueField(meta, f.name) ? '0.00' : '', value: shownValue(meta, f, form.values[f.name]) });
+        : el('input', {
+            ...common,
+            type: 'text',
+            inputmode: isValueField(meta, f.name) ? 'decimal' : f.type === 'Number' ? 'numeric' : undefined,
+            placeholder: f.type === 'Date' ? 'yyyy-MM-dd HH:mm:ss' : isValueField(meta, f.name) ? '0.00' : '',
+            value: shownValue(meta, f, form.values[f.name]),
+          });
     const onChange = () => {
       form.values[f.name] = parseInput(meta, f, input);
       form.touched.add(f.name);
       const now = errorsByField(action, form);
       if (now.size === 0) $('#form-error').textContent = '';
       for (const g of shown) {
-        const show = (form.submitted || form.touched.has(g.name)) ? now.get(g.name) : undefined;
+        const show = form.submitted || form.touched.has(g.name) ? now.get(g.name) : undefined;
         const box = document.getElementById(`f-${g.name}-err`);
         if (box) box.textContent = show ?? '';
         document.getElementById(`f-${g.name}`)?.setAttribute('aria-invalid', show ? 'true' : 'false');
@@ -341,20 +491,67 @@ function renderForm(action) {
     };
     input.addEventListener('input', onChange);
     input.addEventListener('change', onChange);
-    return el('div', { class: 'field' },
-      el('label', { for: id, class: f.required || (action.manual && f.name === 'reason') ? 'req' : '' }, i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : '')),
+    return el(
+      'div',
+      { class: 'field' },
+      el(
+        'label',
+        { for: id, class: f.required || (action.manual && f.name === 'reason') ? 'req' : '' },
+        i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : ''),
+      ),
       input,
-      el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }));
+      el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }),
+    );
   });
-  const submit = el('button', { type: 'submit', id: 'submit', disabled: form.inFlight || form.confirming, text: form.inFlight ? t('sending') : t('submit') });
+  const submit = el('button', {
+    type: 'submit',
+    id: 'submit',
+    disabled: form.inFlight || form.confirming,
+    text: form.inFlight ? t('sending') : t('submit'),
+  });
   const outcome = form.confirming ? renderConfirm(action, form) : renderOutcome(action, form);
-  const formEl = el('form', { id: 'action-form', 'data-method': action.method, novalidate: true, onsubmit: (ev) => { ev.preventDefault(); send(action, form); } },
+  const formEl = el(
+    'form',
+    {
+      id: 'action-form',
+      'data-method': action.method,
+      novalidate: true,
+      onsubmit: (ev) => {
+        ev.preventDefault();
+        send(action, form);
+      },
+    },
     el('div', { class: 'fields' }, ...fieldEls),
-    action.precheck && form.precheck ? el('p', { class: form.precheck.ok ? 'ok-text' : 'error', id: 'precheck', text: form.precheck.ok ? `${t('precheckOk')} ✓` : `${t('precheckFailed')}: ${form.precheck.message}` }) : null,
-    el('p', { class: 'rid' }, `${t('requestId')}: `, el('span', { id: 'request-id', text: action.u8 ? form.values.source_code ?? '' : form.requestId })),
-    el('div', { class: 'row' }, submit, el('button', { type: 'button', class: 'secondary', text: t('newForm'), onclick: () => { state.forms.set(action.method, freshForm(action)); renderForm(action); } })),
+    action.precheck && form.precheck
+      ? el('p', {
+          class: form.precheck.ok ? 'ok-text' : 'error',
+          id: 'precheck',
+          text: form.precheck.ok ? `${t('precheckOk')} ✓` : `${t('precheckFailed')}: ${form.precheck.message}`,
+        })
+      : null,
+    el(
+      'p',
+      { class: 'rid' },
+      `${t('requestId')}: `,
+      el('span', { id: 'request-id', text: action.u8 ? (form.values.source_code ?? '') : form.requestId }),
+    ),
+    el(
+      'div',
+      { class: 'row' },
+      submit,
+      el('button', {
+        type: 'button',
+        class: 'secondary',
+        text: t('newForm'),
+        onclick: () => {
+          state.forms.set(action.method, freshForm(action));
+          renderForm(action);
+        },
+      }),
+    ),
     el('p', { class: 'error', id: 'form-error', role: 'alert' }),
-    outcome);
+    outcome,
+  );
   $('#form-host').replaceChildren(formEl);
 }
 
@@ -390,22 +587,69 @@ function effect(action, form) {
 }
 
 function renderConfirm(action, form) {
-  return el('div', { class: 'result confirm', id: 'confirm', role: 'alertdialog', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+  return el(
+    'div',
+    {
+      class: 'result confirm',
+      id: 'confirm',
+      role: 'alertdialog',
+      'aria-labelledby': 'confirm-title',
+      'aria-describedby': 'confirm-text',
+    },
     el('strong', { id: 'confirm-title', text: t('confirmTitle') }),
     el('p', { id: 'confirm-text', text: effect(action, form)?.text ?? '' }),
-    el('div', { class: 'row' },
-      el('button', { type: 'button', id: 'confirm-yes', text: t('confirm'), onclick: () => { form.confirming = false; form.confirmed = true; send(action, form); } }),
-      el('button', { type: 'button', id: 'confirm-no', class: 'secondary', text: t('cancel'), onclick: () => { form.confirming = false; renderForm(action); $('#submit')?.focus(); } })));
+    el(
+      'div',
+      { class: 'row' },
+      el('button', {
+        type: 'button',
+        id: 'confirm-yes',
+        text: t('confirm'),
+        onclick: () => {
+          form.confirming = false;
+          form.confirmed = true;
+          send(action, form);
+        },
+      }),
+      el('button', {
+        type: 'button',
+        id: 'confirm-no',
+        class: 'secondary',
+        text: t('cancel'),
+        onclick: () => {
+          form.confirming = false;
+          renderForm(action);
+          $('#submit')?.focus();
+        },
+      }),
+    ),
+  );
 }
 
 function renderOutcome(action, form) {
   const o = form.outcome;
   if (!o) return null;
   const box = el('div', { class: `result ${o.kind}`, id: 'outcome', role: 'status', tabindex: '-1' });
-  if (o.kind === 'ok') box.append(el('strong', { text: `${t('applied')} ✓ ` }), o.summary ?? '', o.order ? el('div', {}, `${t('orderId')}: `, el('code', { class: 'copy', id: 'outcome-order', text: o.order })) : '');
+  if (o.kind === 'ok')
+    box.append(
+      el('strong', { text: `${t('applied')} ✓ ` }),
+      o.summary ?? '',
+      o.order
+        ? el('div', {}, `${t('orderId')}: `, el('code', { class: 'copy', id: 'outcome-order', text: o.order }))
+        : '',
+    );
   if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), o.message);
   if (o.kind === 'unknown') {
-    box.append(el('div', { text: `${t('unknown')} (${o.message})` }), el('button', { type: 'button', id: 'retry', disabled: form.inFlight, text: t('retry'), onclick: () => send(action, form) }));
+    box.append(
+      el('div', { text: `${t('unknown')} (${o.message})` }),
+      el('button', {
+        type: 'button',
+        id: 'retry',
+        disabled: form.inFlight,
+        text: t('retry'),
+        onclick: () => send(action, form),
+      }),
+    );
   }
   return box;
 }
@@ -452,9 +696,21 @@ async function send(action, form) {
   form.inFlight = false;
   const record = action.u8 ? body[0] : body;
   const field = amountField(meta);
-  const amount = field === undefined || record[field] === undefined ? '' : isValueField(meta, field) ? yuan(record[field]) : `${record[field]} ${t('points')}`;
-  const order = meta.orderId ? record[meta.orderId] ?? '' : '';
-  const row = { time: i18n.dateTime(new Date()), operation: t(action.tab), customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '', order, amount, requestId: action.u8 ? record.source_code : form.requestId };
+  const amount =
+    field === undefined || record[field] === undefined
+      ? ''
+      : isValueField(meta, field)
+        ? yuan(record[field])
+        : `${record[field]} ${t('points')}`;
+  const order = meta.orderId ? (record[meta.orderId] ?? '') : '';
+  const row = {
+    time: i18n.dateTime(new Date()),
+    operation: t(action.tab),
+    customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
+    order,
+    amount,
+    requestId: action.u8 ? record.source_code : form.requestId,
+  };
   if (r.ok) {
     if (action.u8 && state.customer) localStorage.setItem(u8Key(), String(record.mid));
     let after = before;
@@ -463,7 +719,9 @@ async function send(action, form) {
       after = snapshot();
     }
     const u8row = action.u8 ? r.data?.data?.[0] : null;
-    const balances = u8row ? `${u8row.before_points} → ${u8row.after_points}` : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
+    const balances = u8row
+      ? `${u8row.before_points} → ${u8row.after_points}`
+      : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
     state.history.push({ ...row, outcome: t('applied'), balances });
     if (action.refund) {
       for (const o of state.orders) if (o.order === order) o.refunded = true;
@@ -471,11 +729,21 @@ async function send(action, form) {
       state.orders.push({ order, method: action.method, amount, customer: row.customer });
     }
     // A definite answer ends the request id's life: the next submission is a new request.
-    state.forms.set(action.method, { ...freshForm(action), precheck: form.precheck, outcome: { kind: 'ok', summary: balances, order } });
+    state.forms.set(action.method, {
+      ...freshForm(action),
+      precheck: form.precheck,
+      outcome: { kind: 'ok', summary: balances, order },
+    });
   } else if (!r.error?.retriable) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
-    const message = r.error?.code === 'INVALID_PARAM' ? i18n.ruleMessage(r.error, r.error.field ?? '', {}) : i18n.errorMessage(r.error);
-    state.forms.set(action.method, { ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values), outcome: { kind: 'bad', message } });
+    const message =
+      r.error?.code === 'INVALID_PARAM'
+        ? i18n.ruleMessage(r.error, r.error.field ?? '', {})
+        : i18n.errorMessage(r.error);
+    state.forms.set(action.method, {
+      ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values),
+      outcome: { kind: 'bad', message },
+    });
     state.history.push({ ...row, outcome: `${t('notApplied')}: ${message}`, balances: '' });
   } else {
     // Unknown: keep the request id, so a retry can never apply twice.
@@ -487,13 +755,38 @@ async function send(action, form) {
   renderOrders();
   renderActions();
   loadAudit();
-  (document.querySelector('#retry') ?? document.querySelector('#outcome') ?? document.querySelector('#submit'))?.focus();
+  (
+    document.querySelector('#retry') ??
+    document.querySelector('#outcome') ??
+    document.querySelector('#submit')
+  )?.focus();
 }
 
 // ---------- a customer's history: flows, newest first, with a balance chart ----------
 const FLOWS = {
-  points: { method: 'alibaba.alsc.crm.point.querypointflow', row: (f) => ({ at: f.time, type: f.biz_type, change: `${f.change_point > 0 ? '+' : ''}${f.change_point}`, after: f.remain_point, afterText: String(f.remain_point), order: f.out_biz_id }) },
-  value: { method: 'alibaba.alsc.crm.recharge.accountflows.get', row: (f) => ({ at: f.order_time ?? f.gmt_create, type: f.flow_type, change: `${Number(f.order_value) > 0 ? '+' : ''}${fenText(f.order_value)}`, after: Number(f.current_value) / 100, afterText: yuan(f.current_value), order: f.outer_order_id, flowId: f.flow_id }) },
+  points: {
+    method: 'alibaba.alsc.crm.point.querypointflow',
+    row: (f) => ({
+      at: f.time,
+      type: f.biz_type,
+      change: `${f.change_point > 0 ? '+' : ''}${f.change_point}`,
+      after: f.remain_point,
+      afterText: String(f.remain_point),
+      order: f.out_biz_id,
+    }),
+  },
+  value: {
+    method: 'alibaba.alsc.crm.recharge.accountflows.get',
+    row: (f) => ({
+      at: f.order_time ?? f.gmt_create,
+      type: f.flow_type,
+      change: `${Number(f.order_value) > 0 ? '+' : ''}${fenText(f.order_value)}`,
+      after: Number(f.current_value) / 100,
+      afterText: yuan(f.current_value),
+      order: f.outer_order_id,
+      flowId: f.flow_id,
+    }),
+  },
 };
 let chart = null;
 
@@ -508,37 +801,86 @@ async function loadFlows(page = 1) {
   const rows = r.data.result_list.map(spec.row);
   const pages = Math.max(1, Math.ceil(Number(r.data.total_size ?? rows.length) / 10));
   $('#flows-card').hidden = false;
-  for (const b of document.querySelectorAll('#flow-tabs [role=tab]')) b.setAttribute('aria-selected', String(b.dataset.flow === kind));
+  for (const b of document.querySelectorAll('#flow-tabs [role=tab]'))
+    b.setAttribute('aria-selected', String(b.dataset.flow === kind));
   $('#flows-page').textContent = i18n.fill(t('pageOf'), { page, pages });
   $('#flows-prev').disabled = page <= 1;
   $('#flows-next').disabled = page >= pages;
   $('#flow-detail').replaceChildren();
-  $('#flows tbody').replaceChildren(...rows.map((f) => el('tr', {},
-    el('td', { text: f.at }), el('td', { text: i18n.status(f.type) }), el('td', { text: f.change }), el('td', { text: f.afterText }),
-    el('td', {}, el('code', { class: 'copy', text: f.order ?? '' })),
-    el('td', {}, f.flowId ? el('button', { type: 'button', class: 'secondary', 'data-flow-id': f.flowId, text: t('detail'), onclick: () => showFlow(f.flowId) }) : ''))));
+  $('#flows tbody').replaceChildren(
+    ...rows.map((f) =>
+      el(
+        'tr',
+        {},
+        el('td', { text: f.at }),
+        el('td', { text: i18n.status(f.type) }),
+        el('td', { text: f.change }),
+        el('td', { text: f.afterText }),
+        el('td', {}, el('code', { class: 'copy', text: f.order ?? '' })),
+        el(
+          'td',
+          {},
+          f.flowId
+            ? el('button', {
+                type: 'button',
+                class: 'secondary',
+                'data-flow-id': f.flowId,
+                text: t('detail'),
+                onclick: () => showFlow(f.flowId),
+              })
+            : '',
+        ),
+      ),
+    ),
+  );
   drawChart(rows);
 }
 
 /** The balance after each flow of the page, oldest to newest, drawn by uPlot. */
 async function drawChart(rows) {
   const host = $('#flow-chart');
-  const points = rows.map((f) => [Date.parse(`${f.at.replace(' ', 'T')}+08:00`) / 1000, f.after]).filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y)).reverse();
+  const points = rows
+    .map((f) => [Date.parse(`${f.at.replace(' ', 'T')}+08:00`) / 1000, f.after])
+    .filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y))
+    .reverse();
   chart?.destroy();
   chart = null;
   host.replaceChildren();
   if (points.length < 2) return;
   const { default: uPlot } = await import('./vendor/uPlot.esm.js');
   const width = Math.max(200, host.clientWidth || 300);
-  chart = new uPlot({ width, height: 160, series: [{}, { label: t(state.flowKind === 'value' ? 'storedValue' : 'points'), stroke: '#0b63ce', width: 2 }], axes: [{}, { size: 60 }], legend: { show: false } }, [points.map((p) => p[0]), points.map((p) => p[1])], host);
+  chart = new uPlot(
+    {
+      width,
+      height: 160,
+      series: [{}, { label: t(state.flowKind === 'value' ? 'storedValue' : 'points'), stroke: '#0b63ce', width: 2 }],
+      axes: [{}, { size: 60 }],
+      legend: { show: false },
+    },
+    [points.map((p) => p[0]), points.map((p) => p[1])],
+    host,
+  );
 }
 
 async function showFlow(flowId) {
-  const r = await api('/v1/top/alibaba.alsc.crm.recharge.account.flowdetail.get', { brand_id: store().brand_id, flow_id: flowId });
+  const r = await api('/v1/top/alibaba.alsc.crm.recharge.account.flowdetail.get', {
+    brand_id: store().brand_id,
+    flow_id: flowId,
+  });
   const d = r.ok ? r.data.result : null;
-  $('#flow-detail').replaceChildren(d
-    ? el('p', {}, `${flowId}: `, ...(d.affected_property_list ?? []).map((p) => `${p.type === 'GIFT' ? t('gift') : t('paid')} ${yuan(p.value)} `), `→ ${yuan(d.current_value)}`)
-    : el('p', { class: 'error', text: i18n.errorMessage(r.error) }));
+  $('#flow-detail').replaceChildren(
+    d
+      ? el(
+          'p',
+          {},
+          `${flowId}: `,
+          ...(d.affected_property_list ?? []).map(
+            (p) => `${p.type === 'GIFT' ? t('gift') : t('paid')} ${yuan(p.value)} `,
+          ),
+          `→ ${yuan(d.current_value)}`,
+        )
+      : el('p', { class: 'error', text: i18n.errorMessage(r.error) }),
+  );
 }
 
 // ---------- vouchers ----------
@@ -549,19 +891,42 @@ async function loadVouchers() {
   if (!r.ok) return;
   const mayChange = state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.voucher.status.change');
   $('#vouchers-card').hidden = false;
-  $('#voucher-list').replaceChildren(...r.data.result_list.map((v) => el('li', { class: 'row spread' },
-    el('span', { text: `${v.title} · ${yuan(v.amount)} · ${i18n.status(v.status)}` }), el('code', { class: 'copy', text: v.voucher_id }),
-    mayChange ? el('button', { type: 'button', class: 'secondary', 'data-voucher': v.voucher_id, text: t(v.status === 'NORMAL' ? 'useVoucher' : 'restoreVoucher'), onclick: () => changeVoucher(v) }) : '')));
+  $('#voucher-list').replaceChildren(
+    ...r.data.result_list.map((v) =>
+      el(
+        'li',
+        { class: 'row spread' },
+        el('span', { text: `${v.title} · ${yuan(v.amount)} · ${i18n.status(v.status)}` }),
+        el('code', { class: 'copy', text: v.voucher_id }),
+        mayChange
+          ? el('button', {
+              type: 'button',
+              class: 'secondary',
+              'data-voucher': v.voucher_id,
+              text: t(v.status === 'NORMAL' ? 'useVoucher' : 'restoreVoucher'),
+              onclick: () => changeVoucher(v),
+            })
+          : '',
+      ),
+    ),
+  );
 }
 
 async function changeVoucher(v) {
   const use = v.status === 'NORMAL';
   const r = await api('/v1/top/alibaba.alsc.crm.voucher.status.change', {
-    ...store(), customer_id: v.customer_id, request_id: newRequestId(), source: 'CONSOLE', out_order_id: state.order,
-    voucher_id_list: [v.voucher_id], voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
+    ...store(),
+    customer_id: v.customer_id,
+    request_id: newRequestId(),
+    source: 'CONSOLE',
+    out_order_id: state.order,
+    voucher_id_list: [v.voucher_id],
+    voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
   });
   const done = r.ok && r.data.result?.voucher_status_list?.[0]?.is_success;
-  $('#voucher-result').textContent = done ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') }) : `${t('notApplied')}: ${i18n.errorMessage(r.error)}`;
+  $('#voucher-result').textContent = done
+    ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') })
+    : `${t('notApplied')}: ${i18n.errorMessage(r.error)}`;
   await findCustomer(state.lookup);
 }
 
@@ -569,7 +934,14 @@ async function changeVoucher(v) {
 function renderOrders() {
   const byOrder = new Map();
   for (const o of state.orders) {
-    const entry = byOrder.get(o.order) ?? { order: o.order, customer: o.customer, consumed: [], refunded: false, topUp: true, valueOnly: true };
+    const entry = byOrder.get(o.order) ?? {
+      order: o.order,
+      customer: o.customer,
+      consumed: [],
+      refunded: false,
+      topUp: true,
+      valueOnly: true,
+    };
     entry.topUp &&= o.method.endsWith('charge.update');
     entry.valueOnly &&= o.method.endsWith('dedut.update');
     entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
@@ -585,14 +957,31 @@ function renderOrders() {
     const kind = o.topUp ? 'uncharge.update' : o.valueOnly ? 'undedut.update' : 'assert.refund';
     return ACTIONS.find((a) => a.refund && a.method.endsWith(kind));
   };
-  $('#orders tbody').replaceChildren(...[...byOrder.values()].reverse().map((o) => el('tr', {},
-    el('td', {}, el('code', { class: 'copy', text: o.order })),
-    el('td', { text: o.customer ?? '' }),
-    el('td', { text: o.consumed.join('；') }),
-    el('td', { text: o.refunded ? t('refunded') : '—' }),
-    el('td', {}, !o.refunded && reversal(o) && allowed(reversal(o))
-      ? el('button', { type: 'button', class: 'secondary', 'data-refund': o.order, text: t('refund'), onclick: () => startRefund(reversal(o), o.order) })
-      : ''))));
+  $('#orders tbody').replaceChildren(
+    ...[...byOrder.values()].reverse().map((o) =>
+      el(
+        'tr',
+        {},
+        el('td', {}, el('code', { class: 'copy', text: o.order })),
+        el('td', { text: o.customer ?? '' }),
+        el('td', { text: o.consumed.join('；') }),
+        el('td', { text: o.refunded ? t('refunded') : '—' }),
+        el(
+          'td',
+          {},
+          !o.refunded && reversal(o) && allowed(reversal(o))
+            ? el('button', {
+                type: 'button',
+                class: 'secondary',
+                'data-refund': o.order,
+                text: t('refund'),
+                onclick: () => startRefund(reversal(o), o.order),
+              })
+            : '',
+        ),
+      ),
+    ),
+  );
 }
 
 /** Opens the refund form on an order, ready to submit. */
@@ -618,16 +1007,30 @@ async function loadAudit(more = false) {
   const title = (op) => {
     const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
     const meta = META.get(op?.replace(/^u8:/, ''));
-    return action ? t(action.tab) : meta ? i18n.title(meta) : op ?? '';
+    return action ? t(action.tab) : meta ? i18n.title(meta) : (op ?? '');
   };
-  $('#audit tbody').replaceChildren(...state.audit.map((a) => el('tr', {},
-    el('td', { text: i18n.dateTime(new Date(a.at)) }),
-    el('td', { text: a.operator ?? '—' }),
-    el('td', { text: title(a.operation) }),
-    el('td', { text: a.customer ?? '' }),
-    el('td', {}, el('code', { class: 'copy', text: a.order_id ?? '' })),
-    el('td', { text: [a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '', a.value !== '0' && a.value ? yuan(a.value) : ''].filter(Boolean).join(' / ') }),
-    el('td', { text: i18n.outcome(a.outcome) }))));
+  $('#audit tbody').replaceChildren(
+    ...state.audit.map((a) =>
+      el(
+        'tr',
+        {},
+        el('td', { text: i18n.dateTime(new Date(a.at)) }),
+        el('td', { text: a.operator ?? '—' }),
+        el('td', { text: title(a.operation) }),
+        el('td', { text: a.customer ?? '' }),
+        el('td', {}, el('code', { class: 'copy', text: a.order_id ?? '' })),
+        el('td', {
+          text: [
+            a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '',
+            a.value !== '0' && a.value ? yuan(a.value) : '',
+          ]
+            .filter(Boolean)
+            .join(' / '),
+        }),
+        el('td', { text: i18n.outcome(a.outcome) }),
+      ),
+    ),
+  );
 }
 
 // ---------- the session's rows, kept across reloads until sign-out ----------
@@ -642,16 +1045,28 @@ function restoreDesk() {
 
 // ---------- history ----------
 function renderHistory() {
-  $('#history tbody').replaceChildren(...state.history.map((h) => el('tr', {},
-    ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
-    el('td', {}, el('code', { class: 'copy', text: h.order })),
-    ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
-    el('td', { class: 'rid', text: h.requestId }))));
+  $('#history tbody').replaceChildren(
+    ...state.history.map((h) =>
+      el(
+        'tr',
+        {},
+        ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
+        el('td', {}, el('code', { class: 'copy', text: h.order })),
+        ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
+        el('td', { class: 'rid', text: h.requestId }),
+      ),
+    ),
+  );
 }
 
 function exportCsv() {
   const cells = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
-  const lines = [cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']), ...state.history.map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId]))];
+  const lines = [
+    cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']),
+    ...state.history.map((h) =>
+      cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId]),
+    ),
+  ];
   const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
   const a = el('a', { href: url, download: `loyalty-history-${new Date().toISOString().slice(0, 10)}.csv` });
   document.body.append(a);

@@ -43,7 +43,10 @@ const TEXT = {
   requestId: ['请求ID（幂等）', 'Request id (idempotency)'],
   applied: ['已执行', 'Applied'],
   notApplied: ['未执行', 'Not applied'],
-  unknown: ['结果未知：网络或上游超时。用同一请求ID重试是安全的，不会重复扣减。', 'Outcome unknown: the network or the platform timed out. Retrying with the same request id is safe: it can never apply twice.'],
+  unknown: [
+    '结果未知：网络或上游超时。用同一请求ID重试是安全的，不会重复扣减。',
+    'Outcome unknown: the network or the platform timed out. Retrying with the same request id is safe: it can never apply twice.',
+  ],
   signedInAs: ['操作员', 'Operator'],
   role: ['角色', 'role'],
   limits: ['单次上限', 'per-call limits'],
@@ -84,15 +87,18 @@ const TEXT = {
   refund: ['退款', 'Refund'],
   refunded: ['已退款', 'Refunded'],
   auditTrail: ['审计记录', 'Audit trail'],
-  auditAll: ['全部操作员（代理审计记录，按时间倒序）', 'Every operator (the proxy\'s audit trail, newest first)'],
-  auditOwn: ['本人的操作（代理审计记录，按时间倒序）', 'Your own calls (the proxy\'s audit trail, newest first)'],
+  auditAll: ['全部操作员（代理审计记录，按时间倒序）', "Every operator (the proxy's audit trail, newest first)"],
+  auditOwn: ['本人的操作（代理审计记录，按时间倒序）', "Your own calls (the proxy's audit trail, newest first)"],
   operatorCol: ['操作员', 'Operator'],
   refresh: ['刷新', 'Refresh'],
   more: ['更多', 'More'],
   confirmTitle: ['请确认', 'Please confirm'],
   confirm: ['确认执行', 'Confirm'],
   cancel: ['取消', 'Cancel'],
-  confirmEffect: ['将{action}：{amount}，顾客 {customer}，订单 {order}', 'This will {action}: {amount}, customer {customer}, order {order}'],
+  confirmEffect: [
+    '将{action}：{amount}，顾客 {customer}，订单 {order}',
+    'This will {action}: {amount}, customer {customer}, order {order}',
+  ],
   reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
   unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
 };
@@ -116,12 +122,27 @@ const RULES = {
 
 // Statuses the platform sends as codes, in words an operator uses.
 const STATUS = {
-  ACTIVED: ['已激活', 'active'], ACTIVE: ['已激活', 'active'], INACTIVE: ['未激活', 'not active'], FROZEN: ['已冻结', 'frozen'],
-  CANCEL: ['已注销', 'cancelled'], EXPIRED: ['已过期', 'expired'], NORMAL: ['可用', 'usable'], ISUSED: ['已使用', 'used'],
-  USED: ['已使用', 'used'], LOCKED: ['已锁定', 'locked'],
-  'point.consume': ['积分补扣', 'points deducted'], verify: ['核销', 'redeemed'], refund: ['退款', 'refund'],
-  'value.undedut': ['储值退回', 'stored value returned'], 'recharge.charge': ['充值', 'top-up'], 'recharge.refund': ['充值退款', 'top-up refunded'], 'value.consume': ['储值消费', 'stored value paid'],
-  'point.operate.1': ['加积分', 'points added'], CHARGE: ['充值', 'top-up'], UNCHARGE: ['充值退款', 'top-up refunded'], DEDUT: ['储值消费', 'stored value paid'],
+  ACTIVED: ['已激活', 'active'],
+  ACTIVE: ['已激活', 'active'],
+  INACTIVE: ['未激活', 'not active'],
+  FROZEN: ['已冻结', 'frozen'],
+  CANCEL: ['已注销', 'cancelled'],
+  EXPIRED: ['已过期', 'expired'],
+  NORMAL: ['可用', 'usable'],
+  ISUSED: ['已使用', 'used'],
+  USED: ['已使用', 'used'],
+  LOCKED: ['已锁定', 'locked'],
+  'point.consume': ['积分补扣', 'points deducted'],
+  verify: ['核销', 'redeemed'],
+  refund: ['退款', 'refund'],
+  'value.undedut': ['储值退回', 'stored value returned'],
+  'recharge.charge': ['充值', 'top-up'],
+  'recharge.refund': ['充值退款', 'top-up refunded'],
+  'value.consume': ['储值消费', 'stored value paid'],
+  'point.operate.1': ['加积分', 'points added'],
+  CHARGE: ['充值', 'top-up'],
+  UNCHARGE: ['充值退款', 'top-up refunded'],
+  DEDUT: ['储值消费', 'stored value paid'],
 };
 
 // Friendlier names for the fields the forms show most.
@@ -172,7 +193,8 @@ export const choiceLabel = (c) => `${c.value} · ${current ? c.en : c.zh}`;
 
 /** A broken rule `{rule, field}` as a sentence in the chosen language. */
 export function ruleMessage(e, label, { money, number } = {}) {
-  const rule = money && ['type', 'integer', 'range'].includes(e.rule) ? 'money' : number && e.rule === 'type' ? 'integer' : e.rule;
+  const rule =
+    money && ['type', 'integer', 'range'].includes(e.rule) ? 'money' : number && e.rule === 'type' ? 'integer' : e.rule;
   const template = RULES[rule]?.[current] ?? (current ? e.message : `${label}: ${e.message}`);
   return template.replace('{f}', label);
 }
@@ -180,20 +202,27 @@ export function ruleMessage(e, label, { money, number } = {}) {
 // The proxy's own refusals, by code, in the chosen language ({limit}: which limit, {n}: its
 // number). The platforms' refusals keep their own (Chinese) display message.
 const ERRORS = {
-  LIMIT_EXCEEDED: ['超出本角色的限额（{limit}）', 'Over this role\'s limit ({limit})'],
+  LIMIT_EXCEEDED: ['超出本角色的限额（{limit}）', "Over this role's limit ({limit})"],
   RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many calls this minute; try again shortly'],
   FORBIDDEN: ['本角色无权执行此操作', 'This role may not do that'],
-  REQUEST_ID_CONFLICT: ['该请求ID已用于内容不同的请求，请新建操作', 'That request id was used for a different request; start a new operation'],
+  REQUEST_ID_CONFLICT: [
+    '该请求ID已用于内容不同的请求，请新建操作',
+    'That request id was used for a different request; start a new operation',
+  ],
   UNAUTHORIZED: ['登录已失效，请重新登录', 'Your session ended; sign in again'],
   NETWORK_ERROR: ['网络中断', 'The network failed'],
   TIMEOUT: ['平台响应超时', 'The platform did not answer in time'],
   HTTP_ERROR: ['平台暂时不可用', 'The platform is unavailable for now'],
-  DECODE_ERROR: ['平台的应答无法读取', 'The platform\'s answer could not be read'],
+  DECODE_ERROR: ['平台的应答无法读取', "The platform's answer could not be read"],
   PAYLOAD_TOO_LARGE: ['提交的内容过大', 'Too much data in one request'],
 };
 const LIMIT_NAMES = {
-  points: ['单次积分', 'points per call'], value: ['单次储值', 'stored value per call'], pointsPerDay: ['每日积分', 'points per day'],
-  valuePerDay: ['每日储值', 'stored value per day'], callsPerMinute: ['每分钟次数', 'calls per minute'], amount: ['无法计算金额', 'amount cannot be computed'],
+  points: ['单次积分', 'points per call'],
+  value: ['单次储值', 'stored value per call'],
+  pointsPerDay: ['每日积分', 'points per day'],
+  valuePerDay: ['每日储值', 'stored value per day'],
+  callsPerMinute: ['每分钟次数', 'calls per minute'],
+  amount: ['无法计算金额', 'amount cannot be computed'],
 };
 
 /** An error answer from the proxy as the operator should read it. */
@@ -206,21 +235,33 @@ export function errorMessage(error) {
 }
 
 /** A platform status code in words; an unknown code is shown as it is. */
-export const status = (code) => (code ? STATUS[code]?.[current] ?? code : '');
+export const status = (code) => (code ? (STATUS[code]?.[current] ?? code) : '');
 
 /** `text` with `{name}` replaced from `values`. */
 export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 
 /** Date and time in the shop's zone (GMT+8, as the platforms write theirs), as the desk reads them. */
-export const dateTime = (d) => d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+export const dateTime = (d) =>
+  d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
 // An audit row's outcome in words.
 const OUTCOMES = {
-  ok: ['已执行', 'applied'], replayed: ['已执行（重放）', 'applied (replayed)'], BIZ_ERROR: ['业务拒绝', 'refused'], U8_ERROR: ['U8 拒绝', 'refused by U8'],
-  TOP_ERROR: ['网关拒绝', 'refused by the gateway'], INVALID_PARAM: ['参数有误', 'invalid'], BAD_REQUEST: ['请求有误', 'bad request'],
-  LIMIT_EXCEEDED: ['超出限额', 'over a limit'], RATE_LIMITED: ['过于频繁', 'too many calls'], FORBIDDEN: ['无权限', 'not allowed'],
-  UNAUTHORIZED: ['未登录', 'not signed in'], REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'], NETWORK_ERROR: ['结果未知（网络）', 'unknown (network)'],
-  TIMEOUT: ['结果未知（超时）', 'unknown (timeout)'], HTTP_ERROR: ['平台不可用', 'platform unavailable'], DECODE_ERROR: ['结果未知（应答不可读）', 'unknown (unreadable answer)'],
+  ok: ['已执行', 'applied'],
+  replayed: ['已执行（重放）', 'applied (replayed)'],
+  BIZ_ERROR: ['业务拒绝', 'refused'],
+  U8_ERROR: ['U8 拒绝', 'refused by U8'],
+  TOP_ERROR: ['网关拒绝', 'refused by the gateway'],
+  INVALID_PARAM: ['参数有误', 'invalid'],
+  BAD_REQUEST: ['请求有误', 'bad request'],
+  LIMIT_EXCEEDED: ['超出限额', 'over a limit'],
+  RATE_LIMITED: ['过于频繁', 'too many calls'],
+  FORBIDDEN: ['无权限', 'not allowed'],
+  UNAUTHORIZED: ['未登录', 'not signed in'],
+  REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'],
+  NETWORK_ERROR: ['结果未知（网络）', 'unknown (network)'],
+  TIMEOUT: ['结果未知（超时）', 'unknown (timeout)'],
+  HTTP_ERROR: ['平台不可用', 'platform unavailable'],
+  DECODE_ERROR: ['结果未知（应答不可读）', 'unknown (unreadable answer)'],
 };
 export const outcome = (code) => OUTCOMES[code]?.[current] ?? code;
 

@@ -21,7 +21,9 @@ export async function accessOperator(request, access) {
   } catch {
     return null;
   }
-  const groups = Array.isArray(payload.groups) ? payload.groups.map((g) => `group:${typeof g === 'string' ? g : g?.name}`) : [];
+  const groups = Array.isArray(payload.groups)
+    ? payload.groups.map((g) => `group:${typeof g === 'string' ? g : g?.name}`)
+    : [];
   const match = [payload.email, ...groups].map((k) => access.operators[k]).find(Boolean);
   return match ? { operator: match.operator, role: match.role } : null;
 }

@@ -1,7 +1,23 @@
 // The audit trail in D1: one row per call, written whether the call succeeded or not; read back
 // paged and filtered, or as CSV. The proxy inserts and selects; it never updates or deletes.
 
-const COLUMNS = ['id', 'at', 'day', 'operator', 'role', 'operation', 'request_id', 'order_id', 'points', 'value', 'customer', 'outcome', 'status', 'platform_code', 'upstream_ms'];
+const COLUMNS = [
+  'id',
+  'at',
+  'day',
+  'operator',
+  'role',
+  'operation',
+  'request_id',
+  'order_id',
+  'points',
+  'value',
+  'customer',
+  'outcome',
+  'status',
+  'platform_code',
+  'upstream_ms',
+];
 
 export async function writeAudit(db, row) {
   const cols = COLUMNS.filter((c) => c !== 'id');
@@ -29,7 +45,8 @@ export function auditQuery(params, own) {
     } else if (k === 'page' || k === 'page_size') {
       const n = Number(v);
       const max = k === 'page' ? 1e6 : 500;
-      if (!Number.isInteger(n) || n < 1 || n > max) throw Object.assign(new Error(`${k} must be a whole number from 1 to ${max}`), { field: k });
+      if (!Number.isInteger(n) || n < 1 || n > max)
+        throw Object.assign(new Error(`${k} must be a whole number from 1 to ${max}`), { field: k });
       q[k === 'page' ? 'page' : 'pageSize'] = n;
     } else if (k !== 'format') {
       throw Object.assign(new Error(`${k} is not a filter of the audit trail`), { field: k });
@@ -43,15 +60,29 @@ export function auditQuery(params, own) {
 export async function readAudit(db, q) {
   const where = [];
   const args = [];
-  for (const [col, op, v] of [['day', '>=', q.from], ['day', '<=', q.to], ['operator', '=', q.operator], ['customer', '=', q.customer], ['operation', '=', q.operation]]) {
+  for (const [col, op, v] of [
+    ['day', '>=', q.from],
+    ['day', '<=', q.to],
+    ['operator', '=', q.operator],
+    ['customer', '=', q.customer],
+    ['operation', '=', q.operation],
+  ]) {
     if (v !== undefined) {
       where.push(`${col} ${op} ?`);
       args.push(v);
     }
   }
   const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
-  const { results } = await db.prepare(sql).bind(...args, q.pageSize + 1, (q.page - 1) * q.pageSize).all();
-  return { rows: results.slice(0, q.pageSize), page: q.page, page_size: q.pageSize, has_next: results.length > q.pageSize };
+  const { results } = await db
+    .prepare(sql)
+    .bind(...args, q.pageSize + 1, (q.page - 1) * q.pageSize)
+    .all();
+  return {
+    rows: results.slice(0, q.pageSize),
+    page: q.page,
+    page_size: q.pageSize,
+    has_next: results.length > q.pageSize,
+  };
 }
 
 const cell = (v) => {

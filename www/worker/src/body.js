@@ -37,7 +37,8 @@ export async function readLimited(request, limit) {
 /** The body as JSON: `application/json`, within the limit, parseable. */
 export async function readJson(request, limit) {
   const type = request.headers.get('content-type') ?? '';
-  if (!type.toLowerCase().startsWith('application/json')) throw new BodyError('UNSUPPORTED_MEDIA_TYPE', 'send the parameters as application/json');
+  if (!type.toLowerCase().startsWith('application/json'))
+    throw new BodyError('UNSUPPORTED_MEDIA_TYPE', 'send the parameters as application/json');
   const text = await readLimited(request, limit);
   try {
     return JSON.parse(text);

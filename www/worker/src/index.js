@@ -25,9 +25,20 @@ const OPERATIONS = operations();
 const BY_NAME = new Map(OPERATIONS.map((o) => [o.method, o]));
 
 const STATUS = {
-  INVALID_PARAM: 400, BAD_REQUEST: 400, UNAUTHORIZED: 401, FORBIDDEN: 403, LIMIT_EXCEEDED: 403, NOT_FOUND: 404,
-  REQUEST_ID_CONFLICT: 409, PAYLOAD_TOO_LARGE: 413, UNSUPPORTED_MEDIA_TYPE: 415, RATE_LIMITED: 429,
-  BIZ_ERROR: 409, TIMEOUT: 504, CONFIG_ERROR: 500, INTERNAL: 500,
+  INVALID_PARAM: 400,
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  LIMIT_EXCEEDED: 403,
+  NOT_FOUND: 404,
+  REQUEST_ID_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  BIZ_ERROR: 409,
+  TIMEOUT: 504,
+  CONFIG_ERROR: 500,
+  INTERNAL: 500,
 };
 
 class ProxyError extends Error {
@@ -74,7 +85,10 @@ function cors(request, config) {
 }
 
 function reply(status, body, headers = {}) {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', ...headers } });
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', ...headers },
+  });
 }
 
 /** `[status, error]` for any failure. */
@@ -82,22 +96,36 @@ function failure(e) {
   if (e instanceof SdkError) {
     // U8 business refusals are refusals, as TOP's are.
     const code = e.code === 'U8_ERROR' && e.subCode === 'rejected' ? 'BIZ_ERROR' : e.code;
-    return [STATUS[code] ?? 502, {
-      code: e.code,
-      // ALSC's result_view is the message meant for display.
-      message: e.resultView ?? e.message,
-      field: e.field,
-      rule: e.rule,
-      details: e.details?.length ? e.details : undefined,
-      platform_code: e.platformCode,
-      sub_code: e.subCode,
-      sub_msg: e.subMsg,
-      retriable: e.retriable,
-      retry_after_ms: e.retryAfterMs,
-    }];
+    return [
+      STATUS[code] ?? 502,
+      {
+        code: e.code,
+        // ALSC's result_view is the message meant for display.
+        message: e.resultView ?? e.message,
+        field: e.field,
+        rule: e.rule,
+        details: e.details?.length ? e.details : undefined,
+        platform_code: e.platformCode,
+        sub_code: e.subCode,
+        sub_msg: e.subMsg,
+        retriable: e.retriable,
+        retry_after_ms: e.retryAfterMs,
+      },
+    ];
   }
   if (e instanceof ProxyError || e instanceof BodyError) {
-    return [STATUS[e.code] ?? 500, { code: e.code, message: e.message, field: e.field, limit: e.limit, details: e.details, retriable: Boolean(e.retriable), retry_after_ms: e.retryAfterMs }];
+    return [
+      STATUS[e.code] ?? 500,
+      {
+        code: e.code,
+        message: e.message,
+        field: e.field,
+        limit: e.limit,
+        details: e.details,
+        retriable: Boolean(e.retriable),
+        retry_after_ms: e.retryAfterMs,
+      },
+    ];
   }
   return [500, { code: 'INTERNAL', message: 'the proxy failed unexpectedly', retriable: false }];
 }
@@ -110,7 +138,11 @@ function refused(e) {
 /** Keys sorted, so the same content always hashes the same. */
 function canonical(v) {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -158,14 +190,22 @@ function check(name, meta, role, params) {
     // The body could not be handed to the core: nesting too deep, a lone surrogate.
     throw new ProxyError('BAD_REQUEST', `the body cannot be read: ${e.message}`, { field: 'body' });
   }
-  if (errors.length) throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
+  if (errors.length)
+    throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors });
   const limited = ['points', 'value', 'pointsPerDay', 'valuePerDay'].some((k) => role.limits?.[k] !== undefined);
   const moved = amountsOf(meta, params);
-  if (moved === null && limited) throw new ProxyError('LIMIT_EXCEEDED', 'this role has limits, and how much this call moves cannot be computed', { limit: 'amount' });
+  if (moved === null && limited)
+    throw new ProxyError('LIMIT_EXCEEDED', 'this role has limits, and how much this call moves cannot be computed', {
+      limit: 'amount',
+    });
   for (const kind of ['points', 'value']) {
     const limit = role.limits?.[kind];
     if (limit !== undefined && moved[kind] > BigInt(limit)) {
-      throw new ProxyError('LIMIT_EXCEEDED', `this role may move at most ${limit} ${kind === 'points' ? 'points' : '分 of stored value'} in one call (asked ${moved[kind]})`, { limit: `${kind}:${limit}` });
+      throw new ProxyError(
+        'LIMIT_EXCEEDED',
+        `this role may move at most ${limit} ${kind === 'points' ? 'points' : '分 of stored value'} in one call (asked ${moved[kind]})`,
+        { limit: `${kind}:${limit}` },
+      );
     }
   }
   return moved ?? { points: 0n, value: 0n };
@@ -181,18 +221,45 @@ async function perform({ platform, name, params, key, who, role, config, env, au
   const { day, minute } = shopClock();
   const clamp = (n) => Number(n > BigInt(Number.MAX_SAFE_INTEGER) ? BigInt(Number.MAX_SAFE_INTEGER) : n);
   const content = key ? await sha256(canonical([name, params])) : '';
-  const admitted = await ledger.begin({ key, content, day, minute, points: clamp(moved.points), value: clamp(moved.value), limits: role.limits ?? {} });
-  if (admitted.verdict === 'conflict') throw new ProxyError('REQUEST_ID_CONFLICT', `${platform === 'u8' ? 'source_code' : 'request_id'} ${key} was already used for a different request: send a new one`, { field: platform === 'u8' ? 'source_code' : 'request_id' });
+  const admitted = await ledger.begin({
+    key,
+    content,
+    day,
+    minute,
+    points: clamp(moved.points),
+    value: clamp(moved.value),
+    limits: role.limits ?? {},
+  });
+  if (admitted.verdict === 'conflict')
+    throw new ProxyError(
+      'REQUEST_ID_CONFLICT',
+      `${platform === 'u8' ? 'source_code' : 'request_id'} ${key} was already used for a different request: send a new one`,
+      { field: platform === 'u8' ? 'source_code' : 'request_id' },
+    );
   if (admitted.verdict === 'replay') return { replay: admitted.answer };
   if (admitted.verdict === 'limit') {
-    if (admitted.limit.startsWith('callsPerMinute')) throw new ProxyError('RATE_LIMITED', 'too many calls this minute for this operator', { limit: admitted.limit, retriable: true, retryAfterMs: admitted.retryAfterMs });
-    throw new ProxyError('LIMIT_EXCEEDED', `this operator may move at most ${admitted.limit.split(':')[1]} ${admitted.limit.startsWith('points') ? 'points' : '分 of stored value'} a day (${admitted.used} used, ${admitted.asked} asked)`, { limit: admitted.limit });
+    if (admitted.limit.startsWith('callsPerMinute'))
+      throw new ProxyError('RATE_LIMITED', 'too many calls this minute for this operator', {
+        limit: admitted.limit,
+        retriable: true,
+        retryAfterMs: admitted.retryAfterMs,
+      });
+    throw new ProxyError(
+      'LIMIT_EXCEEDED',
+      `this operator may move at most ${admitted.limit.split(':')[1]} ${admitted.limit.startsWith('points') ? 'points' : '分 of stored value'} a day (${admitted.used} used, ${admitted.asked} asked)`,
+      { limit: admitted.limit },
+    );
   }
   const client = clientsFor(config, env)[platform];
   const started = Date.now();
   try {
     const data = await client.call(name, params, { timeoutMs: config.timeoutMs, retries: config.retries });
-    if (key) await ledger.finish({ key, state: 'applied', answer: { status: 200, body: { ok: true, data, request_id: audit.request_id } } });
+    if (key)
+      await ledger.finish({
+        key,
+        state: 'applied',
+        answer: { status: 200, body: { ok: true, data, request_id: audit.request_id } },
+      });
     return { data };
   } catch (e) {
     const writes = Boolean(meta?.writes);
@@ -204,7 +271,11 @@ async function perform({ platform, name, params, key, who, role, config, env, au
     }
     if (key && refused(e)) {
       const [status, error] = failure(e);
-      await ledger.finish({ key, state: 'refused', answer: { status, body: { ok: false, error: config.scrub(error), request_id: audit.request_id } } });
+      await ledger.finish({
+        key,
+        state: 'refused',
+        answer: { status, body: { ok: false, error: config.scrub(error), request_id: audit.request_id } },
+      });
     }
     throw e;
   } finally {
@@ -227,9 +298,13 @@ const U8_PATH = /^\/v1\/u8\/([a-z0-9_]+\/[a-z0-9_]+)$/;
 async function handleTop(method, body, who, role, config, env, audit) {
   const meta = BY_NAME.get(method);
   if (!role.methods.includes(method)) throw new ProxyError('FORBIDDEN', `role ${who.role} may not call ${method}`);
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new ProxyError('BAD_REQUEST', 'the body must be a JSON object of business parameters', { field: 'body' });
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw new ProxyError('BAD_REQUEST', 'the body must be a JSON object of business parameters', { field: 'body' });
   // The documented wrapped form (`{"param_...": {...}}`) and the plain one are the same call.
-  const inner = meta?.param && Object.keys(body).length === 1 && body[meta.param] && typeof body[meta.param] === 'object' ? body[meta.param] : body;
+  const inner =
+    meta?.param && Object.keys(body).length === 1 && body[meta.param] && typeof body[meta.param] === 'object'
+      ? body[meta.param]
+      : body;
   const params = { ...inner };
   if (meta?.fields.some((f) => f.name === 'operator_id')) params.operator_id = who.operator;
   if (meta?.writes && !params.request_id) params.request_id = newRequestId();
@@ -259,7 +334,14 @@ async function handleAudit(url, who, role, env) {
   if (csv && !url.searchParams.has('page_size')) q.pageSize = 500;
   const page = await readAudit(env.AUDIT_DB, q);
   if (csv) {
-    return new Response(toCsv(page.rows), { status: 200, headers: { 'content-type': 'text/csv;charset=UTF-8', 'content-disposition': 'attachment; filename="audit.csv"', 'cache-control': 'no-store' } });
+    return new Response(toCsv(page.rows), {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv;charset=UTF-8',
+        'content-disposition': 'attachment; filename="audit.csv"',
+        'cache-control': 'no-store',
+      },
+    });
   }
   return reply(200, { ok: true, data: page, request_id: null });
 }
@@ -285,11 +367,21 @@ export default {
       if (!(e instanceof ConfigError)) throw e;
       // The setting's content (a fragment of ROLES, say) goes to the log, never to a caller.
       console.error(JSON.stringify({ config_error: e.setting, detail: e.detail }));
-      return reply(500, { ok: false, error: { code: 'CONFIG_ERROR', message: `the proxy is misconfigured: ${e.message}`, setting: e.setting, retriable: false } });
+      return reply(500, {
+        ok: false,
+        error: {
+          code: 'CONFIG_ERROR',
+          message: `the proxy is misconfigured: ${e.message}`,
+          setting: e.setting,
+          retriable: false,
+        },
+      });
     }
     const corsHeaders = cors(request, config);
     if (request.method === 'OPTIONS') {
-      return corsHeaders['access-control-allow-origin'] ? new Response(null, { status: 204, headers: corsHeaders }) : new Response(null, { status: 403 });
+      return corsHeaders['access-control-allow-origin']
+        ? new Response(null, { status: 204, headers: corsHeaders })
+        : new Response(null, { status: 403 });
     }
     if (path === '/healthz') return reply(200, { ok: true }, corsHeaders);
 
@@ -302,14 +394,31 @@ export default {
       // Every call gets its row, a refused sign-in included.
       audit.operation = method ?? (u8api ? `u8:${u8api}` : undefined);
       const who = await signedIn(request, config);
-      if (!who) throw new ProxyError('UNAUTHORIZED', 'sign in with Cloudflare Access or a valid operator token (Authorization: Bearer ...)');
+      if (!who)
+        throw new ProxyError(
+          'UNAUTHORIZED',
+          'sign in with Cloudflare Access or a valid operator token (Authorization: Bearer ...)',
+        );
       const role = config.roles[who.role];
       Object.assign(audit, { operator: who.operator, role: who.role });
       let result;
       if (path === '/v1/operations' && request.method === 'GET') {
-        const allowed = OPERATIONS.filter((o) => role.methods.includes(o.platform === 'u8' ? `u8:${o.method}` : o.method));
+        const allowed = OPERATIONS.filter((o) =>
+          role.methods.includes(o.platform === 'u8' ? `u8:${o.method}` : o.method),
+        );
         const usage = await env.OPERATORS.get(env.OPERATORS.idFromName(who.operator)).usage({ day });
-        result = { data: { operator: who.operator, role: who.role, limits: role.limits ?? {}, confirm: role.confirm ?? {}, usage: { day, ...usage }, audit: role.audit ?? 'own', operations: allowed }, request_id: null };
+        result = {
+          data: {
+            operator: who.operator,
+            role: who.role,
+            limits: role.limits ?? {},
+            confirm: role.confirm ?? {},
+            usage: { day, ...usage },
+            audit: role.audit ?? 'own',
+            operations: allowed,
+          },
+          request_id: null,
+        };
       } else if (path === '/v1/audit' && request.method === 'GET') {
         const r = await handleAudit(url, who, role, env);
         status = r.status;
@@ -328,7 +437,11 @@ export default {
       }
       audit.outcome = 'ok';
       status = 200;
-      return reply(200, { ok: true, data: result.data, request_id: result.request_id ?? audit.request_id ?? null }, corsHeaders);
+      return reply(
+        200,
+        { ok: true, data: result.data, request_id: result.request_id ?? audit.request_id ?? null },
+        corsHeaders,
+      );
     } catch (e) {
       const [code, error] = failure(e);
       status = code;

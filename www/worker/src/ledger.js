@@ -16,7 +16,9 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec('CREATE TABLE IF NOT EXISTS minutes (minute TEXT PRIMARY KEY, calls INTEGER NOT NULL)');
     // Running totals per day (reserved and applied, less what was refused): the limit check
     // reads one row, not every call of the day.
-    this.sql.exec('CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, points INTEGER NOT NULL, value INTEGER NOT NULL)');
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, points INTEGER NOT NULL, value INTEGER NOT NULL)',
+    );
   }
 
   #today(day) {
@@ -37,31 +39,55 @@ export class OperatorLedger extends DurableObject {
     }
     const calls = this.sql.exec('SELECT calls FROM minutes WHERE minute = ?', minute).toArray()[0]?.calls ?? 0;
     if (limits.callsPerMinute !== undefined && calls >= limits.callsPerMinute) {
-      return { verdict: 'limit', limit: `callsPerMinute:${limits.callsPerMinute}`, retryAfterMs: 60_000 - (Date.now() % 60_000) };
+      return {
+        verdict: 'limit',
+        limit: `callsPerMinute:${limits.callsPerMinute}`,
+        retryAfterMs: 60_000 - (Date.now() % 60_000),
+      };
     }
     const today = this.#today(day);
-    for (const [kind, asked] of [['points', points], ['value', value]]) {
+    for (const [kind, asked] of [
+      ['points', points],
+      ['value', value],
+    ]) {
       const limit = limits[`${kind}PerDay`];
       if (limit !== undefined && asked > 0 && today[kind] + asked > limit) {
         return { verdict: 'limit', limit: `${kind}PerDay:${limit}`, used: today[kind], asked };
       }
     }
     this.sql.exec('DELETE FROM minutes WHERE minute < ?', minute);
-    this.sql.exec('INSERT INTO minutes (minute, calls) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET calls = calls + 1', minute);
+    this.sql.exec(
+      'INSERT INTO minutes (minute, calls) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET calls = calls + 1',
+      minute,
+    );
     if (key) {
-      this.sql.exec("INSERT INTO calls (key, content, day, points, value, state) VALUES (?, ?, ?, ?, ?, 'pending')", key, content, day, points, value);
+      this.sql.exec(
+        "INSERT INTO calls (key, content, day, points, value, state) VALUES (?, ?, ?, ?, ?, 'pending')",
+        key,
+        content,
+        day,
+        points,
+        value,
+      );
       this.#add(day, points, value);
     }
     return { verdict: 'go' };
   }
 
   #add(day, points, value) {
-    this.sql.exec('INSERT INTO days (day, points, value) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET points = points + excluded.points, value = value + excluded.value', day, points, value);
+    this.sql.exec(
+      'INSERT INTO days (day, points, value) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET points = points + excluded.points, value = value + excluded.value',
+      day,
+      points,
+      value,
+    );
   }
 
   /** Records a definite outcome: `applied` or `refused` (which releases the amounts). */
   finish({ key, state, answer }) {
-    const row = this.sql.exec("SELECT day, points, value FROM calls WHERE key = ? AND state = 'pending'", key).toArray()[0];
+    const row = this.sql
+      .exec("SELECT day, points, value FROM calls WHERE key = ? AND state = 'pending'", key)
+      .toArray()[0];
     if (!row) return;
     this.sql.exec('UPDATE calls SET state = ?, answer = ? WHERE key = ?', state, JSON.stringify(answer), key);
     if (state === 'refused') this.#add(row.day, -row.points, -row.value);

@@ -11,7 +11,9 @@ export class U8TokenHolder extends DurableObject {
   constructor(ctx, env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    this.sql.exec('CREATE TABLE IF NOT EXISTS token (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, renew_at INTEGER NOT NULL, issued INTEGER NOT NULL)');
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS token (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, renew_at INTEGER NOT NULL, issued INTEGER NOT NULL)',
+    );
   }
 
   #stored() {
@@ -44,9 +46,17 @@ export class U8TokenHolder extends DurableObject {
 
   async #renew() {
     const config = readConfig(this.env);
-    const { token, renewAt } = await new U8Client(config.u8).fetchToken({ timeoutMs: config.timeoutMs, retries: config.retries });
+    const { token, renewAt } = await new U8Client(config.u8).fetchToken({
+      timeoutMs: config.timeoutMs,
+      retries: config.retries,
+    });
     const issued = this.issued() + 1;
-    this.sql.exec('INSERT INTO token (id, token, renew_at, issued) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET token = excluded.token, renew_at = excluded.renew_at, issued = excluded.issued', token, renewAt, issued);
+    this.sql.exec(
+      'INSERT INTO token (id, token, renew_at, issued) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET token = excluded.token, renew_at = excluded.renew_at, issued = excluded.issued',
+      token,
+      renewAt,
+      issued,
+    );
     return token;
   }
 }
