@@ -134,6 +134,16 @@ function fieldMessage(meta, method, e, lang) {
       return zh
         ? `${method} 每次最多 ${meta?.maxRecords ?? ''} 条记录，请分批提交`
         : `${method} takes at most ${meta?.maxRecords ?? ''} records per call: split the batch`;
+    case 'format': {
+      const given = /`([^`]*)`/.exec(e.message ?? '')?.[1];
+      if (e.field === 'api')
+        return zh
+          ? `U8 接口名${given === undefined ? '' : ` ${given}`} 须为 resource/action 形式，如 points/change`
+          : `the U8 api${given === undefined ? '' : ` ${given}`} must be resource/action, like points/change`;
+      return zh ? `${f}的格式不对` : `${f} is not in the required form`;
+    }
+    case 'url':
+      return zh ? `${f}须为 http(s) 地址` : `${f} must be an http(s) URL`;
     case 'reserved':
       return zh
         ? `${e.field} 是系统参数名，不能用作业务参数`
@@ -249,9 +259,7 @@ function configMessage(e, lang) {
     case 'url':
       return `客户端选项 ${opt}${given === undefined ? '' : `（${given}）`}须为 http(s) 地址`;
     case 'unknown':
-      return e.owner
-        ? `${opt} 不是 ${e.owner} 的选项${e.near ? `，是否想写 ${e.near}？` : ''}`
-        : `${opt}：${e.message}`;
+      return `${opt} 不是 ${e.owner ?? '客户端'} 的选项${e.near ? `，是否想写 ${e.near}？` : ''}`;
     default:
       return `客户端配置有误（${opt}）：${e.message}`;
   }

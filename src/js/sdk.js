@@ -253,11 +253,13 @@ const TOP_OPTIONS = [
 ];
 const U8_OPTIONS = ['fromAccount', 'toAccount', 'appKey', 'appSecret', 'dsSequence', 'baseUrl', 'tokens'];
 
-/** The nearest of `names` to a misspelled option (case first, then one edit away). */
+/** The nearest of `names` to a misspelled option: the same in another case, a prefix, or the fewest edits (two at most). */
 function nearest(name, names) {
   const lower = String(name).toLowerCase();
   const exact = names.find((n) => n.toLowerCase() === lower);
   if (exact) return exact;
+  const prefix = names.find((n) => lower.length >= 3 && n.toLowerCase().startsWith(lower));
+  if (prefix) return prefix;
   const distance = (a, b) => {
     const row = Array.from({ length: b.length + 1 }, (_, i) => i);
     for (let i = 1; i <= a.length; i++) {
@@ -271,7 +273,13 @@ function nearest(name, names) {
     }
     return row[b.length];
   };
-  return names.find((n) => distance(lower, n.toLowerCase()) <= 2);
+  let best;
+  let bestDistance = 3;
+  for (const n of names) {
+    const d = distance(lower, n.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return best;
 }
 
 /**
