@@ -427,7 +427,9 @@ async function exchange(request, o, ms, deadline, last) {
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const res = await o.fetch(request.url, {
+    // Called bare, not as a method of the options: workerd's fetch refuses another `this`.
+    const fetchImpl = o.fetch;
+    const res = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.method === 'GET' ? undefined : request.body,

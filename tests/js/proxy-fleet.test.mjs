@@ -187,7 +187,7 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   assert.equal((await changed.json()).error.field, 'source_code');
   assert.equal((await sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1100);
   // The sandbox on its own, as the platform is assumed to answer: the same source_code with
-  // other points is refused (errcode 20005), not answered with the first call's result.
+  // other points is refused (errcode 2001, the U8 document's "fail"), not answered with the first call's result.
   const u8 = new U8Client({
     fromAccount: 'openapi_dev',
     toAccount: 'openapi_ent',
@@ -197,7 +197,7 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   });
   await assert.rejects(
     u8.call('points/change', [{ ...first, ori_points: 900 }], { retries: 0 }),
-    (e) => e.code === 'U8_ERROR' && e.platformCode === '20005',
+    (e) => e.code === 'U8_ERROR' && e.platformCode === '2001',
   );
 });
 
