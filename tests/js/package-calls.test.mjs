@@ -261,3 +261,14 @@ test('the trace id: on every result, in the hooks and on errors; the business ke
     (e) => e.code === 'BIZ_ERROR' && e.requestId === 'trace-biz',
   );
 });
+
+test('fetch is called as a plain function, as workerd requires of its own', async () => {
+  // workerd's fetch throws "Illegal invocation" when called as a method of another object.
+  function strictFetch() {
+    if (this !== undefined) throw new TypeError('Illegal invocation');
+    return Promise.resolve(new Response(OK(), { status: 200 }));
+  }
+  const client = new TopClient({ appKey: 'k', appSecret: 's', fetch: strictFetch });
+  assert.equal((await client.call(EXTRA, PARAMS)).result, 'PF1');
+  assert.equal((await client.call(EXTRA, PARAMS, { fetch: strictFetch })).result, 'PF1');
+});

@@ -8,7 +8,7 @@
 //   GET  /v1/operations              what this operator may call, limits and today's usage
 //   GET  /v1/audit                   the audit trail (paged, filtered; ?format=csv)
 //   GET  /healthz
-import { TopClient, U8Client, validate, operations, newRequestId, SdkError } from 'loyalty-sdk';
+import { TopClient, U8Client, validate, operations, vocabulary, newRequestId, SdkError } from 'loyalty-sdk';
 import { readConfig, ConfigError } from './config.js';
 import { authenticate } from './auth.js';
 import { accessOperator } from './access.js';
@@ -24,8 +24,9 @@ export { U8TokenHolder } from './u8token.js';
 const OPERATIONS = operations();
 const BY_NAME = new Map(OPERATIONS.map((o) => [o.method, o]));
 
+// The SDK's codes answer with the status its vocabulary declares for them; then the proxy's own.
 const STATUS = {
-  INVALID_PARAM: 400,
+  ...Object.fromEntries(vocabulary().errors.map((e) => [e.code, e.status])),
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -35,10 +36,7 @@ const STATUS = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
-  BIZ_ERROR: 409,
-  TIMEOUT: 504,
   CONFIG_ERROR: 500,
-  INTERNAL: 500,
 };
 
 class ProxyError extends Error {
