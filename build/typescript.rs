@@ -290,11 +290,15 @@ fn vocabulary(out: &mut String) {
         "/** Every rule a `FieldError` names. */\nexport type RuleName = {};",
         quoted(rules.clone())
     );
-    out.push_str("/** `ErrorCode`: each code as a constant. */\nexport interface ErrorCodeConstants {\n");
+    out.push_str(
+        "/** `ErrorCode`: each code as a constant. */\nexport interface ErrorCodeConstants {\n",
+    );
     for c in &codes {
         let _ = writeln!(out, "  readonly {c}: '{c}';");
     }
-    out.push_str("}\n/** `Rule`: each rule name as a constant. */\nexport interface RuleConstants {\n");
+    out.push_str(
+        "}\n/** `Rule`: each rule name as a constant. */\nexport interface RuleConstants {\n",
+    );
     for r in &rules {
         let _ = writeln!(out, "  readonly {}: '{r}';", r.to_ascii_uppercase());
     }
