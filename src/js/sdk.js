@@ -9,6 +9,7 @@ import {
   signTop as coreSignTop,
   stringToSign as coreStringToSign,
   newRequestId as coreNewRequestId,
+  inputMemory,
 } from './wasm/loyalty_sdk.js';
 import OPERATIONS, { VOCABULARY, CHOICES } from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
@@ -192,17 +193,51 @@ function toMillis(t, lang) {
   );
 }
 
-// Parameters and answers cross into the wasm as UTF-8 the host encodes at once, into a 64 KB
-// buffer kept between calls (larger texts get their own): passed as strings, the glue copied
-// them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
-// (a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
+// Parameters and answers cross into the wasm as UTF-8 the host encodes straight into the
+// core's input buffer (src/input.rs): passed as strings, the glue copied them a character at
+// a time in JS up to the first non-ASCII one, then grew its copy twice; passed as bytes, they
+// were encoded here, then copied into a fresh allocation in the core, and past a 64 KB
+// buffer of ours encoded into a new array first (parse() per byte 2.5 times slower there).
 // Callers fill it last, after every conversion that can run the caller's code (a getter, a
 // valueOf, a toJSON), so the core reads the bytes before anything can encode into it again.
 const encoder = new TextEncoder();
-const scratch = new Uint8Array(65536);
-function utf8(text) {
-  const { read, written } = encoder.encodeInto(text, scratch);
-  return read === text.length ? scratch.subarray(0, written) : encoder.encode(text);
+/** The most a client's input keeps between calls (`input::KEPT`). */
+const KEPT = 65536;
+let memory;
+
+/** A client's input buffer in the core (src/input.rs), as the host writes it. */
+class CoreInput {
+  #core;
+  #view = new Uint8Array(0);
+
+  constructor(topCore) {
+    this.#core = topCore;
+  }
+
+  /** A view of the input with room for `len` bytes from its start. */
+  #room(len) {
+    const at = this.#core.inputRoom(len);
+    memory ??= inputMemory();
+    // Growing the memory detaches every view of it; a larger text moves the buffer.
+    const view = this.#view;
+    if (view.byteOffset !== at || view.buffer !== memory.buffer || view.length < len)
+      this.#view = new Uint8Array(memory.buffer, at, len);
+    return this.#view;
+  }
+
+  /** Writes `text` as UTF-8 from byte `at`; where it ends. */
+  put(text, at) {
+    // A short text gets room for its worst case (three bytes a unit) at once.
+    const worst = at + 3 * text.length;
+    const view = this.#room(worst <= KEPT ? worst : at + text.length);
+    const { read, written: first } = encoder.encodeInto(text, at === 0 ? view : view.subarray(at));
+    let written = first;
+    if (read < text.length) {
+      const rest = this.#room(at + written + 3 * (text.length - read)).subarray(at + written);
+      written += encoder.encodeInto(text.slice(read), rest).written;
+    }
+    return at + written;
+  }
 }
 
 function json(value, field, lang) {
@@ -598,6 +633,7 @@ const paramName = (method) => BY_METHOD.get(method)?.param ?? null;
  */
 export class TopClient {
   #core;
+  #input;
   #base;
   #lang;
 
@@ -618,6 +654,7 @@ export class TopClient {
     const [coreOptions, defaults] = split(options ?? {}, TOP_OPTIONS);
     this.#base = callDefaults({ ...defaults, lang: this.#lang });
     this.#core = guard(() => new TopCore(json(coreOptions, 'options', this.#lang)), { lang: this.#lang });
+    this.#input = new CoreInput(this.#core);
     const self = this;
     /**
      * The escape hatch for a method the SDK does not declare (a new API of the family, another
@@ -652,8 +689,11 @@ export class TopClient {
     return this.#sign(method, params, opts?.timestamp, opts?.session ?? '', untyped);
   }
 
-  /** The signed request of prepare() and of each attempt of call(), whose options are checked. */
-  #sign(method, params, timestamp, session, untyped) {
+  /**
+   * The signed request of prepare() and of each attempt of call(), whose options are checked;
+   * `bare`: without the string-to-sign, which an attempt does not read.
+   */
+  #sign(method, params, timestamp, session, untyped, bare = false) {
     const name = String(method);
     const lang = this.#lang;
     try {
@@ -665,7 +705,7 @@ export class TopClient {
       // The caller's code (getters, toJSON) runs before the shared buffer is filled.
       const ms = toMillis(timestamp, lang);
       const call = `${json(params, 'params', lang)}\n${session}\n${name}`;
-      return signedRequest(this.#core.prepare(utf8(call), ms, untyped), { lang, method: name });
+      return signedRequest(this.#core.prepare(this.#input.put(call, 0), ms, untyped, bare), { lang, method: name });
     } catch (e) {
       // The context is only built for an error: prepare() runs on every call.
       throw failure(e, { lang, method: name });
@@ -687,10 +727,14 @@ export class TopClient {
     // the shared buffer holds this body.
     const code = Number(status);
     return guard(() => {
-      const bytes = utf8(body);
-      const edits = untyped ? null : this.#core.parseEdits(ctx.method, code, bytes);
+      const methodLen = this.#input.put(ctx.method, 0);
+      let len = this.#input.put(body, methodLen);
+      // An XML answer (`<`) has no edits.
+      const edits = untyped || body.charCodeAt(0) === 60 ? null : this.#core.parseEdits(methodLen, len, code);
       if (edits) return typedInPlace(body, edits);
-      const { value, trace } = answerOf(this.#core.parse(ctx.method, code, bytes, untyped), ctx);
+      // A reading past the kept room gave it back: a large answer is written again.
+      if (edits !== null && len > KEPT) len = this.#input.put(body, this.#input.put(ctx.method, 0));
+      const { value, trace } = answerOf(this.#core.parse(methodLen, len, code, untyped), ctx);
       return traced(value, trace);
     }, ctx);
   }
@@ -716,7 +760,7 @@ export class TopClient {
     const read = ({ status, text }) => this.#parse(method, status, text, untyped);
     return attempts(
       (i, ms, deadline, last) =>
-        observed(this.#sign(method, params, now(o), session, untyped), o, event, i + 1, ms, deadline, last, read),
+        observed(this.#sign(method, params, now(o), session, untyped, true), o, event, i + 1, ms, deadline, last, read),
       o,
       event,
     );
