@@ -77,33 +77,25 @@ impl TopCore {
     }
 
     /// Like `parseEdits`; the answer carries the trace id.
-    pub fn parse(&mut self, method_len: usize, len: usize, status: u16, untyped: bool) -> String {
+    pub fn parse(&mut self, method: &str, len: usize, status: u16, untyped: bool) -> String {
         let client = &self.client;
-        self.input.read(len, |text| {
+        self.input.read(len, |body| {
             answer_traced(
-                method_and_body(text, method_len)
-                    .and_then(|(method, body)| client.parse_traced(method, status, body, untyped)),
+                body.and_then(|body| client.parse_traced(method, status, body, untyped)),
+                len,
             )
         })
     }
 
     /// The typed answer as edits to its own text (`Edits`), for the host's `JSON.parse`;
-    /// nothing when the answer needs `parse`. The input's first `len` bytes hold the method
-    /// (`method_len` bytes), then the body.
+    /// nothing when the answer needs `parse`. The body is the input's first `len` bytes.
     #[wasm_bindgen(js_name = parseEdits)]
-    pub fn parse_edits(&mut self, method_len: usize, len: usize, status: u16) -> Option<Vec<u32>> {
+    pub fn parse_edits(&mut self, method: &str, len: usize, status: u16) -> Option<Vec<u32>> {
         let client = &self.client;
-        self.input.read(len, |text| {
-            let (method, body) = method_and_body(text, method_len).ok()?;
-            client.parse_edits(method, status, body).map(|e| e.0)
+        self.input.read(len, |body| {
+            client.parse_edits(method, status, body.ok()?).map(|e| e.0)
         })
     }
-}
-
-/// The method and the body of an answer, as the input holds them.
-fn method_and_body(text: Result<&str, Error>, method_len: usize) -> Result<(&str, &str), Error> {
-    let text = text?;
-    Ok(text.split_at_checked(method_len).unwrap_or((text, "")))
 }
 
 /// The core's memory, for the host to write into a client's input.

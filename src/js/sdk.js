@@ -227,9 +227,11 @@ class CoreInput {
 
   /** Writes `text` as UTF-8 from byte `at`; where it ends. */
   put(text, at) {
-    // A short text gets room for its worst case (three bytes a unit) at once.
+    // A short text gets room for its worst case (three bytes a unit) at once; a long one an
+    // eighth more than its length, which holds a page whose non-ASCII text is short (names,
+    // remarks), and a larger room would raise the memory's high-water mark by as much.
     const worst = at + 3 * text.length;
-    const view = this.#room(worst <= KEPT ? worst : at + text.length);
+    const view = this.#room(worst <= KEPT ? worst : at + text.length + (text.length >> 3));
     const { read, written: first } = encoder.encodeInto(text, at === 0 ? view : view.subarray(at));
     let written = first;
     if (read < text.length) {
@@ -727,14 +729,13 @@ export class TopClient {
     // the shared buffer holds this body.
     const code = Number(status);
     return guard(() => {
-      const methodLen = this.#input.put(ctx.method, 0);
-      let len = this.#input.put(body, methodLen);
+      let len = this.#input.put(body, 0);
       // An XML answer (`<`) has no edits.
-      const edits = untyped || body.charCodeAt(0) === 60 ? null : this.#core.parseEdits(methodLen, len, code);
+      const edits = untyped || body.charCodeAt(0) === 60 ? null : this.#core.parseEdits(ctx.method, len, code);
       if (edits) return typedInPlace(body, edits);
       // A reading past the kept room gave it back: a large answer is written again.
-      if (edits !== null && len > KEPT) len = this.#input.put(body, this.#input.put(ctx.method, 0));
-      const { value, trace } = answerOf(this.#core.parse(methodLen, len, code, untyped), ctx);
+      if (edits !== null && len > KEPT) len = this.#input.put(body, 0);
+      const { value, trace } = answerOf(this.#core.parse(ctx.method, len, code, untyped), ctx);
       return traced(value, trace);
     }, ctx);
   }
