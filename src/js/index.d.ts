@@ -9,6 +9,7 @@ import type {
   U8OperationResults,
 } from './operations.js';
 export type * from './operations.js';
+export * from './meaning.js';
 
 export type SdkErrorCode =
   | 'INVALID_PARAM'

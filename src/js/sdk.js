@@ -13,6 +13,8 @@ import {
 import OPERATIONS from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
 
+export * from './meaning.js';
+
 /** Every `SdkError.code`. */
 export const ERROR_CODES = Object.freeze([
   'INVALID_PARAM',
