@@ -72,7 +72,7 @@ export async function startFleet({ isolates = 2, vars = {}, upstream } = {}) {
         for (let i = 0; ; i++) {
           const stats = await ns.get(ns.idFromName(op)).stats();
           if ((await stats.queued) === 0) break;
-          if (i > 200) throw new Error(`the audit rows of ${op} were not written (${await stats.queued} queued)`);
+          if (i > 800) throw new Error(`the audit rows of ${op} were not written (${await stats.queued} queued)`);
           await new Promise((r) => setTimeout(r, 25));
         }
       }

@@ -13,6 +13,7 @@ import {
   voucherFacesOf,
   permissionsOf,
   reasonField,
+  normalizeMobile,
 } from 'loyalty-sdk';
 import { ProxyError, failure } from './errors.js';
 import { checkScope, inScope } from './scope.js';
@@ -81,6 +82,9 @@ function prepare(c, body) {
   if (meta.list) return { params: inner.map((r) => (r && typeof r === 'object' ? { ...r } : r)), place: {} };
   const params = { ...inner };
   const names = meta.fields.map((f) => f.name);
+  // A mobile written any common way (+86, spaces, dashes, full-width) goes as its 11 digits.
+  for (const k of ['mobile', 'phone'])
+    if (names.includes(k) && normalizeMobile(params[k])) params[k] = normalizeMobile(params[k]);
   if (names.includes('operator_id')) params.operator_id = who.operator;
   if (meta.writes && (params.request_id === undefined || params.request_id === '')) params.request_id = newRequestId();
   c.row.request_id = typeof params.request_id === 'string' ? params.request_id : undefined;

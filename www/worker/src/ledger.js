@@ -20,6 +20,8 @@ export class OperatorLedger extends DurableObject {
   #backlog = 0;
   #alarmAt = null;
   #failures = 0;
+  // While D1 or an order book fails, nothing is tried again before this.
+  #retryAt = 0;
 
   constructor(ctx, env) {
     super(ctx, env);
@@ -89,8 +91,9 @@ export class OperatorLedger extends DurableObject {
     return seq;
   }
 
-  /** Sets the alarm for `at` unless one is set sooner. */
-  #wake(at) {
+  /** Sets the alarm for `at` (not before a retry is due) unless one is set sooner. */
+  #wake(wanted) {
+    const at = Math.max(wanted, this.#retryAt);
     if (this.#alarmAt !== null && this.#alarmAt <= at) return;
     this.#alarmAt = at;
     this.ctx.storage.setAlarm(at);
@@ -260,12 +263,15 @@ export class OperatorLedger extends DurableObject {
     };
   }
 
-  /** What the operator's records hold, for tests and reconciliation: `{ key, state, effect }`. */
+  /**
+   * What the operator's records hold, for tests and reconciliation: `{ key, state, effect,
+   * answerBytes }`.
+   */
   records() {
     return this.sql
-      .exec('SELECT key, state, effect FROM records ORDER BY key')
+      .exec('SELECT key, state, effect, length(answer) AS bytes FROM records ORDER BY key')
       .toArray()
-      .map((r) => ({ key: r.key, state: r.state, effect: JSON.parse(r.effect) }));
+      .map((r) => ({ key: r.key, state: r.state, effect: JSON.parse(r.effect), answerBytes: r.bytes ?? 0 }));
   }
 
   /** The storage this operator takes, and what is queued: for the benchmark and tests. */
@@ -320,6 +326,7 @@ export class OperatorLedger extends DurableObject {
     for (const d of done) this.sql.exec('DELETE FROM outbox WHERE seq = ?', d.seq);
     this.#backlog -= done.filter((d) => d.kind === 'audit').length;
     this.#failures = failed ? this.#failures + 1 : 0;
+    this.#retryAt = failed ? now + Math.min(10_000, 250 * 2 ** Math.min(this.#failures, 6)) : 0;
     this.sql.exec('DELETE FROM records WHERE expires < ?', now);
     this.sql.exec('DELETE FROM faces WHERE expires < ?', now);
     this.sql.exec(
@@ -327,11 +334,7 @@ export class OperatorLedger extends DurableObject {
       `d:${new Date(now - 8 * 86400_000).toISOString().slice(0, 10)}`,
     );
     const next = this.sql.exec('SELECT min(due) AS at FROM outbox').one().at;
-    const retryAt = failed ? now + Math.min(60_000, 500 * 2 ** Math.min(this.#failures, 7)) : null;
-    const candidates = [next === null ? null : Math.max(next, retryAt ?? next), now + SWEEP_MS].filter(
-      (x) => x !== null,
-    );
-    this.#wake(Math.min(...candidates));
+    this.#wake(Math.min(next ?? Infinity, now + SWEEP_MS));
   }
 }
 
