@@ -117,6 +117,7 @@ async function signIn(token) {
   }
   sessionStorage.setItem('token', token);
   state.me = r.data;
+  renderShops();
   restoreDesk();
   renderHistory();
   renderOrders();
@@ -153,6 +154,7 @@ function resetSession() {
   $('#audit tbody').replaceChildren();
   $('#audit-card').hidden = true;
   $('#role-info').textContent = '';
+  $('#shop').replaceChildren();
 }
 
 function signOut(message = '') {
@@ -183,7 +185,18 @@ function renderWho() {
 }
 
 // ---------- customers ----------
-const store = () => ({ brand_id: $('#brand_id').value.trim(), shop_id: $('#shop_id').value.trim() });
+// The shops the operator works at, by name, as the proxy lists them (it refuses any other).
+const store = () => {
+  const [brand_id, shop_id] = ($('#shop').value || '|').split('|');
+  return { brand_id, shop_id };
+};
+
+function renderShops() {
+  const options = (state.me?.brands ?? []).flatMap((b) =>
+    b.shops.map((s) => el('option', { value: `${b.brand_id}|${s.shop_id}`, text: `${b.name} · ${s.name}` })),
+  );
+  $('#shop').replaceChildren(...options);
+}
 
 async function findCustomer(lookup) {
   const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...lookup });
