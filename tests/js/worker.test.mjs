@@ -14,6 +14,7 @@ const varsFor = (extra = {}) => ({
   ...demoVars(),
   TOP_GATEWAY: `${sb.url}/router/rest`,
   U8_BASE_URL: sb.url,
+  LOG_CALLS: 'all',
   ...extra,
 });
 
@@ -352,6 +353,21 @@ test('one audit line per call, with no secret, token or full mobile number', asy
   assert.equal(typeof line.upstream_ms, 'number');
   for (const secret of ['demo-manager-token', 'sandbox-top-secret', 'sandbox-u8-secret', '13800000001'])
     assert.ok(!lines[0].includes(secret), secret);
+});
+
+test('by default only failed calls are logged (every call has its row in D1)', async () => {
+  const quiet = await startWorker({ vars: varsFor({ LOG_CALLS: 'errors' }), assetsDir: '/nonexistent' });
+  try {
+    await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1), MANAGER, quiet.url);
+    await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1001), CASHIER, quiet.url);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.deepEqual(
+      quiet.logs.map((l) => JSON.parse(l).outcome),
+      ['LIMIT_EXCEEDED'],
+    );
+  } finally {
+    await quiet.close();
+  }
 });
 
 test('a missing or malformed setting fails every request with a 500 naming it', async () => {

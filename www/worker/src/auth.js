@@ -18,14 +18,20 @@ function same(a, b) {
   return diff === 0;
 }
 
-// Token hashes as bytes, once per configuration.
+// Token hashes as bytes, once per configuration; and the tokens already signed in with, per
+// configuration (at most KNOWN of them): a known token skips the hash and the comparisons.
 const hashed = new WeakMap();
+const known = new WeakMap();
+const KNOWN = 256;
 
 /** The operator behind an `Authorization: Bearer` header, or null. Every hash is compared. */
 export async function tokenOperator(request, tokens) {
   const header = request.headers.get('authorization') ?? '';
   const match = /^Bearer\s+(\S{1,512})$/i.exec(header);
   if (!match) return null;
+  const seen = known.get(tokens);
+  const hit = seen?.get(match[1]);
+  if (hit) return hit;
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(match[1])));
   if (!hashed.has(tokens))
     hashed.set(
@@ -36,6 +42,12 @@ export async function tokenOperator(request, tokens) {
   hashed.get(tokens).forEach((bytes, i) => {
     if (same(digest, bytes) && !found) found = tokens[i];
   });
+  if (found) {
+    if (!known.has(tokens)) known.set(tokens, new Map());
+    const map = known.get(tokens);
+    if (map.size >= KNOWN) map.clear();
+    map.set(match[1], found);
+  }
   return found;
 }
 

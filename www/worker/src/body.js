@@ -52,12 +52,13 @@ export async function readJson(request, limit) {
   const type = request.headers.get('content-type') ?? '';
   if (!type.toLowerCase().startsWith('application/json'))
     throw new ProxyError('UNSUPPORTED_MEDIA_TYPE', 'send the parameters as application/json');
-  const bytes = await readLimited(
-    request.body,
-    request.headers.get('content-length'),
-    limit,
-    () => new ProxyError('PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes`),
-  );
+  // A declared length within the limit is the body's length (HTTP framing): read it at once.
+  const declared = request.headers.get('content-length');
+  const tooLarge = () => new ProxyError('PAYLOAD_TOO_LARGE', `the body is over ${limit} bytes`);
+  const bytes =
+    declared !== null && Number(declared) <= limit
+      ? new Uint8Array(await request.arrayBuffer())
+      : await readLimited(request.body, declared, limit, tooLarge);
   let value;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));

@@ -214,7 +214,15 @@ export function readConfig(env) {
     maxAnswerBytes: integer(env, 'UPSTREAM_MAX_BYTES', 1 << 20, 1),
     auditBacklog: integer(env, 'AUDIT_BACKLOG_MAX', 1000, 1),
     idempotencyMs: integer(env, 'IDEMPOTENCY_HOURS', 72, 1) * 3600_000,
+    logCalls: logCalls(env),
   };
+}
+
+/** `LOG_CALLS`: `errors` (default: a log line for each call that did not succeed) or `all`. */
+function logCalls(env) {
+  const v = optional(env, 'LOG_CALLS') ?? 'errors';
+  if (v !== 'errors' && v !== 'all') throw new ConfigError('LOG_CALLS', 'must be "errors" or "all"');
+  return v;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The one way a request is answered: settings, CORS, the route, sign-in, and then one
 // envelope for every outcome: `{ ok: true, data, request_id }` or `{ ok: false, error,
-// request_id }`, scrubbed, with one log line per call to a platform and its audit row queued in
+// request_id }`, scrubbed, with a log line per failed call to a platform and its audit row queued in
 // the operator's Durable Object (refusals included; refused sign-ins are only counted).
 import { readConfig, ConfigError } from './config.js';
 import { scrubber } from './scrub.js';
@@ -97,6 +97,9 @@ export async function handle(request, env, ctx) {
       ctx.waitUntil(
         c.finish.catch((e) => console.error(JSON.stringify({ finish_failed: String(e?.message ?? e).slice(0, 200) }))),
       );
-    if (route.calls) console.log(JSON.stringify(scrub.value(c.row)));
+    // Every call's row goes to D1 from the operator's Durable Object; the log has the failures
+    // (or every call, with LOG_CALLS=all): a log line costs more CPU than the rest of a row.
+    if (route.calls && (config.logCalls === 'all' || c.row.status !== 200))
+      console.log(JSON.stringify(scrub.value(c.row)));
   }
 }

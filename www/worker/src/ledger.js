@@ -14,6 +14,9 @@ const big = (s) => BigInt(s ?? 0);
 const str = (row) =>
   Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v]));
 const SWEEP_MS = 3600_000;
+// Audit rows wait this long after their outcome, so the alarm writes them to D1 in batches:
+// when one is due it takes those due within this much after it too.
+const GATHER_MS = 250;
 const BATCH = 50;
 
 export class OperatorLedger extends DurableObject {
@@ -187,6 +190,7 @@ export class OperatorLedger extends DurableObject {
           now + input.windowMs,
         );
       }
+      // The order's note goes at once: a reversal of the order is bounded by it.
       if (input.order) this.#queue('order', now, { ...input.order.note, state: 'pending' }, input.order.brand);
     }
     const attempt = this.#queue('audit', now + input.draftMs, { ...row, outcome: 'UNKNOWN_OUTCOME', status: 0 });
@@ -229,9 +233,9 @@ export class OperatorLedger extends DurableObject {
     }
     const body = JSON.stringify(input.row);
     const updated = this.sql
-      .exec('UPDATE outbox SET body = ?, due = ? WHERE seq = ? RETURNING seq', body, now, attempt)
+      .exec('UPDATE outbox SET body = ?, due = ? WHERE seq = ? RETURNING seq', body, now + GATHER_MS, attempt)
       .toArray();
-    if (updated.length) this.#wake(now);
+    if (updated.length) this.#wake(now + GATHER_MS);
     else this.#queue('audit', now, input.row);
     for (const [voucher, fen] of (input.faces ?? []).slice(0, 500))
       this.sql.exec(
@@ -240,7 +244,7 @@ export class OperatorLedger extends DurableObject {
         String(fen),
         now + input.windowMs,
       );
-    if (input.order) this.#queue('order', now, input.order.note, input.order.brand);
+    if (input.order) this.#queue('order', now + GATHER_MS, input.order.note, input.order.brand);
   }
 
   /** Counts a call that moves nothing (`GET /v1/operations`, `/v1/audit`); answers usage. */
@@ -289,8 +293,14 @@ export class OperatorLedger extends DurableObject {
     this.#alarmAt = null;
     const now = Date.now();
     const due = this.sql
-      .exec('SELECT seq, kind, target, body FROM outbox WHERE due <= ? ORDER BY seq LIMIT ?', now, BATCH * 2)
-      .toArray();
+      .exec(
+        'SELECT seq, kind, due, target, body FROM outbox WHERE due <= ? ORDER BY seq LIMIT ?',
+        now + GATHER_MS,
+        BATCH * 2,
+      )
+      .toArray()
+      // Audit rows go when one is due, with those due soon after it, in one batch.
+      .filter((d, _, all) => d.kind !== 'audit' || all.some((x) => x.kind === 'audit' && x.due <= now));
     const done = [];
     let failed = false;
     const audits = due.filter((d) => d.kind === 'audit');

@@ -57,7 +57,8 @@ export function cappedFetch(limit, state) {
       state.abort();
       throw new Error(`the answer is over ${limit} bytes`, { cause: e });
     }
-    return new Response(bytes, { status: res.status, headers: res.headers });
+    // What the client reads of an answer: its status and its text.
+    return { status: res.status, headers: res.headers, text: async () => new TextDecoder().decode(bytes) };
   };
 }
 
