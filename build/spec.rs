@@ -7,6 +7,11 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+// The core's own declaration of a field's type.
+#[path = "../src/operation/kind.rs"]
+mod kind;
+pub use kind::Kind;
+
 /// One parameter as the platform publishes it.
 #[derive(Deserialize, Clone)]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
@@ -180,56 +185,6 @@ struct Overlay {
     /// The most characters any string field may hold where the documents give no tighter cap.
     max_text: usize,
     operations: BTreeMap<String, serde_json::Value>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum Kind {
-    String,
-    Number,
-    Boolean,
-    Date,
-    StringList,
-    Json,
-    Money,
-    Decimal,
-    Object,
-    ObjectList,
-}
-
-impl Kind {
-    /// The name the Rust table, the metadata and the overlay use.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::String => "String",
-            Kind::Number => "Number",
-            Kind::Boolean => "Boolean",
-            Kind::Date => "Date",
-            Kind::StringList => "StringList",
-            Kind::Json => "Json",
-            Kind::Money => "Money",
-            Kind::Decimal => "Decimal",
-            Kind::Object => "Object",
-            Kind::ObjectList => "ObjectList",
-        }
-    }
-
-    fn scalar(ty: &str) -> Option<Kind> {
-        Some(match ty {
-            "String" => Kind::String,
-            "Number" => Kind::Number,
-            "Boolean" => Kind::Boolean,
-            "Date" => Kind::Date,
-            "String[]" => Kind::StringList,
-            "Json" => Kind::Json,
-            "Money" => Kind::Money,
-            "Decimal" => Kind::Decimal,
-            _ => return None,
-        })
-    }
-
-    pub fn is_object(self) -> bool {
-        matches!(self, Kind::Object | Kind::ObjectList)
-    }
 }
 
 #[derive(Clone, PartialEq)]

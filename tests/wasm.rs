@@ -9,10 +9,11 @@
     clippy::panic
 )]
 
-use loyalty_sdk::json;
+#[path = "it/common.rs"]
+mod common;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use common::{top_client, Value};
+use loyalty_sdk::json;
 use loyalty_sdk::top::{sign, string_to_sign, SignMethod};
 use loyalty_sdk::u8::{self, U8Config};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
@@ -102,7 +103,7 @@ fn china_time_at_the_date_boundary() {
 
 #[wasm_bindgen_test]
 fn seed_answers_decode_with_big_ids_as_strings() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
+    let client = top_client("k", "s");
     for body in [
         include_str!("fixtures/seeds/recharge_dedut_update.xml"),
         include_str!("fixtures/seeds/recharge_dedut_update.json"),
@@ -133,7 +134,7 @@ fn seed_answers_decode_with_big_ids_as_strings() {
 
 #[wasm_bindgen_test]
 fn validation_and_u8_in_wasm() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
+    let client = top_client("k", "s");
     let ts = Timestamp::from_js_millis(1_700_000_000_000.0).unwrap();
     let e = client
         .prepare(

@@ -5,32 +5,15 @@
 
 mod decode;
 mod encode;
+mod kind;
 mod transcode;
 mod validate;
 
 pub use decode::{decode, decode_records, normalize_untyped};
 pub use encode::{encode, encode_records, encode_untyped};
+pub use kind::Kind;
 pub use transcode::{decode_edits, decode_text, Edits};
 pub use validate::{validate, validate_method};
-
-/// A field's type. TOP amounts are `Number` (integers, in 分); U8 money is `Money`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    String,
-    Number,
-    Boolean,
-    /// `yyyy-MM-dd HH:mm:ss`.
-    Date,
-    StringList,
-    /// Any JSON.
-    Json,
-    /// A non-negative amount with at most two decimals, as exact text (元).
-    Money,
-    /// A non-negative decimal with at most two decimals, as exact text (a multiplier).
-    Decimal,
-    Object,
-    ObjectList,
-}
 
 /// One declared field.
 #[derive(Debug, PartialEq, Eq)]

@@ -18,7 +18,7 @@ use crate::time::Timestamp;
 pub const DEFAULT_GATEWAY: &str = "https://eco.taobao.com/router/rest";
 
 /// Names the gateway reserves: a business parameter may not reuse them.
-pub const SYSTEM_PARAMS: [&str; 10] = [
+pub const SYSTEM_PARAMS: [&str; 11] = [
     "method",
     "app_key",
     "timestamp",
@@ -29,6 +29,7 @@ pub const SYSTEM_PARAMS: [&str; 10] = [
     "simplify",
     "session",
     "partner_id",
+    "target_app_key",
 ];
 
 /// Answer format asked of the gateway.
@@ -209,7 +210,7 @@ pub fn prepare(
     }
     if let Some((k, _)) = business
         .iter()
-        .find(|(k, _)| SYSTEM_PARAMS.contains(&k.as_str()) || k == "target_app_key")
+        .find(|(k, _)| SYSTEM_PARAMS.contains(&k.as_str()))
     {
         return Err(Error::invalid(
             k,

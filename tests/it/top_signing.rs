@@ -1,34 +1,13 @@
 //! Signing and request building checked against vectors computed independently by
 //! `tests/vectors/make_vectors.py` (Python hashlib/hmac), never by the code under test.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use loyalty_sdk::json;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use crate::common::{list, now, text, top_client, Value};
 use loyalty_sdk::top::{self, sign, sign_string, string_to_sign, Format, SignMethod, TopConfig};
 use loyalty_sdk::{Secret, Timestamp, TopClient};
 
 fn vectors() -> Value {
-    json::parse(include_str!("vectors/top_signatures.json")).unwrap()
-}
-
-fn items<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    match v.get(key) {
-        Some(Value::Array(items)) => items,
-        _ => panic!("vectors have no `{key}` list"),
-    }
-}
-
-fn s<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("no string `{key}`"))
+    json::parse(include_str!("../vectors/top_signatures.json")).unwrap()
 }
 
 #[test]
@@ -71,7 +50,8 @@ fn hmac_anchored_by_rfc_2202_and_4231_case_1() {
 #[test]
 fn independent_signature_vectors() {
     let v = vectors();
-    let sigs = items(&v, "signatures");
+    let sigs = list(&v, "signatures");
+    assert!(!sigs.is_empty(), "the vectors file lists its signatures");
     assert_eq!(sigs.len(), 6);
     for case in sigs {
         let params: Vec<(&str, &str)> = case
@@ -81,19 +61,19 @@ fn independent_signature_vectors() {
             .iter()
             .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
             .collect();
-        let method = SignMethod::parse(s(case, "sign_method")).unwrap();
-        let secret = Secret::new(s(case, "secret"));
+        let method = SignMethod::parse(text(case, "sign_method")).unwrap();
+        let secret = Secret::new(text(case, "secret"));
         let sts = string_to_sign(params.iter().copied());
-        assert_eq!(sts, s(case, "string_to_sign"), "{}", s(case, "name"));
+        assert_eq!(sts, text(case, "string_to_sign"), "{}", text(case, "name"));
         assert!(
             !sts.contains(secret.expose()),
             "string-to-sign must not hold the secret"
         );
         assert_eq!(
             sign(params.iter().copied(), &secret, method),
-            s(case, "sign"),
+            text(case, "sign"),
             "{}",
-            s(case, "name")
+            text(case, "name")
         );
     }
 }
@@ -101,9 +81,11 @@ fn independent_signature_vectors() {
 #[test]
 fn seed_requests_match_independent_url_body_and_signature() {
     let v = vectors();
-    for case in items(&v, "requests") {
-        let mut config = TopConfig::new("12345678", Secret::new(s(case, "secret")));
-        config.sign_method = SignMethod::parse(s(case, "sign_method")).unwrap();
+    let requests = list(&v, "requests");
+    assert!(!requests.is_empty(), "the vectors file lists its requests");
+    for case in requests {
+        let mut config = TopConfig::new("12345678", Secret::new(text(case, "secret")));
+        config.sign_method = SignMethod::parse(text(case, "sign_method")).unwrap();
         config.partner_id = Some("loyalty-sdk".into());
         config.session = Some(String::new()); // empty optional: neither sent nor signed
         let client = TopClient::new(config).unwrap();
@@ -111,13 +93,17 @@ fn seed_requests_match_independent_url_body_and_signature() {
             Timestamp::from_epoch_millis(case.get("epoch_millis").and_then(Value::as_i64).unwrap())
                 .unwrap();
         let req = client
-            .prepare(s(case, "method"), case.get("business_object").unwrap(), ts)
+            .prepare(
+                text(case, "method"),
+                case.get("business_object").unwrap(),
+                ts,
+            )
             .unwrap();
-        let label = format!("{} {}", s(case, "method"), s(case, "sign_method"));
-        assert_eq!(req.string_to_sign, s(case, "string_to_sign"), "{label}");
-        assert_eq!(req.sign, s(case, "sign"), "{label}");
-        assert_eq!(req.http.url, s(case, "url"), "{label}");
-        assert_eq!(req.http.body, s(case, "body"), "{label}");
+        let label = format!("{} {}", text(case, "method"), text(case, "sign_method"));
+        assert_eq!(req.string_to_sign, text(case, "string_to_sign"), "{label}");
+        assert_eq!(req.sign, text(case, "sign"), "{label}");
+        assert_eq!(req.http.url, text(case, "url"), "{label}");
+        assert_eq!(req.http.body, text(case, "body"), "{label}");
         assert_eq!(req.http.method, "POST");
         assert_eq!(
             req.http.headers,
@@ -131,10 +117,10 @@ fn seed_requests_match_independent_url_body_and_signature() {
 
 #[test]
 fn wrapped_and_unwrapped_params_sign_alike() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
+    let client = top_client("k", "s");
     let inner = r#"{"biz_channel":"KRY","brand_id":"1","shop_id":"2","change_point":5,"customer_id":"3","operator_id":"4","out_biz_id":"5","request_id":"r1"}"#;
     let wrapped = format!(r#"{{"param_extra_consume_point_open_req":{inner}}}"#);
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let ts = now();
     let a = client
         .prepare(
             "alibaba.alsc.crm.point.extra.consume",
@@ -157,7 +143,7 @@ fn xml_format_and_no_simplify_are_sent_as_configured() {
     let mut config = TopConfig::new("k", Secret::new("s"));
     config.format = Format::Xml;
     config.target_app_key = Some("999".into());
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let ts = now();
     let req = top::prepare(&config, "taobao.time.get", Vec::new(), ts).unwrap();
     assert!(req.http.url.contains("format=xml"));
     assert!(
@@ -175,8 +161,8 @@ fn xml_format_and_no_simplify_are_sent_as_configured() {
 
 #[test]
 fn business_params_cannot_shadow_system_params() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let client = top_client("k", "s");
+    let ts = now();
     let e = client
         .prepare(
             "taobao.time.get",
@@ -188,4 +174,16 @@ fn business_params_cannot_shadow_system_params() {
         (e.code.as_str(), e.field.as_deref(), e.rule),
         ("INVALID_PARAM", Some("app_key"), Some("reserved"))
     );
+    // Every reserved name, target_app_key among them.
+    assert!(top::SYSTEM_PARAMS.contains(&"target_app_key"));
+    for name in top::SYSTEM_PARAMS {
+        let e = client
+            .prepare(
+                "taobao.time.get",
+                &json::parse(&format!(r#"{{"{name}":"x"}}"#)).unwrap(),
+                ts,
+            )
+            .unwrap_err();
+        assert_eq!((e.field.as_deref(), e.rule), (Some(name), Some("reserved")));
+    }
 }

@@ -1,24 +1,14 @@
 //! The generated Rust models against the table-driven path: for every operation, a request
 //! read into its model and written back out signs to exactly the same wire parameters as
 //! the untyped request; and a model request goes through validation like any other.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
-mod common;
-
-use common::sample_object;
+use crate::common::sample_object;
 use loyalty_sdk::json;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use crate::common::{now, top_client, Value};
 use loyalty_sdk::models::{point_extra_consume, u8_points_change, Request};
 use loyalty_sdk::operation::{self, Platform, OPERATIONS};
 use loyalty_sdk::u8::{self, U8Config};
-use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
+use loyalty_sdk::{ErrorCode, Secret};
 
 /// A method and its model's round trip.
 type Case = (&'static str, fn(&str) -> String);
@@ -33,9 +23,9 @@ fn round_trip<R: serde::Serialize + serde::de::DeserializeOwned>(text: &str) -> 
 fn every_model_signs_exactly_like_the_table_driven_path() {
     let cases: &[Case] = &include!(concat!(env!("OUT_DIR"), "/model_list.rs"));
     assert_eq!(cases.len(), OPERATIONS.len());
-    let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
+    let client = top_client("12345678", "helloworld");
     let u8config = U8Config::new("f", "t", "k", Secret::new("s"));
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let ts = now();
     for (method, through_model) in cases {
         let op = operation::find(method).unwrap();
         let record = sample_object(op, "", op.fields);
@@ -64,8 +54,8 @@ fn every_model_signs_exactly_like_the_table_driven_path() {
 
 #[test]
 fn a_model_request_is_validated_like_any_other() {
-    let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let client = top_client("12345678", "helloworld");
+    let ts = now();
     let request = point_extra_consume::Request {
         biz_channel: "CS".into(),
         brand_id: Some("1".into()),

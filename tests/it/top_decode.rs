@@ -1,28 +1,20 @@
 //! Decoding TOP answers: the seeds' examples (kept as fixtures), gateway errors and their
 //! retry verdicts, business refusals, and bodies that are not answers at all.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
-/// Values the tests build and keep (owning their text).
-type Value = loyalty_sdk::json::Value<'static>;
+use crate::common::{top_client, Value};
 use loyalty_sdk::top::decode::{ban_seconds, classify};
-use loyalty_sdk::{ErrorCode, Secret, TopClient, TopConfig};
+use loyalty_sdk::{ErrorCode, TopClient};
 
 const EXTRA: &str = "alibaba.alsc.crm.point.extra.consume";
 const DEDUT: &str = "alibaba.alsc.crm.recharge.dedut.update";
 const REFUND: &str = "alibaba.alsc.crm.open.assert.refund";
 
 fn client() -> TopClient {
-    TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap()
+    top_client("12345678", "helloworld")
 }
 
 macro_rules! fixture {
     ($name:literal) => {
-        include_str!(concat!("fixtures/seeds/", $name))
+        include_str!(concat!("../fixtures/seeds/", $name))
     };
 }
 

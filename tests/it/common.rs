@@ -1,11 +1,39 @@
-//! Shared by the integration tests: a sample request for any declared operation.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing)]
+//! What the tests share: the owned JSON value, lenient accessors into it, the demo app's
+//! clients, a fixed time, and a sample request for any declared operation. Also compiled into
+//! the wasm tests (`tests/wasm.rs`), which use only part of it.
+#![allow(dead_code)]
 
 use loyalty_sdk::json;
+use loyalty_sdk::operation::{Field, Kind, Operation};
+use loyalty_sdk::{Secret, Timestamp, TopClient, TopConfig};
 
 /// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
-use loyalty_sdk::operation::{Field, Kind, Operation};
+pub type Value = json::Value<'static>;
+
+/// 2023-11-14 22:13:20 UTC: the time every signed test request carries.
+pub const NOW_MS: i64 = 1_700_000_000_000;
+
+pub fn now() -> Timestamp {
+    Timestamp::from_epoch_millis(NOW_MS).unwrap()
+}
+
+/// A TOP client for an app key and secret (the official vector's: `12345678`, `helloworld`).
+pub fn top_client(app_key: &str, secret: &str) -> TopClient {
+    TopClient::new(TopConfig::new(app_key, Secret::new(secret))).unwrap()
+}
+
+/// The string at `key`, or `""` when there is none.
+pub fn text<'a>(v: &'a Value, key: &str) -> &'a str {
+    v.get(key).and_then(Value::as_str).unwrap_or("")
+}
+
+/// The list at `key`, or an empty one when there is none.
+pub fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    match v.get(key) {
+        Some(Value::Array(items)) => items,
+        _ => &[],
+    }
+}
 
 /// A sample value of a declared field that satisfies the operation's rules.
 fn sample(op: &Operation, path: &str, n: &Field) -> Value {

@@ -2,25 +2,12 @@
 //! `spec/u8/*.json`, read here with the core's own JSON reader, not the build's serde), field
 //! by field; the either-or audit of every description; and every operation walked end to end
 //! with a sample request and a response fixture built from its documented shape.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
-mod common;
-
 use std::path::PathBuf;
-
-use common::sample_object;
 
 use loyalty_sdk::json;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use crate::common::{list, now, sample_object, text, top_client, Value};
 use loyalty_sdk::operation::{self, Body, Field, Kind, Operation, Platform, Rule, OPERATIONS};
-use loyalty_sdk::{Secret, Timestamp, TopClient, TopConfig};
 
 fn read(path: PathBuf) -> Value {
     json::parse(&std::fs::read_to_string(&path).unwrap())
@@ -42,17 +29,6 @@ fn definitions() -> Vec<Value> {
 
 fn overlay() -> Value {
     read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("spec/overlay.json"))
-}
-
-fn text<'a>(v: &'a Value, key: &str) -> &'a str {
-    v.get(key).and_then(Value::as_str).unwrap_or("")
-}
-
-fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
-    match v.get(key) {
-        Some(Value::Array(items)) => items,
-        _ => &[],
-    }
 }
 
 fn params<'a>(v: &'a Value, key: &str) -> Vec<&'a Value> {
@@ -401,8 +377,8 @@ fn customer_apis_refuse_a_call_without_brand() {
 
 #[test]
 fn every_operation_has_a_sample_request_that_validates_and_signs() {
-    let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let client = top_client("12345678", "helloworld");
+    let ts = now();
     for op in OPERATIONS.iter().filter(|o| o.platform == Platform::Top) {
         let params = sample_object(op, "", op.fields);
         let errors = operation::validate(op, &params);
@@ -545,7 +521,7 @@ fn to_xml(name: &str, v: &Value, out: &mut String) {
 
 #[test]
 fn every_operation_decodes_its_documented_response_in_plain_simplified_and_xml() {
-    let client = TopClient::new(TopConfig::new("12345678", Secret::new("helloworld"))).unwrap();
+    let client = top_client("12345678", "helloworld");
     let mut checked = 0;
     for def in definitions()
         .into_iter()

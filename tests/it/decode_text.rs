@@ -5,15 +5,11 @@
 //! errors, cut and mangled bodies — whenever the text decoder answers, the tree decoder
 //! accepts the same body and means exactly the same value. Bodies are written by this file's
 //! own serializer, not the crate's.
-#![allow(clippy::unwrap_used, clippy::indexing_slicing, clippy::panic)]
-
 use loyalty_sdk::json;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use crate::common::{top_client, Value};
 use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, OPERATIONS};
 use loyalty_sdk::top::response_name;
-use loyalty_sdk::{Secret, TopClient, TopConfig};
 
 /// xorshift64*: enough randomness for shapes, reproducible from the case number.
 struct Rng(u64);
@@ -329,7 +325,7 @@ fn apply_units(body: &str, edits: &[u32]) -> String {
 
 #[test]
 fn the_text_decoder_means_what_the_tree_decoder_means() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
+    let client = top_client("k", "s");
     let ops: Vec<&Operation> = OPERATIONS
         .iter()
         .filter(|op| op.platform == Platform::Top)
@@ -375,7 +371,7 @@ fn the_text_decoder_means_what_the_tree_decoder_means() {
 
 #[test]
 fn answers_the_text_decoder_leaves_alone_still_decode() {
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
+    let client = top_client("k", "s");
     let method = "alibaba.alsc.crm.recharge.accountflows.get";
     let op = loyalty_sdk::operation::find(method).unwrap();
     let wanted = response_name(method);

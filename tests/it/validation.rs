@@ -1,18 +1,10 @@
 //! Every validation rule, each shown failing with the field and rule it names. A call that
 //! fails validation is never signed.
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
-
 use loyalty_sdk::json;
 
-/// Values the tests build and keep (owning their text).
-type Value = json::Value<'static>;
+use crate::common::{now, top_client, Value};
 use loyalty_sdk::operation::{self, find};
-use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
+use loyalty_sdk::ErrorCode;
 
 const EXTRA: &str = "alibaba.alsc.crm.point.extra.consume";
 const DEDUT: &str = "alibaba.alsc.crm.recharge.dedut.update";
@@ -39,8 +31,8 @@ fn with(base: &str, edits: &[(&str, Option<&str>)]) -> Value {
 /// Validates and returns (field, rule) pairs, also checking prepare refuses to sign.
 fn broken(method: &str, params: &Value) -> Vec<(String, &'static str)> {
     let errors = operation::validate(find(method).unwrap(), params);
-    let client = TopClient::new(TopConfig::new("k", Secret::new("s"))).unwrap();
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let client = top_client("k", "s");
+    let ts = now();
     match client.prepare(method, params, ts) {
         Ok(_) => assert!(errors.is_empty(), "signed despite {errors:?}"),
         Err(e) => {
@@ -451,8 +443,8 @@ fn unknown_methods_of_the_family_are_refused_with_the_nearest_name() {
         "{}",
         errors[0].message
     );
-    let client = TopClient::new(TopConfig::new("12345678", Secret::new("s"))).unwrap();
-    let ts = Timestamp::from_epoch_millis(1_700_000_000_000).unwrap();
+    let client = top_client("12345678", "s");
+    let ts = now();
     let e = client
         .prepare("alibaba.alsc.crm.pointt.extra.consume", &params, ts)
         .unwrap_err();
