@@ -8,18 +8,23 @@ mod models;
 mod spec;
 mod table;
 mod typescript;
+// The core's error codes and rule names, which the build writes for JS and TypeScript.
+#[path = "../src/vocabulary.rs"]
+mod vocabulary;
 
 use std::path::{Path, PathBuf};
 
 fn run() -> Result<(), String> {
-    println!("cargo:rerun-if-changed=spec");
+    for input in ["spec", "src/vocabulary.rs", "src/operation/kind.rs"] {
+        println!("cargo:rerun-if-changed={input}");
+    }
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").map_err(|e| e.to_string())?);
     let out = PathBuf::from(std::env::var("OUT_DIR").map_err(|e| e.to_string())?);
     let spec = spec::load(&root.join("spec"))?;
     let (models, model_list) = models::write(&spec);
     for (name, text) in [
         ("table.rs", table::write(&spec)),
-        ("operations.js", metadata::write(&spec)),
+        ("operations.js", metadata::write(&spec)?),
         ("operations.d.ts", typescript::write(&spec)),
         ("models.rs", models),
         ("model_list.rs", model_list),

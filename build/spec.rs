@@ -1,5 +1,6 @@
-//! Reads the vendored definitions (`spec/alsc-crm/*.json`, `spec/u8/*.json`) and the reviewed
-//! overlay (`spec/overlay.json`) into one checked model. Everything the build writes comes
+//! Reads the vendored definitions (`spec/alsc-crm/*.json`, `spec/u8/*.json`), the reviewed
+//! overlay (`spec/overlay.json`) and the fields' labels (`spec/labels.json`) into one checked
+//! model. Everything the build writes comes
 //! from here; anything malformed stops the build with the file, the API and the field.
 
 use std::collections::BTreeMap;
@@ -320,10 +321,37 @@ fn find_path_mut<'a>(fields: &'a mut [Field], path: &str) -> Option<&'a mut Fiel
     }
 }
 
+/// A field's name for people, in Chinese and English, as messages and forms show it.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Label {
+    pub zh: String,
+    pub en: String,
+}
+
 pub struct Spec {
     pub choices: BTreeMap<String, Vec<Choice>>,
     pub max_text: usize,
     pub operations: Vec<Operation>,
+    /// By field name: every field a caller fills in has one.
+    pub labels: BTreeMap<String, Label>,
+}
+
+impl Spec {
+    /// Whether every field that takes the choice set `name` is a `Number` (its constants are
+    /// then numbers).
+    pub fn choice_set_is_numeric(&self, name: &str) -> bool {
+        let mut kinds = self.operations.iter().flat_map(|op| {
+            op.rules.iter().filter_map(move |r| match r {
+                Rule::OneOf(path, set) if set == name => {
+                    find_path(&op.fields, path).map(|f| f.kind)
+                }
+                _ => None,
+            })
+        });
+        let first = kinds.next();
+        first == Some(Kind::Number) && kinds.all(|k| k == Kind::Number)
+    }
 }
 
 type Result<T> = std::result::Result<T, String>;
@@ -699,9 +727,30 @@ pub fn load(dir: &Path) -> Result<Spec> {
     if overlay.max_text == 0 {
         return Err("spec/overlay.json: max_text must be above 0".into());
     }
+    let labels_path = dir.join("labels.json");
+    let text = std::fs::read_to_string(&labels_path)
+        .map_err(|e| format!("{}: {e}", labels_path.display()))?;
+    let labels: BTreeMap<String, Label> =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", labels_path.display()))?;
+    for op in &operations {
+        let mut stack: Vec<&Field> = op.fields.iter().collect();
+        while let Some(f) = stack.pop() {
+            match labels.get(&f.name) {
+                Some(l) if !l.zh.trim().is_empty() && !l.en.trim().is_empty() => {}
+                _ => {
+                    return Err(format!(
+                        "spec/labels.json: `{}` (a field of {}) has no Chinese and English label",
+                        f.name, op.method
+                    ))
+                }
+            }
+            stack.extend(f.children.iter());
+        }
+    }
     Ok(Spec {
         choices: overlay.choices,
         max_text: overlay.max_text,
         operations,
+        labels,
     })
 }

@@ -1,11 +1,31 @@
 //! The one shape every JS binding answers in: `{"ok":true,"value":...}` or
 //! `{"ok":false,"error":{code, message, ...}}`, so no exception crosses the wasm boundary.
+//! Codes and rules cross as their place in the vocabulary (`ErrorCode::ALL`,
+//! `RuleName::ALL`), which the generated `operations.js` lists in the same order: the names
+//! stay out of the wasm.
 
 use crate::error::{Error, FieldError};
 use crate::json::{write_string, Value};
 
 pub fn answer(result: Result<Value, Error>) -> String {
     answer_json(result.map(|v| v.to_json()))
+}
+
+/// [`answer`] with the platform's trace id beside the value: `{"ok":true,"value":...,
+/// "trace":"..."}`.
+pub fn answer_traced(result: Result<(Value, Option<String>), Error>) -> String {
+    let mut trace = None;
+    let mut out = answer(result.map(|(value, t)| {
+        trace = t;
+        value
+    }));
+    if let Some(t) = trace {
+        out.pop();
+        out.push_str(",\"trace\":");
+        write_string(&t, &mut out);
+        out.push('}');
+    }
+    out
 }
 
 /// [`answer`] for a value already written as JSON.
@@ -37,16 +57,19 @@ fn write_error(e: &Error, out: &mut String) {
         write_string(value, out);
     };
     out.push_str("{\"code\":");
-    write_string(e.code.as_str(), out);
+    crate::text::push_decimal(e.code as u64, 1, out);
     field(out, "message", &e.message);
     out.push_str(if e.retriable {
         ",\"retriable\":true"
     } else {
         ",\"retriable\":false"
     });
+    if let Some(rule) = e.rule {
+        out.push_str(",\"rule\":");
+        crate::text::push_decimal(rule as u64, 1, out);
+    }
     let optional = [
         ("field", e.field.as_deref()),
-        ("rule", e.rule),
         ("platformCode", e.platform_code.as_deref()),
         ("platformMsg", e.platform_msg.as_deref()),
         ("subCode", e.sub_code.as_deref()),
@@ -81,7 +104,7 @@ pub fn field_errors_json(errors: &[FieldError]) -> String {
         });
         write_string(&e.field, &mut out);
         out.push_str(",\"rule\":");
-        write_string(e.rule, &mut out);
+        crate::text::push_decimal(e.rule as u64, 1, &mut out);
         out.push_str(",\"message\":");
         write_string(&e.message, &mut out);
         out.push('}');

@@ -3,61 +3,14 @@
 use core::fmt;
 
 use crate::text::decimal;
-
-/// Stable codes: the JS layer and the edge proxy switch on these strings.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ErrorCode {
-    /// The request was refused before anything was signed: a field broke a rule.
-    InvalidParam,
-    /// The client configuration is unusable (empty app key, unknown sign method, ...).
-    InvalidConfig,
-    /// The TOP gateway answered `error_response`.
-    TopError,
-    /// An ALSC call went through but the business layer said no (`biz_success=false`).
-    BizError,
-    /// Yonyou U8 answered a non-zero `errcode`.
-    U8Error,
-    /// An HTTP status that is not a platform answer (5xx, 404, ...).
-    HttpError,
-    /// The body could not be read as the expected document.
-    DecodeError,
-    /// A bug in the SDK; reported instead of crashing.
-    Internal,
-}
-
-impl ErrorCode {
-    pub const ALL: [ErrorCode; 8] = [
-        ErrorCode::InvalidParam,
-        ErrorCode::InvalidConfig,
-        ErrorCode::TopError,
-        ErrorCode::BizError,
-        ErrorCode::U8Error,
-        ErrorCode::HttpError,
-        ErrorCode::DecodeError,
-        ErrorCode::Internal,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorCode::InvalidParam => "INVALID_PARAM",
-            ErrorCode::InvalidConfig => "INVALID_CONFIG",
-            ErrorCode::TopError => "TOP_ERROR",
-            ErrorCode::BizError => "BIZ_ERROR",
-            ErrorCode::U8Error => "U8_ERROR",
-            ErrorCode::HttpError => "HTTP_ERROR",
-            ErrorCode::DecodeError => "DECODE_ERROR",
-            ErrorCode::Internal => "INTERNAL",
-        }
-    }
-}
+pub use crate::vocabulary::{ErrorCode, Outcome, RuleName};
 
 /// One broken rule of one field, as `validate()` reports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     /// Path of the field, e.g. `change_point` or `order_info.item_list[0].price`.
     pub field: String,
-    /// Stable rule name, e.g. `required`, `type`, `one_of`, `any_of`, `positive`.
-    pub rule: &'static str,
+    pub rule: RuleName,
     pub message: String,
 }
 
@@ -85,7 +38,7 @@ pub struct ErrorDetails {
     pub code: ErrorCode,
     pub message: String,
     pub field: Option<String>,
-    pub rule: Option<&'static str>,
+    pub rule: Option<RuleName>,
     /// Every broken rule, for `INVALID_PARAM` (the first is also in `field`/`rule`).
     pub details: Vec<FieldError>,
     /// TOP `code`, ALSC `result_code`, U8 `errcode`, or the HTTP status.
@@ -123,8 +76,12 @@ impl Error {
         Error::new(ErrorCode::DecodeError, message)
     }
 
-    pub fn config(message: impl Into<String>) -> Self {
-        Error::new(ErrorCode::InvalidConfig, message)
+    /// An unusable client option: which one, and the rule it breaks.
+    pub fn config(option: &str, rule: RuleName, message: impl Into<String>) -> Self {
+        let mut e = Error::new(ErrorCode::InvalidConfig, message);
+        e.field = Some(option.to_string());
+        e.rule = Some(rule);
+        e
     }
 
     /// One `INVALID_PARAM` error carrying every field error; `None` when there are none.
@@ -142,7 +99,7 @@ impl Error {
     }
 
     /// A validation error for one field.
-    pub fn invalid(field: &str, rule: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(field: &str, rule: RuleName, message: impl Into<String>) -> Self {
         let fe = FieldError {
             field: field.to_string(),
             rule,

@@ -44,13 +44,14 @@ mod text;
 pub mod time;
 pub mod top;
 pub mod u8;
+pub mod vocabulary;
 pub mod xml;
 
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
 pub use client::TopClient;
-pub use error::{Error, ErrorCode, FieldError};
+pub use error::{Error, ErrorCode, FieldError, RuleName};
 pub use http::HttpRequest;
 pub use secret::Secret;
 pub use time::Timestamp;

@@ -4,7 +4,7 @@
 //! signing as any other call ([`crate::TopClient::prepare_request`]); the wasm build leaves
 //! all of this out.
 
-use crate::error::{Error, ErrorCode};
+use crate::error::{Error, ErrorCode, RuleName};
 use crate::json::{self, Value};
 
 /// A request model bound to its operation.
@@ -23,8 +23,13 @@ pub enum Long {
 
 /// A model as the core's JSON value (numbers keep their literal text).
 pub fn to_value<T: serde::Serialize>(model: &T) -> Result<Value<'static>, Error> {
-    let text = serde_json::to_string(model)
-        .map_err(|e| Error::invalid("params", "type", format!("cannot write the request: {e}")))?;
+    let text = serde_json::to_string(model).map_err(|e| {
+        Error::invalid(
+            "params",
+            RuleName::Type,
+            format!("cannot write the request: {e}"),
+        )
+    })?;
     json::parse(&text).map(Value::into_owned)
 }
 

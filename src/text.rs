@@ -68,6 +68,12 @@ pub fn digits_value(s: &str, radix: u32) -> Option<u64> {
 /// One `String` from pieces of text. The core's messages are built with it (the `text!` macro)
 /// rather than `format!`: the formatting at each of seventy-odd call sites was about 2 KB of
 /// the wasm's gzip size (BENCHMARKS.md), room spent on speed instead.
+/// Empty or only whitespace: a value the official TOP SDKs neither sign nor send (Java's
+/// `StringUtils.isEmpty` tests `Character.isWhitespace`, PHP's `checkEmpty` trims).
+pub fn is_blank(s: &str) -> bool {
+    s.trim().is_empty()
+}
+
 pub fn cat(parts: &[&str]) -> String {
     let mut out = String::with_capacity(parts.iter().map(|p| p.len()).sum());
     for part in parts {

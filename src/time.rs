@@ -3,7 +3,7 @@
 //! Nothing here reads a clock (`SystemTime::now()` traps on wasm32). The TOP gateway wants
 //! `yyyy-MM-dd HH:mm:ss` in China time whatever the host's zone; a Worker runs in UTC.
 
-use crate::error::Error;
+use crate::error::{Error, RuleName};
 
 /// A point in time, in milliseconds since the Unix epoch, as the host's clock gave it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -19,7 +19,7 @@ impl Timestamp {
         if !(0..=MAX_MS).contains(&ms) {
             return Err(Error::invalid(
                 "timestamp",
-                "range",
+                RuleName::Range,
                 text!(
                     "timestamp ",
                     crate::text::signed_decimal(ms),
@@ -35,7 +35,7 @@ impl Timestamp {
         if !ms.is_finite() || ms < 0.0 || ms > MAX_MS as f64 {
             return Err(Error::invalid(
                 "timestamp",
-                "range",
+                RuleName::Range,
                 "timestamp must be epoch milliseconds within 1970..9999",
             ));
         }

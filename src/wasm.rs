@@ -4,7 +4,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::answer::{answer, answer_json, field_errors_json};
+use crate::answer::{answer, answer_json, answer_traced, field_errors_json};
+use crate::client::Call;
 use crate::error::Error;
 use crate::json::{self, Value};
 use crate::operation::{self, encode_untyped};
@@ -45,14 +46,21 @@ impl TopCore {
     }
 
     /// The signed request as lines (`SignedRequest::to_lines`), or an error's JSON answer.
-    /// `call` is the parameters' JSON, a line break, then the method, as UTF-8 in one buffer
-    /// (one copy into the wasm, not two): compact JSON holds no raw line break, so the first
-    /// one ends it.
-    pub fn prepare(&self, call: &[u8], timestamp_ms: f64) -> String {
+    /// `call` is the parameters' JSON, a line break, this call's session (empty: the
+    /// client's), a line break, then the method, as UTF-8 in one buffer (one copy into the
+    /// wasm, not two): compact JSON holds no raw line break, so the first one ends it, and
+    /// the JS layer refuses a session with one. `untyped` sends it as given.
+    pub fn prepare(&self, call: &[u8], timestamp_ms: f64, untyped: bool) -> String {
         let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
             let text = utf8(call)?;
-            let (params_json, method) = text.split_once('\n').unwrap_or((text, ""));
-            self.client.prepare(method, &params(params_json)?, ts)
+            let (params_json, rest) = text.split_once('\n').unwrap_or((text, ""));
+            let (session, method) = rest.split_once('\n').unwrap_or(("", rest));
+            let how = Call {
+                untyped,
+                session: Some(session).filter(|s| !s.is_empty()),
+            };
+            self.client
+                .prepare_with(method, &params(params_json)?, ts, &how)
         });
         match signed {
             Ok(request) => request.to_lines(),
@@ -60,9 +68,11 @@ impl TopCore {
         }
     }
 
-    /// `body` as UTF-8 bytes, like `parseEdits`.
-    pub fn parse(&self, method: &str, status: u16, body: &[u8]) -> String {
-        answer(utf8(body).and_then(|body| self.client.parse(method, status, body)))
+    /// `body` as UTF-8 bytes, like `parseEdits`; the answer carries the trace id.
+    pub fn parse(&self, method: &str, status: u16, body: &[u8], untyped: bool) -> String {
+        answer_traced(
+            utf8(body).and_then(|body| self.client.parse_traced(method, status, body, untyped)),
+        )
     }
 
     /// The typed answer as edits to its own text (`Edits`), for the host's `JSON.parse`;

@@ -1,8 +1,7 @@
-// Node (CommonJS): bundled by esbuild into pkg/index.cjs; __dirname is the package folder.
+// Node (CommonJS): bundled by esbuild into pkg/index.cjs. The wasm comes inside the package's
+// JS, as for ESM (node.mjs): `wasm/inline.cjs` stays its own file, shared by both.
 import { initSync } from './wasm/loyalty_sdk.js';
 
-initSync({
-  module: require('node:fs').readFileSync(require('node:path').join(__dirname, 'wasm', 'loyalty_sdk_bg.wasm')),
-});
+initSync({ module: require('node:zlib').gunzipSync(Buffer.from(require('./wasm/inline.cjs'), 'base64')) });
 
 export * from './sdk.js';

@@ -1,4 +1,4 @@
-// The JS layer of loyalty-sdk: what belongs in JS (fetch, timeouts, retries, Error objects).
+// The JS layer of loyalty-sdk: what belongs in JS (fetch, deadlines, retries, Error objects).
 // Everything else — validation, signing, encoding, decoding — happens in the wasm core, which
 // answers every call with one JSON string: {"ok":true,"value":...} or {"ok":false,"error":{...}};
 // on the hot paths a signed request comes as lines and a typed answer as edits (see below).
@@ -10,25 +10,37 @@ import {
   stringToSign as coreStringToSign,
   newRequestId as coreNewRequestId,
 } from './wasm/loyalty_sdk.js';
-import OPERATIONS from './operations.js';
+import OPERATIONS, { VOCABULARY, CHOICES } from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
 
 export * from './meaning.js';
 
-/** Every `SdkError.code`. */
-export const ERROR_CODES = Object.freeze([
-  'INVALID_PARAM',
-  'INVALID_CONFIG',
-  'TOP_ERROR',
-  'BIZ_ERROR',
-  'U8_ERROR',
-  'HTTP_ERROR',
-  'DECODE_ERROR',
-  'NETWORK_ERROR',
-  'TIMEOUT',
-  'ABORTED',
-  'INTERNAL',
-]);
+// The core names codes and rules by their place in the vocabulary, which operations.js lists
+// in the same order (both are generated from src/vocabulary.rs).
+const CODE_NAMES = VOCABULARY.errors.map((e) => e.code);
+const RULE_NAMES = VOCABULARY.rules.map((r) => r.name);
+
+const deepFreeze = (v) => {
+  if (v && typeof v === 'object') for (const x of Object.values(Object.freeze(v))) deepFreeze(x);
+  return v;
+};
+
+/** Every `SdkError.code`, in the order the core declares them. */
+export const ERROR_CODES = Object.freeze([...CODE_NAMES]);
+/** `ErrorCode.RATE_LIMITED === 'RATE_LIMITED'`: the codes as constants. */
+export const ErrorCode = Object.freeze(Object.fromEntries(CODE_NAMES.map((c) => [c, c])));
+/** `Rule.ANY_OF === 'any_of'`: every rule name a `FieldError` can carry. */
+export const Rule = Object.freeze(Object.fromEntries(RULE_NAMES.map((r) => [r.toUpperCase(), r])));
+/** The documented enumerations, `Choices.BIZ_CHANNEL.CS === 'CS'`, from the overlay. */
+export const Choices = deepFreeze(structuredClone(CHOICES));
+
+/**
+ * Every error code (with the HTTP status a relaying service answers, what a write that failed
+ * so did, and labels) and every rule name (with labels), as the core declares them.
+ */
+export function vocabulary() {
+  return structuredClone(VOCABULARY);
+}
 
 // One class for the whole process: the ESM and the CommonJS builds each run this file, and
 // both must throw errors that `instanceof SdkError` recognizes, whichever was imported.
@@ -56,6 +68,20 @@ export const SdkError = (globalThis[Symbol.for('loyalty-sdk.SdkError')] ??= clas
   }
 });
 
+/** An error in the caller's language, from its facts (`code`, the fields its message needs). */
+const sdkError = (info, ctx = {}) => new SdkError(errorInfo(info, ctx.lang, ctx.method));
+
+/** A core error with its code and rules by name. */
+function fromCore(e) {
+  const rule = (r) => (r === undefined ? undefined : (RULE_NAMES[r] ?? String(r)));
+  return {
+    ...e,
+    code: CODE_NAMES[e.code] ?? 'INTERNAL',
+    rule: rule(e.rule),
+    details: e.details?.map((d) => ({ ...d, rule: rule(d.rule) })),
+  };
+}
+
 // A trap in the core (a bug: nothing there should panic) must not escape as a bare
 // RuntimeError: it becomes SdkError INTERNAL.
 function guard(fn, ctx = {}) {
@@ -69,30 +95,27 @@ function guard(fn, ctx = {}) {
 /** What a caller sees of something thrown inside a core call. */
 function failure(e, ctx) {
   if (e instanceof SdkError) return e;
-  if (e instanceof WebAssembly.RuntimeError) {
-    return new SdkError(
-      errorInfo({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx.lang, ctx.method),
-    );
-  }
-  if (typeof e === 'string' && e.startsWith('{"ok":false'))
-    return new SdkError(errorInfo(JSON.parse(e).error, ctx.lang, ctx.method));
+  if (e instanceof WebAssembly.RuntimeError)
+    return sdkError({ code: 'INTERNAL', message: `the SDK core failed: ${e.message}`, cause: e }, ctx);
+  if (typeof e === 'string' && e.startsWith('{"ok":false')) return sdkError(fromCore(JSON.parse(e).error), ctx);
   return e;
 }
 
-/** The value of a core answer, or its error as an `SdkError` in the caller's language. */
-function unwrap(answer, ctx) {
+/** The core's answer: its value (and trace id), or its error as an `SdkError`. */
+function answerOf(answer, ctx) {
   const a = JSON.parse(answer);
-  if (a.ok) return a.value;
-  throw new SdkError(errorInfo(a.error, ctx.lang, ctx.method));
+  if (a.ok) return a;
+  throw sdkError(fromCore(a.error), ctx);
 }
+const unwrap = (answer, ctx) => answerOf(answer, ctx).value;
 
 /**
  * A signed TOP request from the core's lines (method, url, body, sign, content type, then the
  * string-to-sign), or its error when the answer is JSON. Lines, not JSON: `prepare` runs on
  * every call and parsing its answer was a fifth of its time.
  */
-function signedRequest(lines, lang, method) {
-  if (lines.charCodeAt(0) === 123) return unwrap(lines, { lang, method });
+function signedRequest(lines, ctx) {
+  if (lines.charCodeAt(0) === 123) return unwrap(lines, ctx);
   const part = [];
   let from = 0;
   for (let n = 0; n < 5; n++) {
@@ -112,19 +135,32 @@ function signedRequest(lines, lang, method) {
 
 /**
  * The typed result of an answer the core typed in place: its `result` span with the core's
- * edits applied (`[from, to, (from, to, n, n char codes)...]` in UTF-16 units), for the host's
- * native `JSON.parse` to build. Building the objects in the wasm and sending them back as JSON
- * made `parse()` six times slower than `JSON.parse`.
+ * edits applied (`[from, to, trace from, trace to, (from, to, n, n char codes)...]` in UTF-16
+ * units), for the host's native `JSON.parse` to build, and the trace id. Building the objects
+ * in the wasm and sending them back as JSON made `parse()` six times slower than `JSON.parse`.
  */
 function typedInPlace(body, edits) {
   let text = '';
   let at = edits[0];
-  for (let k = 2; k < edits.length; k += 3 + edits[k + 2]) {
+  for (let k = 4; k < edits.length; k += 3 + edits[k + 2]) {
     text += body.slice(at, edits[k]);
     for (let c = k + 3; c < k + 3 + edits[k + 2]; c++) text += String.fromCharCode(edits[c]);
     at = edits[k + 1];
   }
-  return JSON.parse(text + body.slice(at, edits[1]));
+  return traced(
+    JSON.parse(text + body.slice(at, edits[1])),
+    edits[3] > edits[2] ? body.slice(edits[2], edits[3]) : undefined,
+  );
+}
+
+/**
+ * A result with the platform's trace id (TOP `request_id`) as `requestId`: not enumerable, so
+ * the result's own fields, its JSON and its spread copies stay what the platform sent.
+ */
+function traced(result, requestId) {
+  if (requestId !== undefined && result && typeof result === 'object')
+    Object.defineProperty(result, 'requestId', { value: requestId, enumerable: false, configurable: true });
+  return result;
 }
 
 /** Runs a core call; `ctx` ({ lang, method }) says how its errors read. */
@@ -135,25 +171,33 @@ function core(fn, ctx = {}) {
 /** `'zh'` or `'en'` (the default), checked. */
 function language(lang) {
   if (lang === undefined || lang === 'en' || lang === 'zh') return lang ?? 'en';
-  throw new SdkError({ code: 'INVALID_CONFIG', field: 'lang', rule: 'one_of', message: "lang must be 'zh' or 'en'" });
+  throw sdkError({
+    code: 'INVALID_CONFIG',
+    field: 'lang',
+    rule: 'one_of',
+    message: `lang \`${String(lang)}\` is not 'zh' or 'en'`,
+  });
 }
 
-function toMillis(t) {
+function toMillis(t, lang) {
   if (t === undefined || t === null) return Date.now();
   if (t instanceof Date) return t.getTime();
   if (typeof t === 'number') return t;
-  throw new SdkError({
-    code: 'INVALID_PARAM',
-    field: 'timestamp',
-    rule: 'type',
-    message: 'timestamp must be a number (epoch ms) or a Date',
-  });
+  throw sdkError(
+    {
+      code: 'INVALID_PARAM',
+      field: 'timestamp',
+      rule: 'type',
+      message: 'timestamp must be a number (epoch ms) or a Date',
+    },
+    { lang },
+  );
 }
 
 // Parameters and answers cross into the wasm as UTF-8 the host encodes at once, into a 64 KB
 // buffer kept between calls (larger texts get their own): passed as strings, the glue copied
 // them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
-// (issue 14: a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
+// (a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
 // Callers fill it last, after every conversion that can run the caller's code (a getter, a
 // valueOf, a toJSON), so the core reads the bytes before anything can encode into it again.
 const encoder = new TextEncoder();
@@ -163,40 +207,173 @@ function utf8(text) {
   return read === text.length ? scratch.subarray(0, written) : encoder.encode(text);
 }
 
-function json(value, field) {
+function json(value, field, lang) {
   let text;
   try {
     text = JSON.stringify(value ?? {});
   } catch (e) {
-    throw new SdkError({
-      code: 'INVALID_PARAM',
-      field,
-      rule: 'type',
-      message: `${field} cannot be sent as JSON: ${e.message}`,
-    });
+    throw sdkError(
+      { code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON: ${e.message}` },
+      { lang },
+    );
   }
   // A function or a symbol has no JSON at all.
   if (text === undefined)
-    throw new SdkError({ code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON` });
+    throw sdkError(
+      { code: 'INVALID_PARAM', field, rule: 'type', message: `${field} cannot be sent as JSON` },
+      { lang },
+    );
   return text;
 }
 
+// ---- Options: every one has a name, a kind and a default; anything else is refused by name.
+
+/** What a call takes, and what a client takes as the default of its calls. */
+const CALL_OPTIONS = {
+  fetch: 'function',
+  timeoutMs: 'duration',
+  deadlineMs: 'duration',
+  retries: 'count',
+  backoffMs: 'duration',
+  maxRetryDelayMs: 'duration',
+  now: 'function',
+  onRequest: 'function',
+  onResponse: 'function',
+  onRetry: 'function',
+};
+const DEFAULTS = { timeoutMs: 5_000, deadlineMs: 10_000, retries: 3, backoffMs: 200, maxRetryDelayMs: 2_000 };
+const TOP_OPTIONS = [
+  'appKey',
+  'appSecret',
+  'signMethod',
+  'gateway',
+  'format',
+  'simplify',
+  'session',
+  'partnerId',
+  'targetAppKey',
+];
+const U8_OPTIONS = ['fromAccount', 'toAccount', 'appKey', 'appSecret', 'dsSequence', 'baseUrl', 'tokens'];
+
+/** The nearest of `names` to a misspelled option: the same in another case, a prefix, or the fewest edits (two at most). */
+function nearest(name, names) {
+  const lower = String(name).toLowerCase();
+  const exact = names.find((n) => n.toLowerCase() === lower);
+  if (exact) return exact;
+  const prefix = names.find((n) => lower.length >= 3 && n.toLowerCase().startsWith(lower));
+  if (prefix) return prefix;
+  const distance = (a, b) => {
+    const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let prev = row[0];
+      row[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const here = row[j];
+        row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+        prev = here;
+      }
+    }
+    return row[b.length];
+  };
+  let best;
+  let bestDistance = 3;
+  for (const n of names) {
+    const d = distance(lower, n.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [n, d];
+  }
+  return best;
+}
+
+/**
+ * `options` checked against what `owner` takes (`allowed`: name -> kind): an unknown name is
+ * refused with the nearest known one, and each value must be of its kind.
+ */
+function checkOptions(options, allowed, owner, lang, extra = {}) {
+  if (options === undefined || options === null) return {};
+  if (typeof options !== 'object')
+    throw sdkError(
+      { code: 'INVALID_CONFIG', field: 'options', rule: 'type', message: `${owner} options must be an object` },
+      { lang },
+    );
+  for (const [name, value] of Object.entries(options)) {
+    const kind = allowed[name];
+    if (kind === undefined) {
+      const why = extra[name];
+      const near = why ? undefined : nearest(name, Object.keys(allowed));
+      throw sdkError(
+        {
+          code: 'INVALID_CONFIG',
+          field: name,
+          rule: 'unknown',
+          owner,
+          near,
+          message: why ?? `\`${name}\` is not an option of ${owner}${near ? `; did you mean \`${near}\`?` : ''}`,
+        },
+        { lang },
+      );
+    }
+    if (value === undefined) continue;
+    const wrong =
+      (kind === 'function' && typeof value !== 'function') ||
+      (kind === 'duration' && !(typeof value === 'number' && value >= 0 && Number.isFinite(value))) ||
+      (kind === 'count' && !(Number.isSafeInteger(value) && value >= 0)) ||
+      (kind === 'string' && typeof value !== 'string') ||
+      (kind === 'signal' && !(value && typeof value.aborted === 'boolean'));
+    if (wrong) {
+      const what = {
+        function: 'a function',
+        duration: 'a non-negative number of ms',
+        count: 'a non-negative whole number',
+        string: 'a string',
+        signal: 'an AbortSignal',
+      }[kind];
+      throw sdkError(
+        { code: 'INVALID_CONFIG', field: name, rule: 'type', message: `option ${name} of ${owner} must be ${what}` },
+        { lang },
+      );
+    }
+  }
+  return options;
+}
+
+/** `options` split into the core's part and the JS layer's (client defaults and hooks). */
+function split(options, coreNames) {
+  const coreOptions = {};
+  const defaults = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (coreNames.includes(k)) coreOptions[k] = v;
+    else if (k in CALL_OPTIONS) defaults[k] = v;
+  }
+  return [coreOptions, defaults];
+}
+
+/** A client's defaults, then the call's own options, then the SDK's defaults. */
+const merged = (defaults, opts) => {
+  const o = { ...DEFAULTS, ...defaults };
+  for (const [k, v] of Object.entries(opts ?? {})) if (v !== undefined) o[k] = v;
+  return o;
+};
+
 /**
  * `[]` when the parameters may be sent, else every broken rule `{ field, rule, message }`;
- * `opts.lang` `'zh'` writes the messages in Chinese (default English).
+ * `opts.lang` `'zh'` writes the messages in Chinese (default English). A method that is not
+ * declared is one broken rule: `method` `unknown`.
  */
 export function validate(method, params, opts = {}) {
-  const lang = language(opts.lang);
+  const lang = language(opts?.lang);
+  const name = String(method);
+  const errors = core(() => coreValidate(name, json(params, 'params', lang)), { lang });
   return fieldErrors(
-    String(method),
-    core(() => coreValidate(String(method), json(params, 'params')), { lang }),
+    name,
+    errors.map((e) => ({ ...e, rule: RULE_NAMES[e.rule] ?? String(e.rule) })),
     lang,
   );
 }
 
 /**
- * Metadata of every known operation: fields, types, required, choices, titles. Generated from
- * the same table the core validates with, at build time (it needs no wasm at run time).
+ * Metadata of every known operation: fields (with labels), types, required, choices, titles,
+ * amounts, order ids. Generated from the same table the core validates with, at build time
+ * (it needs no wasm at run time).
  */
 export function operations() {
   return structuredClone(OPERATIONS);
@@ -207,7 +384,7 @@ export function signTop(params, secret, signMethod = 'hmac-sha256') {
   return core(() => coreSignTop(json(params, 'params'), String(secret), String(signMethod)));
 }
 
-/** The string TOP signs: non-empty parameters sorted by name, `name1value1name2value2...`. */
+/** The string TOP signs: parameters that are not blank, sorted by name, `name1value1...`. */
 export function stringToSign(params) {
   return core(() => coreStringToSign(json(params, 'params')));
 }
@@ -217,38 +394,43 @@ export function newRequestId() {
   return core(() => coreNewRequestId());
 }
 
-const sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(aborted(signal));
+// ---- Calls: attempts within a deadline, retried when a retry can help.
+
+const clockMs = () => (globalThis.performance?.now ? globalThis.performance.now() : Date.now());
+
+function sleep(ms, signal, onAbort) {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(onAbort());
+    const abort = () => {
+      clearTimeout(t);
+      reject(onAbort());
+    };
     const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      signal?.removeEventListener('abort', abort);
       resolve();
     }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(aborted(signal));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
+    signal?.addEventListener('abort', abort, { once: true });
   });
-
-function aborted(signal, lang) {
-  return new SdkError(
-    errorInfo({ code: 'ABORTED', message: 'the call was aborted by the caller', cause: signal?.reason }, lang),
-  );
 }
 
-// One HTTP exchange with a per-attempt timeout joined to the caller's signal.
-async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, timeoutMs = 10_000, lang }) {
-  if (signal?.aborted) throw aborted(signal, lang);
+/** The caller's abort: the last platform error, when there was one, is its `cause`. */
+const aborted = (signal, last, lang) => sdkError({ code: 'ABORTED', cause: last ?? signal?.reason }, { lang });
+
+// One HTTP exchange within `ms`, joined to the caller's signal.
+async function exchange(request, o, ms, deadline, last) {
+  const { signal, lang } = o;
+  if (signal?.aborted) throw aborted(signal, last, lang);
   const controller = new AbortController();
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     controller.abort();
-  }, timeoutMs);
+  }, ms);
   const onAbort = () => controller.abort();
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
+    // Called bare, not as a method of the options: workerd's fetch refuses another `this`.
+    const fetchImpl = o.fetch;
     const res = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
@@ -257,10 +439,11 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
     });
     return { status: res.status, text: await res.text() };
   } catch (e) {
-    if (signal?.aborted) throw aborted(signal, lang);
+    if (signal?.aborted) throw aborted(signal, last, lang);
     if (timedOut)
-      throw new SdkError(
-        errorInfo({ code: 'TIMEOUT', message: `no answer within ${timeoutMs} ms`, retriable: true, cause: e }, lang),
+      throw sdkError(
+        { code: 'TIMEOUT', retriable: true, ms: deadline ? o.deadlineMs : ms, deadline, cause: e },
+        { lang },
       );
     // `fetch failed` says nothing: the cause (ECONNREFUSED, ENOTFOUND, a TLS error) does. A
     // retry is safe: writes carry their idempotency key.
@@ -272,44 +455,19 @@ async function exchange(request, { fetch: fetchImpl = globalThis.fetch, signal, 
     ]
       .filter(Boolean)
       .join(' ');
-    throw new SdkError(
-      errorInfo(
-        {
-          code: 'NETWORK_ERROR',
-          subCode: root?.code,
-          message: `network error: ${why}${root !== e && e?.message ? ` (${e.message})` : ''}`,
-          retriable: true,
-          cause: e,
-        },
-        lang,
-      ),
+    throw sdkError(
+      {
+        code: 'NETWORK_ERROR',
+        subCode: root?.code,
+        why: `${why}${root !== e && e?.message ? ` (${e.message})` : ''}`,
+        retriable: true,
+        cause: e,
+      },
+      { lang },
     );
   } finally {
     clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
-  }
-}
-
-// Retries only what the core or the network calls retriable, with exponential backoff and
-// jitter, never sooner than the platform's ban (`retryAfterMs`). `attempt` re-signs each time.
-// `event` names the call for the `onRetry` hook.
-async function withRetries(attempt, opts, event = {}) {
-  const retries = opts.retries ?? 3;
-  const backoffMs = opts.backoffMs ?? 200;
-  for (let i = 0; ; i += 1) {
-    try {
-      return await attempt(i);
-    } catch (e) {
-      if (!(e instanceof SdkError) || !e.retriable || i >= retries || opts.signal?.aborted) throw e;
-      const delayMs = Math.max(backoffMs * 2 ** i * (0.5 + Math.random() / 2), e.retryAfterMs ?? 0);
-      hook(opts.onRetry, {
-        ...event,
-        attempt: i + 1,
-        delayMs,
-        error: { code: e.code, subCode: e.subCode, message: e.message },
-      });
-      await sleep(delayMs, opts.signal);
-    }
   }
 }
 
@@ -324,38 +482,88 @@ function hook(fn, info) {
 }
 
 /**
- * One exchange, told to the hooks: `onRequest` and `onResponse` get the method, the request id,
- * the attempt, the URL without its query (where signatures and tokens travel), the status and
- * the time taken; never a secret, a signature or the body.
+ * Attempts until one succeeds, within the call's deadline. Only what the core or the network
+ * calls retriable is retried, after exponential backoff with jitter, never sooner than the
+ * platform's ban (`retryAfterMs`); a wait longer than `maxRetryDelayMs` or than what is left of
+ * the deadline ends the call at once with the last error (a ban: `RATE_LIMITED`, retriable,
+ * with `retryAfterMs`). `attempt(i, ms, deadline, last)` runs one attempt in `ms`.
  */
-async function observed(request, opts, event) {
+async function attempts(attempt, o, event) {
+  const start = clockMs();
+  let last;
+  for (let i = 0; ; i += 1) {
+    const left = o.deadlineMs - (clockMs() - start);
+    if (left <= 0) throw last ?? sdkError({ code: 'TIMEOUT', retriable: true, ms: o.deadlineMs, deadline: true }, o);
+    const ms = Math.min(o.timeoutMs, left);
+    try {
+      return await attempt(i, ms, ms < o.timeoutMs, last);
+    } catch (e) {
+      if (!(e instanceof SdkError) || !e.retriable || i >= o.retries || o.signal?.aborted) throw e;
+      last = e;
+      const backoff = Math.min(o.backoffMs * 2 ** i * (0.5 + Math.random() / 2), o.maxRetryDelayMs);
+      const delayMs = Math.max(backoff, e.retryAfterMs ?? 0);
+      if (delayMs > o.maxRetryDelayMs || delayMs >= o.deadlineMs - (clockMs() - start)) throw e;
+      hook(o.onRetry, {
+        ...event,
+        attempt: i + 1,
+        delayMs,
+        error: { code: e.code, subCode: e.subCode, message: e.message, requestId: e.requestId },
+      });
+      await sleep(delayMs, o.signal, () => aborted(o.signal, last, o.lang));
+    }
+  }
+}
+
+/**
+ * One exchange and its reading, told to the hooks: `onRequest` and `onResponse` get the method,
+ * the idempotency key, the attempt, the URL without its query (where signatures and tokens
+ * travel), the status, the time taken and the platform's trace id; never a secret, a signature
+ * or the body.
+ */
+async function observed(request, o, event, ms, deadline, last, read) {
   const url = request.url.split('?')[0];
-  hook(opts.onRequest, { ...event, url, httpMethod: request.method });
+  hook(o.onRequest, { ...event, url, httpMethod: request.method });
   const started = Date.now();
+  let status = null;
   try {
-    const answer = await exchange(request, opts);
-    hook(opts.onResponse, { ...event, url, status: answer.status, ms: Date.now() - started });
-    return answer;
+    const answer = await exchange(request, o, ms, deadline, last);
+    status = answer.status;
+    const result = read(answer);
+    hook(o.onResponse, { ...event, url, status, ms: Date.now() - started, requestId: result?.requestId });
+    return result;
   } catch (e) {
-    hook(opts.onResponse, {
+    hook(o.onResponse, {
       ...event,
       url,
-      status: null,
+      status,
       ms: Date.now() - started,
+      requestId: e?.requestId,
       error: { code: e.code, message: e.message },
     });
     throw e;
   }
 }
 
-/** The client's hooks, then the call's own. */
-const withHooks = (defaults, opts) => ({ ...defaults, ...opts });
-const HOOKS = ['onRequest', 'onResponse', 'onRetry'];
-const hooksOf = (options) =>
-  Object.fromEntries(HOOKS.filter((h) => typeof options?.[h] === 'function').map((h) => [h, options[h]]));
-const withoutHooks = (options) => Object.fromEntries(Object.entries(options ?? {}).filter(([k]) => !HOOKS.includes(k)));
+const now = (o) => (typeof o.now === 'function' ? o.now() : Date.now());
 
-const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(opts.timestamp));
+/** A call's idempotency key, for hooks: TOP `request_id` (wrapped or not), U8 `source_code`s. */
+function idempotencyKeyOf(params) {
+  if (Array.isArray(params))
+    return (
+      params
+        .map((r) => r?.source_code)
+        .filter(Boolean)
+        .join(',') || undefined
+    );
+  if (!params || typeof params !== 'object') return undefined;
+  if (params.request_id !== undefined) return String(params.request_id);
+  const inner = Object.values(params).find((v) => v && typeof v === 'object' && v.request_id !== undefined);
+  return inner ? String(inner.request_id) : undefined;
+}
+
+const BY_METHOD = new Map(OPERATIONS.map((o) => [o.method, o]));
+/** The wrapper parameter of a declared TOP method (`param_...`), from the metadata. */
+const paramName = (method) => BY_METHOD.get(method)?.param ?? null;
 
 /**
  * A Taobao Open Platform client. It holds the app secret inside the wasm core: use it on a
@@ -363,37 +571,81 @@ const now = (opts) => (typeof opts.now === 'function' ? opts.now() : toMillis(op
  */
 export class TopClient {
   #core;
-  #hooks;
+  #defaults;
   #lang;
 
   /**
-   * `options`: the app (see the README), optional `onRequest`, `onResponse`, `onRetry` hooks,
-   * and `lang` (`'zh'` or `'en'`), the language of every message this client's errors carry.
+   * `options`: the app (`appKey`, `appSecret`, `signMethod`, `gateway`, `format`, `simplify`,
+   * `session`, `partnerId`, `targetAppKey`), `lang` (`'zh'` or `'en'`: the language of every
+   * message its errors carry), and the defaults of its calls (`fetch`, `timeoutMs`,
+   * `deadlineMs`, `retries`, `backoffMs`, `maxRetryDelayMs`, `now`, and the `onRequest`,
+   * `onResponse`, `onRetry` hooks). Anything else is refused by name.
    */
   constructor(options = {}) {
-    const { lang, ...rest } = options ?? {};
-    this.#lang = language(lang);
-    this.#hooks = { ...hooksOf(rest), lang: this.#lang };
-    this.#core = guard(() => new TopCore(json(withoutHooks(rest), 'options')), { lang: this.#lang });
+    this.#lang = language(options?.lang);
+    const allowed = { ...CALL_OPTIONS, lang: 'string' };
+    for (const k of TOP_OPTIONS) allowed[k] = 'any';
+    checkOptions(options, allowed, 'TopClient', this.#lang, {
+      signal: 'signal is per call: pass it to call(), not to the TopClient',
+    });
+    const [coreOptions, defaults] = split(options ?? {}, TOP_OPTIONS);
+    this.#defaults = { ...defaults, lang: this.#lang };
+    this.#core = guard(() => new TopCore(json(coreOptions, 'options', this.#lang)), { lang: this.#lang });
+    const self = this;
+    /**
+     * The escape hatch for a method the SDK does not declare (a new API of the family, another
+     * family): the same prepare, parse and call, with the parameters sent as given (checked
+     * only against the system parameters) and the answer untyped (big numbers as strings).
+     */
+    Object.defineProperty(this, 'untyped', {
+      value: Object.freeze({
+        prepare: (method, params, opts) => self.#prepare(method, params, opts, true),
+        parse: (method, status, bodyText) => self.#parse(method, status, bodyText, true),
+        call: (method, params, opts) => self.#call(method, params, opts, true),
+      }),
+      enumerable: false,
+    });
   }
 
-  /** Validates, encodes and signs: `{ method, url, headers, body, stringToSign, sign }`. */
+  /**
+   * Validates, encodes and signs a call of a declared operation: `{ method, url, headers,
+   * body, stringToSign, sign }`. `opts`: `timestamp` (epoch ms or a Date), `session` (this
+   * call's instead of the client's).
+   */
   prepare(method, params, opts = {}) {
+    return this.#prepare(method, params, opts, false);
+  }
+
+  #prepare(method, params, opts, untyped) {
     const name = String(method);
     const lang = this.#lang;
     try {
+      checkOptions(opts, { timestamp: 'any', session: 'string' }, 'prepare()', lang);
+      const session = opts?.session ?? '';
+      if (session.includes('\n'))
+        throw sdkError(
+          { code: 'INVALID_PARAM', field: 'session', rule: 'type', message: 'session has a line break' },
+          { lang },
+        );
       // The caller's code (getters, toJSON) runs before the shared buffer is filled.
-      const ms = toMillis(opts.timestamp);
-      const call = `${json(params, 'params')}\n${name}`;
-      return signedRequest(this.#core.prepare(utf8(call), ms), lang, name);
+      const ms = toMillis(opts?.timestamp, lang);
+      const call = `${json(params, 'params', lang)}\n${session}\n${name}`;
+      return signedRequest(this.#core.prepare(utf8(call), ms, untyped), { lang, method: name });
     } catch (e) {
       // The context is only built for an error: prepare() runs on every call.
       throw failure(e, { lang, method: name });
     }
   }
 
-  /** The typed result envelope, or throws `SdkError`. */
+  /**
+   * The typed result envelope of a declared operation, or throws `SdkError`. The platform's
+   * trace id is its `requestId` (not enumerable).
+   */
   parse(method, status, bodyText) {
+    return this.#parse(method, status, bodyText, false);
+  }
+
+  #parse(method, status, bodyText, untyped) {
     const ctx = { lang: this.#lang, method: String(method) };
     const body = String(bodyText);
     // A number now: converting it inside the core call would run the caller's valueOf while
@@ -401,24 +653,35 @@ export class TopClient {
     const code = Number(status);
     return guard(() => {
       const bytes = utf8(body);
-      const edits = this.#core.parseEdits(ctx.method, code, bytes);
-      return edits ? typedInPlace(body, edits) : unwrap(this.#core.parse(ctx.method, code, bytes), ctx);
+      const edits = untyped ? null : this.#core.parseEdits(ctx.method, code, bytes);
+      if (edits) return typedInPlace(body, edits);
+      const { value, trace } = answerOf(this.#core.parse(ctx.method, code, bytes, untyped), ctx);
+      return traced(value, trace);
     }, ctx);
   }
 
   /**
-   * prepare + fetch + parse, retrying retriable failures. Each attempt is signed afresh with
-   * a new timestamp; the parameters — the `request_id` idempotency key and order ids
-   * included — stay the same, so a retry never applies a write twice.
+   * prepare + fetch + parse, retrying retriable failures within the deadline. Each attempt is
+   * signed afresh with a new timestamp; the parameters — the `request_id` idempotency key and
+   * order ids included — stay the same, so a retry never applies a write twice.
    */
-  async call(method, params, opts = {}) {
-    const o = withHooks(this.#hooks, opts);
-    const event = { method: String(method), requestId: requestIdOf(params) };
-    return withRetries(
-      async (attempt) => {
-        const request = this.prepare(method, params, { timestamp: now(o) });
-        const { status, text } = await observed(request, o, { ...event, attempt: attempt + 1 });
-        return this.parse(method, status, text);
+  call(method, params, opts = {}) {
+    return this.#call(method, params, opts, false);
+  }
+
+  async #call(method, params, opts, untyped) {
+    const lang = this.#lang;
+    checkOptions(opts, { ...CALL_OPTIONS, signal: 'signal', session: 'string' }, 'call()', lang);
+    const { session, ...rest } = opts ?? {};
+    const o = merged(this.#defaults, rest);
+    o.fetch ??= globalThis.fetch;
+    const event = { method: String(method), idempotencyKey: idempotencyKeyOf(params) };
+    return attempts(
+      async (i, ms, deadline, last) => {
+        const request = this.#prepare(method, params, { timestamp: now(o), session }, untyped);
+        return observed(request, o, { ...event, attempt: i + 1 }, ms, deadline, last, ({ status, text }) =>
+          this.#parse(method, status, text, untyped),
+        );
       },
       o,
       event,
@@ -449,23 +712,7 @@ export class TopClient {
   }
 }
 
-/** A call's idempotency key, for hooks: TOP `request_id` (wrapped or not), U8 `source_code`. */
-function requestIdOf(params) {
-  if (Array.isArray(params))
-    return (
-      params
-        .map((r) => r?.source_code)
-        .filter(Boolean)
-        .join(',') || undefined
-    );
-  if (!params || typeof params !== 'object') return undefined;
-  if (params.request_id !== undefined) return String(params.request_id);
-  const inner = Object.values(params).find((v) => v && typeof v === 'object' && v.request_id !== undefined);
-  return inner ? String(inner.request_id) : undefined;
-}
-
-/** The wrapper parameter of a declared TOP method (`param_...`), from the metadata. */
-const paramName = (method) => OPERATIONS.find((o) => o.method === method)?.param ?? null;
+const U8_APIS = new Set(OPERATIONS.filter((o) => o.platform === 'u8').map((o) => o.method));
 
 /** A Yonyou U8 OpenAPI client; it obtains, caches and renews its token in `call()`. */
 export class U8Client {
@@ -473,62 +720,117 @@ export class U8Client {
   #token = null;
   #pending = null;
   #tokens = null;
-  #hooks;
+  #defaults;
   #lang;
 
   /**
-   * `options.tokens`, optional: where `call()` gets its token instead of its own cache,
-   * `{ get(): Promise<string>, renew(stale: string): Promise<string> }` (a Worker's fleet-wide
-   * holder, say).
+   * `options`: the U8 connection (`fromAccount`, `toAccount`, `appKey`, `appSecret`,
+   * `dsSequence`, `baseUrl`), `tokens` (optional: where `call()` gets its token instead of its
+   * own cache, `{ get(): Promise<string>, renew(stale: string): Promise<string> }`, a Worker's
+   * fleet-wide holder, say), `lang`, and the defaults of its calls, as `TopClient` takes them.
    */
   constructor(options = {}) {
-    const { tokens, lang, ...config } = options ?? {};
+    this.#lang = language(options?.lang);
+    const allowed = { ...CALL_OPTIONS, lang: 'string' };
+    for (const k of U8_OPTIONS) allowed[k] = 'any';
+    checkOptions(options, allowed, 'U8Client', this.#lang, {
+      signal: 'signal is per call: pass it to call(), not to the U8Client',
+    });
+    const { tokens, ...rest } = options ?? {};
     this.#tokens = tokens ?? null;
-    this.#lang = language(lang);
-    this.#hooks = { ...hooksOf(config), lang: this.#lang };
-    this.#core = guard(() => new U8Core(json(withoutHooks(config), 'options')), { lang: this.#lang });
+    const [coreOptions, defaults] = split(rest, U8_OPTIONS);
+    this.#defaults = { ...defaults, lang: this.#lang };
+    this.#core = guard(() => new U8Core(json(coreOptions, 'options', this.#lang)), { lang: this.#lang });
+    const self = this;
+    /** The escape hatch for a U8 api the SDK does not declare: body sent as given, reply untyped. */
+    Object.defineProperty(this, 'untyped', {
+      value: Object.freeze({
+        prepare: (api, body, opts) => self.#prepare(api, body, opts, true),
+        parse: (api, status, bodyText) => self.#parse(api, status, bodyText, true),
+        call: (api, body, opts) => self.#call(api, body, opts, true),
+      }),
+      enumerable: false,
+    });
+  }
+
+  #ctx(method) {
+    return { lang: this.#lang, method };
   }
 
   prepareToken() {
-    return core(() => this.#core.prepareToken(), { lang: this.#lang });
+    return core(() => this.#core.prepareToken(), this.#ctx());
   }
 
   /** `{ token, expiresAt, renewAt }` (epoch ms), from the reply and the host time. */
   parseToken(status, bodyText, opts = {}) {
-    return core(() => this.#core.parseToken(status, String(bodyText), toMillis(opts.timestamp)), { lang: this.#lang });
+    return core(
+      () => this.#core.parseToken(status, String(bodyText), toMillis(opts?.timestamp, this.#lang)),
+      this.#ctx(),
+    );
   }
 
   prepareTradeid(token) {
-    return core(() => this.#core.prepareTradeid(String(token)), { lang: this.#lang });
+    return core(() => this.#core.prepareTradeid(String(token)), this.#ctx());
   }
 
   parseTradeid(status, bodyText) {
-    return core(() => this.#core.parseTradeid(status, String(bodyText)), { lang: this.#lang });
+    return core(() => this.#core.parseTradeid(status, String(bodyText)), this.#ctx());
   }
 
+  /** The request of a declared api (`points/change`) with `opts.token`. */
   prepare(api, body, opts = {}) {
-    return core(() => this.#core.prepare(String(api), json(body, 'body'), String(opts.token ?? '')), {
-      lang: this.#lang,
-      method: String(api),
-    });
+    return this.#prepare(api, body, opts, false);
+  }
+
+  #declared(api, untyped) {
+    if (untyped || U8_APIS.has(api)) return;
+    throw sdkError(
+      {
+        code: 'INVALID_PARAM',
+        field: 'method',
+        rule: 'unknown',
+        message: `\`${api}\` is not a declared operation (call an undeclared one through untyped)`,
+      },
+      this.#ctx(api),
+    );
+  }
+
+  #prepare(api, body, opts, untyped) {
+    const name = String(api);
+    this.#declared(name, untyped);
+    checkOptions(opts, { token: 'string' }, 'prepare()', this.#lang);
+    return core(
+      () => this.#core.prepare(name, json(body, 'body', this.#lang), String(opts?.token ?? '')),
+      this.#ctx(name),
+    );
   }
 
   parse(api, status, bodyText) {
-    return core(() => this.#core.parse(String(api), status, String(bodyText)), {
-      lang: this.#lang,
-      method: String(api),
-    });
+    return this.#parse(api, status, bodyText, false);
+  }
+
+  #parse(api, status, bodyText, untyped) {
+    const name = String(api);
+    this.#declared(name, untyped);
+    return core(() => this.#core.parse(name, status, String(bodyText)), this.#ctx(name));
+  }
+
+  #options(opts) {
+    checkOptions(opts, { ...CALL_OPTIONS, signal: 'signal' }, 'call()', this.#lang);
+    const o = merged(this.#defaults, opts);
+    o.fetch ??= globalThis.fetch;
+    return o;
   }
 
   /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */
   fetchToken(opts = {}) {
-    const o = withHooks(this.#hooks, opts);
+    const o = this.#options(opts);
     const event = { method: 'system/token' };
-    return withRetries(
-      async (attempt) => {
-        const { status, text } = await observed(this.prepareToken(), o, { ...event, attempt: attempt + 1 });
-        return this.parseToken(status, text, { timestamp: now(o) });
-      },
+    return attempts(
+      (i, ms, deadline, last) =>
+        observed(this.prepareToken(), o, { ...event, attempt: i + 1 }, ms, deadline, last, ({ status, text }) =>
+          this.parseToken(status, text, { timestamp: now(o) }),
+        ),
       o,
       event,
     );
@@ -537,7 +839,7 @@ export class U8Client {
   /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
   async token(opts = {}) {
     if (this.#tokens) return this.#tokens.get();
-    if (this.#token && now(opts) < this.#token.renewAt) return this.#token.token;
+    if (this.#token && now(merged(this.#defaults, opts)) < this.#token.renewAt) return this.#token.token;
     this.#pending ??= this.fetchToken(opts).finally(() => {
       this.#pending = null;
     });
@@ -550,18 +852,27 @@ export class U8Client {
     this.#token = null;
   }
 
-  async call(api, body, opts = {}) {
-    const o = withHooks(this.#hooks, opts);
-    const event = { method: String(api), requestId: requestIdOf(body) };
-    const once = async (token) =>
-      withRetries(
-        async (attempt) => {
-          const { status, text } = await observed(this.prepare(api, body, { token }), o, {
-            ...event,
-            attempt: attempt + 1,
-          });
-          return this.parse(api, status, text);
-        },
+  /** prepare + fetch + parse; gets and renews the token itself, and renews once when U8 says it is invalid. */
+  call(api, body, opts = {}) {
+    return this.#call(api, body, opts, false);
+  }
+
+  async #call(api, body, opts, untyped) {
+    this.#declared(String(api), untyped);
+    const o = this.#options(opts);
+    const event = { method: String(api), idempotencyKey: idempotencyKeyOf(body) };
+    const once = (token) =>
+      attempts(
+        (i, ms, deadline, last) =>
+          observed(
+            this.#prepare(api, body, { token }, untyped),
+            o,
+            { ...event, attempt: i + 1 },
+            ms,
+            deadline,
+            last,
+            ({ status, text }) => this.#parse(api, status, text, untyped),
+          ),
         o,
         event,
       );

@@ -4,7 +4,7 @@
 
 use super::validate::{business_object, given, lookup, records, scalar_text};
 use super::{Body, Field, Kind, Operation};
-use crate::error::{Error, ErrorCode, FieldError};
+use crate::error::{Error, ErrorCode, FieldError, RuleName};
 use crate::json::{self, parse_integer, Entry, Value};
 
 fn refused(errors: Vec<FieldError>) -> Error {
@@ -132,7 +132,7 @@ pub fn encode_records(op: &Operation, body: &Value) -> Result<String, Error> {
 pub fn encode_untyped(params: &Value) -> Result<Vec<(String, String)>, Error> {
     let entries = params
         .as_object()
-        .ok_or_else(|| Error::invalid("params", "type", "params must be an object"))?;
+        .ok_or_else(|| Error::invalid("params", RuleName::Type, "params must be an object"))?;
     Ok(entries
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_param_text()))

@@ -147,31 +147,33 @@ pub fn find(method: &str) -> Option<&'static Operation> {
         .find(|op| crate::text::same(op.method, method))
 }
 
-/// The prefix of the ALSC CRM family: every API under it is declared, so a method under it that
-/// is not is a mistake, not an API to pass through.
+/// The prefix of the ALSC CRM family: a method under it that the table does not have is most
+/// likely misspelled, and gets the nearest declared name as a hint.
 const FAMILY: &str = "alibaba.alsc.crm.";
 
-/// A method of the ALSC CRM family that the table does not have, with the nearest name that
-/// it does; `None` for declared methods and for methods outside the family (sent untyped).
-pub fn unknown_in_family(method: &str) -> Option<crate::error::FieldError> {
-    if find(method).is_some() || !method.starts_with(FAMILY) {
+/// Why a method the table does not have cannot be called typed: its name and the nearest
+/// declared one in the family (`prepare_untyped` sends it as given). `None` for declared
+/// methods.
+pub fn undeclared(method: &str) -> Option<crate::error::FieldError> {
+    if find(method).is_some() {
         return None;
     }
     let mut message = text!(
         "`",
         crate::error::excerpt(method),
-        "` is not an API of the ALSC CRM family"
+        "` is not a declared operation"
     );
-    let short = method.get(FAMILY.len()..).unwrap_or_default();
-    let names = OPERATIONS
-        .iter()
-        .filter_map(|op| op.method.strip_prefix(FAMILY));
-    if let Some(near) = crate::hint::did_you_mean(short, names) {
-        message.push_str(&text!("; did you mean `", FAMILY, near, "`?"));
+    if let Some(short) = method.strip_prefix(FAMILY) {
+        let names = OPERATIONS
+            .iter()
+            .filter_map(|op| op.method.strip_prefix(FAMILY));
+        if let Some(near) = crate::hint::did_you_mean(short, names) {
+            message.push_str(&text!("; did you mean `", FAMILY, near, "`?"));
+        }
     }
     Some(crate::error::FieldError {
         field: "method".into(),
-        rule: "unknown",
+        rule: crate::error::RuleName::Unknown,
         message,
     })
 }

@@ -24,9 +24,11 @@ const EMPTY_OBJECT: &str = "{}";
 const EMPTY_LIST: &str = "[]";
 
 /// The typed `result` of an answer as edits to its text, as JS receives them: `[span from,
-/// span to, (from, to, n, n character codes)...]` — keep the span, and replace each
-/// `[from, to)` inside it by the `n` characters, in order. Offsets count UTF-16 units, as
-/// JavaScript strings do: the host applies the edits to the string it already holds.
+/// span to, trace from, trace to, (from, to, n, n character codes)...]` — keep the span, and
+/// replace each `[from, to)` inside it by the `n` characters, in order; the trace span is the
+/// text of the answer's `request_id` (the platform's trace id; empty when it has none).
+/// Offsets count UTF-16 units, as JavaScript strings do: the host applies the edits to the
+/// string it already holds.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Edits(pub Vec<u32>);
 
@@ -36,7 +38,7 @@ impl Edits {
         let units: Vec<u16> = body.encode_utf16().collect();
         let at = |k: usize| self.0.get(k).map(|&v| v as usize);
         let mut out: Vec<u16> = Vec::new();
-        let (mut from, mut k) = (at(0)?, 2);
+        let (mut from, mut k) = (at(0)?, TRACE + 2);
         while k < self.0.len() {
             let (start, end, n) = (at(k)?, at(k + 1)?, at(k + 2)?);
             out.extend_from_slice(units.get(from..start)?);
@@ -61,7 +63,7 @@ pub fn decode_edits(op: &Operation, wanted: &str, body: &str) -> Option<Edits> {
         text: body,
         i: 0,
         extra: 0,
-        out: vec![0, 0],
+        out: vec![0; TRACE + 2],
     };
     t.ws();
     t.expect(b'{')?;
@@ -83,6 +85,9 @@ pub fn decode_edits(op: &Operation, wanted: &str, body: &str) -> Option<Edits> {
     t.ws();
     (t.i == t.s.len()).then_some(Edits(t.out))
 }
+
+/// Where the trace span sits in [`Edits`], after the result span.
+const TRACE: usize = 2;
 
 /// [`decode_edits`] applied: the typed `result` envelope as JSON text.
 pub fn decode_text(op: &Operation, wanted: &str, body: &str) -> Option<String> {
@@ -111,7 +116,7 @@ struct Scanner<'a> {
     /// Bytes read so far minus the UTF-16 units they make (only strings hold non-ASCII),
     /// counted with wrapping arithmetic.
     extra: usize,
-    /// The edits so far, after two places for the span (see [`Edits`]).
+    /// The edits so far, after four places for the spans (see [`Edits`]).
     out: Vec<u32>,
 }
 
@@ -280,6 +285,14 @@ impl<'a> Scanner<'a> {
                 let end = self.here();
                 if let Some(span) = self.out.get_mut(..2) {
                     span.copy_from_slice(&[unit(start.1), unit(end.1)]);
+                }
+            } else if key == "request_id" && matches!(self.peek(), Some(b'"')) {
+                // The platform's trace id: a few letters and digits, read when it has no escape.
+                let from = self.here();
+                let (_, escaped) = self.string()?;
+                let to = self.here();
+                if let (false, Some(span)) = (escaped, self.out.get_mut(TRACE..TRACE + 2)) {
+                    span.copy_from_slice(&[unit(from.1 + 1), unit(to.1 - 1)]);
                 }
             } else {
                 self.skip_value()?;

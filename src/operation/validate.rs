@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use super::{path_join, Body, Field, Kind, Operation, Platform, Rule};
-use crate::error::FieldError;
+use crate::error::{FieldError, RuleName};
 use crate::json::{parse_integer, Entry, Value, MAX_SAFE_INTEGER};
 use crate::text::{decimal, same, signed_decimal};
 use crate::time::is_valid_datetime;
@@ -19,16 +19,16 @@ pub fn validate(op: &Operation, params: &Value) -> Vec<FieldError> {
     }
 }
 
-/// [`validate`] by method name. A method of the ALSC CRM family that is not declared is refused
-/// with the nearest known name; methods outside the family have no rules to check.
+/// [`validate`] by method name. A method that is not declared is refused (with the nearest
+/// known name in the family): there are no rules to check it against.
 pub fn validate_method(method: &str, params: &Value) -> Vec<FieldError> {
-    if let Some(unknown) = super::unknown_in_family(method) {
-        return vec![unknown];
+    match super::find(method) {
+        Some(op) => validate(op, params),
+        None => super::undeclared(method).map_or_else(Vec::new, |e| vec![e]),
     }
-    super::find(method).map_or_else(Vec::new, |op| validate(op, params))
 }
 
-fn error(field: String, rule: &'static str, message: String) -> FieldError {
+fn error(field: String, rule: RuleName, message: String) -> FieldError {
     FieldError {
         field,
         rule,
@@ -42,7 +42,11 @@ pub(super) fn business_object<'a, 'v>(
     params: &'a Value<'v>,
 ) -> Result<&'a [Entry<'v>], Vec<FieldError>> {
     let type_error = |field: &str, what: &str| {
-        vec![error(field.into(), "type", text!(field, " must be ", what))]
+        vec![error(
+            field.into(),
+            RuleName::Type,
+            text!(field, " must be ", what),
+        )]
     };
     let mut entries = params
         .as_object()
@@ -62,7 +66,7 @@ pub(super) fn business_object<'a, 'v>(
         if missing && !errors.iter().any(|e| e.field == key) {
             errors.push(error(
                 key.into(),
-                "required",
+                RuleName::Required,
                 text!(
                     key,
                     " is required: it is the idempotency key that makes a retry safe"
@@ -89,21 +93,29 @@ pub(super) fn records<'a, 'v>(
         Value::Array(items) => items,
         Value::Object(_) => {
             return body_error(
-                "type",
+                RuleName::Type,
                 text!(
                     op.method,
                     " takes an array of records; wrap the record in [ ]"
                 ),
             )
         }
-        _ => return body_error("type", text!(op.method, " takes an array of records")),
+        _ => {
+            return body_error(
+                RuleName::Type,
+                text!(op.method, " takes an array of records"),
+            )
+        }
     };
     if items.is_empty() {
-        return body_error("non_empty", text!(op.method, " needs at least one record"));
+        return body_error(
+            RuleName::NonEmpty,
+            text!(op.method, " needs at least one record"),
+        );
     }
     if items.len() > max {
         return body_error(
-            "max_records",
+            RuleName::MaxRecords,
             text!(
                 op.method,
                 " carries at most ",
@@ -124,7 +136,7 @@ pub(super) fn records<'a, 'v>(
             }
             None => errors.push(error(
                 prefix.clone(),
-                "type",
+                RuleName::Type,
                 text!("record ", prefix, " must be an object"),
             )),
         }
@@ -179,13 +191,13 @@ fn check_object(
         if let Some(hint) = crate::hint::did_you_mean(key, fields.iter().map(|f| f.name)) {
             message.push_str(&text!("; did you mean `", hint, "`?"));
         }
-        errors.push(error(path, "unknown", message));
+        errors.push(error(path, RuleName::Unknown, message));
     }
     if unknown > most {
         let path = if prefix.is_empty() { "params" } else { prefix };
         errors.push(error(
             path.to_string(),
-            "unknown",
+            RuleName::Unknown,
             text!(
                 decimal((unknown - most) as u64),
                 " more fields that ",
@@ -199,7 +211,11 @@ fn check_object(
             Some(v) if given(op.platform, v) => check_value(op, f, v, prefix, errors),
             _ if f.required => {
                 let path = path_join(prefix, f.name);
-                errors.push(error(path.clone(), "required", text!(path, " is required")));
+                errors.push(error(
+                    path.clone(),
+                    RuleName::Required,
+                    text!(path, " is required"),
+                ));
             }
             _ => {}
         }
@@ -229,25 +245,25 @@ fn is_decimal(s: &str) -> bool {
 /// object needs it as a prefix: validation runs on every call.
 fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut Vec<FieldError>) {
     let path = || path_join(prefix, f.name);
-    let mut fail = |rule: &'static str, what: String| {
+    let mut fail = |rule: RuleName, what: String| {
         let path = path();
         errors.push(error(path.clone(), rule, text!(path, " must be ", what)));
     };
     let u8 = op.platform == Platform::U8;
     let most = f.max_length();
     if long(v, most) {
-        return fail("max_length", at_most(most));
+        return fail(RuleName::MaxLength, at_most(most));
     }
     match f.kind {
         Kind::String if u8 => {
             if scalar_text(v).is_none() {
-                fail("type", "a string or a number".into());
+                fail(RuleName::Type, "a string or a number".into());
             }
         }
         Kind::String => {
             if !matches!(v, Value::String(_)) {
                 fail(
-                    "type",
+                    RuleName::Type,
                     "a string (ids travel as strings: numbers above 2^53 lose digits)".into(),
                 );
             }
@@ -260,20 +276,23 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             };
             match n {
                 Some(n) if n.unsigned_abs() <= MAX_SAFE_INTEGER as u64 => {}
-                Some(_) => fail("range", text!("within ±", decimal(MAX_SAFE_INTEGER as u64))),
+                Some(_) => fail(
+                    RuleName::Range,
+                    text!("within ±", decimal(MAX_SAFE_INTEGER as u64)),
+                ),
                 None if u8 => fail(
-                    "integer",
+                    RuleName::Integer,
                     text!("a whole number; got `", v.to_param_text(), "`"),
                 ),
-                None => fail("type", "an integer (amounts are integers, in 分)".into()),
+                None => fail(RuleName::Type, "an integer".into()),
             }
         }
         Kind::Money | Kind::Decimal => {
             if matches!(v, Value::Number(n) if parse_integer(n).is_none()) {
-                fail("decimal", "a decimal string like \"12.50\", not a floating-point number (floats lose cents)".into());
+                fail(RuleName::Decimal, "a decimal string like \"12.50\", not a floating-point number (floats lose cents)".into());
             } else if !scalar_text(v).is_some_and(is_decimal) {
                 fail(
-                    "decimal",
+                    RuleName::Decimal,
                     text!(
                         "a non-negative decimal with at most two decimals, like \"12.50\"; got `",
                         v.to_param_text(),
@@ -284,21 +303,24 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
         }
         Kind::Boolean => {
             if !matches!(v, Value::Bool(_)) {
-                fail("type", "true or false".into());
+                fail(RuleName::Type, "true or false".into());
             }
         }
         Kind::Date => {
             if !v.as_str().is_some_and(is_valid_datetime) {
-                fail("date", "a date-time written yyyy-MM-dd HH:mm:ss".into());
+                fail(
+                    RuleName::Date,
+                    "a date-time written yyyy-MM-dd HH:mm:ss".into(),
+                );
             }
         }
         Kind::StringList => match v {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
                     let rule = match item {
-                        Value::String(_) if long(item, most) => "max_length",
+                        Value::String(_) if long(item, most) => RuleName::MaxLength,
                         Value::String(_) => continue,
-                        _ => "type",
+                        _ => RuleName::Type,
                     };
                     let path = text!(path(), "[", decimal(i as u64), "]");
                     errors.push(error(
@@ -308,12 +330,12 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
                     ));
                 }
             }
-            _ => fail("type", "a list of strings".into()),
+            _ => fail(RuleName::Type, "a list of strings".into()),
         },
         Kind::Json => {}
         Kind::Object => match v {
             Value::Object(entries) => check_object(op, f.fields(), entries, &path(), errors),
-            _ => fail("type", "an object".into()),
+            _ => fail(RuleName::Type, "an object".into()),
         },
         Kind::ObjectList => match v {
             Value::Array(items) => {
@@ -326,13 +348,13 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
                         }
                         _ => errors.push(error(
                             item_path.clone(),
-                            "type",
+                            RuleName::Type,
                             text!(item_path, " must be an object"),
                         )),
                     }
                 }
             }
-            _ => fail("type", "a list of objects".into()),
+            _ => fail(RuleName::Type, "a list of objects".into()),
         },
     }
 }
@@ -401,7 +423,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                         message.push_str(n);
                     }
                     message.push_str(" cannot all be empty: give at least one");
-                    errors.push(error(path_join(prefix, first), "any_of", message));
+                    errors.push(error(path_join(prefix, first), RuleName::AnyOf, message));
                 }
             }
             Rule::OneOf(path, choices) => {
@@ -440,7 +462,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                         message.push_str("; got `");
                         message.push_str(&text);
                         message.push('`');
-                        errors.push(error(p, "one_of", message));
+                        errors.push(error(p, RuleName::OneOf, message));
                     }
                 }
             }
@@ -449,7 +471,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     let path = path_join(prefix, name);
                     errors.push(error(
                         path.clone(),
-                        "positive",
+                        RuleName::Positive,
                         text!(path, " must be greater than 0; got ", signed_decimal(n)),
                     ));
                 }
@@ -459,7 +481,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                     let path = path_join(prefix, name);
                     errors.push(error(
                         path.clone(),
-                        "non_negative",
+                        RuleName::NonNegative,
                         text!(path, " must not be negative; got ", signed_decimal(n)),
                     ));
                 }
@@ -479,7 +501,7 @@ fn check_rules(op: &Operation, entries: &[Entry<'_>], prefix: &str, errors: &mut
                 {
                     errors.push(error(
                         path.clone(),
-                        "required_when",
+                        RuleName::RequiredWhen,
                         text!(path, " is required when ", when, " is ", now),
                     ));
                 }

@@ -90,7 +90,8 @@ fn shape_error(wanted: &str, body: &str) -> Error {
     ))
 }
 
-/// Builds `TOP_ERROR` from an `error_response` object, with its retry verdict.
+/// Builds `TOP_ERROR` (`RATE_LIMITED` for a ban, code 7) from an `error_response` object,
+/// with its retry verdict.
 pub fn top_error(err: &Value) -> Error {
     let code = err.get("code").and_then(Value::as_text);
     let msg = err.get("msg").and_then(Value::as_text);
@@ -109,7 +110,13 @@ pub fn top_error(err: &Value) -> Error {
         message.push(' ');
         message.push_str(sm);
     }
-    let mut e = Error::new(ErrorCode::TopError, message);
+    // A ban has its own code: how long it lasts decides whether waiting for it is worth it.
+    let kind = if code.as_deref() == Some("7") {
+        ErrorCode::RateLimited
+    } else {
+        ErrorCode::TopError
+    };
+    let mut e = Error::new(kind, message);
     let (retriable, retry_after_ms) =
         classify(code.as_deref(), sub_code.as_deref(), sub_msg.as_deref());
     e.retriable = retriable;

@@ -9,9 +9,10 @@ pub mod sign;
 pub use decode::{response_content, response_name, top_error};
 pub use sign::{sign, sign_string, string_to_sign, SignMethod};
 
-use crate::error::Error;
+use crate::error::{Error, RuleName};
 use crate::http::HttpRequest;
 use crate::secret::Secret;
+use crate::text::is_blank;
 use crate::time::Timestamp;
 
 /// The production HTTPS gateway.
@@ -51,11 +52,11 @@ impl Format {
         match s {
             "json" => Ok(Format::Json),
             "xml" => Ok(Format::Xml),
-            other => Err(Error::config(text!(
-                "format `",
-                other,
-                "` is not json or xml"
-            ))),
+            other => Err(Error::config(
+                "format",
+                RuleName::OneOf,
+                text!("format `", other, "` is not json or xml"),
+            )),
         }
     }
 }
@@ -97,11 +98,11 @@ impl TopConfig {
             match v.get(k) {
                 None | Some(crate::json::Value::Null) => Ok(None),
                 Some(crate::json::Value::String(s)) => Ok(Some(s.to_string())),
-                Some(_) => Err(Error::config(text!(
-                    "TopClient option `",
+                Some(_) => Err(Error::config(
                     k,
-                    "` must be a string"
-                ))),
+                    RuleName::Type,
+                    text!("TopClient option `", k, "` must be a string"),
+                )),
             }
         };
         let mut config = TopConfig::new(
@@ -122,6 +123,8 @@ impl TopConfig {
             Some(crate::json::Value::Bool(b)) => config.simplify = *b,
             Some(_) => {
                 return Err(Error::config(
+                    "simplify",
+                    RuleName::Type,
                     "TopClient option `simplify` must be true or false",
                 ))
             }
@@ -135,19 +138,27 @@ impl TopConfig {
 
     pub fn check(&self) -> Result<(), Error> {
         if self.app_key.trim().is_empty() {
-            return Err(Error::config("app_key is empty"));
+            return Err(Error::config(
+                "appKey",
+                RuleName::Required,
+                "appKey is empty",
+            ));
         }
         if self.app_secret.is_empty() {
-            return Err(Error::config("app_secret is empty"));
+            return Err(Error::config(
+                "appSecret",
+                RuleName::Required,
+                "appSecret is empty",
+            ));
         }
         if !(self.gateway.starts_with("https://") || self.gateway.starts_with("http://"))
             || self.gateway.bytes().any(|b| b <= b' ')
         {
-            return Err(Error::config(text!(
-                "gateway `",
-                self.gateway,
-                "` is not an http(s) URL"
-            )));
+            return Err(Error::config(
+                "gateway",
+                RuleName::Url,
+                text!("gateway `", self.gateway, "` is not an http(s) URL"),
+            ));
         }
         Ok(())
     }
@@ -197,16 +208,22 @@ impl SignedRequest {
 pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded;charset=UTF-8";
 
 /// Signs a call whose business parameters are already text (objects already compact JSON).
-/// Empty values are neither signed nor sent.
+/// Blank values (empty or whitespace only) are neither signed nor sent, as the official SDKs
+/// drop them. `session`, when given, is this call's instead of the client's.
 pub fn prepare(
     config: &TopConfig,
     method: &str,
     business: Vec<(String, String)>,
     timestamp: Timestamp,
+    session: Option<&str>,
 ) -> Result<SignedRequest, Error> {
     config.check()?;
     if method.trim().is_empty() {
-        return Err(Error::invalid("method", "required", "method is required"));
+        return Err(Error::invalid(
+            "method",
+            RuleName::Required,
+            "method is required",
+        ));
     }
     if let Some((k, _)) = business
         .iter()
@@ -214,7 +231,7 @@ pub fn prepare(
     {
         return Err(Error::invalid(
             k,
-            "reserved",
+            RuleName::Reserved,
             text!(
                 "`",
                 k,
@@ -239,18 +256,16 @@ pub fn prepare(
         system.push(("simplify", "true"));
     }
     for (name, value) in [
-        ("session", &config.session),
-        ("partner_id", &config.partner_id),
-        ("target_app_key", &config.target_app_key),
+        ("session", session.or(config.session.as_deref())),
+        ("partner_id", config.partner_id.as_deref()),
+        ("target_app_key", config.target_app_key.as_deref()),
     ] {
-        if let Some(v) = value.as_deref().filter(|v| !v.is_empty()) {
+        if let Some(v) = value.filter(|v| !is_blank(v)) {
             system.push((name, v));
         }
     }
-    let business: Vec<(String, String)> = business
-        .into_iter()
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
+    let business: Vec<(String, String)> =
+        business.into_iter().filter(|(_, v)| !is_blank(v)).collect();
     let business_pairs: Vec<(&str, &str)> = business
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))

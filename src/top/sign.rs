@@ -4,7 +4,7 @@ use hmac::{Hmac, Mac};
 use md5::{Digest, Md5};
 use sha2::Sha256;
 
-use crate::error::Error;
+use crate::error::{Error, RuleName};
 use crate::secret::Secret;
 
 /// The three sign methods the gateway accepts.
@@ -33,16 +33,21 @@ impl SignMethod {
             "md5" => Ok(SignMethod::Md5),
             "hmac" => Ok(SignMethod::HmacMd5),
             "hmac-sha256" => Ok(SignMethod::HmacSha256),
-            other => Err(Error::config(text!(
-                "sign method `",
-                other,
-                "` is not one of md5, hmac, hmac-sha256"
-            ))),
+            other => Err(Error::config(
+                "signMethod",
+                RuleName::OneOf,
+                text!(
+                    "sign method `",
+                    other,
+                    "` is not one of md5, hmac, hmac-sha256"
+                ),
+            )),
         }
     }
 }
 
-/// `name1value1name2value2...` over the non-empty parameters, sorted by name in byte order.
+/// `name1value1name2value2...` over the parameters that are not blank (empty or whitespace
+/// only), sorted by name in byte order.
 /// `sign` itself is left out. It never contains the secret.
 pub fn string_to_sign<'a, I>(params: I) -> String
 where
@@ -52,7 +57,7 @@ where
     // general-purpose sort out of the wasm.
     let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(16);
     for (k, v) in params {
-        if v.is_empty() || k == "sign" {
+        if crate::text::is_blank(v) || k == "sign" {
             continue;
         }
         let at = pairs.partition_point(|(name, _)| name.as_bytes() <= k.as_bytes());

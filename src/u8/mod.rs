@@ -8,7 +8,7 @@ pub mod reply;
 
 pub use reply::{classify_errcode, U8Failure};
 
-use crate::error::Error;
+use crate::error::{Error, RuleName};
 use crate::http::HttpRequest;
 use crate::json::Value;
 use crate::operation::{self, Platform};
@@ -54,11 +54,11 @@ impl U8Config {
             match v.get(k) {
                 None | Some(Value::Null) => Ok(String::new()),
                 Some(Value::String(s)) => Ok(s.to_string()),
-                Some(_) => Err(Error::config(text!(
-                    "U8Client option `",
+                Some(_) => Err(Error::config(
                     k,
-                    "` must be a string"
-                ))),
+                    RuleName::Type,
+                    text!("U8Client option `", k, "` must be a string"),
+                )),
             }
         };
         let mut config = U8Config::new(
@@ -72,7 +72,11 @@ impl U8Config {
             Some(d) => {
                 let n = d.as_i64().and_then(|n| u32::try_from(n).ok());
                 config.ds_sequence = Some(n.ok_or_else(|| {
-                    Error::config("U8Client option `dsSequence` must be a non-negative integer")
+                    Error::config(
+                        "dsSequence",
+                        RuleName::Integer,
+                        "U8Client option `dsSequence` must be a non-negative integer",
+                    )
                 })?);
             }
         }
@@ -86,23 +90,31 @@ impl U8Config {
 
     pub fn check(&self) -> Result<(), Error> {
         for (name, value) in [
-            ("from_account", &self.from_account),
-            ("to_account", &self.to_account),
-            ("app_key", &self.app_key),
+            ("fromAccount", &self.from_account),
+            ("toAccount", &self.to_account),
+            ("appKey", &self.app_key),
         ] {
             if value.trim().is_empty() {
-                return Err(Error::config(text!("U8 ", name, " is empty")));
+                return Err(Error::config(
+                    name,
+                    RuleName::Required,
+                    text!("U8 ", name, " is empty"),
+                ));
             }
         }
         if self.app_secret.is_empty() {
-            return Err(Error::config("U8 app_secret is empty"));
+            return Err(Error::config(
+                "appSecret",
+                RuleName::Required,
+                "U8 appSecret is empty",
+            ));
         }
         if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
-            return Err(Error::config(text!(
-                "U8 base_url `",
-                self.base_url,
-                "` is not an http(s) URL"
-            )));
+            return Err(Error::config(
+                "baseUrl",
+                RuleName::Url,
+                text!("U8 baseUrl `", self.base_url, "` is not an http(s) URL"),
+            ));
         }
         Ok(())
     }
@@ -259,7 +271,7 @@ fn require_token(token: &str) -> Result<(), Error> {
     if token.trim().is_empty() {
         return Err(Error::invalid(
             "token",
-            "required",
+            RuleName::Required,
             "a U8 token is required: get one with prepareToken/parseToken",
         ));
     }
@@ -277,7 +289,7 @@ fn check_api(api: &str) -> Result<(), Error> {
         Some((resource, action)) if ok_part(resource) && ok_part(action) => Ok(()),
         _ => Err(Error::invalid(
             "api",
-            "format",
+            RuleName::Format,
             text!(
                 "U8 api `",
                 api,

@@ -40,7 +40,7 @@ fn main() -> Result<(), Error> {
     });
     time("sign and form-encode (top::prepare)", n, || {
         black_box(
-            top::prepare(&client.config, method, business.clone(), ts)
+            top::prepare(&client.config, method, business.clone(), ts, None)
                 .map(|r| r.sign.len())
                 .unwrap_or(0),
         );

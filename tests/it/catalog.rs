@@ -369,7 +369,7 @@ fn customer_apis_refuse_a_call_without_brand() {
         assert!(
             errors
                 .iter()
-                .any(|e| e.field == "brand_id" && e.rule == "any_of"),
+                .any(|e| e.field == "brand_id" && e.rule.as_str() == "any_of"),
             "{method}: {errors:?}"
         );
     }

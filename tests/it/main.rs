@@ -19,3 +19,4 @@ mod top_decode;
 mod top_signing;
 mod u8_api;
 mod validation;
+mod vocabulary;

@@ -70,7 +70,7 @@ fn a_model_request_is_validated_like_any_other() {
     let e = client.prepare_request(&request, ts).unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParam);
     assert_eq!(
-        (e.field.as_deref(), e.rule),
+        (e.field.as_deref(), e.rule.map(|r| r.as_str())),
         (Some("change_point"), Some("positive"))
     );
     let ok = point_extra_consume::Request {
@@ -109,7 +109,7 @@ fn u8_records_are_models_too() {
     )
     .unwrap_err();
     assert_eq!(
-        (e.field.as_deref(), e.rule),
+        (e.field.as_deref(), e.rule.map(|r| r.as_str())),
         (Some("[0].source1"), Some("required_when"))
     );
 }

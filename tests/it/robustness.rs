@@ -101,7 +101,7 @@ fn secrets_never_appear_in_errors_or_debug_output() {
     let client = TopClient::new(cfg.clone()).unwrap();
     let ts = now();
     let req = client
-        .prepare("taobao.time.get", &json::parse("{}").unwrap(), ts)
+        .prepare_untyped("taobao.time.get", &json::parse("{}").unwrap(), ts)
         .unwrap();
     outputs.push(format!("{req:?}"));
     outputs.push(req.string_to_sign.clone());
@@ -129,7 +129,7 @@ fn secrets_never_appear_in_errors_or_debug_output() {
     empty_key.app_key = String::new();
     outputs.push(format!(
         "{:?}",
-        top::prepare(&empty_key, "m", Vec::new(), ts).unwrap_err()
+        top::prepare(&empty_key, "m", Vec::new(), ts, None).unwrap_err()
     ));
 
     let u8cfg = U8Config::new("from", "to", "key", Secret::new(SECRET));

@@ -22,7 +22,9 @@ fn edited_copy(file: &str, edit: impl Fn(String) -> String) -> PathBuf {
             std::fs::copy(&p, to.join(sub).join(p.file_name().unwrap())).unwrap();
         }
     }
-    std::fs::copy(from.join("overlay.json"), to.join("overlay.json")).unwrap();
+    for file in ["overlay.json", "labels.json"] {
+        std::fs::copy(from.join(file), to.join(file)).unwrap();
+    }
     let text = std::fs::read_to_string(to.join(file)).unwrap();
     let changed = edit(text.clone());
     assert_ne!(changed, text, "the edit must change {file}");
@@ -35,6 +37,20 @@ fn refusal(file: &str, edit: impl Fn(String) -> String) -> String {
         Ok(_) => panic!("{file}: the edited spec was accepted"),
         Err(e) => e,
     }
+}
+
+#[test]
+fn a_field_without_a_label_is_refused_naming_it_and_its_api() {
+    let e = refusal("labels.json", |t| {
+        t.lines()
+            .filter(|l| !l.contains(r#""change_point""#))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    assert!(
+        e.contains("labels.json") && e.contains("change_point") && e.contains("alibaba.alsc.crm."),
+        "{e}"
+    );
 }
 
 #[test]

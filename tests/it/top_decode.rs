@@ -159,6 +159,13 @@ fn retry_verdicts_follow_the_protocol() {
     let e = client().parse(EXTRA, 200, ban).unwrap_err();
     assert!(e.retriable);
     assert_eq!(e.retry_after_ms, Some(2000));
+    // A ban is its own code, with the platform's code and words kept.
+    assert_eq!(e.code, ErrorCode::RateLimited);
+    assert_eq!(e.platform_code.as_deref(), Some("7"));
+    assert_eq!(
+        e.sub_msg.as_deref(),
+        Some("This ban will last for 2 more seconds")
+    );
 
     let isp = r#"{"error_response":{"code":15,"msg":"Remote service error","sub_code":"isp.remote-service-timeout","sub_msg":"超时"}}"#;
     assert!(client().parse(EXTRA, 200, isp).unwrap_err().retriable);
@@ -264,6 +271,41 @@ fn failed_statuses_without_an_answer_are_http_errors() {
         .parse(EXTRA, 500, fixture!("error_response.json"))
         .unwrap_err();
     assert_eq!(e.code, ErrorCode::TopError);
+}
+
+#[test]
+fn the_platform_trace_id_comes_with_every_answer() {
+    let ok = r#"{"alibaba_alsc_crm_point_extra_consume_response":{"result":{"biz_success":true,"result":"PF1"},"request_id":"rq8x"}}"#;
+    let (_, trace) = client().parse_traced(EXTRA, 200, ok, false).unwrap();
+    assert_eq!(trace.as_deref(), Some("rq8x"));
+    let simplified = r#"{"result":{"biz_success":true,"result":"PF1"},"request_id":"rq9"}"#;
+    let (_, trace) = client()
+        .parse_traced(EXTRA, 200, simplified, false)
+        .unwrap();
+    assert_eq!(trace.as_deref(), Some("rq9"));
+    let xml = "<alibaba_alsc_crm_point_extra_consume_response><result><biz_success>true</biz_success></result><request_id>rqx</request_id></alibaba_alsc_crm_point_extra_consume_response>";
+    let (_, trace) = client().parse_traced(EXTRA, 200, xml, false).unwrap();
+    assert_eq!(trace.as_deref(), Some("rqx"));
+    // A business refusal keeps it too.
+    let refused =
+        r#"{"result":{"biz_success":false,"result_code":"POINT_NOT_ENOUGH"},"request_id":"rq10"}"#;
+    let e = client().parse(EXTRA, 200, refused).unwrap_err();
+    assert_eq!(
+        (e.code, e.request_id.as_deref()),
+        (ErrorCode::BizError, Some("rq10"))
+    );
+    // The edits the JS layer reads carry its span; the answer text is the same either way.
+    let span = client().parse_edits(EXTRA, 200, ok).unwrap().0;
+    let units: Vec<u16> = ok.encode_utf16().collect();
+    let trace = String::from_utf16(&units[span[2] as usize..span[3] as usize]).unwrap();
+    assert_eq!(trace, "rq8x");
+    let none = r#"{"result":{"biz_success":true,"result":"PF1"}}"#;
+    let span = client().parse_edits(EXTRA, 200, none).unwrap().0;
+    assert_eq!(span[2], span[3]);
+    // An escaped one is not read (a trace id has none).
+    let escaped = r#"{"result":{"biz_success":true,"result":"PF1"},"request_id":"r\u0071"}"#;
+    let span = client().parse_edits(EXTRA, 200, escaped).unwrap().0;
+    assert_eq!(span[2], span[3]);
 }
 
 #[test]

@@ -144,7 +144,7 @@ fn xml_format_and_no_simplify_are_sent_as_configured() {
     config.format = Format::Xml;
     config.target_app_key = Some("999".into());
     let ts = now();
-    let req = top::prepare(&config, "taobao.time.get", Vec::new(), ts).unwrap();
+    let req = top::prepare(&config, "taobao.time.get", Vec::new(), ts, None).unwrap();
     assert!(req.http.url.contains("format=xml"));
     assert!(
         !req.http.url.contains("simplify"),
@@ -164,26 +164,69 @@ fn business_params_cannot_shadow_system_params() {
     let client = top_client("k", "s");
     let ts = now();
     let e = client
-        .prepare(
+        .prepare_untyped(
             "taobao.time.get",
             &json::parse(r#"{"app_key":"x"}"#).unwrap(),
             ts,
         )
         .unwrap_err();
     assert_eq!(
-        (e.code.as_str(), e.field.as_deref(), e.rule),
+        (
+            e.code.as_str(),
+            e.field.as_deref(),
+            e.rule.map(|r| r.as_str())
+        ),
         ("INVALID_PARAM", Some("app_key"), Some("reserved"))
     );
     // Every reserved name, target_app_key among them.
     assert!(top::SYSTEM_PARAMS.contains(&"target_app_key"));
     for name in top::SYSTEM_PARAMS {
         let e = client
-            .prepare(
+            .prepare_untyped(
                 "taobao.time.get",
                 &json::parse(&format!(r#"{{"{name}":"x"}}"#)).unwrap(),
                 ts,
             )
             .unwrap_err();
-        assert_eq!((e.field.as_deref(), e.rule), (Some(name), Some("reserved")));
+        assert_eq!(
+            (e.field.as_deref(), e.rule.map(|r| r.as_str())),
+            (Some(name), Some("reserved"))
+        );
     }
+}
+
+#[test]
+fn blank_values_are_neither_signed_nor_sent_and_a_call_may_bring_its_session() {
+    // The official Java and PHP SDKs drop whitespace-only values like empty ones.
+    let mut config = TopConfig::new("12345678", Secret::new("s"));
+    config.session = Some(" \t".into());
+    let ts = now();
+    let business = vec![
+        ("blank".to_string(), "  ".to_string()),
+        ("x".to_string(), " y ".to_string()),
+    ];
+    let req = top::prepare(&config, "taobao.time.get", business.clone(), ts, None).unwrap();
+    assert!(
+        !req.string_to_sign.contains("session"),
+        "{}",
+        req.string_to_sign
+    );
+    assert!(!req.http.url.contains("session="));
+    assert!(!req.http.body.contains("blank"));
+    // A value with text keeps its spaces.
+    assert!(req.string_to_sign.contains("x y "));
+    assert_eq!(top::string_to_sign([("a", " "), ("b", "1")]), "b1");
+    // One call's session instead of the client's.
+    let req = top::prepare(&config, "taobao.time.get", business, ts, Some("merchant-2")).unwrap();
+    assert!(req.string_to_sign.contains("sessionmerchant-2"));
+    assert!(req.http.url.contains("session=merchant-2"));
+    let client = TopClient::new(TopConfig::new("12345678", Secret::new("s"))).unwrap();
+    let call = loyalty_sdk::client::Call {
+        untyped: true,
+        session: Some("merchant-3"),
+    };
+    let req = client
+        .prepare_with("taobao.time.get", &json::parse("{}").unwrap(), ts, &call)
+        .unwrap();
+    assert!(req.http.url.contains("session=merchant-3"));
 }

@@ -129,7 +129,7 @@ fn points_errors(records: &str) -> Vec<(String, &'static str)> {
     let body = json::parse(records).unwrap();
     let from_validate: Vec<(String, &'static str)> = operation::validate(points_change(), &body)
         .into_iter()
-        .map(|e| (e.field, e.rule))
+        .map(|e| (e.field, e.rule.as_str()))
         .collect();
     let e = u8::prepare(&config(), "points/change", &body, "tok").unwrap_err();
     assert_eq!(e.code, ErrorCode::InvalidParam);
@@ -363,7 +363,7 @@ fn api_path_and_config_are_checked() {
     for bad in ["points", "points/change/x", "../x/y", "Points/Change", ""] {
         let e = u8::prepare(&config(), bad, &body, "t").unwrap_err();
         assert_eq!(
-            (e.field.as_deref(), e.rule),
+            (e.field.as_deref(), e.rule.map(|r| r.as_str())),
             (Some("api"), Some("format")),
             "{bad}"
         );

@@ -1,6 +1,7 @@
 // What a JavaScript developer reaches for next: one SdkError across ESM and CommonJS, network
 // failures that say why, hooks for logging and metrics that never see a secret, paging as an
-// async iterator, and misspelled family methods refused before they reach the gateway.
+// async iterator, and undeclared methods refused before they reach the gateway (misspelled
+// family methods with the nearest name) unless sent through the `untyped` escape hatch.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
@@ -39,7 +40,7 @@ test('a network failure names its cause and stays retriable', async () => {
   const gone = await stub([{ body: '' }]);
   await gone.close();
   const top = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gone.url}/router/rest` });
-  await assert.rejects(top.call('taobao.time.get', {}, { retries: 0 }), (e) => {
+  await assert.rejects(top.untyped.call('taobao.time.get', {}, { retries: 0 }), (e) => {
     assert.ok(e instanceof SdkError);
     assert.equal(e.code, 'NETWORK_ERROR');
     assert.equal(e.subCode, 'ECONNREFUSED');
@@ -52,6 +53,7 @@ test('a network failure names its cause and stays retriable', async () => {
 test('hooks see each attempt, its status and timing, the retries — and never a secret or the body', async () => {
   const ok = JSON.stringify({
     result: { biz_success: true, result: 'PF1', result_code: '200', result_desc: '成功', result_view: '' },
+    request_id: 'trace-PF1',
   });
   const gw = await stub([{ status: 503, body: 'busy' }, { body: ok }]);
   const events = [];
@@ -93,7 +95,9 @@ test('hooks see each attempt, its status and timing, the retries — and never a
   );
   const [, response] = events[1];
   assert.equal(response.method, 'alibaba.alsc.crm.point.extra.consume');
-  assert.equal(response.requestId, 'RID-7');
+  // One name for the business key, another for the platform's trace id.
+  assert.equal(response.idempotencyKey, 'RID-7');
+  assert.equal(events[4][1].requestId, 'trace-PF1');
   assert.equal(typeof response.ms, 'number');
   assert.equal(events[2][1].error.code, 'HTTP_ERROR');
   const everything = JSON.stringify(events);
@@ -128,19 +132,45 @@ test('pages: every page in order, stopping after the last, each retried like cal
   assert.equal(gw.seen.length, 4, 'three pages, one retried, nothing after the last');
 });
 
-test('a misspelled method of the family is refused with the nearest name; others pass untyped', () => {
+test('an undeclared method is refused (a misspelled family method with the nearest name); untyped sends it', async () => {
   const errors = validate('alibaba.alsc.crm.point.extra.consum', { change_point: 1 });
   assert.deepEqual(
     errors.map((e) => [e.field, e.rule]),
     [['method', 'unknown']],
   );
-  assert.match(errors[0].message, /did you mean `alibaba\.alsc\.crm\.point\.extra\.consume`/);
+  assert.match(errors[0].message, /did you mean alibaba\.alsc\.crm\.point\.extra\.consume\?/);
   const top = new TopClient({ appKey: 'k', appSecret: SECRET });
   assert.throws(
     () => top.prepare('alibaba.alsc.crm.point.extra.consum', {}),
-    (e) => e instanceof SdkError && e.field === 'method',
+    (e) => e instanceof SdkError && e.field === 'method' && e.rule === 'unknown',
   );
-  assert.deepEqual(validate('taobao.time.get', {}), []);
+  // validate() of a method it does not know says so, whatever the family.
+  assert.deepEqual(
+    validate('nope', {}).map((e) => [e.field, e.rule]),
+    [['method', 'unknown']],
+  );
+  assert.match(validate('taobao.time.get', {})[0].message, /not a declared operation.*untyped/);
+  await assert.rejects(top.call('taobao.time.get', {}), (e) => e.code === 'INVALID_PARAM' && e.field === 'method');
+  // The escape hatch: a new API of the family, checked only against the system parameters.
+  const sent = top.untyped.prepare('alibaba.alsc.crm.point.brandnew', { param_x: { a: 1 }, note: ' ' });
+  assert.match(sent.url, /method=alibaba\.alsc\.crm\.point\.brandnew/);
+  assert.equal(sent.body, 'param_x=%7B%22a%22%3A1%7D', 'the blank note is neither signed nor sent');
+  assert.throws(
+    () => top.untyped.prepare('alibaba.alsc.crm.point.brandnew', { app_key: 'x' }),
+    (e) => e.field === 'app_key' && e.rule === 'reserved',
+  );
+  const gw = await stub([
+    { body: '{"alibaba_alsc_crm_point_brandnew_response":{"result":{"n":9007199254740993},"request_id":"r1"}}' },
+  ]);
+  try {
+    const c = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest` });
+    const answer = await c.untyped.call('alibaba.alsc.crm.point.brandnew', { param_x: { a: 1 } });
+    // Untyped: the response as sent, big numbers as exact strings, and the trace id.
+    assert.deepEqual(answer, { result: { n: '9007199254740993' }, request_id: 'r1' });
+    assert.equal(answer.requestId, 'r1');
+  } finally {
+    await gw.close();
+  }
 });
 
 test("lang: zh writes every message in Chinese from the rule and the field's metadata", async () => {
@@ -161,13 +191,13 @@ test("lang: zh writes every message in Chinese from the rule and the field's met
     'the same rules, only the words differ',
   );
   const by = (rule) => zh.find((e) => e.rule === rule).message;
-  assert.match(by('one_of'), /biz_channel.*只能是：CS（辰森）、KRY（客如云）/);
+  assert.match(by('one_of'), /biz_channel（渠道）只能是：CS（辰森）、KRY（客如云）/);
   assert.match(by('positive'), /change_point（变更积分数）须大于 0/);
   assert.match(by('unknown'), /bizChannel 不是 .* 的字段，是否想写 biz_channel？/);
-  assert.match(by('any_of'), /brand_id（品牌id）、out_brand_id（外部品牌id）不能同时为空/);
+  assert.match(by('any_of'), /brand_id（品牌ID）、out_brand_id（外部品牌ID）不能同时为空/);
   assert.match(
     validate('alibaba.alsc.crm.point.extra.consum', {}, { lang: 'zh' })[0].message,
-    /不是 ALSC CRM 接口，是否想调用 alibaba\.alsc\.crm\.point\.extra\.consume？/,
+    /不是已声明的接口，是否想调用 alibaba\.alsc\.crm\.point\.extra\.consume？/,
   );
   assert.match(validate('points/change', [], { lang: 'zh' })[0].message, /至少需要一条记录/);
   assert.throws(
@@ -185,7 +215,7 @@ test("lang: zh writes every message in Chinese from the rule and the field's met
   const slow = new TopClient({ appKey: 'k', appSecret: SECRET, gateway: `${gw.url}/router/rest`, lang: 'zh' });
   try {
     await assert.rejects(
-      slow.call('taobao.time.get', {}, { timeoutMs: 50, retries: 0 }),
+      slow.untyped.call('taobao.time.get', {}, { timeoutMs: 50, retries: 0 }),
       (e) => e.code === 'TIMEOUT' && /没有应答/.test(e.message),
     );
   } finally {

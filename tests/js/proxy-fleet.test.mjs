@@ -198,7 +198,7 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   assert.equal((await changed.json()).error.field, 'source_code');
   assert.equal((await sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1100);
   // The sandbox on its own, as the platform is assumed to answer: the same source_code with
-  // other points is refused (errcode 20005), not answered with the first call's result.
+  // other points is refused (errcode 2001, the U8 document's "fail"), not answered with the first call's result.
   const u8 = new U8Client({
     fromAccount: 'openapi_dev',
     toAccount: 'openapi_ent',
@@ -208,7 +208,7 @@ test('U8: the same source_code with other points is refused by the proxy; the sa
   });
   await assert.rejects(
     u8.call('points/change', [{ ...first, ori_points: 900 }], { retries: 0 }),
-    (e) => e.code === 'U8_ERROR' && e.platformCode === '20005',
+    (e) => e.code === 'U8_ERROR' && e.platformCode === '2001',
   );
 });
 
@@ -367,19 +367,17 @@ test('hostile bodies and paths are 4xx naming what is wrong, never a 500', async
   );
 });
 
-test('U8: an errcode its documents do not list leaves the outcome unknown: key open, reservation held', async () => {
-  // The sandbox answers 20003 (会员不存在), a code U8 does not document: whether the records
-  // were applied cannot be told, so the proxy says retry, and the points stay counted.
-  const body = [record({ mid: 'NO-SUCH-MEMBER', ori_points: 40, source_code: 'U8-UNKNOWN-1' })];
+test('U8: a refusal U8 documents (2001) is final: 409, released, and the same key answers it again', async () => {
+  // The sandbox answers errcode 2001 (the document's "fail") with the reason: 会员不存在.
+  const body = [record({ mid: 'NO-SUCH-MEMBER', ori_points: 40, source_code: 'U8-REFUSED-1' })];
   const r = await post(0, '/v1/u8/points/change', body, cashier(4));
   const e = (await r.json()).error;
-  assert.deepEqual([r.status, e.code, e.platform_code, e.retriable], [502, 'U8_ERROR', '20003', true]);
-  assert.match(e.message, /may have been applied/);
+  assert.deepEqual([r.status, e.code, e.platform_code, e.retriable], [409, 'U8_ERROR', '2001', false]);
   const usage = (await (await get(1, '/v1/operations', cashier(4))).json()).data.usage;
-  assert.equal(usage.points, 40, 'the reservation is held');
-  const again = await post(1, '/v1/u8/points/change', body, cashier(4));
-  assert.equal(again.status, 502, 'the key is open: the retry goes to U8 again');
-  assert.equal((await (await get(0, '/v1/operations', cashier(4))).json()).data.usage.points, 40, 'counted once');
+  assert.equal(usage.points, 0, 'released');
+  const again = await (await post(1, '/v1/u8/points/change', body, cashier(4))).json();
+  assert.deepEqual([again.replayed, again.error.platform_code], [true, '2001']);
+  // Codes no document lists leave the outcome unknown: tests/js/proxy-upstream.test.mjs.
 });
 
 test('a malformed setting is named, never echoed', async () => {

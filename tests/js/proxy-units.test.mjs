@@ -8,6 +8,8 @@ import { scrubber } from '../../www/worker/src/scrub.js';
 import { auditQuery, cell, toCsv, readAudit, PAGE_BYTES } from '../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../www/worker/src/summary.js';
 import { startWorker } from '../../www/worker/local.mjs';
+import { outcomeOf } from '../../www/worker/src/outcome.js';
+import { SdkError } from 'loyalty-sdk';
 
 const effect = (e = {}) => ({ points: 0n, value: 0n, vouchers: 0n, voucherValue: 0n, unbounded: null, ...e });
 const usage = (minute = {}, day = {}) => ({ minute: { ...zeroUsage(), ...minute }, day: { ...zeroUsage(), ...day } });
@@ -169,6 +171,30 @@ test('idempotency summaries: canonical digests, small answers whole, large ones 
   assert.ok(JSON.stringify(large).length < 4096);
   assert.equal(large.data.summary['result.flow_id'], '9007199254740993');
   assert.equal(large.data.summary['result.current_value'], 5);
+});
+
+test('outcomes: only documented refusals are final; a documented "try later" applied nothing; the rest is unknown', () => {
+  const e = (info) => new SdkError({ message: 'm', retriable: false, ...info });
+  for (const [info, want] of [
+    [{ code: 'BIZ_ERROR', platformCode: 'POINT_NOT_ENOUGH' }, 'refused'],
+    [{ code: 'TOP_ERROR', platformCode: '41', subCode: 'isv.invalid-parameter' }, 'refused'],
+    [{ code: 'TOP_ERROR', platformCode: '25' }, 'refused'],
+    [{ code: 'TOP_ERROR', platformCode: '15', subCode: 'isp.remote-service-unavailable' }, 'unknown'],
+    [{ code: 'TOP_ERROR', platformCode: '41', subCode: 'isp.x' }, 'unknown'],
+    [{ code: 'TOP_ERROR', platformCode: '7', retriable: true }, 'unsent'],
+    [{ code: 'TOP_ERROR', platformCode: '999' }, 'unknown'],
+    [{ code: 'U8_ERROR', platformCode: '2001' }, 'refused'],
+    [{ code: 'U8_ERROR', platformCode: '30021' }, 'refused'],
+    [{ code: 'U8_ERROR', platformCode: '2001', retriable: true }, 'unsent'],
+    [{ code: 'U8_ERROR', platformCode: '99999' }, 'unknown'],
+    [{ code: 'U8_ERROR', platformCode: '-1' }, 'unknown'],
+    [{ code: 'HTTP_ERROR', platformCode: '404' }, 'unknown'],
+    [{ code: 'DECODE_ERROR' }, 'unknown'],
+    [{ code: 'TIMEOUT', retriable: true }, 'unknown'],
+    [{ code: 'INVALID_PARAM' }, 'unsent'],
+  ])
+    assert.equal(outcomeOf(e(info)), want, JSON.stringify(info));
+  assert.equal(outcomeOf(new Error('x')), 'unknown');
 });
 
 let worker;

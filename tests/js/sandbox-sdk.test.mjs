@@ -184,7 +184,12 @@ test('U8 points/change through the SDK: token flow, success, and classified fail
     u8.call('points/change', [
       { mid: '10000001', action_type: 51, ori_money: '1', calc_money: '1', ori_points: 99999, source_code: 'SO-SDK-2' },
     ]),
-    (e) => e.code === 'U8_ERROR' && e.platformCode === '20004' && !e.retriable,
+    (e) =>
+      e.code === 'U8_ERROR' &&
+      e.platformCode === '2001' &&
+      e.subCode === 'rejected' &&
+      /积分不足/.test(e.message) &&
+      !e.retriable,
   );
   const offline = new U8Client({
     fromAccount: 'openapi_dev',

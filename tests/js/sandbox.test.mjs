@@ -120,7 +120,7 @@ const ledger = async () =>
 const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 const errorOf = (r) => r.json.error_response;
 
-test('gateway checks answer the real error codes', async () => {
+test('gateway checks answer the real error codes: top-level parameters 40/41, business fields 50', async () => {
   const cases = [
     [{ ...signed(EXTRA, deduct(1)), app_key: 'nope' }, 29],
     [signed(EXTRA, deduct(1), { overrides: { sign: 'ABC' } }), 25],
@@ -130,6 +130,7 @@ test('gateway checks answer the real error codes', async () => {
     [signed(EXTRA, deduct(1), { overrides: { timestamp: china(clock - 8 * 3600_000) } }), 31],
     [signed(EXTRA, deduct(1), { overrides: { v: undefined } }), 32],
     [signed(EXTRA, deduct(1), { overrides: { v: '1.0' } }), 34],
+    [signed(EXTRA, deduct(1), { overrides: { v: 'two' } }), 33],
     [signed('taobao.nothing.here', {}), 22],
     [signed(EXTRA, {}), 40],
     [signed(EXTRA, { param_extra_consume_point_open_req: 'not json' }), 41],
@@ -145,7 +146,7 @@ test('gateway checks answer the real error codes', async () => {
           request_id: 'r',
         }),
       }),
-      40,
+      50,
     ],
     [
       signed(EXTRA, {
@@ -160,7 +161,7 @@ test('gateway checks answer the real error codes', async () => {
           request_id: 'r',
         }),
       }),
-      41,
+      50,
     ],
     [signed(EXTRA, deduct(1), { overrides: { session: 'stolen' } }), 27],
   ];
@@ -168,7 +169,18 @@ test('gateway checks answer the real error codes', async () => {
     const r = await call(params);
     assert.equal(errorOf(r)?.code, code, `${JSON.stringify(params).slice(0, 120)} -> ${r.text}`);
     assert.ok(errorOf(r).request_id, 'a request_id in every answer');
+    // Sub codes only where the platform sends them: 27 invalid-sessionkey, 50 isv.invalid-parameter.
+    const sub = { 27: 'invalid-sessionkey', 50: 'isv.invalid-parameter' }[code];
+    assert.equal(errorOf(r).sub_code, sub, `${code}: ${r.text}`);
   }
+  // 40/41 name the top-level parameter; 50 says what is wrong inside it.
+  assert.equal(
+    errorOf(await call(signed(EXTRA, {}))).msg,
+    'Missing required arguments:param_extra_consume_point_open_req',
+  );
+  const inner = errorOf(await call(signed(EXTRA, deduct(-3))));
+  assert.deepEqual([inner.msg, inner.sub_code], ['Remote service error', 'isv.invalid-parameter']);
+  assert.match(inner.sub_msg, /^非法参数：change_point/);
   // Within the 10-minute window is fine.
   assert.equal(
     (await call(signed(EXTRA, deduct(1), { overrides: { timestamp: china(clock + 9 * 60_000) } }))).json.result
@@ -202,14 +214,14 @@ test('each sign method is verified, and a wrong one refused', async () => {
 });
 
 test('formats: JSON simplified, JSON plain with list wrappers, XML with a trailing comment', async () => {
-  const s = await call(signed(DEDUT, consume(100, 'f1')));
+  const s = await call(signed(DEDUT, consume(100, 'f1', 'F-1')));
   assert.ok(Array.isArray(s.json.result.result.affected_property_list));
   assert.match(s.text, /"flow_id":\d{16,}/, 'flow ids above 2^53 are sent as bare numbers');
-  const plain = await call(signed(DEDUT, consume(100, 'f2'), { simplify: 'false' }));
+  const plain = await call(signed(DEDUT, consume(100, 'f2', 'F-2'), { simplify: 'false' }));
   const content = plain.json.alibaba_alsc_crm_recharge_dedut_update_response;
   assert.ok(content.request_id);
   assert.ok(Array.isArray(content.result.result.affected_property_list.recharge_account_property_open_info));
-  const xml = await call(signed(DEDUT, consume(100, 'f3'), { format: 'xml' }));
+  const xml = await call(signed(DEDUT, consume(100, 'f3', 'F-3'), { format: 'xml' }));
   assert.match(xml.type, /xml/);
   assert.match(
     xml.text,
@@ -260,7 +272,7 @@ test('recharge.dedut.update consumes PRE then GIFT and answers before/after/affe
     { type: 'GIFT', value: 2000 },
   ]);
   assert.equal(r.result.current_value, 2000);
-  const short = (await call(signed(DEDUT, consume(2001, 'rq-short')))).json.result;
+  const short = (await call(signed(DEDUT, consume(2001, 'rq-short', 'O-2')))).json.result;
   assert.equal(short.result_code, 'BALANCE_NOT_ENOUGH');
 });
 
@@ -339,7 +351,7 @@ test('open.assert.verify, open.point.operate and open.recharge.operate move the 
   });
   await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(1, 10_000, 'c1')));
   const missingNew = await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(4, undefined, 'c2')));
-  assert.equal(errorOf(missingNew).code, 40);
+  assert.deepEqual([errorOf(missingNew).code, errorOf(missingNew).sub_code], [50, 'isv.invalid-parameter']);
   await call(signed('alibaba.alsc.crm.open.recharge.operate', rc(4, undefined, 'c3', { new_outer_order_id: 'C-1R' })));
   const get = {
     param_customer_get_open_req: JSON.stringify({ brand_id: '10001', shop_id: '20001', mobile: '13800000001' }),
@@ -435,7 +447,8 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
     app_key: 'opa-sandbox',
     app_secret: 'wrong',
   });
-  assert.equal(bad.json.errcode, '30001');
+  // The document lists 30021 and 2001 (fail): other refusals are 2001, their reason in errmsg.
+  assert.deepEqual(bad.json, { errcode: '2001', errmsg: 'app_key或app_secret错误' });
   const offline = await u8get('/system/token', {
     from_account: 'openapi_dev',
     app_key: 'opa-offline',
@@ -447,7 +460,7 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
     app_key: 'opa-sandbox',
     app_secret: 'sandbox-u8-secret',
   });
-  assert.match(tok.type, /text\/html/, 'JSON served as text/html');
+  assert.match(tok.type, /^application\/json;charset=UTF-8$/, 'JSON served as the document shows');
   assert.equal(tok.json.errcode, '0');
   assert.equal(tok.json.token.expiresIn, 7200);
   const token = tok.json.token.id;
@@ -464,7 +477,8 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
   const redeem = await u8post({ ...U8, token }, [record({ action_type: 51, ori_points: 200, source_code: 'SO-2' })]);
   assert.equal(redeem.json.data[0].after_points, '1020');
   const noSource1 = await u8post({ ...U8, token }, [record({ action_type: 16, source_code: 'SO-3' })]);
-  assert.equal(noSource1.json.errcode, 20002, 'field errors as numbers');
+  assert.equal(noSource1.json.errcode, '2001');
+  assert.match(noSource1.json.errmsg, /source1/);
   const missing = await u8post({ ...U8, token }, [{ mid: '10000001' }]);
   assert.match(missing.json.errmsg, /缺少必填字段/);
   const ret = await u8post({ ...U8, token }, [
@@ -472,11 +486,14 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
   ]);
   assert.equal(ret.json.data[0].after_points, '800');
   const tooMuch = await u8post({ ...U8, token }, [record({ action_type: 51, ori_points: 5000, source_code: 'SO-5' })]);
-  assert.equal(tooMuch.json.errcode, '20004');
-  assert.equal((await u8post({ ...U8, token: 'forged' }, [record()])).json.errcode, '30002');
+  assert.deepEqual([tooMuch.json.errcode, /积分不足/.test(tooMuch.json.errmsg)], ['2001', true]);
+  assert.deepEqual((await u8post({ ...U8, token: 'forged' }, [record()])).json, {
+    errcode: '2001',
+    errmsg: 'token无效',
+  });
   clock += 7200 * 1000;
   assert.deepEqual((await u8post({ ...U8, token }, [record({ source_code: 'SO-6' })])).json, {
-    errcode: '30003',
+    errcode: '2001',
     errmsg: 'token已过期',
   });
   const member = await ledger();
@@ -509,4 +526,86 @@ test('the ledger persists to a JSON file and reloads', async () => {
   } finally {
     await second.close();
   }
+});
+
+// How the official SDKs send, written here by hand from their documented behaviour: the sandbox
+// takes each as the platform does.
+const md5Sign = (p) => {
+  const s = Object.keys(p)
+    .filter((k) => typeof p[k] === 'string' && p[k].trim() !== '')
+    .sort()
+    .map((k) => k + p[k])
+    .join('');
+  return createHash('md5')
+    .update(SECRET + s + SECRET)
+    .digest('hex')
+    .toUpperCase();
+};
+
+test('the official Node SDK: every parameter in a multipart/form-data body, md5-signed', async () => {
+  const p = {
+    method: EXTRA,
+    app_key: APP,
+    timestamp: china(clock),
+    v: '2.0',
+    sign_method: 'md5',
+    format: 'json',
+    partner_id: 'top-sdk-nodejs',
+    param_extra_consume_point_open_req: deduct(25, 'node-sdk-1', 'NODE-1').param_extra_consume_point_open_req,
+  };
+  p.sign = md5Sign(p);
+  const boundary = '----TopSdkNodeBoundary7MA4YWxkTrZu0gW';
+  const body = `${Object.entries(p)
+    .map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`)
+    .join('')}--${boundary}--\r\n`;
+  const res = await fetch(`${sb.url}/router/rest`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body,
+  });
+  const answer = await res.json();
+  assert.equal(answer.alibaba_alsc_crm_point_extra_consume_response?.result?.biz_success, true, JSON.stringify(answer));
+  assert.equal((await ledger()).points.available, 4975);
+  // A wrong signature in the same form is refused as such, not as a missing method.
+  const forged = body.replace(p.sign, 'F'.repeat(32));
+  const refused = await fetch(`${sb.url}/router/rest`, {
+    method: 'POST',
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    body: forged,
+  });
+  assert.equal((await refused.json()).error_response.code, 25);
+});
+
+test('the 2018 official Python SDK: an epoch-millisecond timestamp; the PHP SDK: blank values sent, not signed', async () => {
+  const query = {
+    method: EXTRA,
+    app_key: APP,
+    timestamp: String(clock),
+    v: '2.0',
+    sign_method: 'md5',
+    format: 'json',
+    partner_id: 'top-sdk-python-20180326',
+  };
+  const business = { ...deduct(30, 'py-sdk-1', 'PY-1'), remark: '  ' };
+  const sign = md5Sign({ ...query, ...business });
+  const res = await fetch(`${sb.url}/router/rest?${new URLSearchParams({ ...query, sign })}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+    body: new URLSearchParams(business).toString(),
+  });
+  const answer = await res.json();
+  assert.equal(answer.alibaba_alsc_crm_point_extra_consume_response?.result?.biz_success, true, JSON.stringify(answer));
+  // Milliseconds more than 10 minutes off are refused like any other timestamp.
+  const late = { ...query, timestamp: String(clock + 11 * 60_000) };
+  const again = { ...deduct(30, 'py-sdk-2', 'PY-2'), remark: '  ' };
+  const stale = await fetch(
+    `${sb.url}/router/rest?${new URLSearchParams({ ...late, sign: md5Sign({ ...late, ...again }) })}`,
+    {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded;charset=utf-8' },
+      body: new URLSearchParams(again).toString(),
+    },
+  );
+  assert.equal((await stale.json()).error_response.code, 31);
+  assert.equal((await ledger()).points.available, 4970);
 });

@@ -1,19 +1,23 @@
-// What the ALSC CRM operations of the fake gateway share: the gateway's parameter errors (40
-// missing, 41 invalid), business answers, the checks, and the ledger helpers (orders, stored
-// value taken paid-part first, a customer's flows with running balances, pages).
+// What the ALSC CRM operations of the fake gateway share: the business layer's refusal of a
+// bad field (code 50, isv.invalid-parameter: the gateway checks only top-level parameters,
+// PROTOCOL.md in this folder), business answers, the checks, and the ledger helpers (orders,
+// stored value taken paid-part first, a customer's flows with running balances, pages).
 import { list } from './render.js';
 
 export class GatewayError extends Error {
   constructor(code, msg, subCode, subMsg) {
     super(msg);
-    this.top = { code, msg, sub_code: subCode, sub_msg: subMsg };
+    this.top = { code, msg };
+    if (subCode !== undefined) this.top.sub_code = subCode;
+    if (subMsg !== undefined) this.top.sub_msg = subMsg;
   }
 }
 
-export const missing = (name) =>
-  new GatewayError(40, `Missing required arguments:${name}`, `isv.missing-parameter:${name}`, `缺少必选参数 ${name}`);
-export const invalid = (name, why) =>
-  new GatewayError(41, `Invalid arguments:${name}`, `isv.invalid-parameter:${name}`, why);
+// A field inside the business object: the documents' error example for every ALSC API is
+// code 50 "Remote service error", isv.invalid-parameter, 非法参数; the reason follows it.
+const refuse = (why) => new GatewayError(50, 'Remote service error', 'isv.invalid-parameter', `非法参数：${why}`);
+export const missing = (name) => refuse(`缺少 ${name}`);
+export const invalid = (name, why) => refuse(why ?? `${name} 不合法`);
 
 export const ok = (result) => ({ biz_success: true, result, result_code: '200', result_desc: '成功', result_view: '' });
 export const fail = (code, desc, view) => ({
@@ -48,8 +52,14 @@ export function checkEnum(p, name, values) {
   if (given(p, name) && !values.includes(String(p[name]))) throw invalid(name, `${name} 只能是 ${values.join('/')}`);
 }
 
+/**
+ * The brand a call names (brand_id or out_brand_id), null when it names one that does not
+ * exist; a call that names none is the app's brand (the first configured).
+ */
 export function checkBrand(ledger, p) {
-  const brand = (ledger.config.brands ?? []).find(
+  const brands = ledger.config.brands ?? [];
+  if (!p.brand_id && !p.out_brand_id) return brands[0] ?? null;
+  const brand = brands.find(
     (b) => (p.brand_id && b.brand_id === p.brand_id) || (p.out_brand_id && b.out_brand_id === p.out_brand_id),
   );
   return brand ?? null;
@@ -89,11 +99,45 @@ export function consumeValue(ledger, c, orderId, n) {
   const gift = n - pre;
   c.stored_value.PRE -= pre;
   c.stored_value.GIFT -= gift;
+  spent(c, pre, gift);
   const o = order(ledger, orderId, c);
   o.value.PRE += pre;
   o.value.GIFT += gift;
   return { PRE: pre, GIFT: gift };
 }
+
+/** Counts stored value spent (negative: given back), for the accounts' lifetime totals. */
+export function spent(c, pre, gift) {
+  c.consumed ??= { PRE: 0, GIFT: 0 };
+  c.consumed.PRE += pre;
+  c.consumed.GIFT += gift;
+}
+
+/** `CardOpenInfo` -> `card_open_info`: the item element a list of that type is wrapped in. */
+export const items = (type, values) =>
+  list(
+    type.replace(/[A-Z]/g, (ch, at) => `${at ? '_' : ''}${ch.toLowerCase()}`),
+    values,
+  );
+
+/** The brand a call names (brand_id or out_brand_id), or null. */
+export const brandOf = (ledger, p) => checkBrand(ledger, p);
+
+/** The shop a call names (shop_id or out_shop_id), null when unknown; none named: the first. */
+export const shopOf = (ledger, p) => {
+  const shops = ledger.config.shops ?? [];
+  if (!p.shop_id && !p.out_shop_id) return shops[0] ?? null;
+  return (
+    shops.find((s) => (p.shop_id && s.shop_id === p.shop_id) || (p.out_shop_id && s.out_shop_id === p.out_shop_id)) ??
+    null
+  );
+};
+
+/** Only `keys` of `obj`: a shape several APIs share, each documenting its own part of it. */
+export const pick = (obj, keys) => Object.fromEntries(keys.filter((k) => obj[k] !== undefined).map((k) => [k, obj[k]]));
+
+/** A boolean field: `true`, `false`, or their text. */
+export const flag = (v) => v === true || v === 'true';
 
 export const KIND_NAMES = {
   'point.consume': '积分补扣',
@@ -107,6 +151,10 @@ export const KIND_NAMES = {
   'point.operate.2': '积分冻结',
   'point.operate.3': '积分核销',
   'point.operate.4': '积分扣减',
+  'point.cash': '积分抵现',
+  'point.extracharge': '积分补录',
+  'point.reverse': '积分消费回退',
+  'voucher.issue': '发券',
 };
 
 /**
@@ -138,11 +186,11 @@ export const valueFlow = (c, f) => ({
   remark: f.reason ?? '',
 });
 
-/** One page of `items` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
-export function page(p, items, wrapper, withNext) {
+/** One page of `rows` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
+export function page(p, rows, wrapper, withNext) {
   const size = Math.min(Math.max(Number(p.page_size ?? 20) || 20, 1), 100);
   const no = Math.max(Number(p.page_no ?? 1) || 1, 1);
-  const slice = items.slice((no - 1) * size, no * size);
+  const slice = rows.slice((no - 1) * size, no * size);
   const out = {
     biz_success: true,
     current_page: no,
@@ -151,10 +199,10 @@ export function page(p, items, wrapper, withNext) {
     result_code: '200',
     result_desc: '成功',
     result_view: '',
-    total_size: items.length,
+    total_size: rows.length,
   };
   if (withNext)
-    Object.assign(out, { has_next_page: no * size < items.length, total_page: Math.ceil(items.length / size) });
+    Object.assign(out, { has_next_page: no * size < rows.length, total_page: Math.ceil(rows.length / size) });
   return out;
 }
 

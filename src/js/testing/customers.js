@@ -1,5 +1,5 @@
-// The fake gateway's ALSC CRM operations on customers and their assets: the customer view,
-// redeeming and refunding an order's assets, vouchers.
+// The fake gateway's ALSC CRM operations on customers' assets: the assets view, redeeming and
+// refunding an order's assets, vouchers.
 import { list } from './render.js';
 import {
   missing,
@@ -9,7 +9,6 @@ import {
   given,
   amount,
   requireFields,
-  oneOf,
   checkEnum,
   order,
   noCustomer,
@@ -17,6 +16,7 @@ import {
   balanceShort,
   consumeValue,
   page,
+  spent,
 } from './common.js';
 
 export const CUSTOMERS = {
@@ -40,6 +40,7 @@ export const CUSTOMERS = {
       c.points.available += o.points;
       c.stored_value.PRE += o.value.PRE;
       c.stored_value.GIFT += o.value.GIFT;
+      spent(c, -o.value.PRE, -o.value.GIFT);
       const wanted = Array.isArray(p.voucher_id_list) && p.voucher_id_list.length ? p.voucher_id_list : o.vouchers;
       const statuses = wanted.map((id) => {
         const v = o.vouchers.includes(id) ? c.vouchers.find((x) => x.voucher_id === id) : null;
@@ -73,10 +74,10 @@ export const CUSTOMERS = {
     handle(ledger, p) {
       requireFields(p, ['brand_id', 'shop_id']);
       checkEnum(p, 'outer_type', ['wechat', 'alipay']);
-      oneOf(p, ['mobile', 'customer_id', 'outer_id', 'physical_card_id']);
       const c = ledger.findCustomer(p);
       if (!c) return noCustomer();
       const sv = c.stored_value;
+      const card = ledger.memberCard(c);
       const used = ledger.journal
         .filter((j) => j.customer_id === c.customer_id && j.points < 0)
         .reduce((n, j) => n - j.points, 0);
@@ -94,10 +95,10 @@ export const CUSTOMERS = {
                 total_real: sv.PRE,
               },
             ]),
-            card_id: c.card.card_id,
-            card_template_id: c.card.card_template_id,
-            card_type: c.card.card_type,
-            status: c.card.status,
+            card_id: card?.card_id,
+            card_template_id: card?.card_template_id,
+            card_type: card?.card_type,
+            status: card?.status,
           },
         ]),
         customer_open_info: {
@@ -179,7 +180,6 @@ export const CUSTOMERS = {
     param: 'customer_voucher_full_open_req',
     writes: false,
     handle(ledger, p) {
-      oneOf(p, ['brand_id', 'out_brand_id']);
       const c = ledger.findCustomer({ customer_id: p.customer_id });
       if (!c) return noCustomer();
       const wanted =

@@ -42,7 +42,7 @@ function faultAnswer(fault, platform, params, request) {
               answerFormat(params),
             ),
           }
-        : u8.reply({ errcode: '50003', errmsg: '调用太频繁，请稍后再试' });
+        : u8.reply({ errcode: '2001', errmsg: '调用太频繁，请稍后再试' });
     case 'isp':
       return platform === 'top'
         ? {
@@ -57,10 +57,32 @@ function faultAnswer(fault, platform, params, request) {
               answerFormat(params),
             ),
           }
-        : u8.reply({ errcode: '50001', errmsg: '服务繁忙，请稍后再试' });
+        : u8.reply({ errcode: '2001', errmsg: '服务繁忙，请稍后再试' });
     default:
       return null;
   }
+}
+
+/**
+ * The fields of a TOP request body: `application/x-www-form-urlencoded` (the Java, PHP and
+ * Python SDKs) or `multipart/form-data` (the official Node SDK), read by the host's own parser;
+ * file parts are neither fields nor signed. Anything else carries no parameters.
+ */
+async function formFields(type = '', body = '') {
+  if (!body) return {};
+  if (type.includes('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body));
+  if (type.includes('multipart/form-data')) {
+    let form;
+    try {
+      form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    } catch {
+      return {};
+    }
+    const fields = {};
+    for (const [k, v] of form) if (typeof v === 'string') fields[k] = v;
+    return fields;
+  }
+  return {};
 }
 
 /**
@@ -69,7 +91,7 @@ function faultAnswer(fault, platform, params, request) {
  */
 export function createGateway({ config, now = Date.now, store } = {}) {
   const cfg = structuredClone(config ?? DEFAULT_CONFIG);
-  const ledger = new Ledger(cfg, store);
+  const ledger = new Ledger(cfg, store, now);
   const apps = () => [...(cfg.top.apps ?? []), ...(cfg.u8.apps ?? [])];
   const faultsFor = (appKey) => apps().find((a) => a.appKey === appKey)?.faults ?? [];
 
@@ -115,8 +137,7 @@ export function createGateway({ config, now = Date.now, store } = {}) {
     let run;
     if (path === '/router/rest') {
       platform = 'top';
-      if (body && (headers['content-type'] ?? '').includes('application/x-www-form-urlencoded'))
-        params = { ...query, ...Object.fromEntries(new URLSearchParams(body)) };
+      params = { ...query, ...(await formFields(headers['content-type'], body)) };
       run = () => handleTop({ config: cfg, ledger, params, now });
     } else if (path === '/system/token' && request.method === 'GET') {
       platform = 'u8';

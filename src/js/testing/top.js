@@ -1,6 +1,7 @@
 // The TOP `router/rest` gateway: system parameters, the checks the real gateway makes (each
 // with its real error code), signature verification in md5 / hmac / hmac-sha256 written here
-// (not the SDK's), formats, idempotency, and dispatch to the ALSC handlers.
+// (not the SDK's), formats, idempotency as the documents describe it, and dispatch to the ALSC
+// handlers. What each choice rests on: PROTOCOL.md in this folder.
 import { compareUtf8, hmacMd5Hex, hmacSha256Hex, md5Hex, randomHex } from './hash.js';
 import { Ledger } from './ledger.js';
 import { METHODS, GatewayError } from './alsc.js';
@@ -8,9 +9,11 @@ import { itemName, list, renderError, renderSuccess } from './render.js';
 
 const SKEW_MS = 10 * 60 * 1000;
 
+// Parameters whose value is empty or whitespace only are not signed (the official PHP SDK's
+// checkEmpty trims; the Java SDK drops them before signing); nor are files.
 export function stringToSign(params) {
   return Object.keys(params)
-    .filter((k) => k !== 'sign' && params[k] !== undefined && params[k] !== '')
+    .filter((k) => k !== 'sign' && typeof params[k] === 'string' && params[k].trim() !== '')
     .sort(compareUtf8)
     .map((k) => k + params[k])
     .join('');
@@ -24,8 +27,12 @@ export function sign(params, secret, method) {
   return null;
 }
 
-/** `yyyy-MM-dd HH:mm:ss` in GMT+8 to epoch ms, or NaN. */
+/**
+ * A timestamp to epoch ms, or NaN: `yyyy-MM-dd HH:mm:ss` in GMT+8, or epoch milliseconds as
+ * digits (the 2018 official Python SDK sends `str(int(time.time() * 1000))`).
+ */
 export function parseChinaTime(text) {
+  if (/^\d{10,16}$/.test(text ?? '')) return Number(text);
   const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text ?? '');
   if (!m) return NaN;
   const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
@@ -36,44 +43,50 @@ export function parseChinaTime(text) {
 
 const requestId = () => randomHex(7).replace(/^0+/, '').slice(0, 13);
 
+// The gateway's own refusals: code and msg as the platform's error code list names them; a
+// sub code only where the platform sends one (27: invalid-sessionkey). PROTOCOL.md.
 const ERRORS = {
-  21: 'Missing Method',
-  22: 'Invalid Method',
-  23: 'Invalid Format',
-  24: 'Missing Signature',
-  25: 'Invalid Signature',
-  27: 'Invalid Session',
-  28: 'Missing App Key',
-  29: 'Invalid App Key',
-  30: 'Missing Timestamp',
-  31: 'Invalid Timestamp',
-  32: 'Missing Version',
-  34: 'Unsupported Version',
+  11: 'Insufficient isv permissions',
+  21: 'Missing method',
+  22: 'Invalid method',
+  23: 'Invalid format',
+  24: 'Missing signature',
+  25: 'Invalid signature',
+  27: 'Invalid session',
+  28: 'Missing app key',
+  29: 'Invalid app Key',
+  30: 'Missing timestamp',
+  31: 'Invalid timestamp',
+  32: 'Missing version',
+  33: 'Invalid version',
+  34: 'Unsupported version',
 };
-const fault = (code, subCode, subMsg) => new GatewayError(code, ERRORS[code], subCode, subMsg);
+const fault = (code, subCode) => new GatewayError(code, ERRORS[code], subCode);
+
+/** A top-level parameter missing (40) or unusable (41): the only parameters the gateway names. */
+const missingArgument = (name) => new GatewayError(40, `Missing required arguments:${name}`);
+const invalidArgument = (name) => new GatewayError(41, `Invalid arguments:${name}`);
 
 /** Checks the system parameters of a call; returns the app, or throws a GatewayError. */
 export function checkCall(config, p, now) {
   if (!p.method) throw fault(21);
   if (!p.app_key) throw fault(28);
   const app = config.top.apps.find((a) => a.appKey === p.app_key);
-  if (!app) throw fault(29, 'isv.appkey-not-exists', `app_key ${p.app_key} 不存在`);
+  if (!app) throw fault(29);
   if (!p.sign) throw fault(24);
   if (!p.timestamp) throw fault(30);
   const ts = parseChinaTime(p.timestamp);
-  if (Number.isNaN(ts)) throw fault(31, 'isv.invalid-timestamp', 'timestamp 格式应为 yyyy-MM-dd HH:mm:ss (GMT+8)');
-  if (Math.abs(ts - now) > SKEW_MS)
-    throw fault(31, 'isv.invalid-timestamp', `timestamp ${p.timestamp} 与服务器时间相差超过 10 分钟`);
+  if (Number.isNaN(ts) || Math.abs(ts - now) > SKEW_MS) throw fault(31);
   if (!p.v) throw fault(32);
-  if (p.v !== '2.0') throw fault(34, 'isv.unsupported-version', `v=${p.v} 不受支持，请用 2.0`);
+  if (!/^\d+(\.\d+)*$/.test(p.v)) throw fault(33);
+  if (p.v !== '2.0') throw fault(34);
   const method = p.sign_method || 'md5';
-  if (!['md5', 'hmac', 'hmac-sha256'].includes(method) || !app.signMethods.includes(method)) {
-    throw fault(25, 'isv.invalid-sign-method', `sign_method ${method} 不可用`);
-  }
+  if (!['md5', 'hmac', 'hmac-sha256'].includes(method) || !app.signMethods.includes(method)) throw fault(25);
   const expected = sign(p, app.secret, method);
-  if (expected !== String(p.sign).toUpperCase()) throw fault(25, 'isv.invalid-signature', '签名错误');
-  if (p.session && !(app.sessions ?? []).includes(p.session)) throw fault(27, 'isv.invalid-session', 'session 无效');
-  if (!METHODS[p.method]) throw fault(22, 'isv.method-not-exists', `${p.method} 不存在（沙箱未实现）`);
+  if (expected !== String(p.sign).toUpperCase()) throw fault(25);
+  if (p.session && !(app.sessions ?? []).includes(p.session)) throw fault(27, 'invalid-sessionkey');
+  if (!METHODS[p.method]) throw fault(22);
+  if (Array.isArray(app.apis) && !app.apis.includes(p.method)) throw fault(11);
   return app;
 }
 
@@ -82,6 +95,50 @@ export function answerFormat(p) {
   const format = p.format === 'json' ? 'json' : 'xml';
   return { format, simplify: format === 'json' && p.simplify === 'true' };
 }
+
+const SYSTEM = new Set([
+  'method',
+  'app_key',
+  'timestamp',
+  'v',
+  'sign_method',
+  'sign',
+  'format',
+  'simplify',
+  'session',
+  'partner_id',
+  'target_app_key',
+]);
+
+/** The business object of a call: its one wrapper parameter's JSON, or its own parameters. */
+function businessOf(spec, p) {
+  if (!spec.param) {
+    const flat = Object.fromEntries(Object.entries(p).filter(([k]) => !SYSTEM.has(k)));
+    for (const name of spec.topLevel ?? [])
+      if (flat[name] === undefined || String(flat[name]).trim() === '') throw missingArgument(name);
+    return flat;
+  }
+  const raw = p[spec.param];
+  if (raw === undefined || String(raw).trim() === '') throw missingArgument(spec.param);
+  let business;
+  try {
+    business = JSON.parse(raw);
+  } catch {
+    business = null;
+  }
+  if (!business || typeof business !== 'object' || Array.isArray(business)) throw invalidArgument(spec.param);
+  return business;
+}
+
+// Order ids the documents call unique within the ISV (外部调用方保证在isv内部是唯一): a second
+// request_id for the same id is refused; a refund's order id is also its idempotency key
+// (作为退款幂等号): a second request for it answers the first. PROTOCOL.md.
+const UNIQUE_ORDER_IDS = {
+  'alibaba.alsc.crm.recharge.charge.update': { field: 'outer_order_id' },
+  'alibaba.alsc.crm.recharge.dedut.update': { field: 'outer_order_id' },
+  'alibaba.alsc.crm.recharge.undedut.update': { field: 'new_outer_order_id' },
+  'alibaba.alsc.crm.recharge.uncharge.update': { field: 'outer_order_id', idempotent: true },
+};
 
 /**
  * Runs one call. Returns `{ status, type, body, applied }` (applied: a write changed the ledger),
@@ -96,47 +153,31 @@ export function handleTop({ config, ledger, params: p, now }) {
   try {
     const app = checkCall(config, p, now());
     const spec = METHODS[p.method];
-    const raw = p[spec.param];
-    if (raw === undefined || raw === '')
-      throw new GatewayError(
-        40,
-        `Missing required arguments:${spec.param}`,
-        `isv.missing-parameter:${spec.param}`,
-        `缺少必选参数 ${spec.param}`,
-      );
-    let business;
-    try {
-      business = JSON.parse(raw);
-    } catch {
-      business = null;
-    }
-    if (!business || typeof business !== 'object' || Array.isArray(business)) {
-      throw new GatewayError(
-        41,
-        `Invalid arguments:${spec.param}`,
-        `isv.invalid-parameter:${spec.param}`,
-        `${spec.param} 必须是 JSON 对象`,
-      );
-    }
+    const business = businessOf(spec, p);
     let content;
     let applied = false;
     const key = spec.writes && business.request_id ? `${app.appKey}|${p.method}|${business.request_id}` : null;
     const digest = key ? Ledger.digest(business) : null;
     const seen = key ? ledger.idempotency[key] : null;
+    const unique = UNIQUE_ORDER_IDS[p.method];
+    const orderKey = unique && business[unique.field] ? `${app.appKey}|${p.method}|${business[unique.field]}` : null;
+    const firstForOrder = orderKey && !seen ? ledger.orderKeys[orderKey] : null;
     if (seen && seen.digest === digest) {
       content = reviveBig(seen.content);
     } else if (seen) {
-      content = {
-        biz_success: false,
-        result_code: 'REQUEST_ID_CONFLICT',
-        result_desc: '幂等冲突',
-        result_view: `request_id ${business.request_id} 已用于内容不同的请求`,
-      };
+      // Assumed (the documents say only that request_id makes a call idempotent): the same
+      // key with other content is refused, never applied and never answered with the first.
+      content = fail('REQUEST_ID_CONFLICT', '幂等冲突', `request_id ${business.request_id} 已用于内容不同的请求`);
+    } else if (firstForOrder && unique.idempotent) {
+      content = reviveBig(ledger.idempotency[firstForOrder].content);
+    } else if (firstForOrder) {
+      content = fail('ORDER_DUPLICATE', '订单号重复', `${unique.field} ${business[unique.field]} 已被其他请求使用`);
     } else {
       const before = ledger.journal.length;
       content = spec.handle(ledger, business, { method: p.method, now });
       applied = ledger.journal.length > before;
       if (key) ledger.idempotency[key] = { digest, content: storeBig(content) };
+      if (orderKey && key && content.biz_success) ledger.orderKeys[orderKey] = key;
       ledger.save();
     }
     return { status: 200, applied, ...renderSuccess(p.method, { result: content, request_id: rid }, fmt) };
@@ -145,6 +186,8 @@ export function handleTop({ config, ledger, params: p, now }) {
     return { status: 200, ...renderError({ ...e.top, request_id: rid }, fmt) };
   }
 }
+
+const fail = (code, desc, view) => ({ biz_success: false, result_code: code, result_desc: desc, result_view: view });
 
 // The idempotency store is JSON (it may be persisted): BigInt ids and list element names are
 // kept in a form that survives, then restored for the replay.

@@ -22,6 +22,9 @@ import {
   page,
   unchargeable,
   properties,
+  spent,
+  brandOf,
+  items,
 } from './common.js';
 
 export const VALUE = {
@@ -138,7 +141,26 @@ export const VALUE = {
         });
         return ok(true);
       }
-      return fail('OPERATION_NOT_SUPPORTED', '沙箱不支持该操作', '沙箱暂不支持冻结储值');
+      if (type === '2') {
+        // Frozen value leaves the balance (paid part first) until it is used or released.
+        if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
+        const pre = Math.min(c.stored_value.PRE, n);
+        c.stored_value.PRE -= pre;
+        c.stored_value.GIFT -= n - pre;
+        c.frozen_value = (c.frozen_value ?? 0) + n;
+        ledger.record({
+          operator: p.operator_id,
+          kind: 'recharge.freeze',
+          method: ctx.method,
+          request_id: p.request_id,
+          order: p.outer_order_id,
+          customer_id: c.customer_id,
+          value: -n,
+          parts: { PRE: pre, GIFT: n - pre },
+        });
+        return ok(true);
+      }
+      return fail('OPERATE_TYPE_REQUIRED', '缺少操作类型', 'operate_type 须为 1 充值、2 冻结、3 核销或 4 充值回退');
     },
   },
 
@@ -171,11 +193,14 @@ export const VALUE = {
       if (!hit) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
       const c = owner(hit);
       const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
+      // The detail documents no creation time; the page of flows does.
+      const flow = valueFlow(c, f);
+      delete flow.gmt_create;
       return ok({
-        ...valueFlow(c, f),
+        ...flow,
         affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }),
         brand_id: c.brand_id,
-        card_id: c.card.card_id,
+        card_id: ledger.memberCard(c)?.card_id ?? '',
       });
     },
   },
@@ -195,10 +220,12 @@ export const VALUE = {
       const n = given(p, 'value') ? amount(p, 'value') : paid;
       if (n > paid) return fail('VALUE_EXCEEDS_ORDER', '退回金额超过核销金额', `最多可退 ${paid} 分`);
       const c = ledger.findCustomer({ customer_id: o.customer_id });
+      const before = { ...c.stored_value };
       const gift = Math.min(o.value.GIFT, Math.max(0, n - o.value.PRE));
       const pre = n - gift;
       c.stored_value.PRE += pre;
       c.stored_value.GIFT += gift;
+      spent(c, -pre, -gift);
       o.value.PRE -= pre;
       o.value.GIFT -= gift;
       if (o.value.PRE + o.value.GIFT === 0 && !o.points) o.refunded = p.new_outer_order_id;
@@ -213,7 +240,19 @@ export const VALUE = {
         value: n,
         parts: { PRE: pre, GIFT: gift },
       });
-      return ok(true);
+      return ok({
+        account_id: c.stored_value.account_id,
+        affected_property_list: properties({ PRE: pre, GIFT: gift }),
+        after_property_list: properties(c.stored_value),
+        before_property_list: properties(before),
+        current_value: c.stored_value.PRE + c.stored_value.GIFT,
+        flow_type: 'UNDEDUT',
+        operator: p.operator_id,
+        order_time: chinaTime(ctx.now()),
+        order_value: n,
+        outer_order_id: p.new_outer_order_id,
+        remark: p.remark ?? '',
+      });
     },
   },
 
@@ -225,7 +264,8 @@ export const VALUE = {
       oneOf(p, ['shop_id', 'out_shop_id']);
       const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
       if (!c) return noCustomer();
-      if (c.card.status !== 'ACTIVED') return fail('CARD_NOT_ACTIVE', '卡未激活', '会员卡未激活，不能充值');
+      if (ledger.memberCard(c)?.status !== 'ACTIVED')
+        return fail('CARD_NOT_ACTIVE', '卡未激活', '会员卡未激活，不能充值');
       return ok(true);
     },
   },
@@ -319,4 +359,97 @@ export const VALUE = {
       });
     },
   },
+
+  // 查询储值账户信息: the account of a customer or a card; its lifetime totals are what it holds
+  // now plus what was spent from it.
+  'alibaba.alsc.crm.recharge.account.get': {
+    param: 'param_query_recharge_account_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      const c = p.account_id
+        ? ledger.customers.find((x) => x.stored_value?.account_id === p.account_id)
+        : ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return fail('ACCOUNT_NOT_FOUND', '储值账户不存在', '找不到该储值账户');
+      return ok(accountInfo(ledger, c));
+    },
+  },
+
+  // 储值核销预先校验: whether the balance covers `value`; nothing is taken.
+  'alibaba.alsc.crm.recharge.dedutprecheck.get': {
+    param: 'param_deduct_pre_check_open_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      const n = amount(p, 'value', { required: true });
+      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+      if (!c) return noCustomer();
+      if (c.stored_value.PRE + c.stored_value.GIFT < n) return balanceShort(c, n);
+      return ok(true);
+    },
+  },
+
+  // 储值规则下行: the brand's top-up rule.
+  'alibaba.alsc.crm.recharge.qryrule': {
+    param: 'param_pull_recharge_rule_by_shop_req',
+    writes: false,
+    handle(ledger, p) {
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      if (!brandOf(ledger, p)) return noBrand();
+      const template = (ledger.config.catalog?.card_templates ?? []).find(
+        (t) => t.card_template_id === (p.card_template_id ?? 'T-GOLD'),
+      );
+      return ok(rechargeRuleInfo(ledger, { card_type: template?.card_type ?? 'MEMBER', shop_id: p.shop_id }));
+    },
+  },
 };
+
+/** A customer's stored-value account as RechargeAccountOpenInfo. */
+export function accountInfo(ledger, c) {
+  const sv = c.stored_value;
+  const used = c.consumed ?? { PRE: 0, GIFT: 0 };
+  return {
+    account_id: sv.account_id,
+    card_id: ledger.memberCard(c)?.card_id ?? '',
+    customer_id: c.customer_id,
+    deleted: false,
+    gift_value: sv.GIFT,
+    gift_value_total: sv.GIFT + used.GIFT,
+    gmt_create: '2024-01-01 10:00:00',
+    gmt_modified: ledger.nowText(),
+    opt_plan_id: 'OP-1',
+    pre_value: sv.PRE,
+    pre_value_total: sv.PRE + used.PRE,
+    real_value: sv.PRE,
+    real_value_total: sv.PRE + used.PRE,
+    usable_value: sv.PRE + sv.GIFT,
+  };
+}
+
+/** The brand's top-up rule as RechargeRuleOpenInfo (`list` names its details' field). */
+export function rechargeRuleInfo(
+  ledger,
+  { card_type = 'MEMBER', shop_id, list = 'list_recharge_rule_detail_info_list' } = {},
+) {
+  const r = ledger.config.catalog?.recharge_rule ?? {};
+  return {
+    card_type,
+    create_by: 'sandbox',
+    deduction_order: r.deduction_order ?? 'REAL_BEFORE_GIFT',
+    deleted: false,
+    full_gift_switch: Boolean(r.details?.length),
+    gift_type: r.gift_type ?? 'CUSTOMIZED',
+    gmt_create: '2024-01-01 10:00:00',
+    gmt_modified: '2024-06-01 10:00:00',
+    [list]: items('RechargeRuleDetailOpenInfo', r.details ?? []),
+    pay_no_pwd_credit: r.pay_no_pwd_credit ?? 20000,
+    pay_no_pwd_switch: (r.pay_no_pwd_credit ?? 0) !== 0,
+    rule_id: r.rule_id ?? 'RR-1',
+    rule_name: r.rule_name ?? '储值规则',
+    shop_id: shop_id ?? '',
+    update_by: 'sandbox',
+  };
+}

@@ -1,5 +1,7 @@
 // Labels in 中文 and English; the operations' own titles and choice labels come from the
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
+import { vocabulary } from './sdk/index.js';
+
 const TEXT = {
   title: ['会员资产控制台', 'Loyalty console'],
   signIn: ['登录', 'Sign in'],
@@ -200,7 +202,10 @@ export function ruleMessage(e, label, { money, number } = {}) {
 
 // The proxy's own refusals, by code, in the chosen language ({limit}: which limit, {n}: its
 // number). The platforms' refusals keep their own (Chinese) display message.
+// The SDK's codes that carry no platform message come from its vocabulary.
+const SDK_ERRORS = vocabulary().errors;
 const ERRORS = {
+  ...Object.fromEntries(SDK_ERRORS.filter((e) => e.outcome === 'unknown').map((e) => [e.code, [e.zh, e.en]])),
   LIMIT_EXCEEDED: ['超出本角色的限额（{limit}）', "Over this role's limit ({limit})"],
   RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many calls this minute; try again shortly'],
   FORBIDDEN: ['本角色无权执行此操作', 'This role may not do that'],
@@ -209,10 +214,6 @@ const ERRORS = {
     'That request id was used for a different request; start a new operation',
   ],
   UNAUTHORIZED: ['登录已失效，请重新登录', 'Your session ended; sign in again'],
-  NETWORK_ERROR: ['网络中断', 'The network failed'],
-  TIMEOUT: ['平台响应超时', 'The platform did not answer in time'],
-  HTTP_ERROR: ['平台暂时不可用', 'The platform is unavailable for now'],
-  DECODE_ERROR: ['平台的应答无法读取', "The platform's answer could not be read"],
   PAYLOAD_TOO_LARGE: ['提交的内容过大', 'Too much data in one request'],
 };
 const LIMIT_NAMES = {
@@ -247,20 +248,18 @@ export const dateTime = (d) =>
 const OUTCOMES = {
   ok: ['已执行', 'applied'],
   replayed: ['已执行（重放）', 'applied (replayed)'],
-  BIZ_ERROR: ['业务拒绝', 'refused'],
-  U8_ERROR: ['U8 拒绝', 'refused by U8'],
-  TOP_ERROR: ['网关拒绝', 'refused by the gateway'],
-  INVALID_PARAM: ['参数有误', 'invalid'],
+  ...Object.fromEntries(
+    SDK_ERRORS.map((e) => [
+      e.code,
+      e.outcome === 'unknown' ? [`结果未知（${e.zh}）`, `unknown (${e.en})`] : [e.zh, e.en],
+    ]),
+  ),
   BAD_REQUEST: ['请求有误', 'bad request'],
   LIMIT_EXCEEDED: ['超出限额', 'over a limit'],
   RATE_LIMITED: ['过于频繁', 'too many calls'],
   FORBIDDEN: ['无权限', 'not allowed'],
   UNAUTHORIZED: ['未登录', 'not signed in'],
   REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'],
-  NETWORK_ERROR: ['结果未知（网络）', 'unknown (network)'],
-  TIMEOUT: ['结果未知（超时）', 'unknown (timeout)'],
-  HTTP_ERROR: ['平台不可用', 'platform unavailable'],
-  DECODE_ERROR: ['结果未知（应答不可读）', 'unknown (unreadable answer)'],
 };
 export const outcome = (code) => OUTCOMES[code]?.[current] ?? code;
 

@@ -1,6 +1,6 @@
 // One error type for what the proxy itself refuses, and the one mapping of every failure (the
 // proxy's, the SDK's) to an HTTP status and the error object of an answer.
-import { SdkError } from 'loyalty-sdk';
+import { SdkError, vocabulary } from 'loyalty-sdk';
 
 export class ProxyError extends Error {
   /** `code` is stable; `extra`: field, limit, details, retriable, retryAfterMs, setting. */
@@ -10,8 +10,9 @@ export class ProxyError extends Error {
   }
 }
 
+// The SDK's codes answer with the status its vocabulary declares for them; then the proxy's own.
 const STATUS = {
-  INVALID_PARAM: 400,
+  ...Object.fromEntries(vocabulary().errors.map((e) => [e.code, e.status])),
   BAD_REQUEST: 400,
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
@@ -19,15 +20,12 @@ const STATUS = {
   LIMIT_EXCEEDED: 403,
   NOT_FOUND: 404,
   REQUEST_ID_CONFLICT: 409,
-  BIZ_ERROR: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UPSTREAM_TOO_LARGE: 502,
   AUDIT_UNAVAILABLE: 503,
-  TIMEOUT: 504,
   CONFIG_ERROR: 500,
-  INTERNAL: 500,
 };
 
 /** `[status, error]` for any failure: the answer's `error` object, before scrubbing. */

@@ -36,7 +36,10 @@ export function outcomeOf(e) {
       return TOP_REFUSALS.has(code) ? 'refused' : 'unknown';
     }
     case 'U8_ERROR':
-      return U8_REFUSALS.has(String(e.platformCode)) ? 'refused' : 'unknown';
+      // A documented failure that says to try again later (busy, too many calls) applied
+      // nothing, and the same records may go again.
+      if (!U8_REFUSALS.has(String(e.platformCode))) return 'unknown';
+      return e.retriable ? 'unsent' : 'refused';
     default:
       return 'unknown';
   }
