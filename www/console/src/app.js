@@ -767,7 +767,10 @@ async function send(action, form) {
   renderHistory();
   renderOrders();
   renderActions();
+  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
+  // again once the row is there.
   loadAudit();
+  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
   (
     document.querySelector('#retry') ??
     document.querySelector('#outcome') ??
@@ -1007,6 +1010,7 @@ function startRefund(refund, order) {
 }
 
 // ---------- the proxy's audit trail ----------
+const AUDIT_LAG_MS = 1000;
 async function loadAudit(more = false) {
   const page = more ? state.auditPage + 1 : 1;
   const r = await api(`/v1/audit?page_size=20&page=${page}`).catch(() => null);
