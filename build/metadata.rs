@@ -5,7 +5,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::spec::{Body, Choice, Field, Operation, Platform, Rule, Spec};
+use crate::spec::{Body, Choice, Field, Kind, Operation, Platform, Rule, Spec};
 use crate::vocabulary::{ErrorCode, RuleName};
 
 fn field(spec: &Spec, op: &Operation, path: &str, f: &Field) -> Value {
@@ -26,6 +26,10 @@ fn field(spec: &Spec, op: &Operation, path: &str, f: &Field) -> Value {
     }
     if op.is_positive(path) {
         out.insert("positive".into(), json!(true));
+    }
+    if matches!(f.kind, Kind::String | Kind::StringList) {
+        let most = f.max_length.unwrap_or(spec.max_text);
+        out.insert("maxLength".into(), json!(most));
     }
     if f.kind.is_object() {
         let children: Vec<Value> = f
@@ -48,7 +52,7 @@ fn rule(r: &Rule) -> Option<Value> {
         } => {
             Some(json!({ "kind": "required_when", "field": field, "when": when, "values": values }))
         }
-        Rule::OneOf(..) | Rule::Positive(_) | Rule::NonNegative(_) => None,
+        Rule::OneOf(..) | Rule::Positive(_) | Rule::NonNegative(_) | Rule::MaxLength(..) => None,
     }
 }
 
@@ -101,6 +105,33 @@ fn operation(spec: &Spec, op: &Operation) -> Value {
         json!({ "points": op.points, "value": op.value, "scale": op.scale }),
     );
     out.insert("orderId".into(), json!(op.order_id));
+    // What the proxy bounds and checks beyond the amounts, and the console shows (spec/README.md).
+    out.insert("vouchers".into(), json!(op.vouchers));
+    let faces: Vec<Value> = op
+        .voucher_faces
+        .iter()
+        .map(|f| json!({ "list": f.list, "id": f.id, "amount": f.amount }))
+        .collect();
+    out.insert("voucherFaces".into(), Value::Array(faces));
+    let reverses = op.reverses.as_ref().map(|r| {
+        json!({ "order": r.order, "of": r.of, "returns": r.returns, "partial": r.partial,
+                "when": r.when, "in": r.values })
+    });
+    out.insert("reverses".into(), json!(reverses));
+    out.insert(
+        "reason".into(),
+        json!(op.manual.as_ref().map(|m| m.reason.as_str())),
+    );
+    let permissions: Vec<Value> = op
+        .permissions
+        .iter()
+        .map(|p| json!({ "name": p.name, "when": p.when, "in": p.values }))
+        .collect();
+    out.insert("permissions".into(), Value::Array(permissions));
+    out.insert(
+        "unbounded".into(),
+        json!(op.unbounded.as_ref().map(|u| u.why.as_str())),
+    );
     Value::Object(out)
 }
 

@@ -126,6 +126,7 @@ fn placeholder() -> Field {
         required: false,
         description: String::new(),
         children: Vec::new(),
+        max_length: None,
     }
 }
 
@@ -143,6 +144,7 @@ fn operation(op: &Operation) -> String {
                 required: true,
                 description: String::new(),
                 children: op.fields.clone(),
+                max_length: None,
             };
             let item = requests.name_for(&record, true);
             let _ = write!(requests.out, "/// The body: a list of records.\n#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]\n#[serde(transparent)]\npub struct Request(pub Vec<{item}>);\n\n");
@@ -156,6 +158,7 @@ fn operation(op: &Operation) -> String {
                 required: true,
                 description: description.clone(),
                 children: op.fields.clone(),
+                max_length: None,
             };
             requests.name_for(&wrapper, true)
         }

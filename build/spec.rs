@@ -63,6 +63,8 @@ struct RuleEntry {
     when: Option<String>,
     #[serde(rename = "in")]
     values: Option<Vec<String>>,
+    max_length: Option<String>,
+    at_most: Option<usize>,
     why: String,
 }
 
@@ -109,6 +111,71 @@ struct OverlayOperation {
     order_id: Option<String>,
     idempotency_key: Option<String>,
     max_records: Option<usize>,
+    #[serde(default)]
+    vouchers: Vec<String>,
+    #[serde(default)]
+    voucher_faces: Vec<VoucherFaces>,
+    reverses: Option<Reverses>,
+    manual: Option<Manual>,
+    #[serde(default)]
+    permissions: Vec<Permission>,
+    unbounded: Option<Unbounded>,
+}
+
+/// Where an answer gives vouchers' face values (in 分): a list, and each item's id and amount.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct VoucherFaces {
+    pub list: String,
+    pub id: String,
+    pub amount: String,
+    pub why: String,
+}
+
+/// The order a reversal reverses, and what it gives back of it.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Reverses {
+    /// The field naming the original order.
+    pub order: String,
+    /// The operations whose orders it reverses.
+    pub of: Vec<String>,
+    /// What it gives back of the order's recorded effect: `points`, `value`, `vouchers`.
+    pub returns: Vec<String>,
+    /// A kind bounded by a field of the call when that field is given (else the whole order's).
+    #[serde(default)]
+    pub partial: BTreeMap<String, String>,
+    /// Only when this field has one of `values` (`operate_type` 4).
+    pub when: Option<String>,
+    #[serde(rename = "in", default)]
+    pub values: Vec<String>,
+    pub why: String,
+}
+
+/// An adjustment by hand: the field that must say why.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Manual {
+    pub reason: String,
+    pub why: String,
+}
+
+/// A permission of its own, needed when a field has one of these values.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Permission {
+    pub name: String,
+    pub when: String,
+    #[serde(rename = "in")]
+    pub values: Vec<String>,
+    pub why: String,
+}
+
+/// A call whose effect the request does not bound, and why.
+#[derive(Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Unbounded {
+    pub why: String,
 }
 
 /// Operations are read one by one, so an error names the operation it is in.
@@ -116,6 +183,8 @@ struct OverlayOperation {
 #[serde(deny_unknown_fields)]
 struct Overlay {
     choices: BTreeMap<String, Vec<Choice>>,
+    /// The most characters any string field may hold where the documents give no tighter cap.
+    max_text: usize,
     operations: BTreeMap<String, serde_json::Value>,
 }
 
@@ -128,6 +197,8 @@ pub struct Field {
     pub required: bool,
     pub description: String,
     pub children: Vec<Field>,
+    /// The most characters, where the documents say (a `max_length` rule of the overlay).
+    pub max_length: Option<usize>,
 }
 
 impl Field {
@@ -172,6 +243,9 @@ pub enum Rule {
         when: String,
         values: Vec<String>,
     },
+    /// A string field at most this many characters long, where the documents say so: kept on
+    /// the field (`Field::max_length`), not among the rules.
+    MaxLength(String, usize),
 }
 
 pub struct Operation {
@@ -194,6 +268,13 @@ pub struct Operation {
     pub scale: BTreeMap<String, String>,
     pub order_id: Option<String>,
     pub paged: bool,
+    /// Fields that count vouchers (a list: its length; a number: its value).
+    pub vouchers: Vec<String>,
+    pub voucher_faces: Vec<VoucherFaces>,
+    pub reverses: Option<Reverses>,
+    pub manual: Option<Manual>,
+    pub permissions: Vec<Permission>,
+    pub unbounded: Option<Unbounded>,
 }
 
 impl Operation {
@@ -250,6 +331,7 @@ pub struct Label {
 
 pub struct Spec {
     pub choices: BTreeMap<String, Vec<Choice>>,
+    pub max_text: usize,
     pub operations: Vec<Operation>,
     /// By field name: every field a caller fills in has one.
     pub labels: BTreeMap<String, Label>,
@@ -317,6 +399,7 @@ fn field(p: &Param, at: &str) -> Result<Field> {
         required: p.required,
         description: p.description.clone(),
         children,
+        max_length: None,
     })
 }
 
@@ -384,7 +467,12 @@ fn rule(entry: RuleEntry, at: &str) -> Result<Rule> {
             when,
             values,
         },
-        _ => return Err(format!("{at}: a rule is one of any_of (2+ fields), one_of + choices, positive, non_negative, required_when + when + in")),
+        RuleEntry {
+            max_length: Some(path),
+            at_most: Some(n),
+            ..
+        } if n > 0 && n <= usize::from(u16::MAX) => Rule::MaxLength(path, n),
+        _ => return Err(format!("{at}: a rule is one of any_of (2+ fields), one_of + choices, positive, non_negative, required_when + when + in, max_length + at_most")),
     };
     Ok(rule)
 }
@@ -469,6 +557,12 @@ fn operation(
             }
             Rule::Positive(p) | Rule::NonNegative(p) => vec![p],
             Rule::RequiredWhen { field, when, .. } => vec![field, when],
+            Rule::MaxLength(p, _) => {
+                if find_path(&fields, p).map(|f| f.kind) != Some(Kind::String) {
+                    return Err(format!("{at}: max_length `{p}` is not a String field"));
+                }
+                vec![p]
+            }
         };
         for p in paths {
             if !known(p) {
@@ -478,8 +572,64 @@ fn operation(
     }
     for p in overlay.points.iter().chain(&overlay.value) {
         match find_path(&fields, p).map(|f| f.kind) {
-            Some(Kind::Number | Kind::Money) => {}
-            _ => return Err(format!("{at}: amount `{p}` is not a Number or Money field")),
+            // A list of amounts (voucher_point_list) moves their sum.
+            Some(Kind::Number | Kind::Money | Kind::StringList) => {}
+            _ => {
+                return Err(format!(
+                    "{at}: amount `{p}` is not a Number, Money or String[] field"
+                ))
+            }
+        }
+    }
+    for p in &overlay.vouchers {
+        match find_path(&fields, p).map(|f| f.kind) {
+            Some(Kind::Number | Kind::StringList) => {}
+            _ => {
+                return Err(format!(
+                    "{at}: vouchers `{p}` is not a Number or String[] field"
+                ))
+            }
+        }
+    }
+    // Paths inside what a call answers: the `result` of a TOP answer.
+    for f in &overlay.voucher_faces {
+        let list = find_path(&response, &format!("result.{}", f.list));
+        let item = |name: &str| list.and_then(|l| l.child(name)).is_some();
+        if list.map(|l| l.kind) != Some(Kind::ObjectList)
+            || !item(&f.id)
+            || !item(&f.amount)
+            || f.why.trim().is_empty()
+        {
+            return Err(format!(
+                "{at}: voucher_faces `{}`: a list of the answer, with `{}` and `{}` in each item",
+                f.list, f.id, f.amount
+            ));
+        }
+    }
+    if let Some(r) = &overlay.reverses {
+        let kinds_ok = r
+            .returns
+            .iter()
+            .chain(r.partial.keys())
+            .all(|k| ["points", "value", "vouchers"].contains(&k.as_str()));
+        let fields_ok = known(&r.order)
+            && r.partial.values().all(|p| known(p))
+            && r.when.as_deref().is_none_or(&known)
+            && r.when.is_some() != r.values.is_empty();
+        if !kinds_ok || !fields_ok || r.why.trim().is_empty() {
+            return Err(format!("{at}: reverses: order, partial and when name fields; returns and partial name points, value or vouchers; when comes with in; why"));
+        }
+    }
+    if let Some(m) = &overlay.manual {
+        if !known(&m.reason) || m.why.trim().is_empty() {
+            return Err(format!("{at}: manual: reason names a field, with why"));
+        }
+    }
+    for p in &overlay.permissions {
+        if p.name.is_empty() || !known(&p.when) || p.values.is_empty() || p.why.trim().is_empty() {
+            return Err(format!(
+                "{at}: permissions: a name, a when field, in values, and why"
+            ));
         }
     }
     for (p, by) in &overlay.scale {
@@ -510,6 +660,17 @@ fn operation(
     let paged = response
         .iter()
         .any(|f| f.name == "result" && f.child("result_list").is_some());
+    let mut rules = rules;
+    rules.retain(|r| match r {
+        Rule::MaxLength(p, n) => {
+            if let Some(f) = find_path_mut(&mut fields, p) {
+                f.max_length = Some(*n);
+            }
+            false
+        }
+        _ => true,
+    });
+
     Ok(Operation {
         method: def.name,
         platform,
@@ -527,6 +688,12 @@ fn operation(
         scale: overlay.scale,
         order_id: overlay.order_id,
         paged,
+        vouchers: overlay.vouchers,
+        voucher_faces: overlay.voucher_faces,
+        reverses: overlay.reverses,
+        manual: overlay.manual,
+        permissions: overlay.permissions,
+        unbounded: overlay.unbounded,
     })
 }
 
@@ -557,6 +724,9 @@ pub fn load(dir: &Path) -> Result<Spec> {
             "spec/overlay.json: {name} has no definition in spec/"
         ));
     }
+    if overlay.max_text == 0 {
+        return Err("spec/overlay.json: max_text must be above 0".into());
+    }
     let labels_path = dir.join("labels.json");
     let text = std::fs::read_to_string(&labels_path)
         .map_err(|e| format!("{}: {e}", labels_path.display()))?;
@@ -579,6 +749,7 @@ pub fn load(dir: &Path) -> Result<Spec> {
     }
     Ok(Spec {
         choices: overlay.choices,
+        max_text: overlay.max_text,
         operations,
         labels,
     })

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt::Write;
 
-use crate::spec::{Body, Field, Platform, Rule, Spec};
+use crate::spec::{Body, Field, Kind, Platform, Rule, Spec};
 
 struct Writer {
     out: String,
@@ -23,7 +23,11 @@ impl Writer {
         let items: Vec<String> = fields
             .iter()
             .map(|f| {
-                let list = self.fields(&f.children);
+                // A string's slot holds its documented cap instead (src/operation/mod.rs).
+                let list = match f.max_length {
+                    Some(n) if f.kind == Kind::String => n,
+                    _ => self.fields(&f.children),
+                };
                 format!(
                     "Field {{ name: {:?}, kind: Kind::{}, required: {}, list: {list} }}",
                     f.name,
@@ -72,19 +76,21 @@ pub fn write(spec: &Spec) -> String {
         let rules: Vec<String> = op
             .rules
             .iter()
-            .map(|r| match r {
-                Rule::AnyOf(names) => format!("Rule::AnyOf({})", strs(names)),
-                Rule::OneOf(path, set) => format!("Rule::OneOf({path:?}, {set})"),
-                Rule::Positive(path) => format!("Rule::Positive({path:?})"),
-                Rule::NonNegative(path) => format!("Rule::NonNegative({path:?})"),
+            .filter_map(|r| match r {
+                Rule::AnyOf(names) => Some(format!("Rule::AnyOf({})", strs(names))),
+                Rule::OneOf(path, set) => Some(format!("Rule::OneOf({path:?}, {set})")),
+                Rule::Positive(path) => Some(format!("Rule::Positive({path:?})")),
+                Rule::NonNegative(path) => Some(format!("Rule::NonNegative({path:?})")),
                 Rule::RequiredWhen {
                     field,
                     when,
                     values,
-                } => format!(
+                } => Some(format!(
                     "Rule::RequiredWhen {{ field: {field:?}, when: {when:?}, values: {} }}",
                     strs(values)
-                ),
+                )),
+                // Kept on the field (its cap), not among the rules.
+                Rule::MaxLength(..) => None,
             })
             .collect();
         let body = match &op.body {
@@ -115,6 +121,11 @@ pub fn write(spec: &Spec) -> String {
         names.join(", ")
     );
     out.push_str(&sets);
+    let _ = writeln!(
+        out,
+        "\n/// The most characters a string field may hold where no rule caps it tighter.\npub const MAX_TEXT: usize = {};",
+        spec.max_text
+    );
     let _ = write!(
         out,
         "\n/// Every declared operation: the ALSC CRM family, then U8.\npub static OPERATIONS: &[Operation] = &[\n{},\n];\n",

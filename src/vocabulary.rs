@@ -147,6 +147,7 @@ rule_names! {
     NonEmpty = "non_empty", "不能为空", "empty";
     /// More records than one call carries.
     MaxRecords = "max_records", "记录过多", "too many records";
+    MaxLength = "max_length", "过长", "too long";
     /// A field, an option or a method that is not declared.
     Unknown = "unknown", "未声明", "not declared";
     /// A business parameter named like a system parameter.

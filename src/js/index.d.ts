@@ -16,6 +16,7 @@ import type {
   U8OperationResults,
 } from './operations.js';
 export type * from './operations.js';
+export * from './meaning.js';
 
 /** Every `SdkError.code`, in the order the core declares them. */
 export const ERROR_CODES: readonly SdkErrorCode[];

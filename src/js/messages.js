@@ -130,6 +130,10 @@ function fieldMessage(meta, method, e, lang) {
     }
     case 'non_empty':
       return zh ? `${method} 至少需要一条记录` : `${method} needs at least one record`;
+    case 'max_length': {
+      const most = field?.maxLength ?? /at most (\d+)/.exec(e.message ?? '')?.[1] ?? '';
+      return zh ? `${f}最多 ${most} 个字符` : `${f} must be at most ${most} characters long`;
+    }
     case 'max_records':
       return zh
         ? `${method} 每次最多 ${meta?.maxRecords ?? ''} 条记录，请分批提交`

@@ -14,6 +14,8 @@ import {
 import OPERATIONS, { VOCABULARY, CHOICES } from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
 
+export * from './meaning.js';
+
 // The core names codes and rules by their place in the vocabulary, which operations.js lists
 // in the same order (both are generated from src/vocabulary.rs).
 const CODE_NAMES = VOCABULARY.errors.map((e) => e.code);

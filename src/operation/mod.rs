@@ -21,13 +21,25 @@ pub struct Field {
     pub name: &'static str,
     pub kind: Kind,
     pub required: bool,
-    /// Where its own fields are in the table (see [`Field::fields`]).
+    /// Where its own fields are in the table (see [`Field::fields`]); for a string, the most
+    /// characters it may hold where the documents say (0: the general [`MAX_TEXT`]).
     list: u16,
 }
 
 impl Field {
+    /// The most characters this field's text (or each list item's) may hold.
+    pub fn max_length(&self) -> usize {
+        match self.kind {
+            Kind::String if self.list > 0 => usize::from(self.list),
+            _ => MAX_TEXT,
+        }
+    }
+
     /// An object's (or each list item's) own fields.
     pub fn fields(&self) -> &'static [Field] {
+        if self.kind == Kind::String {
+            return &[];
+        }
         FIELD_LISTS
             .get(usize::from(self.list))
             .copied()

@@ -250,6 +250,10 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
         errors.push(error(path.clone(), rule, text!(path, " must be ", what)));
     };
     let u8 = op.platform == Platform::U8;
+    let most = f.max_length();
+    if long(v, most) {
+        return fail(RuleName::MaxLength, at_most(most));
+    }
     match f.kind {
         Kind::String if u8 => {
             if scalar_text(v).is_none() {
@@ -313,14 +317,17 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
         Kind::StringList => match v {
             Value::Array(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    if !matches!(item, Value::String(_)) {
-                        let path = text!(path(), "[", decimal(i as u64), "]");
-                        errors.push(error(
-                            path.clone(),
-                            RuleName::Type,
-                            text!(path, " must be a string"),
-                        ));
-                    }
+                    let rule = match item {
+                        Value::String(_) if long(item, most) => RuleName::MaxLength,
+                        Value::String(_) => continue,
+                        _ => RuleName::Type,
+                    };
+                    let path = text!(path(), "[", decimal(i as u64), "]");
+                    errors.push(error(
+                        path.clone(),
+                        rule,
+                        text!(path, " must be a string ", at_most(most)),
+                    ));
                 }
             }
             _ => fail(RuleName::Type, "a list of strings".into()),
@@ -350,6 +357,15 @@ fn check_value(op: &Operation, f: &Field, v: &Value, prefix: &str, errors: &mut 
             _ => fail(RuleName::Type, "a list of objects".into()),
         },
     }
+}
+
+/// A string (or a number's literal) of more than `most` characters; a short one is not walked.
+fn long(v: &Value, most: usize) -> bool {
+    scalar_text(v).is_some_and(|s| s.len() > most && s.chars().count() > most)
+}
+
+fn at_most(most: usize) -> String {
+    text!("at most ", decimal(most as u64), " characters long")
 }
 
 /// Every value at a dotted path, with its concrete path (list items get their index).

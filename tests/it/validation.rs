@@ -483,3 +483,64 @@ fn unknown_methods_of_the_family_are_refused_with_the_nearest_name() {
         .contains("method=alibaba.alsc.crm.point.extra.consum"));
     assert!(sent.http.body.contains("change_point=323"));
 }
+
+#[test]
+fn strings_are_capped_by_the_general_cap_and_by_the_documents() {
+    // The general cap (spec/overlay.json `max_text`), counted in characters: 1,024 Chinese
+    // characters (3,072 bytes) pass, one more does not; a 60,000-character request_id does not.
+    let at = |n: usize, c: &str| format!("\"{}\"", c.repeat(n));
+    assert!(broken(EXTRA, &with(EXTRA_OK, &[("reason", Some(&at(1024, "补")))])).is_empty());
+    one(
+        EXTRA,
+        with(EXTRA_OK, &[("reason", Some(&at(1025, "补")))]),
+        "reason",
+        "max_length",
+    );
+    one(
+        EXTRA,
+        with(EXTRA_OK, &[("request_id", Some(&at(60_000, "r")))]),
+        "request_id",
+        "max_length",
+    );
+    // Items of a list of strings, and U8 text given as a number literal.
+    one(
+        REFUND,
+        with(
+            REFUND_OK,
+            &[(
+                "voucher_id_list",
+                Some(&format!("[\"1\", {}]", at(2000, "9"))),
+            )],
+        ),
+        "voucher_id_list[1]",
+        "max_length",
+    );
+    let u8 = find("points/change").unwrap();
+    let record = format!(
+        r#"[{{"mid":{},"action_type":5,"ori_money":"1","calc_money":"1","ori_points":1,"source_code":"s"}}]"#,
+        "1".repeat(1100)
+    );
+    let errors = operation::validate(u8, &json::parse(&record).unwrap().into_owned());
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.field == "[0].mid" && e.rule.as_str() == "max_length"),
+        "{errors:?}"
+    );
+    // Tighter where the documents say: 订单备注,长度不超过256.
+    let backflow = find("alibaba.alsc.crm.open.order.backflow").unwrap();
+    let order = |memo: &str| {
+        json::parse(&format!(r#"{{"order_info":{{"memo":{memo}}}}}"#))
+            .unwrap()
+            .into_owned()
+    };
+    let memo = |n| {
+        operation::validate(backflow, &order(&at(n, "注")))
+            .into_iter()
+            .filter(|e| e.rule.as_str() == "max_length")
+            .map(|e| e.field)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(memo(256), Vec::<String>::new());
+    assert_eq!(memo(257), vec!["order_info.memo".to_string()]);
+}

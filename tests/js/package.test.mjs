@@ -42,12 +42,25 @@ test('every export is there', () => {
     'SdkError',
     'TopClient',
     'U8Client',
+    'businessParams',
+    'customerOf',
+    'effectOf',
+    'fenToYuan',
+    'maskMobile',
+    'maskMobilesIn',
     'newRequestId',
+    'normalizeMobile',
     'operations',
+    'orderIdsOf',
+    'permissionsOf',
+    'reasonField',
+    'reversalOf',
     'signTop',
     'stringToSign',
     'validate',
     'vocabulary',
+    'voucherFacesOf',
+    'yuanToFen',
   ]);
   assert.ok(ERROR_CODES.includes('BIZ_ERROR'));
 });
@@ -100,6 +113,7 @@ test('prepare signs what it sends, checked with node:crypto, for each sign metho
 test('parameters of any size and script reach the core whole, one call after another', () => {
   // They cross as UTF-8 through a buffer the SDK keeps between calls (up to 64 KB): a long
   // call must not leave bytes behind for a short one, nor a large one be cut.
+  // A declared field holds at most 1,024 characters, so the long texts go as an untyped call.
   const c = new TopClient({ appKey: '12345678', appSecret: 'secret', signMethod: 'md5' });
   for (const reason of [
     '😀积分' + 'x'.repeat(200),
@@ -109,8 +123,16 @@ test('parameters of any size and script reach the core whole, one call after ano
     '"quoted" \\ 😀'.repeat(3_000),
     'end',
   ]) {
-    const req = c.prepare(EXTRA, { ...PARAMS, reason }, { timestamp: 1_700_000_000_000 });
-    const sent = JSON.parse(new URLSearchParams(req.body).get('param_extra_consume_point_open_req'));
+    const typed = reason.length <= 1024;
+    const req = typed
+      ? c.prepare(EXTRA, { ...PARAMS, reason }, { timestamp: 1_700_000_000_000 })
+      : c.untyped.prepare(
+          'taobao.some.untyped.call',
+          { reason, request_id: PARAMS.request_id },
+          { timestamp: 1_700_000_000_000 },
+        );
+    const form = new URLSearchParams(req.body);
+    const sent = typed ? JSON.parse(form.get('param_extra_consume_point_open_req')) : Object.fromEntries(form);
     assert.equal(sent.reason, reason);
     assert.equal(sent.request_id, PARAMS.request_id);
     assert.equal(new URL(req.url).searchParams.get('sign'), expectedSign(req, 'secret', 'md5'));

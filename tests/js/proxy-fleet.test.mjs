@@ -23,6 +23,7 @@ function tokens() {
     all[createHash('sha256').update(`token-c${n}`).digest('hex')] = {
       operator: `op-c${n}`,
       role: n === 6 ? 'lookup' : 'cashier',
+      scope: { 10001: ['20001'] },
     };
   return JSON.stringify(all);
 }
@@ -72,6 +73,7 @@ const deduct = (points, extra = {}) => ({
   change_point: points,
   customer_id: CUSTOMER,
   out_biz_id: `O-${Math.random()}`,
+  reason: '补扣',
   ...extra,
 });
 const record = (extra = {}) => ({
@@ -105,6 +107,15 @@ function sendChunked(url, total) {
     };
     pump();
   });
+}
+/** Waits until these operators' audit rows are all in D1. */
+async function settled(...operators) {
+  const ns = await fleet.mf.getDurableObjectNamespace('OPERATORS');
+  for (const op of operators)
+    for (let i = 0; (await (await ns.get(ns.idFromName(op)).stats()).queued) > 0; i++) {
+      if (i > 200) throw new Error(`${op}: audit rows not written`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
 }
 const auditRows = async (query = '', headers = MANAGER) =>
   (await (await get(0, `/v1/audit?page_size=500${query}`, headers)).json()).data.rows;
@@ -247,6 +258,7 @@ test('the audit trail: a row per call, failures included; filters; managers see 
     authorization: 'Bearer nope',
     'content-type': 'application/json',
   });
+  await settled('op-c3', 'op-manager-01');
 
   const all = await auditRows();
   const mine = all.filter((r) => r.request_id === 'AUD-1');
@@ -264,7 +276,11 @@ test('the audit trail: a row per call, failures included; filters; managers see 
     'wrapped bodies and card lookups name the customer',
   );
   assert.equal(all.find((r) => r.order_id === 'AUD-U8').customer, '10000001');
-  assert.equal(all.find((r) => r.outcome === 'UNAUTHORIZED').operator, null);
+  assert.equal(
+    all.find((r) => r.outcome === 'UNAUTHORIZED'),
+    undefined,
+    'a refused sign-in is counted, not written as a row',
+  );
   for (const r of all) assert.ok(!JSON.stringify(r).includes('13800000001'));
 
   const cashierView = await auditRows('', cashier(3));
@@ -291,7 +307,7 @@ test('the audit trail: a row per call, failures included; filters; managers see 
   const lines = (await csv.text()).trim().split('\r\n');
   assert.equal(
     lines[0],
-    'id,at,day,operator,role,operation,request_id,order_id,points,value,customer,outcome,status,platform_code,upstream_ms',
+    'id,at,day,operator,role,operation,request_id,order_id,points,value,vouchers,customer,brand,shop,outcome,status,platform_code,upstream_ms',
   );
   assert.equal(lines.length, all.length + 1);
 });
@@ -307,6 +323,7 @@ test('no configured secret reaches a caller, a log line or an audit row, whateve
   for (const secret of ['sandbox-u8-secret', 'sandbox-top-secret']) {
     assert.ok(!text.includes(secret), `answer: ${text}`);
     assert.ok(!fleet.logs.join('\n').includes(secret), 'logs');
+    await settled('op-manager-01');
     assert.ok(!JSON.stringify(await auditRows()).includes(secret), 'audit');
   }
 });
@@ -337,6 +354,7 @@ test('hostile bodies and paths are 4xx naming what is wrong, never a 500', async
   const { status, sent } = await sendChunked(`${fleet.url}/v1/top/alibaba.alsc.crm.point.extra.consume`, 20 << 20);
   assert.ok(status === 413 || status === null, String(status));
   assert.ok(sent < 20 << 20, `the proxy stopped reading (${sent} bytes sent)`);
+  await settled('op-manager-01');
   const rows = (await auditRows()).filter((r) => r.at >= start);
   assert.ok(
     rows.some((r) => r.outcome === 'PAYLOAD_TOO_LARGE' && r.status === 413),
@@ -349,10 +367,17 @@ test('hostile bodies and paths are 4xx naming what is wrong, never a 500', async
   );
 });
 
-test("U8 business refusals are 409 like TOP's", async () => {
-  const r = await post(0, '/v1/u8/points/change', [record({ mid: 'NO-SUCH-MEMBER' })]);
+test('U8: a refusal U8 documents (2001) is final: 409, released, and the same key answers it again', async () => {
+  // The sandbox answers errcode 2001 (the document's "fail") with the reason: 会员不存在.
+  const body = [record({ mid: 'NO-SUCH-MEMBER', ori_points: 40, source_code: 'U8-REFUSED-1' })];
+  const r = await post(0, '/v1/u8/points/change', body, cashier(4));
   const e = (await r.json()).error;
-  assert.deepEqual([r.status, e.code, e.sub_code], [409, 'U8_ERROR', 'rejected']);
+  assert.deepEqual([r.status, e.code, e.platform_code, e.retriable], [409, 'U8_ERROR', '2001', false]);
+  const usage = (await (await get(1, '/v1/operations', cashier(4))).json()).data.usage;
+  assert.equal(usage.points, 0, 'released');
+  const again = await (await post(1, '/v1/u8/points/change', body, cashier(4))).json();
+  assert.deepEqual([again.replayed, again.error.platform_code], [true, '2001']);
+  // Codes no document lists leave the outcome unknown: tests/js/proxy-upstream.test.mjs.
 });
 
 test('a malformed setting is named, never echoed', async () => {
@@ -387,8 +412,8 @@ test('Cloudflare Access: a valid JWT signs in; expired, other audience or bad si
       ACCESS_TEAM_DOMAIN: issuer,
       ACCESS_AUD: aud,
       ACCESS_OPERATORS: JSON.stringify({
-        'alice@shop.example': { operator: 'op-alice', role: 'manager' },
-        'group:cashiers': { operator: 'op-desk', role: 'cashier' },
+        emails: { 'alice@shop.example': { operator: 'op-alice', role: 'manager', scope: { 10001: '*' } } },
+        groups: { cashiers: { operator: 'op-desk', role: 'cashier', scope: { 10001: ['20001'] } } },
       }),
     }),
     assetsDir: '/nonexistent',

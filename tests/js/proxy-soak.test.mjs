@@ -1,7 +1,9 @@
-// Soak: a few hundred operations through two isolates of the proxy while the sandbox loses
-// replies, fails with 5xx, stalls past the timeout and rate-limits at random. The client
+// Soak: a few hundred mixed operations (points, stored value, U8, refunds) through two isolates
+// of the proxy while the sandbox loses replies, fails with 5xx, stalls past the timeout and
+// rate-limits at random. The client
 // retries each operation with the same request_id (U8: source_code) until it has an answer.
-// Afterwards the sandbox's ledger and the D1 audit trail both show every operation once.
+// Afterwards the sandbox's ledger, the D1 audit trail and the operator's Durable Object records
+// all show every operation once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startSandbox } from '../../www/sandbox/server.mjs';
@@ -9,8 +11,10 @@ import { startWorker, demoVars } from '../../www/worker/local.mjs';
 
 const CUSTOMER = '7027365982937563912722';
 const MANAGER = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
-const TOP_OPS = 240;
+const TOP_OPS = 200;
 const U8_OPS = 60;
+const PAYS = 40;
+const REFUNDS = 20;
 let sb;
 let fleet;
 
@@ -57,61 +61,106 @@ async function until(i, path, body) {
   throw new Error(`${path} ${JSON.stringify(body)} never got a definite answer`);
 }
 
-test(`${TOP_OPS + U8_OPS} operations under random faults: each applied exactly once`, async () => {
+test(`${TOP_OPS + U8_OPS + PAYS + REFUNDS} mixed operations under random faults: each applied exactly once`, async () => {
   const start = new Date().toISOString();
-  const ops = [
-    ...Array.from({ length: TOP_OPS }, (_, i) => [
-      '/v1/top/alibaba.alsc.crm.point.extra.consume',
-      {
-        biz_channel: 'CS',
-        brand_id: '10001',
-        shop_id: '20001',
-        change_point: 1 + (i % 7),
-        customer_id: CUSTOMER,
-        out_biz_id: `SOAK-${i}`,
-        request_id: `SOAK-RID-${i}`,
-      },
-    ]),
-    ...Array.from({ length: U8_OPS }, (_, i) => [
-      '/v1/u8/points/change',
-      [
-        {
-          mid: '10000001',
-          action_type: 5,
-          ori_money: '1.00',
-          calc_money: '1.00',
-          ori_points: 1 + (i % 5),
-          source_code: `SOAK-U8-${i}`,
-        },
-      ],
-    ]),
+  const consume = (i) => [
+    '/v1/top/alibaba.alsc.crm.point.extra.consume',
+    {
+      biz_channel: 'CS',
+      brand_id: '10001',
+      shop_id: '20001',
+      change_point: 1 + (i % 7),
+      customer_id: CUSTOMER,
+      out_biz_id: `SOAK-${i}`,
+      reason: 'soak',
+      request_id: `SOAK-RID-${i}`,
+    },
   ];
-  const answers = [];
-  const queue = ops.map((op, i) => [i, ...op]);
-  await Promise.all(
-    Array.from({ length: 8 }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        const [i, path, body] = next;
-        answers[i] = await until(i, path, body);
-      }
-    }),
-  );
-  assert.ok(
-    answers.every((a) => a.ok),
-    JSON.stringify(answers.find((a) => !a.ok)),
-  );
+  const pay = (i) => [
+    '/v1/top/alibaba.alsc.crm.recharge.dedut.update',
+    {
+      biz_channel: 'KRY',
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+      outer_order_id: `SOAK-PAY-${i}`,
+      value: 100 + i,
+      request_id: `SOAK-PAY-RID-${i}`,
+    },
+  ];
+  const award = (i) => [
+    '/v1/u8/points/change',
+    [
+      {
+        mid: '10000001',
+        action_type: 5,
+        ori_money: '1.00',
+        calc_money: '1.00',
+        ori_points: 1 + (i % 5),
+        multiple: i % 3 ? '0' : '2',
+        source_code: `SOAK-U8-${i}`,
+      },
+    ],
+  ];
+  const refund = (i) => [
+    '/v1/top/alibaba.alsc.crm.open.assert.refund',
+    {
+      brand_id: '10001',
+      shop_id: '20001',
+      outer_order_id: `SOAK-${i}`,
+      new_outer_order_id: `SOAK-${i}-R`,
+      request_id: `SOAK-REFUND-${i}`,
+    },
+  ];
+  const run = async (ops) => {
+    const answers = [];
+    const queue = ops.map((op, i) => [i, ...op]);
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          const [i, path, body] = next;
+          answers[i] = await until(i, path, body);
+        }
+      }),
+    );
+    assert.ok(
+      answers.every((a) => a.ok),
+      JSON.stringify(answers.find((a) => !a.ok)),
+    );
+  };
+  // Interleaved, then the refunds of the first orders once those are applied.
+  const first = [];
+  for (let i = 0; i < TOP_OPS; i++) {
+    first.push(consume(i));
+    if (i < PAYS) first.push(pay(i));
+    if (i < U8_OPS) first.push(award(i));
+  }
+  await run(first);
+  await run(Array.from({ length: REFUNDS }, (_, i) => refund(i)));
 
   const ledger = await (await fetch(`${sb.url}/__sandbox/ledger`)).json();
   const journal = (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
-  const topPoints = ops.slice(0, TOP_OPS).reduce((n, [, b]) => n + b.change_point, 0);
-  const u8Points = ops.slice(TOP_OPS).reduce((n, [, b]) => n + b[0].ori_points, 0);
-  assert.equal(ledger.customers.find((c) => c.customer_id === CUSTOMER).points.available, 5000 - topPoints);
-  assert.equal(ledger.customers.find((c) => c.u8?.mid === '10000001').u8.points, 1000 + u8Points);
-  for (let i = 0; i < TOP_OPS; i++)
-    assert.equal(journal.filter((j) => j.order === `SOAK-${i}`).length, 1, `SOAK-${i} in the sandbox journal`);
-  for (let i = 0; i < U8_OPS; i++)
-    assert.equal(journal.filter((j) => j.order === `SOAK-U8-${i}`).length, 1, `SOAK-U8-${i} in the sandbox journal`);
+  const points = (i) => 1 + (i % 7);
+  const topPoints = Array.from({ length: TOP_OPS }, (_, i) => (i < REFUNDS ? 0 : points(i))).reduce((a, b) => a + b);
+  const u8Points = Array.from({ length: U8_OPS }, (_, i) => (1 + (i % 5)) * (i % 3 ? 1 : 2)).reduce((a, b) => a + b);
+  const paid = Array.from({ length: PAYS }, (_, i) => 100 + i).reduce((a, b) => a + b);
+  const c = ledger.customers.find((x) => x.customer_id === CUSTOMER);
+  assert.equal(c.points.available, 5000 - topPoints);
+  assert.equal(c.stored_value.PRE + c.stored_value.GIFT, 23000 - paid);
+  assert.equal(ledger.customers.find((x) => x.u8?.mid === '10000001').u8.points, 1000 + u8Points);
+  const once = (order, kind) => journal.filter((j) => j.order === order && (!kind || j.kind === kind)).length;
+  for (let i = 0; i < TOP_OPS; i++) assert.equal(once(`SOAK-${i}`, 'point.consume'), 1, `SOAK-${i} in the journal`);
+  for (let i = 0; i < REFUNDS; i++) assert.equal(once(`SOAK-${i}`, 'refund'), 1, `SOAK-${i} refunded once`);
+  for (let i = 0; i < PAYS; i++) assert.equal(once(`SOAK-PAY-${i}`), 1, `SOAK-PAY-${i}`);
+  for (let i = 0; i < U8_OPS; i++) assert.equal(once(`SOAK-U8-${i}`), 1, `SOAK-U8-${i}`);
 
+  // The D1 audit trail, once the operator's outbox is drained: one applied row per operation.
+  const ns = await fleet.mf.getDurableObjectNamespace('OPERATORS');
+  const ledgerDo = ns.get(ns.idFromName('op-manager-01'));
+  for (let i = 0; (await ledgerDo.stats()).queued > 0; i++) {
+    if (i > 400) throw new Error('the audit outbox did not drain');
+    await new Promise((r) => setTimeout(r, 25));
+  }
   const rows = [];
   for (let page = 1; ; page++) {
     const data = (await (await fleet.fetchVia(0, `/v1/audit?page_size=500&page=${page}`, { headers: MANAGER })).json())
@@ -119,14 +168,18 @@ test(`${TOP_OPS + U8_OPS} operations under random faults: each applied exactly o
     rows.push(...data.rows.filter((r) => r.at >= start));
     if (!data.has_next) break;
   }
-  for (let i = 0; i < TOP_OPS; i++) {
-    const ok = rows.filter((r) => r.request_id === `SOAK-RID-${i}` && r.outcome === 'ok');
-    assert.equal(ok.length, 1, `SOAK-RID-${i}: one applied row in the audit trail`);
-  }
-  for (let i = 0; i < U8_OPS; i++) {
-    const ok = rows.filter((r) => r.order_id === `SOAK-U8-${i}` && r.outcome === 'ok');
-    assert.equal(ok.length, 1, `SOAK-U8-${i}: one applied row in the audit trail`);
-  }
+  const keys = [
+    ...Array.from({ length: TOP_OPS }, (_, i) => `SOAK-RID-${i}`),
+    ...Array.from({ length: PAYS }, (_, i) => `SOAK-PAY-RID-${i}`),
+    ...Array.from({ length: REFUNDS }, (_, i) => `SOAK-REFUND-${i}`),
+    ...Array.from({ length: U8_OPS }, (_, i) => `u8:points/change:SOAK-U8-${i}`),
+  ];
+  for (const key of keys)
+    assert.equal(rows.filter((r) => r.request_id === key && r.outcome === 'ok').length, 1, `${key}: one applied row`);
+  // The operator's Durable Object: each key applied, once, with what it moved.
+  const records = new Map(JSON.parse(JSON.stringify(await ledgerDo.records())).map((r) => [r.key, r]));
+  for (const key of keys) assert.equal(records.get(key)?.state, 'applied', `${key} in the Durable Object`);
+  assert.equal(records.get('SOAK-REFUND-0').effect.points, String(points(0)), 'the refund was bounded by its order');
   const failed = rows.filter((r) => r.outcome !== 'ok');
   console.log(
     `# ${rows.length} audit rows, ${failed.length} failed attempts retried: ${[...new Set(failed.map((r) => r.outcome))].join(', ')}`,

@@ -11,7 +11,7 @@ export function buildConsole() {
   rmSync(`${here}dist`, { recursive: true, force: true });
   mkdirSync(`${here}dist/sdk`, { recursive: true });
   cpSync(`${here}src`, `${here}dist`, { recursive: true });
-  for (const f of ['index.js', 'sdk.js', 'messages.js', 'operations.js', 'wasm'])
+  for (const f of ['index.js', 'sdk.js', 'messages.js', 'meaning.js', 'operations.js', 'wasm'])
     cpSync(`${pkg}${f}`, `${here}dist/sdk/${f}`, { recursive: true });
   // uPlot draws the balance chart (www/package.json pins it).
   mkdirSync(`${here}dist/vendor`, { recursive: true });

@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const pkg = fileURLToPath(new URL('../../pkg/', import.meta.url));
 
-export async function buildWorker() {
+/** Bundles `entry` (default the Worker's src/index.js; the benchmark wraps it). */
+export async function buildWorker(entry = `${here}src/index.js`) {
   mkdirSync(`${here}dist/wasm`, { recursive: true });
   await build({
-    entryPoints: [`${here}src/index.js`],
+    entryPoints: [entry],
     bundle: true,
     format: 'esm',
     platform: 'neutral',

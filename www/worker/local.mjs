@@ -51,7 +51,8 @@ async function migrate(mf) {
  * `www/console/` is served at `/` when it is there. `isolates` > 1 runs more copies of the
  * Worker, each its own isolate, sharing the Durable Objects and D1 as a fleet does; reach copy
  * `i` with `fetchVia(i, path, init)`. `persist`: a folder keeping the state across runs. Log
- * lines (one JSON object each) are collected in `logs`.
+ * lines (one JSON object each) are collected in `logs`. `entry`: another module to run in the
+ * Worker's place with the same bindings (the benchmark's wrappers).
  */
 export async function startWorker({
   vars = demoVars(),
@@ -60,8 +61,9 @@ export async function startWorker({
   assetsDir = `${here}../console/dist`,
   isolates = 1,
   persist,
+  entry,
 } = {}) {
-  const scriptPath = await buildWorker();
+  const scriptPath = await buildWorker(entry);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const logs = [];
   let pending = '';

@@ -50,6 +50,12 @@ export default {
       brand_id: '10001',
       name: '小王面馆 西湖店',
     },
+    {
+      shop_id: '20002',
+      out_shop_id: 'S-DEMO-2',
+      brand_id: '10001',
+      name: '小王面馆 滨江店',
+    },
   ],
   customers: [
     {

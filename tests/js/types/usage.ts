@@ -2,6 +2,8 @@
 // operation its own parameter and result types. Each @ts-expect-error must be an error.
 import { TopClient, U8Client, SdkError, validate, operations, newRequestId, Choices, ErrorCode, Rule, vocabulary } from 'loyalty-sdk';
 import type { SdkErrorCode, RuleName, OperationResults } from 'loyalty-sdk';
+import { effectOf, reversalOf, customerOf, orderIdsOf, fenToYuan, maskMobile } from 'loyalty-sdk';
+import type { Effect, Reversal } from 'loyalty-sdk';
 
 const top = new TopClient({ appKey: 'k', appSecret: 's', signMethod: 'hmac-sha256', deadlineMs: 5_000, timeoutMs: 2_000, lang: 'zh' });
 
@@ -65,3 +67,16 @@ const rules: RuleName[] = [Rule.ANY_OF, Rule.REQUIRED];
 const statuses: number[] = vocabulary().errors.map((e) => e.status);
 const titles: string[] = operations().map((o) => `${o.titleZh} ${o.titleEn} ${o.fields[0]?.label.zh}`);
 void [typed, u8typed, titles, rules, statuses];
+
+// The meaning of a call, on the metadata operations() gives.
+const consume = operations().find((o) => o.method === 'alibaba.alsc.crm.point.extra.consume');
+if (consume) {
+  const effect: Effect = effectOf(consume, { change_point: 300 });
+  const most: bigint = effect.points + effect.value + effect.vouchers;
+  const yuan: string | null = fenToYuan(most);
+  const masked: string | undefined = maskMobile('+86 138 0000 0001');
+  const back: Reversal | null = reversalOf('alibaba.alsc.crm.open.assert.refund', { outer_order_id: 'O' });
+  // @ts-expect-error amounts in 分 are bigint, never a number
+  const wrong: number = effect.points;
+  void [yuan, masked, back, wrong, customerOf(consume, {}), orderIdsOf('points/change', [])];
+}

@@ -117,6 +117,7 @@ async function signIn(token) {
   }
   sessionStorage.setItem('token', token);
   state.me = r.data;
+  renderShops();
   restoreDesk();
   renderHistory();
   renderOrders();
@@ -153,6 +154,7 @@ function resetSession() {
   $('#audit tbody').replaceChildren();
   $('#audit-card').hidden = true;
   $('#role-info').textContent = '';
+  $('#shop').replaceChildren();
 }
 
 function signOut(message = '') {
@@ -183,7 +185,18 @@ function renderWho() {
 }
 
 // ---------- customers ----------
-const store = () => ({ brand_id: $('#brand_id').value.trim(), shop_id: $('#shop_id').value.trim() });
+// The shops the operator works at, by name, as the proxy lists them (it refuses any other).
+const store = () => {
+  const [brand_id, shop_id] = ($('#shop').value || '|').split('|');
+  return { brand_id, shop_id };
+};
+
+function renderShops() {
+  const options = (state.me?.brands ?? []).flatMap((b) =>
+    b.shops.map((s) => el('option', { value: `${b.brand_id}|${s.shop_id}`, text: `${b.name} · ${s.name}` })),
+  );
+  $('#shop').replaceChildren(...options);
+}
 
 async function findCustomer(lookup) {
   const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...lookup });
@@ -754,7 +767,10 @@ async function send(action, form) {
   renderHistory();
   renderOrders();
   renderActions();
+  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
+  // again once the row is there.
   loadAudit();
+  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
   (
     document.querySelector('#retry') ??
     document.querySelector('#outcome') ??
@@ -994,6 +1010,7 @@ function startRefund(refund, order) {
 }
 
 // ---------- the proxy's audit trail ----------
+const AUDIT_LAG_MS = 1000;
 async function loadAudit(more = false) {
   const page = more ? state.auditPage + 1 : 1;
   const r = await api(`/v1/audit?page_size=20&page=${page}`).catch(() => null);

@@ -9,8 +9,7 @@ const TEXT = {
   token: ['操作员令牌', 'Operator token'],
   badToken: ['令牌无效，请核对后重试', 'That token is not valid; check it and try again'],
   store: ['门店', 'Store'],
-  brandId: ['品牌ID', 'Brand ID'],
-  shopId: ['门店ID', 'Shop ID'],
+  shopId: ['门店', 'Shop'],
   findCustomer: ['查找顾客', 'Find a customer'],
   findBy: ['查找方式', 'Find by'],
   findValue: ['查找内容', 'Value'],
@@ -210,6 +209,7 @@ const ERRORS = {
   LIMIT_EXCEEDED: ['超出本角色的限额（{limit}）', "Over this role's limit ({limit})"],
   RATE_LIMITED: ['操作过于频繁，请稍后再试', 'Too many calls this minute; try again shortly'],
   FORBIDDEN: ['本角色无权执行此操作', 'This role may not do that'],
+  OUT_OF_SCOPE: ['超出您工作的品牌或门店', 'Outside the brands and shops you work at'],
   REQUEST_ID_CONFLICT: [
     '该请求ID已用于内容不同的请求，请新建操作',
     'That request id was used for a different request; start a new operation',
@@ -259,6 +259,7 @@ const OUTCOMES = {
   LIMIT_EXCEEDED: ['超出限额', 'over a limit'],
   RATE_LIMITED: ['过于频繁', 'too many calls'],
   FORBIDDEN: ['无权限', 'not allowed'],
+  OUT_OF_SCOPE: ['超出门店范围', 'outside your shops'],
   UNAUTHORIZED: ['未登录', 'not signed in'],
   REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'],
 };

@@ -1,7 +1,8 @@
-// The audit trail in D1: one row per call, written whether the call succeeded or not; read back
-// paged and filtered, or as CSV. The proxy inserts and selects; it never updates or deletes.
+// The audit trail in D1: one row per call, written from the operators' Durable Objects (their
+// outbox), read back paged and filtered, or as CSV. The proxy inserts and selects; it never
+// updates or deletes a row.
 
-const COLUMNS = [
+export const COLUMNS = [
   'id',
   'at',
   'day',
@@ -12,51 +13,68 @@ const COLUMNS = [
   'order_id',
   'points',
   'value',
+  'vouchers',
   'customer',
+  'brand',
+  'shop',
   'outcome',
   'status',
   'platform_code',
   'upstream_ms',
 ];
+const WRITTEN = ['entry', ...COLUMNS.filter((c) => c !== 'id')];
+/** Every text a row holds is cut to this: a row is a few KB at most. */
+export const CELL = 200;
 
-export async function writeAudit(db, row) {
-  const cols = COLUMNS.filter((c) => c !== 'id');
-  await db
-    .prepare(`INSERT INTO audit (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)
-    .bind(...cols.map((c) => row[c] ?? null))
-    .run();
+/** Inserts rows in one batch; a row already written (the same `entry`) is kept once. */
+export async function insertAudit(db, rows) {
+  const stmt = db.prepare(
+    `INSERT OR IGNORE INTO audit (${WRITTEN.join(', ')}) VALUES (${WRITTEN.map(() => '?').join(', ')})`,
+  );
+  await db.batch(
+    rows.map((row) =>
+      stmt.bind(...WRITTEN.map((c) => (typeof row[c] === 'string' ? row[c].slice(0, CELL) : (row[c] ?? null)))),
+    ),
+  );
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A page's answer stays under this many bytes, however many rows it was asked for. */
+export const PAGE_BYTES = 256 * 1024;
 
 /**
  * The filters of `GET /v1/audit`: `from` / `to` (GMT+8 days, inclusive), `operator`,
- * `customer`, `operation`, `page` (from 1), `page_size` (at most 500). Bad values are refused
- * by name. `own` forces the operator (roles that may see only their own rows).
+ * `customer`, `operation`, `page` (from 1) or `before` (a row id: the rows before it),
+ * `page_size` (at most 500). Bad values are refused by name. `own` forces the operator (roles
+ * that may see only their own rows).
  */
 export function auditQuery(params, own) {
   const q = { page: 1, pageSize: 50 };
+  const bad = (field, message) => Object.assign(new Error(message), { field });
   for (const [k, v] of params) {
     if (['from', 'to'].includes(k)) {
-      if (!DAY.test(v)) throw Object.assign(new Error(`${k} must be a day written yyyy-MM-dd`), { field: k });
+      if (!DAY.test(v)) throw bad(k, `${k} must be a day written yyyy-MM-dd`);
       q[k] = v;
     } else if (['operator', 'customer', 'operation'].includes(k)) {
-      q[k] = v.slice(0, 200);
-    } else if (k === 'page' || k === 'page_size') {
+      if (v.length > CELL) throw bad(k, `${k} must be at most ${CELL} characters`);
+      q[k] = v;
+    } else if (k === 'page' || k === 'page_size' || k === 'before') {
       const n = Number(v);
-      const max = k === 'page' ? 1e6 : 500;
-      if (!Number.isInteger(n) || n < 1 || n > max)
-        throw Object.assign(new Error(`${k} must be a whole number from 1 to ${max}`), { field: k });
-      q[k === 'page' ? 'page' : 'pageSize'] = n;
+      const max = k === 'page_size' ? 500 : 1e12;
+      if (!/^\d{1,13}$/.test(v) || n < 1 || n > max) throw bad(k, `${k} must be a whole number from 1 to ${max}`);
+      q[{ page: 'page', page_size: 'pageSize', before: 'before' }[k]] = n;
     } else if (k !== 'format') {
-      throw Object.assign(new Error(`${k} is not a filter of the audit trail`), { field: k });
+      throw bad(k, `${k} is not a filter of the audit trail`);
     }
   }
   if (own) q.operator = own;
   return q;
 }
 
-/** One page of rows, newest first, and whether there is a next. */
+/**
+ * One page of rows, newest first: `{ rows, page, page_size, has_next, next_before, truncated }`.
+ * A page stops early when its rows reach PAGE_BYTES (`truncated`); `next_before` continues it.
+ */
 export async function readAudit(db, q) {
   const where = [];
   const args = [];
@@ -66,30 +84,54 @@ export async function readAudit(db, q) {
     ['operator', '=', q.operator],
     ['customer', '=', q.customer],
     ['operation', '=', q.operation],
+    ['id', '<', q.before],
   ]) {
     if (v !== undefined) {
       where.push(`${col} ${op} ?`);
       args.push(v);
     }
   }
+  const offset = q.before === undefined ? (q.page - 1) * q.pageSize : 0;
   const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
   const { results } = await db
     .prepare(sql)
-    .bind(...args, q.pageSize + 1, (q.page - 1) * q.pageSize)
+    .bind(...args, q.pageSize + 1, offset)
     .all();
+  const rows = [];
+  let bytes = 0;
+  let truncated = false;
+  for (const r of results.slice(0, q.pageSize)) {
+    bytes += JSON.stringify(r).length + 1;
+    if (bytes > PAGE_BYTES && rows.length) {
+      truncated = true;
+      break;
+    }
+    rows.push(r);
+  }
+  const hasNext = truncated || results.length > q.pageSize;
   return {
-    rows: results.slice(0, q.pageSize),
+    rows,
     page: q.page,
     page_size: q.pageSize,
-    has_next: results.length > q.pageSize,
+    has_next: hasNext,
+    next_before: hasNext && rows.length ? rows[rows.length - 1].id : null,
+    truncated,
   };
 }
 
-const cell = (v) => {
+// A spreadsheet runs a cell as a formula when it starts with one of these (after spaces); the
+// full-width forms too, which some locales read alike.
+const FORMULA = /^[\s\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20|]/;
+
+/**
+ * One CSV cell: defused with a leading `'` when a spreadsheet would run it as a formula, then
+ * quoted whenever it holds a separator (`,` or `;`: Excel splits on `;` in many locales), a
+ * quote or a line break.
+ */
+export const cell = (v) => {
   const s = v === null || v === undefined ? '' : String(v);
-  // Quote what CSV needs quoted, and defuse cells a spreadsheet would run as a formula.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  const safe = FORMULA.test(s) ? `'${s}` : s;
+  return /[",;\n\r\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
 export function toCsv(rows) {

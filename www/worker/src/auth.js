@@ -1,10 +1,9 @@
-// Console operators: bearer tokens, stored only as SHA-256 hashes, compared in constant time.
+// Who is calling: a Cloudflare Access identity (checked first: a JWT that is there must be
+// valid), or a bearer token stored only as its SHA-256 hash and compared in constant time.
+import { accessOperator } from './access.js';
+import { ProxyError } from './errors.js';
 
 const encoder = new TextEncoder();
-
-async function sha256(text) {
-  return new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-}
 
 function hexBytes(hex) {
   const out = new Uint8Array(hex.length / 2);
@@ -19,15 +18,46 @@ function same(a, b) {
   return diff === 0;
 }
 
+// Token hashes as bytes, once per configuration; and the tokens already signed in with, per
+// configuration (at most KNOWN of them): a known token skips the hash and the comparisons.
+const hashed = new WeakMap();
+const known = new WeakMap();
+const KNOWN = 256;
+
 /** The operator behind an `Authorization: Bearer` header, or null. Every hash is compared. */
-export async function authenticate(request, tokens) {
+export async function tokenOperator(request, tokens) {
   const header = request.headers.get('authorization') ?? '';
-  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  const match = /^Bearer\s+(\S{1,512})$/i.exec(header);
   if (!match) return null;
-  const digest = await sha256(match[1]);
+  const seen = known.get(tokens);
+  const hit = seen?.get(match[1]);
+  if (hit) return hit;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(match[1])));
+  if (!hashed.has(tokens))
+    hashed.set(
+      tokens,
+      tokens.map((t) => hexBytes(t.hash)),
+    );
   let found = null;
-  for (const t of tokens) {
-    if (same(digest, hexBytes(t.hash)) && !found) found = t;
+  hashed.get(tokens).forEach((bytes, i) => {
+    if (same(digest, bytes) && !found) found = tokens[i];
+  });
+  if (found) {
+    if (!known.has(tokens)) known.set(tokens, new Map());
+    const map = known.get(tokens);
+    if (map.size >= KNOWN) map.clear();
+    map.set(match[1], found);
   }
   return found;
+}
+
+/** The signed-in operator `{ operator, role, scope }`, or throws UNAUTHORIZED. */
+export async function signIn(request, config) {
+  const who = (await accessOperator(request, config.access)) ?? (await tokenOperator(request, config.tokens));
+  if (!who)
+    throw new ProxyError(
+      'UNAUTHORIZED',
+      'sign in with Cloudflare Access or a valid operator token (Authorization: Bearer ...)',
+    );
+  return who;
 }

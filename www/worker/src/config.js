@@ -1,5 +1,8 @@
 // The proxy's settings, read from the Worker environment and checked whole: a missing or
 // malformed setting fails every request with a 500 that names it, never a half-working proxy.
+// Everything looked up by a name from outside (roles, operators, brands, shops) is a Map, so a
+// name like `__proto__` is only ever a name.
+import { isLimit } from './limits.js';
 
 /**
  * A bad setting. `message` names the setting and the rule, never the setting's content (it
@@ -14,12 +17,8 @@ export class ConfigError extends Error {
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
-
-/**
- * Role limits: per call (`points`, `value` in 分), per operator per day in GMT+8
- * (`pointsPerDay`, `valuePerDay`), and `callsPerMinute`.
- */
-export const LIMITS = ['points', 'value', 'pointsPerDay', 'valuePerDay', 'callsPerMinute'];
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function required(env, name) {
   const v = env[name];
@@ -47,11 +46,124 @@ function url(env, name) {
   return v;
 }
 
-function integer(env, name, fallback) {
+function integer(env, name, fallback, min = 0) {
   const v = optional(env, name);
   if (v === undefined) return fallback;
-  if (!/^\d+$/.test(v)) throw new ConfigError(name, 'must be a whole number');
+  if (!/^\d{1,12}$/.test(v) || Number(v) < min)
+    throw new ConfigError(name, `must be a whole number of at least ${min}`);
   return Number(v);
+}
+
+/**
+ * `SHOPS`: `{"<brand_id>": {"name", "out_brand_id"?, "shops": {"<shop_id>": {"name",
+ * "out_shop_id"?, "biz_channel"?}}}}`. Answers brands by id, with each brand's shops, and the
+ * outer ids of both mapped to the platform's.
+ */
+function readShops(env) {
+  const raw = jsonSetting(env, 'SHOPS');
+  if (!isObject(raw)) throw new ConfigError('SHOPS', 'must be an object of brands by brand_id');
+  const brands = new Map();
+  const outBrands = new Map();
+  const outShops = new Map();
+  const shopBrand = new Map();
+  for (const [brandId, b] of Object.entries(raw)) {
+    if (!ID.test(brandId) || !isObject(b) || typeof b.name !== 'string' || !isObject(b.shops))
+      throw new ConfigError('SHOPS', 'needs, for each brand id, a "name" and "shops"', brandId);
+    const shops = new Map();
+    for (const [shopId, s] of Object.entries(b.shops)) {
+      if (!ID.test(shopId) || !isObject(s) || typeof s.name !== 'string')
+        throw new ConfigError('SHOPS', 'needs, for each shop id, a "name"', `${brandId}/${shopId}`);
+      if (shopBrand.has(shopId)) throw new ConfigError('SHOPS', 'lists a shop under two brands', shopId);
+      for (const k of ['out_shop_id', 'biz_channel'])
+        if (s[k] !== undefined && typeof s[k] !== 'string')
+          throw new ConfigError('SHOPS', `has a shop whose ${k} is not a string`, shopId);
+      shops.set(shopId, { shop_id: shopId, name: s.name, out_shop_id: s.out_shop_id, biz_channel: s.biz_channel });
+      shopBrand.set(shopId, brandId);
+      if (s.out_shop_id) outShops.set(s.out_shop_id, shopId);
+    }
+    if (b.out_brand_id !== undefined && typeof b.out_brand_id !== 'string')
+      throw new ConfigError('SHOPS', 'has a brand whose out_brand_id is not a string', brandId);
+    brands.set(brandId, { brand_id: brandId, name: b.name, out_brand_id: b.out_brand_id, shops });
+    if (b.out_brand_id) outBrands.set(b.out_brand_id, brandId);
+  }
+  return { brands, outBrands, outShops, shopBrand };
+}
+
+/**
+ * An operator's scope: `{"<brand_id>": ["<shop_id>", ...]}` or `{"<brand_id>": "*"}` (every
+ * shop of the brand). Answers a Map from brand id to a Set of shop ids, or `'*'`.
+ */
+function readScope(setting, who, scope, shops) {
+  if (!isObject(scope) || !Object.keys(scope).length)
+    throw new ConfigError(setting, 'needs a "scope" for each operator: {"<brand_id>": ["<shop_id>"] or "*"}', who);
+  const out = new Map();
+  for (const [brandId, list] of Object.entries(scope)) {
+    const brand = shops.brands.get(brandId);
+    if (!brand) throw new ConfigError(setting, 'names a brand that is not in SHOPS', `${who}: ${brandId}`);
+    if (list === '*') {
+      out.set(brandId, '*');
+      continue;
+    }
+    if (!Array.isArray(list) || !list.length || !list.every((s) => brand.shops.has(s)))
+      throw new ConfigError(setting, 'names a shop that is not one of its brand in SHOPS', `${who}: ${brandId}`);
+    out.set(brandId, new Set(list));
+  }
+  return out;
+}
+
+/** An operator entry of CONSOLE_TOKENS or ACCESS_OPERATORS. */
+function readOperator(setting, key, entry, roles, shops) {
+  if (!isObject(entry) || typeof entry.operator !== 'string' || !ID.test(entry.operator))
+    throw new ConfigError(setting, 'needs an "operator" (letters, digits, _ . : -, at most 64) for each entry', key);
+  if (!roles.has(entry.role)) throw new ConfigError(setting, 'names a role that is not in ROLES', key);
+  return {
+    operator: entry.operator,
+    role: entry.role,
+    scope: readScope(setting, entry.operator, entry.scope, shops),
+  };
+}
+
+function readRoles(env) {
+  const raw = jsonSetting(env, 'ROLES');
+  if (!isObject(raw)) throw new ConfigError('ROLES', 'must be an object of roles');
+  const roles = new Map();
+  for (const [name, role] of Object.entries(raw)) {
+    if (!Array.isArray(role?.methods) || !role.methods.every((m) => typeof m === 'string'))
+      throw new ConfigError('ROLES', `role ${name} needs a "methods" list`);
+    const limits = role.limits ?? {};
+    if (!isObject(limits)) throw new ConfigError('ROLES', 'has "limits" that are not an object', `role ${name}`);
+    for (const [key, limit] of Object.entries(limits)) {
+      if (!isLimit(key))
+        throw new ConfigError('ROLES', 'has a limit the proxy does not know', `role ${name} limit ${key}`);
+      if (!(Number.isSafeInteger(limit) && limit >= 0))
+        throw new ConfigError('ROLES', `has a limit that is not a non-negative integer`, `role ${name} limit ${key}`);
+    }
+    for (const key of ['points', 'value']) {
+      const at = role.confirm?.[key];
+      if (at !== undefined && !(Number.isSafeInteger(at) && at >= 0))
+        throw new ConfigError(
+          'ROLES',
+          'has a "confirm" threshold that is not a non-negative integer',
+          `role ${name} confirm ${key}`,
+        );
+    }
+    if (role.audit !== undefined && !['all', 'own'].includes(role.audit))
+      throw new ConfigError('ROLES', 'has an "audit" that is neither "all" nor "own"', `role ${name}`);
+    if (role.reverse !== undefined && !['own', 'shops'].includes(role.reverse))
+      throw new ConfigError('ROLES', 'has a "reverse" that is neither "own" nor "shops"', `role ${name}`);
+    if (role.fullMobile !== undefined && typeof role.fullMobile !== 'boolean')
+      throw new ConfigError('ROLES', 'has a "fullMobile" that is not true or false', `role ${name}`);
+    roles.set(name, {
+      name,
+      methods: new Set(role.methods),
+      limits: { ...limits },
+      confirm: role.confirm ?? {},
+      audit: role.audit ?? 'own',
+      reverse: role.reverse ?? 'own',
+      fullMobile: role.fullMobile === true,
+    });
+  }
+  return roles;
 }
 
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */
@@ -73,42 +185,16 @@ export function readConfig(env) {
     appSecret: required(env, 'U8_APP_SECRET'),
     baseUrl: url(env, 'U8_BASE_URL'),
   };
-  const roles = jsonSetting(env, 'ROLES');
-  if (!roles || typeof roles !== 'object' || Array.isArray(roles))
-    throw new ConfigError('ROLES', 'must be an object of roles');
-  for (const [name, role] of Object.entries(roles)) {
-    if (!Array.isArray(role?.methods) || !role.methods.every((m) => typeof m === 'string'))
-      throw new ConfigError('ROLES', `role ${name} needs a "methods" list`);
-    for (const key of LIMITS) {
-      const limit = role.limits?.[key];
-      if (limit !== undefined && !(Number.isSafeInteger(limit) && limit >= 0))
-        throw new ConfigError('ROLES', `has a limit that is not a non-negative integer`, `role ${name} limit ${key}`);
-    }
-    for (const key of ['points', 'value']) {
-      const at = role.confirm?.[key];
-      if (at !== undefined && !(Number.isSafeInteger(at) && at >= 0))
-        throw new ConfigError(
-          'ROLES',
-          'has a "confirm" threshold that is not a non-negative integer',
-          `role ${name} confirm ${key}`,
-        );
-    }
-    if (role.audit !== undefined && !['all', 'own'].includes(role.audit))
-      throw new ConfigError('ROLES', 'has an "audit" that is neither "all" nor "own"', `role ${name}`);
-  }
-  const tokens = jsonSetting(env, 'CONSOLE_TOKENS');
-  if (!tokens || typeof tokens !== 'object' || Array.isArray(tokens))
-    throw new ConfigError('CONSOLE_TOKENS', 'must be an object keyed by SHA-256 hex');
-  const entries = Object.entries(tokens).map(([hash, who]) => {
+  const roles = readRoles(env);
+  const shops = readShops(env);
+  const rawTokens = jsonSetting(env, 'CONSOLE_TOKENS');
+  if (!isObject(rawTokens)) throw new ConfigError('CONSOLE_TOKENS', 'must be an object keyed by SHA-256 hex');
+  const tokens = Object.entries(rawTokens).map(([hash, entry]) => {
     if (!HEX64.test(hash))
       throw new ConfigError('CONSOLE_TOKENS', 'keys must be SHA-256 hashes in lower-case hex (never raw tokens)');
-    if (typeof who?.operator !== 'string' || !who.operator)
-      throw new ConfigError('CONSOLE_TOKENS', 'each token needs an "operator"');
-    if (!roles[who.role])
-      throw new ConfigError('CONSOLE_TOKENS', 'names a role that is not in ROLES', `role ${who.role}`);
-    return { hash, operator: who.operator, role: who.role };
+    return { hash, ...readOperator('CONSOLE_TOKENS', `token ${hash.slice(0, 8)}`, entry, roles, shops) };
   });
-  const access = readAccess(env, roles);
+  const access = readAccess(env, roles, shops);
   const origins = (optional(env, 'ALLOWED_ORIGINS') ?? '')
     .split(',')
     .map((o) => o.trim())
@@ -117,22 +203,36 @@ export function readConfig(env) {
     top,
     u8,
     roles,
-    tokens: entries,
+    shops,
+    tokens,
     access,
     origins,
-    timeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 8000),
+    secrets: [top.appSecret, u8.appSecret, top.session].filter((s) => typeof s === 'string' && s.length >= 4),
+    timeoutMs: integer(env, 'UPSTREAM_TIMEOUT_MS', 8000, 1),
     retries: integer(env, 'UPSTREAM_RETRIES', 2),
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 64 * 1024),
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 64 * 1024, 1),
+    maxAnswerBytes: integer(env, 'UPSTREAM_MAX_BYTES', 1 << 20, 1),
+    auditBacklog: integer(env, 'AUDIT_BACKLOG_MAX', 1000, 1),
+    idempotencyMs: integer(env, 'IDEMPOTENCY_HOURS', 72, 1) * 3600_000,
+    logCalls: logCalls(env),
   };
+}
+
+/** `LOG_CALLS`: `errors` (default: a log line for each call that did not succeed) or `all`. */
+function logCalls(env) {
+  const v = optional(env, 'LOG_CALLS') ?? 'errors';
+  if (v !== 'errors' && v !== 'all') throw new ConfigError('LOG_CALLS', 'must be "errors" or "all"');
+  return v;
 }
 
 /**
  * Cloudflare Access, when `ACCESS_TEAM_DOMAIN` and `ACCESS_AUD` are both set: the team's
  * domain (`myteam.cloudflareaccess.com`, or a full URL), the application's audience tag, and
- * `ACCESS_OPERATORS`, JSON mapping an email, or a group with `group:` in front, to
- * `{"operator", "role"}`.
+ * `ACCESS_OPERATORS`: `{"emails": {"<email>": {operator, role, scope}}, "groups": {"<group>":
+ * {...}}}`. Emails and groups are separate tables: a JWT's email is only ever looked up among
+ * emails, its groups claim among groups.
  */
-function readAccess(env, roles) {
+function readAccess(env, roles, shops) {
   const domain = optional(env, 'ACCESS_TEAM_DOMAIN');
   const aud = optional(env, 'ACCESS_AUD');
   if (!domain && !aud) return null;
@@ -145,12 +245,18 @@ function readAccess(env, roles) {
   if (!/^https:\/\/[a-z0-9.-]+$/i.test(issuer) && !/^http:\/\/127\.0\.0\.1:\d+$/.test(issuer)) {
     throw new ConfigError('ACCESS_TEAM_DOMAIN', 'must be a host name like myteam.cloudflareaccess.com');
   }
-  const operators = jsonSetting(env, 'ACCESS_OPERATORS');
-  if (!operators || typeof operators !== 'object' || Array.isArray(operators))
-    throw new ConfigError('ACCESS_OPERATORS', 'must be an object keyed by email or group:<name>');
-  for (const [who, to] of Object.entries(operators)) {
-    if (typeof to?.operator !== 'string' || !to.operator || !roles[to.role])
-      throw new ConfigError('ACCESS_OPERATORS', 'needs an "operator" and a role from ROLES for each entry', who);
-  }
-  return { issuer, aud, operators };
+  const raw = jsonSetting(env, 'ACCESS_OPERATORS');
+  if (!isObject(raw) || Object.keys(raw).some((k) => k !== 'emails' && k !== 'groups'))
+    throw new ConfigError('ACCESS_OPERATORS', 'must be {"emails": {...}, "groups": {...}}');
+  const table = (kind) => {
+    const out = new Map();
+    const entries = raw[kind] ?? {};
+    if (!isObject(entries)) throw new ConfigError('ACCESS_OPERATORS', `"${kind}" must be an object`);
+    for (const [key, entry] of Object.entries(entries)) {
+      const name = kind === 'emails' ? key.toLowerCase() : key;
+      out.set(name, readOperator('ACCESS_OPERATORS', `${kind} ${key}`, entry, roles, shops));
+    }
+    return out;
+  };
+  return { issuer, aud, emails: table('emails'), groups: table('groups') };
 }

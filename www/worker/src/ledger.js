@@ -1,100 +1,356 @@
-// One Durable Object per operator (SQLite-backed): what the operator moved today and this
-// minute, and the proxy's record of each call by its idempotency key. Each method runs without
-// awaiting, so it is atomic: every isolate of the fleet that serves this operator sees one
-// order of calls.
+// One Durable Object per operator (SQLite-backed): the write-ahead record of every call the
+// operator makes. In one atomic step (no await between reading and writing) `begin` counts the
+// call, answers a repeated key from its record, admits the call against the role's limits
+// (limits.js) and reserves what it could move; `finish` records the outcome without the
+// caller waiting. Each call's audit row is queued here first (an outbox) and drained to D1 by
+// the alarm, so a D1 outage loses no row; a backlog past its cap refuses writes. Orders'
+// effects are queued the same way for the brand's OrderBook. Records expire after the
+// idempotency window, by the same alarm.
 import { DurableObject } from 'cloudflare:workers';
+import { admit, addTo, zeroUsage, AMOUNTS } from './limits.js';
+import { insertAudit } from './audit.js';
+
+const big = (s) => BigInt(s ?? 0);
+const str = (row) =>
+  Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'bigint' ? String(v) : v]));
+const SWEEP_MS = 3600_000;
+// Audit rows wait this long after their outcome, so the alarm writes them to D1 in batches:
+// when one is due it takes those due within this much after it too.
+const GATHER_MS = 250;
+const BATCH = 50;
 
 export class OperatorLedger extends DurableObject {
+  #backlog = 0;
+  #alarmAt = null;
+  #failures = 0;
+  // While D1 or an order book fails, nothing is tried again before this.
+  #retryAt = 0;
+
   constructor(ctx, env) {
     super(ctx, env);
     this.sql = ctx.storage.sql;
-    // key: request_id (U8: the records' source codes); content: SHA-256 of the call;
-    // state: pending (sent, outcome unknown), applied, refused (its amounts released).
-    this.sql.exec(`CREATE TABLE IF NOT EXISTS calls (
-      key TEXT PRIMARY KEY, content TEXT NOT NULL, day TEXT NOT NULL,
-      points INTEGER NOT NULL, value INTEGER NOT NULL, state TEXT NOT NULL, answer TEXT)`);
-    this.sql.exec('CREATE TABLE IF NOT EXISTS minutes (minute TEXT PRIMARY KEY, calls INTEGER NOT NULL)');
-    // Running totals per day (reserved and applied, less what was refused): the limit check
-    // reads one row, not every call of the day.
+    // The first version's tables (totals summed per call, whole answers kept): replaced.
+    for (const old of ['calls', 'minutes', 'days']) this.sql.exec(`DROP TABLE IF EXISTS ${old}`);
+    // Usage per window (`m:` a GMT+8 minute, `d:` a day); amounts as exact integers in text.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS usage (win TEXT PRIMARY KEY, calls INTEGER NOT NULL,
+      points TEXT NOT NULL, value TEXT NOT NULL, vouchers TEXT NOT NULL, voucher_value TEXT NOT NULL)`);
+    // key: request_id (U8: the records' source codes); content: SHA-256 of the call; state:
+    // pending (sent, outcome unknown: its reservation held), applied, refused; answer: the
+    // bounded summary a replay answers with; effect: what was reserved.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, content TEXT NOT NULL,
+      day TEXT NOT NULL, minute TEXT NOT NULL, effect TEXT NOT NULL, state TEXT NOT NULL, answer TEXT,
+      expires INTEGER NOT NULL)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS records_expires ON records (expires)');
+    // What is yet to be written elsewhere: audit rows (to D1) and order notes (to OrderBook).
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,
+      kind TEXT NOT NULL, due INTEGER NOT NULL, target TEXT, body TEXT NOT NULL)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due)');
+    // Face values (分) of vouchers the operator's answers showed.
     this.sql.exec(
-      'CREATE TABLE IF NOT EXISTS days (day TEXT PRIMARY KEY, points INTEGER NOT NULL, value INTEGER NOT NULL)',
+      'CREATE TABLE IF NOT EXISTS faces (voucher TEXT PRIMARY KEY, fen TEXT NOT NULL, expires INTEGER NOT NULL)',
+    );
+    this.#backlog = this.sql.exec("SELECT count(*) AS n FROM outbox WHERE kind = 'audit'").one().n;
+    if (this.sql.exec('SELECT 1 FROM outbox LIMIT 1').toArray().length) this.#wake(Date.now());
+  }
+
+  #usage(win) {
+    const r = this.sql.exec('SELECT * FROM usage WHERE win = ?', win).toArray()[0];
+    if (!r) return zeroUsage();
+    return {
+      calls: BigInt(r.calls),
+      points: big(r.points),
+      value: big(r.value),
+      vouchers: big(r.vouchers),
+      voucherValue: big(r.voucher_value),
+    };
+  }
+
+  #saveUsage(win, u) {
+    this.sql.exec(
+      `INSERT INTO usage (win, calls, points, value, vouchers, voucher_value) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT (win) DO UPDATE SET calls = excluded.calls, points = excluded.points, value = excluded.value,
+       vouchers = excluded.vouchers, voucher_value = excluded.voucher_value`,
+      win,
+      Number(u.calls),
+      String(u.points),
+      String(u.value),
+      String(u.vouchers),
+      String(u.voucherValue),
     );
   }
 
-  #today(day) {
-    return this.sql.exec('SELECT points, value FROM days WHERE day = ?', day).toArray()[0] ?? { points: 0, value: 0 };
+  #queue(kind, due, body, target = null) {
+    const seq = this.sql
+      .exec(
+        'INSERT INTO outbox (kind, due, target, body) VALUES (?, ?, ?, ?) RETURNING seq',
+        kind,
+        due,
+        target,
+        JSON.stringify(body),
+      )
+      .one().seq;
+    if (kind === 'audit') this.#backlog++;
+    this.#wake(due);
+    return seq;
+  }
+
+  /** Sets the alarm for `at` (not before a retry is due) unless one is set sooner. */
+  #wake(wanted) {
+    const at = Math.max(wanted, this.#retryAt);
+    if (this.#alarmAt !== null && this.#alarmAt <= at) return;
+    this.#alarmAt = at;
+    this.ctx.storage.setAlarm(at);
+  }
+
+  /** Face values the proxy has seen: the most any of `ids` is worth, times the count. */
+  #voucherValue(ids, count) {
+    if (count === 0n) return 0n;
+    if (!ids.length) return null;
+    let most = 0n;
+    for (const id of ids.slice(0, 200)) {
+      const r = this.sql.exec('SELECT fen FROM faces WHERE voucher = ?', id).toArray()[0];
+      if (!r) return null;
+      if (big(r.fen) > most) most = big(r.fen);
+    }
+    return most * count;
   }
 
   /**
-   * Admits a call. `{verdict}`: `replay` (a final answer is recorded: `answer`), `conflict`
-   * (the key was used for other content), `retry` (the key's outcome is unknown: send again,
-   * its reservation stands), `limit` (`limit` names it), or `go` (reserved).
+   * Admits a call. In: `key` (null for a read), `content`, `day`, `minute`, `now`, `effect`
+   * (amounts as decimal text, `unbounded`), `voucherIds`, `limits`, `row` (its audit row so
+   * far), `draftMs` (when to write the row as it stands if no outcome comes), `refusal` (the
+   * proxy refused it already: `{ outcome, status }`), `writes`, `maxBacklog`, `windowMs`,
+   * `order` (a note for the brand's OrderBook: `{ brand, note }`). Answers `{ verdict }`:
+   * `go` (reserved; `attempt` names its queued row), `replay` (`answer`), `conflict`,
+   * `limit` (the admission's refusal), `refused` (recorded), `backlog` (the audit trail
+   * cannot take more).
    */
-  begin({ key, content, day, minute, points, value, limits }) {
-    if (key) {
-      const row = this.sql.exec('SELECT content, state, answer FROM calls WHERE key = ?', key).toArray()[0];
-      if (row && row.content !== content) return { verdict: 'conflict' };
-      if (row && row.state !== 'pending') return { verdict: 'replay', answer: JSON.parse(row.answer) };
-      if (row) return { verdict: 'retry' };
+  begin(input) {
+    const { key, content, day, minute, now, limits, row, writes } = input;
+    if (this.#backlog >= input.maxBacklog * (writes ? 1 : 2)) return { verdict: 'backlog' };
+    const mWin = `m:${minute}`;
+    const dWin = `d:${day}`;
+    const usage = { minute: this.#usage(mWin), day: this.#usage(dWin) };
+    const effect = {
+      points: big(input.effect.points),
+      value: big(input.effect.value),
+      vouchers: big(input.effect.vouchers),
+      unbounded: input.effect.unbounded ?? null,
+    };
+    effect.voucherValue = this.#voucherValue(input.voucherIds ?? [], effect.vouchers);
+    // Every call counts toward its calls, whatever becomes of it.
+    const calls = admit({
+      limits: pick(limits, 'calls'),
+      usage,
+      effect: zeroEffect(),
+      retryAfterMs: 60_000 - (now % 60_000),
+    });
+    const counted = (u) => ({ ...u, calls: u.calls + 1n });
+    this.#saveUsage(mWin, counted(usage.minute));
+    this.#saveUsage(dWin, counted(usage.day));
+    if (usage.minute.calls === 0n) this.sql.exec("DELETE FROM usage WHERE win LIKE 'm:%' AND win < ?", mWin);
+    const close = (outcome, status, extra = {}) => this.#queue('audit', now, { ...row, outcome, status, ...extra });
+    if (!calls.ok) {
+      close('RATE_LIMITED', 429);
+      return { verdict: 'limit', admission: str(calls) };
     }
-    const calls = this.sql.exec('SELECT calls FROM minutes WHERE minute = ?', minute).toArray()[0]?.calls ?? 0;
-    if (limits.callsPerMinute !== undefined && calls >= limits.callsPerMinute) {
-      return {
-        verdict: 'limit',
-        limit: `callsPerMinute:${limits.callsPerMinute}`,
-        retryAfterMs: 60_000 - (Date.now() % 60_000),
-      };
+    if (input.refusal) {
+      close(input.refusal.outcome, input.refusal.status, { platform_code: input.refusal.platform_code });
+      return { verdict: 'refused' };
     }
-    const today = this.#today(day);
-    for (const [kind, asked] of [
-      ['points', points],
-      ['value', value],
-    ]) {
-      const limit = limits[`${kind}PerDay`];
-      if (limit !== undefined && asked > 0 && today[kind] + asked > limit) {
-        return { verdict: 'limit', limit: `${kind}PerDay:${limit}`, used: today[kind], asked };
+    const record = key
+      ? this.sql.exec('SELECT content, state, answer FROM records WHERE key = ?', key).toArray()[0]
+      : null;
+    if (record && record.content !== content) {
+      close('REQUEST_ID_CONFLICT', 409);
+      return { verdict: 'conflict' };
+    }
+    if (record && record.state !== 'pending') {
+      const answer = JSON.parse(record.answer);
+      close('replayed', answer.status);
+      return { verdict: 'replay', answer };
+    }
+    if (!record) {
+      const admission = admit({ limits: without(limits, 'calls'), usage, effect });
+      if (!admission.ok) {
+        close('LIMIT_EXCEEDED', 403);
+        return { verdict: 'limit', admission: str(admission) };
+      }
+      const reserve = (u) => addTo(counted(u), { ...effect, voucherValue: effect.voucherValue ?? 0n });
+      this.#saveUsage(mWin, reserve(usage.minute));
+      this.#saveUsage(dWin, reserve(usage.day));
+      if (key) {
+        this.sql.exec(
+          "INSERT INTO records (key, content, day, minute, effect, state, expires) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+          key,
+          content,
+          day,
+          minute,
+          JSON.stringify(str({ ...effect, unbounded: undefined, voucherValue: effect.voucherValue ?? 0n })),
+          now + input.windowMs,
+        );
+      }
+      // The order's note goes at once: a reversal of the order is bounded by it.
+      if (input.order) this.#queue('order', now, { ...input.order.note, state: 'pending' }, input.order.brand);
+    }
+    const attempt = this.#queue('audit', now + input.draftMs, { ...row, outcome: 'UNKNOWN_OUTCOME', status: 0 });
+    return {
+      verdict: 'go',
+      attempt,
+      retry: Boolean(record),
+      voucherValue: effect.voucherValue === null ? null : String(effect.voucherValue),
+    };
+  }
+
+  /**
+   * Records an outcome. In: `key`, `attempt` (from begin), `outcome` (`applied`, `refused`:
+   * final, `unsent`: nothing applied and the key free again, `unknown`: held), `answer` (the
+   * bounded body a replay gives), `row` (the audit row, final), `faces` (`[[voucher, fen]]`
+   * seen in the answer), `order` (`{ brand, note }`), `now`, `windowMs`.
+   */
+  finish(input) {
+    const { key, attempt, outcome, now } = input;
+    const record = key
+      ? this.sql.exec("SELECT day, minute, effect FROM records WHERE key = ? AND state = 'pending'", key).toArray()[0]
+      : null;
+    if (record && outcome !== 'unknown') {
+      if (outcome === 'applied' || outcome === 'refused')
+        this.sql.exec(
+          'UPDATE records SET state = ?, answer = ? WHERE key = ?',
+          outcome,
+          JSON.stringify(input.answer),
+          key,
+        );
+      else this.sql.exec('DELETE FROM records WHERE key = ?', key);
+      if (outcome !== 'applied') {
+        const reserved = JSON.parse(record.effect);
+        const effect = Object.fromEntries(AMOUNTS.map((m) => [m, big(reserved[m])]));
+        for (const win of [`m:${record.minute}`, `d:${record.day}`]) {
+          if (!this.sql.exec('SELECT 1 FROM usage WHERE win = ?', win).toArray().length) continue;
+          this.#saveUsage(win, addTo(this.#usage(win), effect, -1n));
+        }
       }
     }
-    this.sql.exec('DELETE FROM minutes WHERE minute < ?', minute);
-    this.sql.exec(
-      'INSERT INTO minutes (minute, calls) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET calls = calls + 1',
-      minute,
-    );
-    if (key) {
+    const body = JSON.stringify(input.row);
+    const updated = this.sql
+      .exec('UPDATE outbox SET body = ?, due = ? WHERE seq = ? RETURNING seq', body, now + GATHER_MS, attempt)
+      .toArray();
+    if (updated.length) this.#wake(now + GATHER_MS);
+    else this.#queue('audit', now, input.row);
+    for (const [voucher, fen] of (input.faces ?? []).slice(0, 500))
       this.sql.exec(
-        "INSERT INTO calls (key, content, day, points, value, state) VALUES (?, ?, ?, ?, ?, 'pending')",
-        key,
-        content,
-        day,
-        points,
-        value,
+        'INSERT INTO faces (voucher, fen, expires) VALUES (?, ?, ?) ON CONFLICT (voucher) DO UPDATE SET fen = excluded.fen, expires = excluded.expires',
+        String(voucher).slice(0, 128),
+        String(fen),
+        now + input.windowMs,
       );
-      this.#add(day, points, value);
+    if (input.order) this.#queue('order', now + GATHER_MS, input.order.note, input.order.brand);
+  }
+
+  /** Counts a call that moves nothing (`GET /v1/operations`, `/v1/audit`); answers usage. */
+  touch({ day, minute, now, limits }) {
+    const mWin = `m:${minute}`;
+    const dWin = `d:${day}`;
+    const usage = { minute: this.#usage(mWin), day: this.#usage(dWin) };
+    const calls = admit({
+      limits: pick(limits, 'calls'),
+      usage,
+      effect: zeroEffect(),
+      retryAfterMs: 60_000 - (now % 60_000),
+    });
+    this.#saveUsage(mWin, { ...usage.minute, calls: usage.minute.calls + 1n });
+    this.#saveUsage(dWin, { ...usage.day, calls: usage.day.calls + 1n });
+    return {
+      verdict: calls.ok ? 'go' : 'limit',
+      admission: str(calls),
+      usage: { minute: str(usage.minute), day: str(usage.day) },
+    };
+  }
+
+  /**
+   * What the operator's records hold, for tests and reconciliation: `{ key, state, effect,
+   * answerBytes }`.
+   */
+  records() {
+    return this.sql
+      .exec('SELECT key, state, effect, length(answer) AS bytes FROM records ORDER BY key')
+      .toArray()
+      .map((r) => ({ key: r.key, state: r.state, effect: JSON.parse(r.effect), answerBytes: r.bytes ?? 0 }));
+  }
+
+  /** The storage this operator takes, and what is queued: for the benchmark and tests. */
+  stats() {
+    return {
+      bytes: this.sql.databaseSize,
+      records: this.sql.exec('SELECT count(*) AS n FROM records').one().n,
+      backlog: this.#backlog,
+      queued: this.sql.exec('SELECT count(*) AS n FROM outbox').one().n,
+    };
+  }
+
+  /** Drains what is due to D1 and the order books, drops what expired, and sets the next alarm. */
+  async alarm() {
+    this.#alarmAt = null;
+    const now = Date.now();
+    const due = this.sql
+      .exec(
+        'SELECT seq, kind, due, target, body FROM outbox WHERE due <= ? ORDER BY seq LIMIT ?',
+        now + GATHER_MS,
+        BATCH * 2,
+      )
+      .toArray()
+      // Audit rows go when one is due, with those due soon after it, in one batch.
+      .filter((d, _, all) => d.kind !== 'audit' || all.some((x) => x.kind === 'audit' && x.due <= now));
+    const done = [];
+    let failed = false;
+    const audits = due.filter((d) => d.kind === 'audit');
+    if (audits.length) {
+      try {
+        const operatorId = this.ctx.id.toString();
+        await insertAudit(
+          this.env.AUDIT_DB,
+          audits.map((d) => ({ ...JSON.parse(d.body), entry: `${operatorId}:${d.seq}` })),
+        );
+        done.push(...audits);
+      } catch (e) {
+        failed = true;
+        console.error(
+          JSON.stringify({ audit_write_failed: String(e?.message ?? e).slice(0, 300), queued: this.#backlog }),
+        );
+      }
     }
-    return { verdict: 'go' };
-  }
-
-  #add(day, points, value) {
+    const notes = new Map();
+    for (const d of due.filter((x) => x.kind === 'order')) {
+      if (!notes.has(d.target)) notes.set(d.target, []);
+      notes.get(d.target).push(d);
+    }
+    for (const [brand, list] of notes) {
+      try {
+        await this.env.ORDERS.get(this.env.ORDERS.idFromName(brand)).note(list.map((d) => JSON.parse(d.body)));
+        done.push(...list);
+      } catch (e) {
+        failed = true;
+        console.error(JSON.stringify({ order_note_failed: String(e?.message ?? e).slice(0, 300) }));
+      }
+    }
+    for (const d of done) this.sql.exec('DELETE FROM outbox WHERE seq = ?', d.seq);
+    this.#backlog -= done.filter((d) => d.kind === 'audit').length;
+    this.#failures = failed ? this.#failures + 1 : 0;
+    this.#retryAt = failed ? now + Math.min(10_000, 250 * 2 ** Math.min(this.#failures, 6)) : 0;
+    this.sql.exec('DELETE FROM records WHERE expires < ?', now);
+    this.sql.exec('DELETE FROM faces WHERE expires < ?', now);
     this.sql.exec(
-      'INSERT INTO days (day, points, value) VALUES (?, ?, ?) ON CONFLICT (day) DO UPDATE SET points = points + excluded.points, value = value + excluded.value',
-      day,
-      points,
-      value,
+      "DELETE FROM usage WHERE win < ? AND win LIKE 'd:%'",
+      `d:${new Date(now - 8 * 86400_000).toISOString().slice(0, 10)}`,
     );
-  }
-
-  /** Records a definite outcome: `applied` or `refused` (which releases the amounts). */
-  finish({ key, state, answer }) {
-    const row = this.sql
-      .exec("SELECT day, points, value FROM calls WHERE key = ? AND state = 'pending'", key)
-      .toArray()[0];
-    if (!row) return;
-    this.sql.exec('UPDATE calls SET state = ?, answer = ? WHERE key = ?', state, JSON.stringify(answer), key);
-    if (state === 'refused') this.#add(row.day, -row.points, -row.value);
-  }
-
-  /** Today's totals, for `GET /v1/operations`. */
-  usage({ day }) {
-    return this.#today(day);
+    const next = this.sql.exec('SELECT min(due) AS at FROM outbox').one().at;
+    this.#wake(Math.min(next ?? Infinity, now + SWEEP_MS));
   }
 }
+
+/** A role's limits of one measure, or all but one. */
+const pick = (limits, measure) =>
+  Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => k.startsWith(measure)));
+const without = (limits, measure) =>
+  Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => !k.startsWith(measure)));
+const zeroEffect = () => ({ points: 0n, value: 0n, vouchers: 0n, voucherValue: 0n, unbounded: null });

@@ -1,6 +1,7 @@
-// One Durable Object holds the fleet's U8 token: every isolate asks it, it fetches a new token
-// once (concurrent askers share the one request) before the old one expires, or when a caller
-// reports the token it was given as invalid.
+// One Durable Object for the fleet's U8 connection: the token, fetched once (concurrent askers
+// share the one request) before the old one expires or when a caller reports it invalid; and
+// which operator first sent each U8 source_code (U8's idempotency key is the order number,
+// shared by every operator), so another operator's source code is refused, never replayed.
 import { DurableObject } from 'cloudflare:workers';
 import { U8Client } from 'loyalty-sdk';
 import { readConfig } from './config.js';
@@ -14,6 +15,11 @@ export class U8TokenHolder extends DurableObject {
     this.sql.exec(
       'CREATE TABLE IF NOT EXISTS token (id INTEGER PRIMARY KEY CHECK (id = 1), token TEXT NOT NULL, renew_at INTEGER NOT NULL, issued INTEGER NOT NULL)',
     );
+    // code: a source_code; operator and brands: who first sent it, and where they work.
+    this.sql.exec(
+      'CREATE TABLE IF NOT EXISTS codes (code TEXT PRIMARY KEY, operator TEXT NOT NULL, brands TEXT NOT NULL, expires INTEGER NOT NULL)',
+    );
+    this.sql.exec('CREATE INDEX IF NOT EXISTS codes_expires ON codes (expires)');
   }
 
   #stored() {
@@ -37,6 +43,38 @@ export class U8TokenHolder extends DurableObject {
       const { code = 'INTERNAL', message, retriable = false, subCode, platformCode, retryAfterMs } = e;
       return { error: { code, message: String(message), retriable, subCode, platformCode, retryAfterMs } };
     }
+  }
+
+  /**
+   * Claims source codes for an operator, and tells who sent the orders a return names, in one
+   * step with the token. In: `codes`, `operator`, `brands` (theirs), `originals` (source1 of
+   * returns), `expires`. Answers `{ taken: [codes another operator sent], originals: [{ code,
+   * operator, brands }] (unknown ones left out), token | error }`. Codes another operator
+   * holds are not claimed; nothing is claimed when any is taken.
+   */
+  async claim({ codes, operator, brands, originals, expires }) {
+    const now = Date.now();
+    const owner = (code) =>
+      this.sql.exec('SELECT operator, brands FROM codes WHERE code = ? AND expires >= ?', code, now).toArray()[0];
+    const taken = codes.filter((c) => {
+      const o = owner(c);
+      return o && o.operator !== operator;
+    });
+    if (!taken.length)
+      for (const c of codes)
+        this.sql.exec(
+          'INSERT INTO codes (code, operator, brands, expires) VALUES (?, ?, ?, ?) ON CONFLICT (code) DO UPDATE SET expires = max(codes.expires, excluded.expires)',
+          c,
+          operator,
+          JSON.stringify(brands),
+          expires,
+        );
+    const found = originals
+      .map((code) => ({ code, row: owner(code) }))
+      .filter((x) => x.row)
+      .map(({ code, row }) => ({ code, operator: row.operator, brands: JSON.parse(row.brands) }));
+    if (Math.random() < 0.01) this.sql.exec('DELETE FROM codes WHERE expires < ?', now);
+    return { taken, originals: found, ...(await this.token()) };
   }
 
   /** How many tokens this holder has fetched: one fleet, one token at a time. */

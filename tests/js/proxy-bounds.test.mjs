@@ -1,0 +1,234 @@
+// What a call could move, bounded under any reading, and every call inside its operator's
+// scope: the findings of the proxy's review, each checked on the sandbox's ledger through two
+// isolates of the proxy (calls alternate between them).
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { startFleet, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CASHIER } from './proxy-helpers.mjs';
+
+const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
+const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
+const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
+const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
+const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+let f;
+let n = 0;
+/** A fresh cashier for each use: their day's usage is their own. */
+const fresh = (prefix) => `${prefix}${++n}`;
+const cashiers = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, { role: 'cashier' }]));
+
+before(async () => {
+  f = await startFleet({
+    vars: {
+      CONSOLE_TOKENS: tokensWith({
+        ...cashiers,
+        mgr2: { role: 'manager', scope: { 10001: '*' } },
+        own1: { role: 'refunder', scope: { 10001: '*' } },
+        own2: { role: 'refunder', scope: { 10001: '*' } },
+        two: { role: 'cashier', scope: { 10001: ['20001', '20002'] } },
+        desk: { role: 'desk' },
+      }),
+      ROLES: rolesWith({
+        // Reverses only its own orders, with small per-call limits.
+        refunder: {
+          methods: [
+            'alibaba.alsc.crm.point.extra.consume',
+            'alibaba.alsc.crm.recharge.dedut.update',
+            'alibaba.alsc.crm.open.assert.refund',
+            'alibaba.alsc.crm.recharge.undedut.update',
+          ],
+          limits: { points: 1000, value: 10000, valuePerDay: 12000 },
+          reverse: 'own',
+        },
+        desk: {
+          methods: ['alibaba.alsc.crm.card.searchcard', 'alibaba.alsc.crm.marketing.issue.voucher'],
+          limits: { points: 10 },
+        },
+      }),
+    },
+  });
+});
+after(() => f.close());
+beforeEach(() => f.reset());
+
+const post = (i, path, body, headers) => f.post(i, path, body, headers);
+const json = async (r) => ({ status: r.status, ...(await r.json()) });
+const usage = async (headers) => (await (await f.get(0, '/v1/operations', headers)).json()).data.usage;
+const u8Points = async () => (await f.sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points;
+
+test('U8: a zero or missing multiple counts as 1, every action is scaled, and the ledger moves no more than the day allows', async () => {
+  const who = as(fresh('c'));
+  // 1,000,000 points asked with multiple "0": counted 1,000,000, over the 1,000 a call.
+  const big = await json(
+    await post(0, '/v1/u8/points/change', [record({ ori_points: 1_000_000, multiple: '0' })], who),
+  );
+  assert.deepEqual([big.status, big.error.limit], [403, 'points:1000']);
+  // Awards of 1,000 with "0", "0.00", "00": each counted 1,000 (U8 reads a zero multiple as 1).
+  const answers = [];
+  for (const [i, multiple] of ['0', '0.00', '00', '0', '0'].entries())
+    answers.push(await json(await post(i % 2, '/v1/u8/points/change', [record({ ori_points: 1000, multiple })], who)));
+  assert.deepEqual(
+    answers.map((a) => a.status),
+    [200, 200, 200, 403, 403],
+  );
+  assert.equal(answers[3].error.limit, 'pointsPerDay:3000');
+  assert.equal(await u8Points(), 1000 + 3000, 'the ledger moved exactly the day limit');
+  assert.equal((await usage(who)).points, 3000);
+  // A redeem of 90,000 with multiple 0.01 is counted 90,000, not 900.
+  const redeem = await json(
+    await post(
+      1,
+      '/v1/u8/points/change',
+      [record({ action_type: 51, ori_points: 90_000, multiple: '0.01' })],
+      as(fresh('c')),
+    ),
+  );
+  assert.deepEqual([redeem.status, redeem.error.limit], [403, 'points:1000']);
+  assert.equal(await u8Points(), 4000);
+});
+
+test('vouchers count by number and face value; restoring one is a permission of its own', async () => {
+  const who = as(fresh('c'));
+  const change = (action, ids = ['2837374884']) => ({
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: ids,
+    voucher_status_action: action,
+  });
+  const statuses = async () => (await f.customer()).vouchers.map((v) => v.status);
+  // Before the cashier has seen the voucher, its face value is not known: refused.
+  const blind = await json(await post(0, VOUCHER, change('NORMAL_ISUSED'), who));
+  assert.deepEqual([blind.status, blind.error.limit], [403, 'voucherValue:5000']);
+  assert.match(blind.error.message, /face value/);
+  // Listed (2,000 and 1,500 分), then used: counted by its face value.
+  await post(1, '/v1/top/alibaba.alsc.crm.customer.voucher.list', { customer_id: CUSTOMER }, who);
+  await f.settled(who.authorization.split('token-')[1].replace(/^/, 'op-'));
+  const used = await json(await post(0, VOUCHER, change('NORMAL_ISUSED'), who));
+  assert.equal(used.status, 200, JSON.stringify(used));
+  assert.deepEqual(await statuses(), ['USED', 'NORMAL']);
+  // Three vouchers in one call: over the two a call.
+  const many = await json(await post(1, VOUCHER, change('NORMAL_ISUSED', ['2837374885', 'a', 'b']), who));
+  assert.deepEqual([many.status, many.error.limit], [403, 'vouchers:2']);
+  // A cashier restoring a used voucher, five times in a row: refused each time, nothing moves.
+  for (let i = 0; i < 5; i++) {
+    const r = await json(await post(i % 2, VOUCHER, change('ISUSED_NORMAL'), who));
+    assert.deepEqual([r.status, r.error.code, r.error.field], [403, 'FORBIDDEN', 'permission']);
+  }
+  assert.deepEqual(await statuses(), ['USED', 'NORMAL']);
+  // The manager holds voucher:restore.
+  const restored = await json(await post(0, VOUCHER, change('ISUSED_NORMAL'), MANAGER));
+  assert.equal(restored.status, 200);
+  assert.deepEqual(await statuses(), ['NORMAL', 'NORMAL']);
+});
+
+test('reversals count what they give back, against the reverser, and only in their scope', async () => {
+  // A cashier's order of 500 points, refunded by a second manager: allowed (managers reverse
+  // their shops' orders), and the 500 points back count against that manager.
+  const order = `R-${Math.random()}`;
+  assert.equal((await post(0, CONSUME, deduct(500, { out_biz_id: order }), CASHIER)).status, 200);
+  const refund = { brand_id: '10001', shop_id: '20001', outer_order_id: order, new_outer_order_id: `${order}-R` };
+  // A role that reverses only its own orders may not.
+  const notOwn = await json(await post(1, REFUND, refund, as('own1')));
+  assert.deepEqual([notOwn.status, notOwn.error.code, notOwn.error.field], [403, 'OUT_OF_SCOPE', 'outer_order_id']);
+  assert.equal((await f.customer()).points.available, 4500);
+  const back = await json(await post(1, REFUND, refund, as('mgr2')));
+  assert.equal(back.status, 200, JSON.stringify(back));
+  assert.equal((await f.customer()).points.available, 5000);
+  assert.equal((await usage(as('mgr2'))).points, 500, 'the refund counted against the manager who made it');
+  // An order the proxy never recorded cannot be bounded: refused.
+  const unknown = await json(await post(0, REFUND, { ...refund, outer_order_id: 'NEVER-SEEN' }, MANAGER));
+  assert.deepEqual([unknown.status, unknown.error.field], [403, 'outer_order_id']);
+});
+
+test('a refund of an order built from several calls is bounded by all of them, across isolates', async () => {
+  // Five calls of 1,000 points (the refunder's most per call) on one order: refunding the
+  // order gives back 5,000 at once, over the 1,000 a call.
+  const order = `BIG-${Math.random()}`;
+  for (let i = 0; i < 5; i++)
+    assert.equal((await post(i % 2, CONSUME, deduct(1000, { out_biz_id: order }), as('own2'))).status, 200);
+  assert.equal((await f.customer()).points.available, 0);
+  const r = await json(
+    await post(
+      1,
+      REFUND,
+      { brand_id: '10001', shop_id: '20001', outer_order_id: order, new_outer_order_id: 'X' },
+      as('own2'),
+    ),
+  );
+  assert.deepEqual([r.status, r.error.limit], [403, 'points:1000']);
+  assert.equal((await f.customer()).points.available, 0, 'nothing came back');
+  // A stored-value reversal without `value` gives back the whole order: the 8,000 分 paid
+  // count again, over the 12,000 a day with the payment; with `value` it is bounded by it.
+  const paid = `PAY-${Math.random()}`;
+  const pay = {
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    outer_order_id: paid,
+    value: 8000,
+  };
+  assert.equal((await post(0, DEDUT, pay, as('own2'))).status, 200);
+  const undedut = {
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    outer_order_id: paid,
+    new_outer_order_id: `${paid}-R`,
+  };
+  const whole = await json(await post(0, UNDEDUT, undedut, as('own2')));
+  assert.deepEqual([whole.status, whole.error.limit], [403, 'valuePerDay:12000']);
+  const part = await json(await post(1, UNDEDUT, { ...undedut, value: 3000 }, as('own2')));
+  assert.equal(part.status, 200, JSON.stringify(part));
+  const sv = (await f.customer()).stored_value;
+  assert.equal(sv.PRE + sv.GIFT, 23000 - 8000 + 3000);
+});
+
+test('scope: every brand and shop a call names must be the operator’s; a single shop is filled in', async () => {
+  const who = as(fresh('c'));
+  for (const [extra, field] of [
+    [{ shop_id: '99999' }, 'shop_id'],
+    [{ shop_id: undefined, out_shop_id: 'S-DEMO-2' }, 'out_shop_id'],
+    [{ shop_id: '20002' }, 'shop_id'],
+    [{ brand_id: '10002' }, 'brand_id'],
+    [{ brand_id: undefined, out_brand_id: 'B-ELSEWHERE' }, 'out_brand_id'],
+  ]) {
+    const r = await json(await post(n % 2, CONSUME, deduct(10, extra), who));
+    assert.deepEqual([r.status, r.error.code, r.error.field], [403, 'OUT_OF_SCOPE', field], JSON.stringify(extra));
+  }
+  assert.equal((await f.customer()).points.available, 5000);
+  // Neither brand nor shop named: the cashier's one brand and one shop are filled in.
+  const body = deduct(10);
+  delete body.brand_id;
+  delete body.shop_id;
+  const filled = await json(await post(1, CONSUME, body, who));
+  assert.equal(filled.status, 200, JSON.stringify(filled));
+  const op = `op-${who.authorization.split('token-')[1]}`;
+  await f.settled(op);
+  const row = (await f.rows()).find((x) => x.operator === op && x.outcome === 'ok');
+  assert.deepEqual([row.brand, row.shop], ['10001', '20001']);
+  // Two shops: the operator must say which.
+  const two = deduct(10);
+  delete two.shop_id;
+  const which = await json(await post(0, CONSUME, two, as('two')));
+  assert.deepEqual([which.status, which.error.field], [400, 'shop_id']);
+  // A list of shops inside the parameters is checked item by item.
+  const list = await json(
+    await post(
+      1,
+      '/v1/top/alibaba.alsc.crm.card.searchcard',
+      { brand_id: '10001', open_card_shop_ids: ['20001', '20002'] },
+      as('desk'),
+    ),
+  );
+  assert.deepEqual([list.status, list.error.field], [403, 'open_card_shop_ids[1]']);
+  // What the request cannot bound (an activity decides the vouchers) is refused a limited role.
+  const issue = await json(
+    await post(
+      0,
+      '/v1/top/alibaba.alsc.crm.marketing.issue.voucher',
+      { activity_id: 'A', customer_id: CUSTOMER },
+      as('desk'),
+    ),
+  );
+  assert.deepEqual([issue.status, issue.error.limit], [403, 'amount']);
+});

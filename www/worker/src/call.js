@@ -1,0 +1,342 @@
+// One call to a platform, from the operator's parameters to the answer: read what the call
+// means (the package's meaning functions), check it (scope, validation, permissions, reason),
+// bound it (its effect, a reversal's order), admit and reserve it in the operator's Durable
+// Object (one round trip), send it, and record its outcome there without waiting.
+import {
+  validate,
+  newRequestId,
+  businessParams,
+  effectOf,
+  reversalOf,
+  orderIdsOf,
+  customerOf,
+  voucherFacesOf,
+  permissionsOf,
+  reasonField,
+  normalizeMobile,
+} from 'loyalty-sdk';
+import { ProxyError, failure } from './errors.js';
+import { checkScope, inScope } from './scope.js';
+import { outcomeOf } from './outcome.js';
+import { canonical, sha256, bounded } from './summary.js';
+import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
+
+const ledgerOf = (env, operator) => env.OPERATORS.get(env.OPERATORS.idFromName(operator));
+
+/** The audit row's amounts: what the call could move, as exact integers. */
+const amountsRow = (e) => ({ points: String(e.points), value: String(e.value), vouchers: String(e.vouchers) });
+
+/**
+ * Records a call refused before admission (it counts toward the operator's calls, and its
+ * audit row is queued like any other), and answers the error to give: the refusal, or
+ * RATE_LIMITED when the operator is over their calls.
+ */
+export async function recordRefusal(c, e) {
+  const [status, error] = failure(e);
+  Object.assign(c.row, { outcome: error.code, status });
+  const got = await ledgerOf(c.env, c.who.operator).begin({
+    ...base(c),
+    key: null,
+    row: c.scrub.value(c.row),
+    refusal: { outcome: error.code, status },
+  });
+  if (got.verdict !== 'limit') return e;
+  const limited = rateLimited(got.admission);
+  const [s, err] = failure(limited);
+  Object.assign(c.row, { outcome: err.code, status: s });
+  return limited;
+}
+
+const rateLimited = (a) =>
+  new ProxyError('RATE_LIMITED', a.message ?? 'too many calls for this operator', {
+    limit: a.limit,
+    retriable: true,
+    retryAfterMs: a.retryAfterMs === undefined ? undefined : Number(a.retryAfterMs),
+  });
+
+/** What every admission passes the operator's ledger. */
+const base = (c) => ({
+  day: c.clock.day,
+  minute: c.clock.minute,
+  now: c.clock.ms,
+  limits: c.role.limits,
+  writes: Boolean(c.meta?.writes),
+  maxBacklog: c.config.auditBacklog,
+  windowMs: c.config.idempotencyMs,
+  draftMs: 2 * c.config.timeoutMs * (c.config.retries + 1) + 60_000,
+  effect: { points: '0', value: '0', vouchers: '0' },
+});
+
+/** The parameters as they will be sent: a copy, the operator's fields filled, scope checked. */
+function prepare(c, body) {
+  const { meta, who } = c;
+  const inner = businessParams(meta, body);
+  if (inner === null)
+    throw new ProxyError(
+      'BAD_REQUEST',
+      meta.list
+        ? `${meta.method} takes a JSON array of records`
+        : 'the body must be a JSON object of business parameters',
+      { field: 'body' },
+    );
+  if (meta.list) return { params: inner.map((r) => (r && typeof r === 'object' ? { ...r } : r)), place: {} };
+  const params = { ...inner };
+  const names = meta.fields.map((f) => f.name);
+  // A mobile written any common way (+86, spaces, dashes, full-width) goes as its 11 digits.
+  for (const k of ['mobile', 'phone'])
+    if (names.includes(k) && normalizeMobile(params[k])) params[k] = normalizeMobile(params[k]);
+  if (names.includes('operator_id')) params.operator_id = who.operator;
+  if (meta.writes && (params.request_id === undefined || params.request_id === '')) params.request_id = newRequestId();
+  c.row.request_id = typeof params.request_id === 'string' ? params.request_id : undefined;
+  const place = checkScope(params, names, who, c.config.shops);
+  return { params, place };
+}
+
+function check(c, params) {
+  let errors;
+  try {
+    errors = validate(c.meta.method, params);
+  } catch (e) {
+    // The body could not be handed to the core: a lone surrogate, say.
+    throw new ProxyError('BAD_REQUEST', `the body cannot be read: ${e.message}`, { field: 'body' });
+  }
+  if (errors.length)
+    throw new ProxyError('INVALID_PARAM', errors[0].message, { field: errors[0].field, details: errors.slice(0, 50) });
+  for (const permission of permissionsOf(c.meta, params))
+    if (!c.role.methods.has(permission))
+      throw new ProxyError('FORBIDDEN', `role ${c.role.name} may not ${permission} (a permission of its own)`, {
+        field: 'permission',
+      });
+  const reason = reasonField(c.meta);
+  if (reason && !(typeof params[reason] === 'string' && params[reason].trim()))
+    throw new ProxyError('INVALID_PARAM', `${reason} is required: say why this adjustment is made by hand`, {
+      field: reason,
+      details: [{ field: reason, rule: 'required', message: `${reason} is required for an adjustment by hand` }],
+    });
+}
+
+/**
+ * A reversal's bound: the call's own fields, or the order's recorded effect where the call
+ * gives back what the order recorded (the larger of the two). Only orders the proxy recorded,
+ * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
+ * shops'), may be reversed.
+ */
+async function bindReversal(c, rev, effect, place, claimed) {
+  const { who, role } = c;
+  const notYours = (order, why) =>
+    new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
+  if (c.meta.platform === 'u8') {
+    for (const order of rev.orders) {
+      const o = claimed.originals.find((x) => x.code === order);
+      if (!o) throw notYours(order, 'the proxy has no record of this order, so who made it cannot be told');
+      const mine = o.operator === who.operator;
+      const ours = o.brands.every((b) => who.scope.get(b) === '*');
+      if (!mine && (role.reverse !== 'shops' || !ours)) throw notYours(order, 'made by another operator');
+    }
+    return [];
+  }
+  if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
+  const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
+  const ids = [];
+  for (const f of found) {
+    if (!f.known)
+      throw notYours(f.order, 'the proxy has no record of this order, so what it would give back cannot be bounded');
+    if (role.reverse === 'own' && f.operators.some((o) => o !== who.operator))
+      throw notYours(f.order, 'made by another operator; this role reverses its own orders');
+    if (role.reverse === 'shops' && f.shops.some((s) => !inScope(who, place.brand, s)))
+      throw notYours(f.order, 'made at a shop you do not work at');
+    for (const kind of rev.fromOrder) {
+      const recorded = BigInt(f[kind]);
+      if (recorded > effect[kind]) effect[kind] = recorded;
+    }
+    if (rev.fromOrder.includes('vouchers')) ids.push(...f.voucherIds);
+  }
+  return ids;
+}
+
+/** Sends a call and answers `{ status, body }`; a failure is thrown (its audit row queued). */
+export async function perform(c, body) {
+  const { meta, who, env, config } = c;
+  const platform = meta.platform;
+  const keyName = platform === 'u8' ? 'source_code' : 'request_id';
+  let key = null;
+  let claimed = null;
+  let content = '';
+  const { params, place } = prepare(c, body);
+  Object.assign(c.row, {
+    order_id: orderIdsOf(meta, params).join(',') || undefined,
+    customer: customerOf(meta, params),
+    brand: place.brand ?? undefined,
+    shop: place.shop ?? undefined,
+  });
+  check(c, params);
+  const effect = effectOf(meta, params);
+  Object.assign(c.row, amountsRow(effect));
+  const rev = reversalOf(meta, params);
+  if (meta.writes) {
+    content = await sha256(canonical([meta.method, params]));
+    if (platform === 'u8') {
+      const codes = [...new Set(params.map((r) => String(r.source_code)))].sort();
+      key = `u8:${meta.method}:${codes.join(',')}`;
+      c.row.request_id = key.slice(0, 200);
+      claimed = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).claim({
+        codes,
+        operator: who.operator,
+        brands: [...who.scope.keys()],
+        originals: rev?.orders ?? [],
+        expires: c.clock.ms + config.idempotencyMs,
+      });
+      if (claimed.taken.length)
+        throw new ProxyError(
+          'REQUEST_ID_CONFLICT',
+          `source_code ${claimed.taken[0].slice(0, 64)} was already sent by another operator: use your own order number`,
+          { field: 'source_code' },
+        );
+    } else {
+      key = String(params.request_id);
+    }
+  }
+  const voucherIds = [...effect.voucherIds];
+  if (rev) {
+    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed)));
+    Object.assign(c.row, amountsRow(effect));
+  }
+
+  const ledger = ledgerOf(env, who.operator);
+  const orderId = orderIdsOf(meta, params)[0];
+  const note =
+    meta.writes && platform === 'top' && place.brand && orderId !== undefined && !rev
+      ? {
+          brand: place.brand,
+          note: {
+            entry: `${who.operator}|${key}`,
+            order: orderId,
+            operator: who.operator,
+            shop: place.shop,
+            kind: 'effect',
+            ...amountsRow(effect),
+            voucherIds: effect.voucherIds,
+            at: c.clock.ms,
+          },
+        }
+      : null;
+  const admitted = await ledger.begin({
+    ...base(c),
+    key,
+    content,
+    effect: { ...amountsRow(effect), unbounded: effect.unbounded },
+    voucherIds: [...new Set(voucherIds)],
+    row: c.scrub.value(c.row),
+    order: note,
+  });
+  switch (admitted.verdict) {
+    case 'go':
+      break;
+    case 'replay':
+      return { status: admitted.answer.status, body: { ...admitted.answer.body, replayed: true }, replayed: true };
+    case 'conflict':
+      throw Object.assign(
+        new ProxyError(
+          'REQUEST_ID_CONFLICT',
+          `${keyName} ${String(key).slice(0, 64)} was already used for a different request: send a new one`,
+          {
+            field: keyName,
+          },
+        ),
+        { recorded: true },
+      );
+    case 'backlog':
+      throw new ProxyError(
+        'AUDIT_UNAVAILABLE',
+        'the audit trail cannot be written at the moment, so no call that moves assets is taken: retry later',
+        {
+          retriable: true,
+          retryAfterMs: 5000,
+        },
+      );
+    case 'limit': {
+      const a = admitted.admission;
+      if (a.measure === 'calls') throw Object.assign(rateLimited(a), { recorded: true });
+      throw Object.assign(new ProxyError('LIMIT_EXCEEDED', a.message, { limit: a.limit, field: a.field }), {
+        recorded: true,
+      });
+    }
+    default:
+      throw new Error(`unexpected verdict ${admitted.verdict}`);
+  }
+
+  const started = Date.now();
+  const cap = { abort: () => {} };
+  const controller = new AbortController();
+  cap.abort = () => controller.abort();
+  const opts = {
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    fetch: cappedFetch(config.maxAnswerBytes, cap),
+    signal: controller.signal,
+  };
+  let data;
+  let error = null;
+  try {
+    data =
+      platform === 'u8'
+        ? await u8Client(config, env, claimed?.token).call(meta.method, params, opts)
+        : await clientsFor(config).top.call(meta.method, params, opts);
+    if (platform === 'top' && !meta.writes) answerInScope(c, data);
+  } catch (e) {
+    error = cap.tooLarge ? tooLarge(config.maxAnswerBytes, meta.writes, keyName) : e;
+  }
+  c.row.upstream_ms = Date.now() - started;
+  const outcome = error === null ? 'applied' : meta.writes ? (cap.tooLarge ? 'unknown' : outcomeOf(error)) : 'refused';
+  if (error && meta.writes && outcome === 'unknown') {
+    // Nothing says whether it was applied: the same key makes the retry safe.
+    error.retriable = true;
+    error.unknownOutcome = true;
+    if (!cap.tooLarge)
+      error.message = `${error.resultView ?? error.message} (the call may have been applied: retry with the same ${keyName})`;
+    error.resultView = undefined;
+  }
+  if (error && outcome === 'refused') error.final = true;
+  let status = 200;
+  let answer;
+  if (error === null) {
+    answer = {
+      ok: true,
+      data: c.scrub.value(data, { mobiles: !c.role.fullMobile }),
+      request_id: c.row.request_id ?? null,
+    };
+  } else {
+    const [s, err] = failure(error);
+    status = s;
+    answer = { ok: false, error: c.scrub.value(err), request_id: c.row.request_id ?? null };
+    Object.assign(c.row, { platform_code: err.platform_code });
+  }
+  Object.assign(c.row, { outcome: error === null ? 'ok' : answer.error.code, status });
+  const faces = error === null ? [...voucherFacesOf(meta, data)].map(([id, fen]) => [id, String(fen)]) : [];
+  c.finish = ledger.finish({
+    key,
+    attempt: admitted.attempt,
+    outcome,
+    answer: { status, body: bounded(answer) },
+    row: c.scrub.value(c.row),
+    faces,
+    order:
+      note && outcome !== 'unknown'
+        ? { brand: note.brand, note: { ...note.note, state: outcome === 'applied' ? 'applied' : 'refused' } }
+        : null,
+    now: Date.now(),
+    windowMs: config.idempotencyMs,
+  });
+  c.recorded = true;
+  return { status, body: answer };
+}
+
+/** A read whose answer names a brand outside the operator's scope is withheld. */
+function answerInScope(c, data) {
+  const named = [data?.brand_id, data?.result?.brand_id].filter((b) => typeof b === 'string' && b !== '');
+  for (const b of named)
+    if (!c.who.scope.has(b))
+      throw new ProxyError('OUT_OF_SCOPE', `the answer is about brand ${b.slice(0, 64)}, which you do not work at`, {
+        field: 'brand_id',
+      });
+}

@@ -1,0 +1,75 @@
+// One Durable Object per brand (SQLite-backed): what the proxy's writes recorded against each
+// order id of the brand, by whom and at which shop, fed from the operators' outboxes. A
+// reversal (a refund, undedut, uncharge) is bounded by what its order recorded here and may
+// reverse only orders made inside its operator's scope. Notes are kept ORDER_DAYS.
+import { DurableObject } from 'cloudflare:workers';
+
+export const ORDER_DAYS = 30;
+const big = (s) => BigInt(s ?? 0);
+
+export class OrderBook extends DurableObject {
+  constructor(ctx, env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    // entry: the operator and idempotency key of the write (a note arrives again after a
+    // retry, or with its outcome); kind: effect (it moved the order's assets) or reversal.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS notes (entry TEXT PRIMARY KEY, order_id TEXT NOT NULL,
+      operator TEXT NOT NULL, shop TEXT, kind TEXT NOT NULL, points TEXT NOT NULL, value TEXT NOT NULL,
+      vouchers TEXT NOT NULL, voucher_ids TEXT NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS notes_order ON notes (order_id)');
+    this.sql.exec('CREATE INDEX IF NOT EXISTS notes_at ON notes (at)');
+  }
+
+  /** Records notes `{ entry, order, operator, shop, kind, points, value, vouchers, voucherIds, state, at }`. */
+  async note(notes) {
+    for (const n of notes) {
+      this.sql.exec(
+        `INSERT INTO notes (entry, order_id, operator, shop, kind, points, value, vouchers, voucher_ids, state, at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entry) DO UPDATE SET state = excluded.state`,
+        n.entry,
+        n.order,
+        n.operator,
+        n.shop ?? null,
+        n.kind,
+        String(n.points ?? 0),
+        String(n.value ?? 0),
+        String(n.vouchers ?? 0),
+        JSON.stringify((n.voucherIds ?? []).slice(0, 100)),
+        n.state,
+        n.at,
+      );
+    }
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + 86400_000);
+  }
+
+  /**
+   * What each order recorded: `{ order, known, operators, shops, points, value, vouchers,
+   * voucherIds }`, summed over the writes that may have applied (not those refused), amounts as
+   * decimal text.
+   */
+  lookup({ orders }) {
+    return orders.slice(0, 100).map((order) => {
+      const rows = this.sql
+        .exec("SELECT * FROM notes WHERE order_id = ? AND kind = 'effect' AND state != 'refused'", order)
+        .toArray();
+      const sum = (k) => String(rows.reduce((n, r) => n + big(r[k]), 0n));
+      return {
+        order,
+        known: rows.length > 0,
+        operators: [...new Set(rows.map((r) => r.operator))],
+        shops: [...new Set(rows.map((r) => r.shop))],
+        points: sum('points'),
+        value: sum('value'),
+        vouchers: sum('vouchers'),
+        voucherIds: [...new Set(rows.flatMap((r) => JSON.parse(r.voucher_ids)))].slice(0, 100),
+      };
+    });
+  }
+
+  async alarm() {
+    this.sql.exec('DELETE FROM notes WHERE at < ?', Date.now() - ORDER_DAYS * 86400_000);
+    const left = this.sql.exec('SELECT 1 FROM notes LIMIT 1').toArray().length;
+    if (left) this.ctx.storage.setAlarm(Date.now() + 86400_000);
+  }
+}

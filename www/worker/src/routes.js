@@ -1,0 +1,20 @@
+// The proxy's routes. Each one runs inside the envelope (envelope.js): `signIn` routes after
+// sign-in, `calls` routes (to a platform) with an audit row per call.
+import { reply } from './reply.js';
+import { topRoute } from './routes/top.js';
+import { u8Route, U8_PATH } from './routes/u8.js';
+import { operationsRoute } from './routes/operations.js';
+import { auditRoute } from './routes/audit.js';
+
+export const ROUTES = [
+  {
+    method: 'GET',
+    match: (p) => p === '/healthz',
+    signIn: false,
+    run: ({ headers }) => reply(200, { ok: true }, headers),
+  },
+  { method: 'GET', match: (p) => p === '/v1/operations', signIn: true, run: operationsRoute },
+  { method: 'GET', match: (p) => p === '/v1/audit', signIn: true, run: auditRoute },
+  { method: 'POST', match: (p) => p.startsWith('/v1/top/'), signIn: true, calls: true, run: topRoute },
+  { method: 'POST', match: (p) => U8_PATH.test(p), signIn: true, calls: true, run: u8Route },
+];

@@ -1,0 +1,41 @@
+// GET /v1/audit: the audit trail, newest first, paged and filtered, or as CSV. Roles with
+// `"audit": "all"` see every operator's rows; others their own.
+import { ProxyError } from '../errors.js';
+import { auditQuery, readAudit, toCsv } from '../audit.js';
+
+export async function auditRoute(c) {
+  const { url, who, role, env, clock } = c;
+  const csv = url.searchParams.get('format') === 'csv';
+  let q;
+  try {
+    q = auditQuery(url.searchParams, role.audit === 'all' ? null : who.operator);
+  } catch (e) {
+    throw new ProxyError('BAD_REQUEST', e.message, { field: e.field });
+  }
+  if (csv && !url.searchParams.has('page_size')) q.pageSize = 500;
+  const got = await env.OPERATORS.get(env.OPERATORS.idFromName(who.operator)).touch({
+    day: clock.day,
+    minute: clock.minute,
+    now: clock.ms,
+    limits: role.limits,
+  });
+  if (got.verdict === 'limit')
+    throw new ProxyError('RATE_LIMITED', got.admission.message, {
+      limit: got.admission.limit,
+      retriable: true,
+      retryAfterMs: Number(got.admission.retryAfterMs),
+    });
+  const page = await readAudit(env.AUDIT_DB, q);
+  if (csv) {
+    return new Response(toCsv(page.rows), {
+      status: 200,
+      headers: {
+        'content-type': 'text/csv;charset=UTF-8',
+        'content-disposition': 'attachment; filename="audit.csv"',
+        'cache-control': 'no-store',
+        ...(page.has_next && page.next_before ? { 'x-next-before': String(page.next_before) } : {}),
+      },
+    });
+  }
+  return { status: 200, body: { ok: true, data: page, request_id: null } };
+}
