@@ -192,9 +192,33 @@ test('outcomes: only documented refusals are final; a documented "try later" app
     [{ code: 'DECODE_ERROR' }, 'unknown'],
     [{ code: 'TIMEOUT', retriable: true }, 'unknown'],
     [{ code: 'INVALID_PARAM' }, 'unsent'],
+    [{ code: 'RATE_LIMITED', platformCode: '7', retriable: true, retryAfterMs: 5000 }, 'unsent'],
   ])
     assert.equal(outcomeOf(e(info)), want, JSON.stringify(info));
   assert.equal(outcomeOf(new Error('x')), 'unknown');
+});
+
+test('outcomes: a call is judged by every attempt it made, not only its last', () => {
+  const e = (info, earlier) => {
+    const err = new SdkError({ message: 'm', retriable: true, ...info });
+    if (earlier) Object.defineProperty(err, 'earlier', { value: earlier });
+    return err;
+  };
+  const busy = { code: 'U8_ERROR', platformCode: '2001', subCode: 'transient' };
+  const ban = { code: 'RATE_LIMITED', platformCode: '7', retryAfterMs: 5000 };
+  const lost = e({ code: 'NETWORK_ERROR' });
+  const slow = e({ code: 'TIMEOUT' });
+  for (const [label, err, want] of [
+    ['busy alone', e(busy), 'unsent'],
+    ['busy after a lost answer', e(busy, [lost]), 'unknown'],
+    ['busy after a timeout and busy', e(busy, [slow, e(busy)]), 'unknown'],
+    ['busy after busy', e(busy, [e(busy)]), 'unsent'],
+    ['a ban after a lost answer', e(ban, [lost]), 'unknown'],
+    ['a final refusal after busy', e({ ...busy, subCode: 'rejected', retriable: false }, [e(busy)]), 'refused'],
+    ['a final refusal after a lost answer', e({ code: 'BIZ_ERROR', retriable: false }, [lost]), 'unknown'],
+    ['a token that could not be had, after a lost answer', e({ code: 'TIMEOUT' }, [lost]), 'unknown'],
+  ])
+    assert.equal(outcomeOf(err), want, label);
 });
 
 let worker;
@@ -229,10 +253,9 @@ const call = (extra = {}) => ({
 
 test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the unknown', async () => {
   const l = await ledger('unit-1');
-  assert.equal(plain(await l.begin(call({ key: 'K1' }))).verdict, 'go');
-  assert.equal(plain(await l.begin(call({ key: 'K1', content: 'other' }))).verdict, 'conflict');
   const pending = plain(await l.begin(call({ key: 'K1' })));
-  assert.deepEqual([pending.verdict, pending.retry], ['go', true], 'a pending key is sent again, not reserved again');
+  assert.deepEqual([pending.verdict, pending.retry], ['go', false]);
+  assert.equal(plain(await l.begin(call({ key: 'K1', content: 'other' }))).verdict, 'conflict');
   const over = plain(await l.begin(call({ key: 'K2', effect: { points: '100', value: '0', vouchers: '0' } })));
   assert.deepEqual([over.verdict, over.admission?.limit], ['limit', 'pointsPerDay:150'], JSON.stringify(over));
   await l.finish({
@@ -246,6 +269,7 @@ test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the 
   });
   const replay = plain(await l.begin(call({ key: 'K1' })));
   assert.deepEqual([replay.verdict, replay.answer.status], ['replay', 409]);
+  assert.equal(plain(await l.begin(call({ key: 'K1' }))).verdict, 'replay', 'and again');
   // The refusal was released: 100 more fit the day now.
   const again = plain(await l.begin(call({ key: 'K3', effect: { points: '100', value: '0', vouchers: '0' } })));
   assert.equal(again.verdict, 'limit', 'the sixth call this minute');
@@ -255,13 +279,47 @@ test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the 
   );
   assert.equal(next.verdict, 'go');
   await l.finish({ key: 'K3', attempt: next.attempt, outcome: 'unknown', row: {}, now: Date.now(), windowMs: 60_000 });
+  // A key sent again while its first attempt was out is held: a refusal or "not sent" of one
+  // attempt cannot undo another, so only an applied answer ends it.
+  const minute = `${TODAY}T10:02`;
+  const first = plain(await l.begin(call({ key: 'K4', minute, effect: { points: '10', value: '0', vouchers: '0' } })));
+  const second = plain(await l.begin(call({ key: 'K4', minute, effect: { points: '10', value: '0', vouchers: '0' } })));
   assert.deepEqual(
-    plain(await l.records()).map((r) => [r.key, r.state]),
-    [
-      ['K1', 'refused'],
-      ['K3', 'pending'],
-    ],
+    [first.verdict, second.verdict, second.retry],
+    ['go', 'go', true],
+    'a pending key is sent again, not reserved again',
   );
+  for (const [attempt, outcome] of [
+    [second.attempt, 'unsent'],
+    [first.attempt, 'refused'],
+  ])
+    await l.finish({
+      key: 'K4',
+      attempt,
+      outcome,
+      answer: { status: 409 },
+      row: {},
+      now: Date.now(),
+      windowMs: 60_000,
+    });
+  const states = async () => plain(await l.records()).map((r) => [r.key, r.state]);
+  assert.deepEqual(await states(), [
+    ['K1', 'refused'],
+    ['K3', 'held'],
+    ['K4', 'held'],
+  ]);
+  const day = plain(await l.touch({ day: TODAY, minute, now: Date.now(), limits: {} })).usage.day;
+  assert.equal(day.points, '110', 'K3 and K4 stay reserved');
+  await l.finish({
+    key: 'K4',
+    attempt: first.attempt,
+    outcome: 'applied',
+    answer: { status: 200 },
+    row: {},
+    now: Date.now(),
+    windowMs: 60_000,
+  });
+  assert.deepEqual((await states())[2], ['K4', 'applied']);
 });
 
 test('OperatorLedger: records expire after the window, by alarm', async () => {

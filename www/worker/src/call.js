@@ -287,7 +287,9 @@ export async function perform(c, body) {
     error = cap.tooLarge ? tooLarge(config.maxAnswerBytes, meta.writes, keyName) : e;
   }
   c.row.upstream_ms = Date.now() - started;
-  const outcome = error === null ? 'applied' : meta.writes ? (cap.tooLarge ? 'unknown' : outcomeOf(error)) : 'refused';
+  // A key sent before (its earlier attempt unknown, or still out) is judged by all of them.
+  const judged = error === null ? 'applied' : meta.writes ? (cap.tooLarge ? 'unknown' : outcomeOf(error)) : 'refused';
+  const outcome = admitted.retry && judged !== 'applied' ? 'unknown' : judged;
   if (error && meta.writes && outcome === 'unknown') {
     // Nothing says whether it was applied: the same key makes the retry safe.
     error.retriable = true;

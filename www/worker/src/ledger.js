@@ -35,8 +35,10 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS usage (win TEXT PRIMARY KEY, calls INTEGER NOT NULL,
       points TEXT NOT NULL, value TEXT NOT NULL, vouchers TEXT NOT NULL, voucher_value TEXT NOT NULL)`);
     // key: request_id (U8: the records' source codes); content: SHA-256 of the call; state:
-    // pending (sent, outcome unknown: its reservation held), applied, refused; answer: the
-    // bounded summary a replay answers with; effect: what was reserved.
+    // pending (sent once, outcome not known yet: its reservation held), held (an attempt's
+    // outcome was unknown, or the key was sent again while one was out: only an applied answer
+    // ends it, since a later refusal or "not sent" cannot undo an earlier attempt), applied,
+    // refused; answer: the bounded summary a replay answers with; effect: what was reserved.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, content TEXT NOT NULL,
       day TEXT NOT NULL, minute TEXT NOT NULL, effect TEXT NOT NULL, state TEXT NOT NULL, answer TEXT,
       expires INTEGER NOT NULL)`);
@@ -165,12 +167,13 @@ export class OperatorLedger extends DurableObject {
       close('REQUEST_ID_CONFLICT', 409);
       return { verdict: 'conflict' };
     }
-    if (record && record.state !== 'pending') {
+    if (record && record.state !== 'pending' && record.state !== 'held') {
       const answer = JSON.parse(record.answer);
       close('replayed', answer.status);
       return { verdict: 'replay', answer };
     }
-    if (!record) {
+    if (record) this.sql.exec("UPDATE records SET state = 'held' WHERE key = ?", key);
+    else {
       const admission = admit({ limits: without(limits, 'calls'), usage, effect });
       if (!admission.ok) {
         close('LIMIT_EXCEEDED', 403);
@@ -204,16 +207,20 @@ export class OperatorLedger extends DurableObject {
 
   /**
    * Records an outcome. In: `key`, `attempt` (from begin), `outcome` (`applied`, `refused`:
-   * final, `unsent`: nothing applied and the key free again, `unknown`: held), `answer` (the
+   * final, `unsent`: nothing applied and the key free again, `unknown`: held; a held key takes
+   * only `applied`, anything else leaves it held), `answer` (the
    * bounded body a replay gives), `row` (the audit row, final), `faces` (`[[voucher, fen]]`
    * seen in the answer), `order` (`{ brand, note }`), `now`, `windowMs`.
    */
   finish(input) {
     const { key, attempt, outcome, now } = input;
     const record = key
-      ? this.sql.exec("SELECT day, minute, effect FROM records WHERE key = ? AND state = 'pending'", key).toArray()[0]
+      ? this.sql
+          .exec("SELECT day, minute, effect, state FROM records WHERE key = ? AND state IN ('pending', 'held')", key)
+          .toArray()[0]
       : null;
-    if (record && outcome !== 'unknown') {
+    if (record && outcome === 'unknown') this.sql.exec("UPDATE records SET state = 'held' WHERE key = ?", key);
+    else if (record && (record.state === 'pending' || outcome === 'applied')) {
       if (outcome === 'applied' || outcome === 'refused')
         this.sql.exec(
           'UPDATE records SET state = ?, answer = ? WHERE key = ?',
