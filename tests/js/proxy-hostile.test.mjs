@@ -191,6 +191,32 @@ test('U8: another operator’s source_code is refused with no data; one award, o
   assert.equal((await f.sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1030);
 });
 
+test('U8: a call the proxy refuses claims no source_code; another operator may use them', async () => {
+  const codes = ['POS-SQUAT-1', 'POS-SQUAT-2', 'POS-SQUAT-3'];
+  // Over the cashier's per-call limit, then outside its methods (a return): nothing is sent.
+  const over = await json(
+    await f.post(
+      0,
+      '/v1/u8/points/change',
+      codes.map((c) => record({ source_code: c, ori_points: 999999 })),
+      as('u1'),
+    ),
+  );
+  assert.deepEqual([over.status, over.error.code], [403, 'LIMIT_EXCEEDED']);
+  const journal = (await (await fetch(`${f.sb.url}/__sandbox/journal`)).json()).journal;
+  assert.equal(journal.length, 0, 'nothing reached U8');
+  const mine = await json(
+    await f.post(1, '/v1/u8/points/change', [record({ source_code: codes[1], ori_points: 12 })], as('u2')),
+  );
+  assert.deepEqual([mine.status, mine.ok], [200, true], JSON.stringify(mine.error));
+  assert.equal((await f.sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1012);
+  // And the code is now u2's: u1 cannot send it.
+  const late = await json(
+    await f.post(0, '/v1/u8/points/change', [record({ source_code: codes[1], ori_points: 5 })], as('u1')),
+  );
+  assert.deepEqual([late.status, late.error.code], [409, 'REQUEST_ID_CONFLICT']);
+});
+
 test('mobiles: full only to roles allowed them; masked in every notation everywhere else', async () => {
   const lookup = { brand_id: '10001', shop_id: '20001', mobile: '+86 138-0000-0001' };
   const hidden = await json(await f.post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', lookup, as('hide')));

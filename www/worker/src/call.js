@@ -179,19 +179,15 @@ export async function perform(c, body) {
       const codes = [...new Set(params.map((r) => String(r.source_code)))].sort();
       key = `u8:${meta.method}:${codes.join(',')}`;
       c.row.request_id = key.slice(0, 200);
-      claimed = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).claim({
+      // Who holds the codes is looked at now; they are claimed only once the call is admitted,
+      // so a call the proxy refuses blocks no one's order numbers.
+      claimed = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).owners({
         codes,
         operator: who.operator,
-        brands: [...who.scope.keys()],
         originals: rev?.orders ?? [],
-        expires: c.clock.ms + config.idempotencyMs,
       });
-      if (claimed.taken.length)
-        throw new ProxyError(
-          'REQUEST_ID_CONFLICT',
-          `source_code ${claimed.taken[0].slice(0, 64)} was already sent by another operator: use your own order number`,
-          { field: 'source_code' },
-        );
+      if (claimed.taken.length) throw codeTaken(claimed.taken[0]);
+      claimed.codes = codes;
     } else {
       key = String(params.request_id);
     }
@@ -265,6 +261,31 @@ export async function perform(c, body) {
       throw new Error(`unexpected verdict ${admitted.verdict}`);
   }
 
+  let token;
+  if (claimed) {
+    const got = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).claim({
+      codes: claimed.codes,
+      operator: who.operator,
+      brands: [...who.scope.keys()],
+      expires: c.clock.ms + config.idempotencyMs,
+    });
+    if (got.taken.length) {
+      // Another operator claimed a code between the look and the claim: nothing was sent.
+      const e = codeTaken(got.taken[0]);
+      const [status, err] = failure(e);
+      c.finish = ledger.finish({
+        key,
+        attempt: admitted.attempt,
+        outcome: 'unsent',
+        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+        now: Date.now(),
+        windowMs: config.idempotencyMs,
+      });
+      throw Object.assign(e, { recorded: true });
+    }
+    token = got.token;
+  }
+
   const started = Date.now();
   const cap = { abort: () => {} };
   const controller = new AbortController();
@@ -280,7 +301,7 @@ export async function perform(c, body) {
   try {
     data =
       platform === 'u8'
-        ? await u8Client(config, env, claimed?.token).call(meta.method, params, opts)
+        ? await u8Client(config, env, token).call(meta.method, params, opts)
         : await clientsFor(config).top.call(meta.method, params, opts);
     if (platform === 'top' && !meta.writes) answerInScope(c, data);
   } catch (e) {
@@ -332,6 +353,13 @@ export async function perform(c, body) {
   c.recorded = true;
   return { status, body: answer };
 }
+
+const codeTaken = (code) =>
+  new ProxyError(
+    'REQUEST_ID_CONFLICT',
+    `source_code ${code.slice(0, 64)} was already sent by another operator: use your own order number`,
+    { field: 'source_code' },
+  );
 
 /** A read whose answer names a brand outside the operator's scope is withheld. */
 function answerInScope(c, data) {
