@@ -107,6 +107,7 @@ test(`${TOP_OPS + U8_OPS + PAYS + REFUNDS} mixed operations under random faults:
     {
       brand_id: '10001',
       shop_id: '20001',
+      customer_id: CUSTOMER,
       outer_order_id: `SOAK-${i}`,
       new_outer_order_id: `SOAK-${i}-R`,
       request_id: `SOAK-REFUND-${i}`,

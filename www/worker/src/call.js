@@ -20,6 +20,7 @@ import { checkScope, inScope } from './scope.js';
 import { outcomeOf } from './outcome.js';
 import { canonical, sha256, bounded } from './summary.js';
 import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
+import { heldOn } from './held.js';
 
 const ledgerOf = (env, operator) => env.OPERATORS.get(env.OPERATORS.idFromName(operator));
 
@@ -121,7 +122,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed) {
+async function bindReversal(c, rev, effect, place, claimed, params) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -151,7 +152,52 @@ async function bindReversal(c, rev, effect, place, claimed) {
     }
     if (rev.fromOrder.includes('vouchers')) ids.push(...f.voucherIds);
   }
+  // Vouchers a reversal gives back are used vouchers made good again, whoever used them.
+  if (c.meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore'))
+    throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
+      field: 'permission',
+    });
+  await boundByPlatform(c, rev, place, found, params);
   return ids;
+}
+
+/**
+ * A reversal gives back what the platform holds on the order, not what the proxy recorded:
+ * refused when the platform holds more of any kind it returns than the proxy's writes on the
+ * order made (part of the order was made elsewhere); the call is already counted at least at
+ * what the proxy recorded (or at its own partial amount, which bounds the return).
+ */
+async function boundByPlatform(c, rev, place, found, params) {
+  const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
+  if (!kinds.length) return;
+  const { config } = c;
+  const byCard = typeof params.card_id === 'string' && params.card_id !== '';
+  const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
+  for (const kind of kinds)
+    if (!customer && !(kind === 'value' && byCard))
+      throw new ProxyError(
+        'INVALID_PARAM',
+        `name customer_id${kind === 'value' ? ' or card_id' : ''}: what the platform holds on ${rev.field} is read from the customer's flows before it is given back`,
+        { field: 'customer_id' },
+      );
+  const top = clientsFor(config).top;
+  const opts = {
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
+  };
+  for (const f of found)
+    for (const kind of kinds) {
+      const who = customer ? { customer_id: params.customer_id } : { card_id: params.card_id };
+      const held = await heldOn(top, f.order, kind, who, place, opts);
+      const recorded = BigInt(f[kind]);
+      if (held > recorded)
+        throw new ProxyError(
+          'OUT_OF_SCOPE',
+          `${rev.field} ${String(f.order).slice(0, 64)}: the platform holds ${held} ${kind} on it, the proxy's writes ${recorded}: part of the order was made elsewhere, so it cannot be reversed here`,
+          { field: rev.field },
+        );
+    }
 }
 
 /** Sends a call and answers `{ status, body }`; a failure is thrown (its audit row queued). */
@@ -194,7 +240,7 @@ export async function perform(c, body) {
   }
   const voucherIds = [...effect.voucherIds];
   if (rev) {
-    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed)));
+    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
     Object.assign(c.row, amountsRow(effect));
   }
 
