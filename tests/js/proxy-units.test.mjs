@@ -105,6 +105,41 @@ test('scrubber: every encoding of a secret, credentials by name, mobiles; deep v
   });
 });
 
+test('scrubber: a secret or mobile cut by an excerpt leaves no fragment, in every encoding it knows', () => {
+  const secret = 's3cr3t-value';
+  const { text } = scrubber({ secrets: [secret] });
+  const bytes = [...Buffer.from(secret)];
+  const h2 = (b) => b.toString(16).padStart(2, '0');
+  const encodings = {
+    raw: secret,
+    percent: bytes.map((b) => `%${h2(b).toUpperCase()}`).join(''),
+    percentTwice: bytes.map((b) => `%25${h2(b)}`).join(''),
+    decimalEntity: bytes.map((b) => `&#${b};`).join(''),
+    hexEntity: bytes.map((b) => `&#x${h2(b)};`).join(''),
+    unicodeEscape: bytes.map((b) => `\\u00${h2(b)}`).join(''),
+    hexEscape: bytes.map((b) => `\\x${h2(b)}`).join(''),
+    hex: Buffer.from(secret).toString('hex'),
+    base64: Buffer.from(secret).toString('base64'),
+    base64Shifted: Buffer.from(`..${secret}`).toString('base64'),
+    base64url: Buffer.from(`.${secret}`).toString('base64url'),
+  };
+  for (const [name, encoded] of Object.entries(encodings))
+    for (let k = 2; k < encoded.length; k++)
+      for (const lead of ['found `', 'found `....', 'x=']) {
+        const fragment = encoded.slice(0, k);
+        const out = text(`HTTP 502: ${lead}${fragment}…`);
+        assert.ok(!out.includes(fragment), `${name} cut at ${k}: ${out}`);
+        assert.ok(out.startsWith('HTTP 502:') && out.endsWith('…'), out);
+      }
+  // Mobiles cut before they can be masked, in the notations the masker knows.
+  for (const cut of ['1391234', '139 1234 5', '+86 139-1234', '１３９１２３４', '0086 139.12'])
+    assert.ok(!/\d{3}|[１-９]{3}/.test(text(`customer ${cut}…`).replace('customer', '')), cut);
+  // What comes before the cut word stays; text without a cut is untouched.
+  assert.equal(text('the page was not found…'), 'the page was not…');
+  assert.equal(text('a … b'), 'a… b');
+  assert.equal(text('no cut here'), 'no cut here');
+});
+
 test('audit query: filters by name, bad values refused by name; own rows forced', () => {
   const q = auditQuery(new URLSearchParams('from=2026-01-01&operator=op-x&page_size=20&before=99'), 'op-me');
   assert.deepEqual(q, { page: 1, pageSize: 20, from: '2026-01-01', operator: 'op-me', before: 99 });
