@@ -264,6 +264,27 @@ test('Access: a bad identity is 401, never 500; groups come from the groups clai
     'an expired JWT beside a good token',
   );
   assert.equal(await who('not.a.jwt', { authorization: 'Bearer demo-manager-token' }), 401);
+  // A token is good for ACCESS_MAX_AGE_HOURS (24) after it was issued, however far its exp.
+  const aged = (iat, exp) =>
+    new SignJWT({ email: 'alice@shop.example' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(AUD)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(keys.privateKey);
+  const now = Math.floor(Date.now() / 1000);
+  const decades = now + 30 * 365 * 86400;
+  assert.equal(await who(await aged(now - 3600, decades)), 'op-alice', 'an hour old');
+  assert.equal(await who(await aged(now - 25 * 3600, decades)), 401, 'a day and an hour old, exp decades away');
+  assert.equal(await who(await aged(now + 3600, decades)), 401, 'issued in the future');
+  const noIat = await new SignJWT({ email: 'alice@shop.example' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(issuer)
+    .setAudience(AUD)
+    .setExpirationTime(decades)
+    .sign(keys.privateKey);
+  assert.equal(await who(noIat), 401, 'no iat');
 });
 
 test('a D1 outage loses no audit row; a backlog past its cap refuses writes, not reads', async () => {
