@@ -27,6 +27,7 @@ before(async () => {
     vars: {
       CONSOLE_TOKENS: tokensWith({
         tight: { role: 'tight' },
+        flood: { role: 'tight' },
         u1: { role: 'cashier' },
         u2: { role: 'cashier' },
         see: { role: 'viewer' },
@@ -77,6 +78,39 @@ test('refused sign-ins write no audit rows: a flood is counted, one row per clie
   const counted = (await d1.prepare('SELECT minute, client, count FROM refused_signins').all()).results;
   assert.ok(counted.length >= 1 && counted.length <= 4, JSON.stringify(counted));
   assert.ok(counted.every((r) => r.client === '203.0.113.9'));
+});
+
+test('refused calls under an operator’s own token are counted past a few rows a minute, not each a row', async () => {
+  const start = (await f.rows()).filter((r) => r.operator === 'op-flood').length;
+  const N = 200;
+  const answers = [];
+  for (let i = 0; i < N; i += 20)
+    answers.push(
+      ...(await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          f.post((i + j) % 2, CONSUME, deduct(1, j % 4 ? {} : { shop_id: '20002' }), as('flood')),
+        ),
+      )),
+    );
+  const statuses = answers.map((r) => r.status);
+  assert.ok(
+    statuses.every((s) => [200, 403, 429, 503].includes(s)),
+    JSON.stringify(statuses),
+  );
+  // 503: this fleet's audit backlog (5) was full, and the call was refused unrecorded.
+  const unrecorded = statuses.filter((s) => s === 503).length;
+  await f.settled('op-flood');
+  const rows = (await f.rows()).filter((r) => r.operator === 'op-flood').length - start;
+  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const counted = (
+    await d1.prepare("SELECT minute, outcome, count FROM refused_calls WHERE operator = 'op-flood'").all()
+  ).results;
+  const folded = counted.reduce((n, r) => n + r.count, 0);
+  // At most two minutes: 3 admitted and 10 refused rows in each, the rest counted.
+  assert.ok(rows <= 2 * (3 + 10), `${rows} rows`);
+  assert.equal(rows + folded + unrecorded, N, 'every call is in a row or a count');
+  assert.ok(counted.length <= 2 * 3, JSON.stringify(counted));
+  assert.ok(counted.some((r) => r.outcome === 'RATE_LIMITED'));
 });
 
 test('every call counts toward calls per minute, refusals and replays included', async () => {

@@ -38,6 +38,18 @@ export async function insertAudit(db, rows) {
   );
 }
 
+/** Adds counts of refused calls, `{ minute, operator, outcome, count }`, in one batch. */
+export async function insertRefusedCounts(db, counts) {
+  const stmt = db.prepare(
+    'INSERT INTO refused_calls (minute, operator, outcome, count) VALUES (?, ?, ?, ?) ON CONFLICT (minute, operator, outcome) DO UPDATE SET count = count + excluded.count',
+  );
+  await db.batch(
+    counts.map((c) =>
+      stmt.bind(String(c.minute), String(c.operator ?? '').slice(0, CELL), String(c.outcome).slice(0, CELL), c.count),
+    ),
+  );
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A page's answer stays under this many bytes, however many rows it was asked for. */
 export const PAGE_BYTES = 256 * 1024;
