@@ -4,6 +4,7 @@
 // submission carries a request id made when the form is filled, reused by any retry.
 import { validate, operations, newRequestId } from './sdk/index.js';
 import * as i18n from './i18n.js';
+import * as pending from './pending.js';
 
 const { t } = i18n;
 const $ = (sel) => document.querySelector(sel);
@@ -47,8 +48,14 @@ const ACTIONS = [
   { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
-// Fields the console or the proxy fills in: not shown in forms.
+// Fields the console or the proxy fills in: not shown in forms. The customer comes from the
+// lookup alone: a field naming another customer (a mobile, an outer id) could contradict it.
 const FILLED = new Set([
+  'mobile',
+  'phone',
+  'outer_id',
+  'outer_type',
+  'physical_card_id',
   'operator_id',
   'request_id',
   'brand_id',
@@ -83,11 +90,44 @@ const blankSession = () => ({
   flowKind: 'points',
   flowPage: 1,
 });
-const state = { token: sessionStorage.getItem('token'), ...blankSession() };
+const state = { token: sessionStorage.getItem('token'), session: 0, inFlight: 0, ...blankSession() };
+// This page, among the operator's tabs: a write it sent and never saw answered was interrupted.
+const PAGE = newRequestId();
+const alivePages = () => new Set(JSON.parse(localStorage.getItem('pages') ?? '[]'));
+function markPage(alive) {
+  const pages = alivePages();
+  if (alive) pages.add(PAGE);
+  else pages.delete(PAGE);
+  localStorage.setItem('pages', JSON.stringify([...pages]));
+}
+markPage(true);
+// Leaving (reload, tab closed): the browser ends this page's fetches, which says nothing of
+// their outcome; what is in flight stays so, for the next page to show as interrupted.
+let leaving = false;
+addEventListener('pagehide', () => {
+  leaving = true;
+  markPage(false);
+});
 
 // ---------- the proxy ----------
 async function api(path, body) {
-  const res = await fetch(path, {
+  let res;
+  try {
+    res = await request(path, body);
+  } catch {
+    // No answer from the proxy at all (down, or this device offline): never the platform's fault.
+    return { status: 0, ok: false, error: { code: 'PROXY_UNREACHABLE', message: t('proxyDown'), retriable: true } };
+  }
+  const answer = await res.json().catch(() => ({
+    ok: false,
+    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
+  }));
+  if (res.status === 401) signOut(t('sessionOver'));
+  return { status: res.status, ...answer };
+}
+
+function request(path, body) {
+  return fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
       authorization: `Bearer ${state.token}`,
@@ -96,13 +136,13 @@ async function api(path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(20_000),
   });
-  const answer = await res.json().catch(() => ({
-    ok: false,
-    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
-  }));
-  if (res.status === 401) signOut(t('sessionOver'));
-  return { status: res.status, ...answer };
 }
+
+/**
+ * What a write's answer means for the ledger: the proxy says it (`error.outcome`); without it
+ * (an answer that never came from the proxy), a retriable error is unknown.
+ */
+const isUnknown = (r) => !r.ok && (r.error?.outcome ? r.error.outcome === 'unknown' : Boolean(r.error?.retriable));
 
 // ---------- sign-in ----------
 async function signIn(token) {
@@ -119,6 +159,7 @@ async function signIn(token) {
   state.me = r.data;
   renderShops();
   restoreDesk();
+  loadPending();
   renderHistory();
   renderOrders();
   loadAudit();
@@ -131,6 +172,10 @@ async function signIn(token) {
 /** Forgets everything of the previous operator: customer, balances, forms, results, history, tabs. */
 function resetSession() {
   Object.assign(state, blankSession());
+  state.inFlight = 0;
+  busy(0);
+  // Answers still on their way belong to the session that sent them, not to this one.
+  state.session += 1;
   $('#customer').replaceChildren();
   $('#customer').hidden = true;
   $('#order-bar').hidden = true;
@@ -153,6 +198,8 @@ function resetSession() {
   $('#flow-chart').replaceChildren();
   $('#audit tbody').replaceChildren();
   $('#audit-card').hidden = true;
+  $('#pending-card').hidden = true;
+  $('#pending-list').replaceChildren();
   $('#role-info').textContent = '';
   $('#shop').replaceChildren();
 }
@@ -203,10 +250,14 @@ async function findCustomer(lookup) {
   if (!r.ok) {
     $('#find-error').textContent =
       r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
+    // Nothing of the previous customer stays live: no panel, no form to submit against them.
+    clearCustomer();
     return null;
   }
   $('#find-error').textContent = '';
   const changed = state.customer?.customer_open_info?.customer_id !== r.data.result?.customer_open_info?.customer_id;
+  // Another customer: forms start afresh (an unanswered one stays under "awaiting an outcome").
+  if (changed) state.forms = new Map();
   state.lookup = lookup;
   state.customer = r.data.result;
   if (changed || !state.order) setOrder(newOrderId());
@@ -214,7 +265,22 @@ async function findCustomer(lookup) {
   loadFlows(changed ? 1 : (state.flowPage ?? 1));
   loadVouchers();
   renderActions();
+  renderPending();
   return state.customer;
+}
+
+function clearCustomer() {
+  state.customer = null;
+  state.lookup = null;
+  state.forms = new Map();
+  state.order = null;
+  renderCustomer();
+  $('#order-bar').hidden = true;
+  $('#actions').hidden = true;
+  $('#form-host').replaceChildren();
+  $('#flows-card').hidden = true;
+  $('#vouchers-card').hidden = true;
+  renderPending();
 }
 
 const snapshot = () => {
@@ -458,6 +524,8 @@ function renderForm(action) {
   const form = state.forms.get(action.method);
   const errors = errorsByField(action, form);
   const shown = meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
+  // Sent and not definitely answered: the values are the request's, and cannot change under it.
+  const locked = form.inFlight || form.outcome?.kind === 'unknown';
   const fieldEls = shown.map((f) => {
     const id = `f-${f.name}`;
     const error = form.submitted || form.touched.has(f.name) ? errors.get(f.name) : undefined;
@@ -467,6 +535,7 @@ function renderForm(action) {
       'aria-invalid': error ? 'true' : 'false',
       'aria-describedby': `${id}-err`,
       title: f.description,
+      disabled: locked,
     };
     const input = f.choices
       ? el(
@@ -555,13 +624,24 @@ function renderForm(action) {
       el('button', {
         type: 'button',
         class: 'secondary',
+        id: 'new-form',
+        disabled: form.inFlight || state.inFlight > 0,
         text: t('newForm'),
         onclick: () => {
+          // A request whose outcome is unknown is not dropped: it waits under "awaiting an
+          // outcome" with its own retry; the operator is told a new one may apply twice.
+          if (
+            form.outcome?.kind === 'unknown' &&
+            !window.confirm(i18n.fill(t('newWhileUnknown'), { id: form.sent.requestId }))
+          )
+            return;
           state.forms.set(action.method, freshForm(action));
           renderForm(action);
+          renderPending();
         },
       }),
     ),
+    locked && form.outcome ? el('p', { class: 'muted', id: 'locked', text: t('lockedTo') }) : null,
     el('p', { class: 'error', id: 'form-error', role: 'alert' }),
     outcome,
   );
@@ -668,11 +748,13 @@ function renderOutcome(action, form) {
 }
 
 async function send(action, form) {
-  if (form.inFlight) return;
+  if (form.inFlight || state.inFlight) return;
   form.submitted = true;
   const meta = META.get(action.method);
-  const errors = errorsByField(action, form);
-  const body = params(action, form);
+  // A retry resends exactly what was sent, for the customer it was sent for.
+  const retrying = form.outcome?.kind === 'unknown' && form.sent;
+  const errors = retrying ? new Map() : errorsByField(action, form);
+  const body = retrying ? form.sent.body : params(action, form);
   if (errors.size) {
     renderForm(action);
     const shown = new Set(meta.fields.filter((f) => !FILLED.has(f.name)).map((f) => f.name));
@@ -681,7 +763,7 @@ async function send(action, form) {
     document.querySelector('#action-form [aria-invalid="true"]')?.focus();
     return;
   }
-  if (!form.confirmed && effect(action, form)?.large) {
+  if (!retrying && !form.confirmed && effect(action, form)?.large) {
     // Above the role's threshold: show the exact effect and wait for the operator.
     form.confirming = true;
     renderForm(action);
@@ -690,23 +772,16 @@ async function send(action, form) {
   }
   form.inFlight = true;
   form.outcome = null;
+  busy(+1);
   renderForm(action);
-  if (action.precheck && !(await precheck(action, form, body))) {
+  if (!retrying && action.precheck && !(await precheck(action, form, body))) {
     form.inFlight = false;
+    busy(-1);
     form.outcome = { kind: 'bad', message: `${t('precheckFailed')}: ${form.precheck.message}` };
     renderForm(action);
     $('#outcome')?.focus();
     return;
   }
-  const before = snapshot();
-  const path = action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`;
-  let r;
-  try {
-    r = await api(path, body);
-  } catch (e) {
-    r = { ok: false, error: { code: 'NETWORK_ERROR', message: e.message, retriable: true } };
-  }
-  form.inFlight = false;
   const record = action.u8 ? body[0] : body;
   const field = amountField(meta);
   const amount =
@@ -715,67 +790,212 @@ async function send(action, form) {
       : isValueField(meta, field)
         ? yuan(record[field])
         : `${record[field]} ${t('points')}`;
-  const order = meta.orderId ? (record[meta.orderId] ?? '') : '';
-  const row = {
-    time: i18n.dateTime(new Date()),
-    operation: t(action.tab),
-    customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
-    order,
-    amount,
-    requestId: action.u8 ? record.source_code : form.requestId,
-  };
+  // The operation, made once with everything it belongs to; its answer is booked to it.
+  const op = retrying
+    ? { ...form.sent, state: 'in_flight', page: PAGE }
+    : {
+        requestId: action.u8 ? record.source_code : form.requestId,
+        method: action.method,
+        tab: action.tab,
+        u8: Boolean(action.u8),
+        refund: Boolean(action.refund),
+        path: action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`,
+        body,
+        customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
+        customerId: state.customer?.customer_open_info?.customer_id ?? null,
+        order: meta.orderId ? (record[meta.orderId] ?? '') : '',
+        amount,
+        before: snapshot(),
+        time: i18n.dateTime(new Date()),
+        state: 'in_flight',
+        page: PAGE,
+      };
+  form.sent = op;
+  const r = await dispatch(op);
+  form.inFlight = false;
+  if (op.session !== state.session) return;
   if (r.ok) {
-    if (action.u8 && state.customer) localStorage.setItem(u8Key(), String(record.mid));
-    let after = before;
-    if (state.lookup) {
-      await findCustomer(state.lookup);
-      after = snapshot();
-    }
-    const u8row = action.u8 ? r.data?.data?.[0] : null;
-    const balances = u8row
-      ? `${u8row.before_points} → ${u8row.after_points}`
-      : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
-    state.history.push({ ...row, outcome: t('applied'), balances });
-    if (action.refund) {
-      for (const o of state.orders) if (o.order === order) o.refunded = true;
-    } else if (order && !action.u8) {
-      state.orders.push({ order, method: action.method, amount, customer: row.customer });
-    }
     // A definite answer ends the request id's life: the next submission is a new request.
     state.forms.set(action.method, {
       ...freshForm(action),
       precheck: form.precheck,
-      outcome: { kind: 'ok', summary: balances, order },
+      outcome: { kind: 'ok', summary: r.balances, order: op.order },
     });
-  } else if (!r.error?.retriable) {
+  } else if (!isUnknown(r)) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
-    const message =
-      r.error?.code === 'INVALID_PARAM'
-        ? i18n.ruleMessage(r.error, r.error.field ?? '', {})
-        : i18n.errorMessage(r.error);
     state.forms.set(action.method, {
       ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values),
-      outcome: { kind: 'bad', message },
+      outcome: { kind: 'bad', message: r.message },
     });
-    state.history.push({ ...row, outcome: `${t('notApplied')}: ${message}`, balances: '' });
   } else {
-    // Unknown: keep the request id, so a retry can never apply twice.
-    form.outcome = { kind: 'unknown', message: i18n.errorMessage(r.error) };
-    state.history.push({ ...row, outcome: `${t('unknownShort')}`, balances: '' });
+    // Unknown: the form stays locked to this request, so a retry can never apply twice.
+    form.outcome = { kind: 'unknown', message: r.message };
   }
-  saveDesk();
-  renderHistory();
-  renderOrders();
-  renderActions();
-  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
-  // again once the row is there.
-  loadAudit();
-  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
+  if (state.active) renderActions();
   (
     document.querySelector('#retry') ??
     document.querySelector('#outcome') ??
     document.querySelector('#submit')
   )?.focus();
+}
+
+/** While a write is in flight, nothing that would change its context can be pressed. */
+function busy(delta) {
+  state.inFlight = Math.max(0, state.inFlight + delta);
+  const on = state.inFlight > 0;
+  for (const sel of ['#find-form button[type=submit]', '#find-value', '#find-by', '#signout', '#new-order', '#shop'])
+    $(sel).disabled = on;
+  for (const b of document.querySelectorAll('#pending-list button, #new-form')) b.disabled = on;
+}
+
+/** The message of a failed write, in the operator's words. */
+function failureText(r) {
+  if (r.error?.code === 'INVALID_PARAM') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
+  if (r.error?.code === 'PROXY_UNREACHABLE') return t('proxyDown');
+  if (isUnknown(r) && r.error?.code === 'NETWORK_ERROR') return t('platformDown');
+  return i18n.errorMessage(r.error);
+}
+
+/**
+ * Sends an operation (first time or again) and books its answer to it: its history row, its
+ * order, its customer's balances. It is kept with its operator until the answer is definite,
+ * so a reload, a closed tab or a sign-out never loses it; an answer that arrives after the
+ * session ended stays with its operator and is shown at their next sign-in.
+ */
+async function dispatch(op) {
+  const operator = state.me.operator;
+  op.session = state.session;
+  pending.put(localStorage, operator, { ...op, session: undefined });
+  let r;
+  try {
+    r = await api(op.path, op.body);
+  } finally {
+    if (op.session === state.session) busy(-1);
+  }
+  if (leaving) return r;
+  const message = r.ok ? '' : failureText(r);
+  const unknown = isUnknown(r);
+  const outcome = r.ok ? t('applied') : unknown ? t('unknownShort') : `${t('notApplied')}: ${message}`;
+  const row = {
+    time: op.time,
+    operation: t(op.tab),
+    customer: op.customer,
+    order: op.order,
+    amount: op.amount,
+    requestId: op.requestId,
+    outcome,
+    balances: '',
+  };
+  if (op.session !== state.session) {
+    // Signed out (or another operator signed in) meanwhile: the answer stays with its operator.
+    if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
+    else pending.update(localStorage, operator, op.requestId, { state: r.ok ? 'applied' : 'refused', row });
+    return { ...r, message };
+  }
+  let balances = '';
+  if (r.ok) {
+    const here = () => state.customer?.customer_open_info?.customer_id === op.customerId;
+    if (op.u8 && op.customerId) localStorage.setItem(`u8mid:${op.customerId}`, String(op.body[0].mid));
+    let after = null;
+    if (state.lookup && here()) {
+      await findCustomer(state.lookup);
+      if (here()) after = snapshot();
+    }
+    const u8row = op.u8 ? r.data?.data?.[0] : null;
+    const b = op.before;
+    balances = u8row
+      ? `${u8row.before_points} → ${u8row.after_points}`
+      : after && b
+        ? `${b.points}/${yuan(b.value)} → ${after.points}/${yuan(after.value)}`
+        : '';
+    row.balances = balances;
+    if (op.refund) {
+      for (const o of state.orders) if (o.order === op.order) o.refunded = true;
+    } else if (op.order && !op.u8) {
+      state.orders.push({ order: op.order, method: op.method, amount: op.amount, customer: op.customer });
+    }
+  }
+  state.history.push(row);
+  if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
+  else pending.drop(localStorage, operator, op.requestId);
+  saveDesk();
+  renderHistory();
+  renderOrders();
+  renderPending();
+  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
+  // again once the row is there.
+  loadAudit();
+  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
+  return { ...r, message, balances };
+}
+
+// ---------- operations awaiting an outcome ----------
+/** This operator's operations sent in a page that is gone, or set aside: what is known of them. */
+function loadPending() {
+  const operator = state.me.operator;
+  const alive = alivePages();
+  const entries = pending.afterLoad(pending.list(localStorage, operator), (page) => page && alive.has(page));
+  // Answers that came after their session ended go into the history now, once.
+  for (const e of pending.settled(entries)) {
+    state.history.push(e.row);
+    pending.drop(localStorage, operator, e.requestId);
+  }
+  for (const e of entries.filter((x) => x.state === 'unknown'))
+    pending.update(localStorage, operator, e.requestId, { state: 'unknown', cause: e.cause, page: null });
+  saveDesk();
+  renderPending();
+}
+
+/** Requests held by a form on screen (in flight, or unknown with their retry): shown there. */
+const heldByForms = () =>
+  new Set(
+    [...state.forms.values()]
+      .filter((f) => f.sent && (f.inFlight || f.outcome?.kind === 'unknown'))
+      .map((f) => f.sent.requestId),
+  );
+
+function renderPending() {
+  if (!state.me) return;
+  const held = heldByForms();
+  const entries = pending.open(pending.list(localStorage, state.me.operator)).filter((e) => !held.has(e.requestId));
+  $('#pending-card').hidden = entries.length === 0;
+  $('#pending-list').replaceChildren(
+    ...entries.map((e) =>
+      el(
+        'li',
+        { class: 'row spread', 'data-pending': e.requestId },
+        el('span', {
+          text: `${e.time} · ${t(e.tab)} · ${e.customer} · ${e.amount} · ${e.order || '—'} · ${
+            e.state === 'in_flight'
+              ? t('inFlight')
+              : t(e.cause === 'interrupted' ? 'unknownInterrupted' : 'unknownState')
+          }`,
+        }),
+        el('code', { class: 'rid', text: e.requestId }),
+        el('button', {
+          type: 'button',
+          class: 'secondary',
+          'data-retry': e.requestId,
+          // Safe even if another tab still waits for it: the same request id never applies twice.
+          disabled: state.inFlight > 0,
+          text: t('retry'),
+          onclick: () => retryPending(e),
+        }),
+      ),
+    ),
+  );
+}
+
+/** Retries an awaiting operation: the same request id and body, for its own customer. */
+async function retryPending(entry) {
+  if (state.inFlight) return;
+  busy(+1);
+  const r = await dispatch({ ...entry, state: 'in_flight', page: PAGE });
+  $('#pending-result').textContent = r.ok
+    ? `${t('applied')} ✓ ${entry.requestId}`
+    : isUnknown(r)
+      ? `${t('unknownShort')} (${r.message})`
+      : `${t('notApplied')}: ${r.message}`;
 }
 
 // ---------- a customer's history: flows, newest first, with a balance chart ----------
@@ -812,7 +1032,7 @@ async function loadFlows(page = 1) {
   const customer_id = state.customer?.customer_open_info?.customer_id;
   if (!customer_id || !state.me.operations.some((o) => o.method === spec.method)) return;
   const r = await api(`/v1/top/${spec.method}`, { ...store(), customer_id, page_no: page, page_size: 10 });
-  if (!r.ok) return;
+  if (!r.ok || state.customer?.customer_open_info?.customer_id !== customer_id) return;
   state.flowPage = page;
   const rows = r.data.result_list.map(spec.row);
   const pages = Math.max(1, Math.ceil(Number(r.data.total_size ?? rows.length) / 10));
@@ -904,7 +1124,7 @@ async function loadVouchers() {
   const customer_id = state.customer?.customer_open_info?.customer_id;
   if (!customer_id || !state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.customer.voucher.list')) return;
   const r = await api('/v1/top/alibaba.alsc.crm.customer.voucher.list', { ...store(), customer_id });
-  if (!r.ok) return;
+  if (!r.ok || state.customer?.customer_open_info?.customer_id !== customer_id) return;
   const mayChange = state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.voucher.status.change');
   $('#vouchers-card').hidden = false;
   $('#voucher-list').replaceChildren(
@@ -1103,6 +1323,7 @@ function relabel() {
   }
   if (state.me) {
     renderOrders();
+    renderPending();
     loadAudit();
   }
 }
@@ -1124,6 +1345,8 @@ $('#lang').addEventListener('click', () => {
 });
 $('#find-form').addEventListener('submit', (e) => {
   e.preventDefault();
+  // A write in flight keeps its customer on screen until it is answered.
+  if (state.inFlight) return;
   findCustomer({ [$('#find-by').value]: $('#find-value').value.trim() });
 });
 $('#export').addEventListener('click', exportCsv);

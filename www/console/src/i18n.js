@@ -102,6 +102,33 @@ const TEXT = {
   ],
   reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
   unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
+  pendingTitle: ['等待结果的操作', 'Awaiting an outcome'],
+  pendingNote: [
+    '这些请求尚无明确结果。重试使用同一请求ID，不会重复执行；每项只属于它自己的顾客。',
+    'These requests have no definite outcome. A retry uses the same request id and can never apply twice; each belongs to its own customer.',
+  ],
+  inFlight: ['等待应答', 'awaiting the answer'],
+  unknownState: ['结果未知', 'outcome unknown'],
+  unknownInterrupted: [
+    '结果未知（等待应答时页面被关闭或刷新）',
+    'outcome unknown (the page was closed or reloaded while waiting)',
+  ],
+  lockedTo: [
+    '此表单锁定在结果未知的请求上：用同一请求ID重试不会重复执行。',
+    'This form is locked to a request whose outcome is unknown: a retry with the same request id can never apply twice.',
+  ],
+  newWhileUnknown: [
+    '请求 {id} 的结果未知。新建操作会把它留在“等待结果的操作”中；重试它是安全的，而新请求可能造成重复执行。仍要新建吗？',
+    'The outcome of request {id} is unknown. A new operation leaves it under “Awaiting an outcome”; retrying it is safe, a new request may apply twice. Start a new one anyway?',
+  ],
+  proxyDown: [
+    '无法连接代理服务，请检查本机网络后重试',
+    'The proxy cannot be reached; check this device’s network and try again',
+  ],
+  platformDown: [
+    '代理无法连接平台（平台暂时不可用，并非本机网络问题）',
+    'The proxy could not reach the platform (the platform is unavailable; this device’s network is fine)',
+  ],
 };
 
 // Validation messages, by rule: {f} is the field's label, {v} what the rule allows.
