@@ -307,3 +307,180 @@ test('the proxy down and the platform down are told apart, and neither is an unc
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });
+
+const customer = async (id) =>
+  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id);
+
+test('a top-up is an order of its own: the payment beside it is refunded alone, and the top-up stays refundable', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const order = await page.textContent('#current-order');
+  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
+  await page.selectOption('#f-biz_channel', 'KRY');
+  await page.fill('#f-value', '15');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  const topUps = [];
+  for (const yuan of ['100', '50']) {
+    await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.fill('#f-real_value', yuan);
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.ok, #outcome.bad');
+    assert.match(await page.textContent('#outcome'), /已执行/, 'a second top-up is no duplicate');
+    topUps.push(await page.textContent('#outcome-order'));
+  }
+  assert.ok(topUps.every((t) => t !== order) && topUps[0] !== topUps[1], `${order} ${topUps}`);
+  assert.equal((await customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
+  await page.click(`[data-refund="${order}"]`);
+  await page.selectOption('#f-biz_channel', 'KRY');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal((await customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
+  for (const t of topUps) assert.ok(await page.$(`[data-refund="${t}"]`), `${t} can still be refunded`);
+  await page.context().close();
+});
+
+test('a points adjustment is named for what it does, and is no refundable order', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  const start = await available(ZHANG);
+  await page.click('[data-method="alibaba.alsc.crm.open.point.operate"]');
+  await page.selectOption('#f-operate_type', '4');
+  await page.fill('#f-change_point', '40');
+  await page.fill('#f-reason', '扣减');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal(await available(ZHANG), start - 40);
+  const row = await page.textContent('#history tbody tr:last-child');
+  assert.match(row, /扣减/, 'the choice label of operate type 4');
+  assert.doesNotMatch(row, /加积分/, row);
+  assert.equal(await page.$$eval('#orders [data-refund]', (b) => b.length), 0, 'no refund button for it');
+  await page.context().close();
+});
+
+test('limits and thresholds count every amount a call moves, before anything is sent', async () => {
+  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  await find(page, '13800000001');
+  const u8 = (await customer(ZHANG)).u8.points;
+  // U8: 100 points × 10 is 1,000 points, above the cashier's 500-point threshold.
+  await page.click('[data-method="points/change"]');
+  await page.fill('#f-mid', '10000001');
+  await page.selectOption('#f-action_type', '5');
+  await page.fill('#f-ori_money', '100.00');
+  await page.fill('#f-calc_money', '100.00');
+  await page.fill('#f-ori_points', '100');
+  await page.fill('#f-multiple', '10');
+  await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /1000 积分/);
+  assert.equal((await customer(ZHANG)).u8.points, u8, 'nothing sent before the confirmation');
+  await page.click('#confirm-no');
+  // Stored value over the per-call limit (500.00 元): refused at once, read in 元 with the unit.
+  const pre = (await customer(ZHANG)).stored_value.PRE;
+  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
+  await page.selectOption('#f-biz_channel', 'KRY');
+  await page.fill('#f-value', '600');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.bad');
+  assert.equal(await page.$('#confirm'), null);
+  assert.match(await page.textContent('#outcome'), /单次储值 500\.00 元/);
+  assert.equal((await customer(ZHANG)).stored_value.PRE, pre);
+  await page.context().close();
+});
+
+test('the operator token is not left in the page once signed in', async () => {
+  const page = await open(await browser.newContext());
+  assert.equal(await page.inputValue('#token'), '');
+  await page.context().close();
+});
+
+test('a voucher is used only once confirmed, once for a double click, and its use and restore are recorded', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  await page.waitForSelector('[data-voucher="2837374884"]');
+  const status = async () =>
+    (await customer(ZHANG)).vouchers.find((v) => v.voucher_id === '2837374884')?.status ??
+    (await customer(ZHANG)).vouchers[0].status;
+  const voucherCalls = async () =>
+    (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal.filter((j) =>
+      JSON.stringify(j).includes('2837374884'),
+    ).length;
+  const calls = await voucherCalls();
+  page.once('dialog', (d) => d.dismiss());
+  await page.click('[data-voucher="2837374884"]');
+  assert.equal(await status(), 'NORMAL', 'declined: nothing sent');
+  let asked = 0;
+  page.on('dialog', (d) => {
+    asked += 1;
+    d.accept();
+  });
+  await page.dblclick('[data-voucher="2837374884"]');
+  await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
+  assert.equal(await status(), 'USED');
+  assert.equal(await voucherCalls(), calls + 1, 'a double click is one call');
+  assert.equal(asked, 1);
+  const order = await page.textContent('#current-order');
+  // Restored on a new order: it still names the order it was used on.
+  await page.click('#new-order');
+  await page.waitForFunction(() =>
+    /反|Restore/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent),
+  );
+  await page.click('[data-voucher="2837374884"]');
+  await page.waitForFunction(() => /核销|Use/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent));
+  await page.waitForFunction(() => !/反/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent));
+  assert.equal(await status(), 'NORMAL');
+  const rows = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.equal(rows.length, 2, rows.join('\n'));
+  assert.ok(
+    rows.every((r) => r.includes('2837374884') && r.includes('138****0001') && r.includes(order)),
+    rows.join('\n'),
+  );
+  assert.match(rows[0], /优惠券 核销/);
+  assert.match(rows[1], /优惠券 反核销/);
+  await page.context().close();
+});
+
+test('a rate limit says nothing was applied and when to try again', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  const zhang = await available(ZHANG);
+  const faults = (f) =>
+    fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: f }) });
+  await faults([{ kind: 'rate-limit', seconds: 3, count: 1, methods: [DEDUCT] }]);
+  try {
+    await deduct(page, 10);
+    await page.waitForSelector('#outcome.bad, #outcome.unknown');
+    assert.match(await page.textContent('#outcome'), /未执行.*请 \d+ 秒后再试/);
+  } finally {
+    await faults([]);
+  }
+  assert.equal(await available(ZHANG), zhang);
+  await page.context().close();
+});
+
+test('the points flows are ALSC points alone, each type named: a U8 award is neither a row nor in the balances', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  await deduct(page, 10);
+  await page.waitForSelector('#outcome.ok');
+  await page.click('[data-method="points/change"]');
+  await page.fill('#f-mid', '10000001');
+  await page.selectOption('#f-action_type', '5');
+  await page.fill('#f-ori_money', '100.00');
+  await page.fill('#f-calc_money', '100.00');
+  await page.fill('#f-ori_points', '100');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  await page.click('#flow-tabs [data-flow="points"]');
+  await page.waitForFunction(() => document.querySelectorAll('#flows tbody tr').length >= 1);
+  const rows = await page.$$eval('#flows tbody tr', (trs) => trs.map((tr) => tr.textContent));
+  assert.ok(
+    rows.every((r) => !/u8\./.test(r)),
+    rows.join('\n'),
+  );
+  assert.match(rows[0], /积分补扣/);
+  assert.match(rows[0], new RegExp(`${await available(ZHANG)}`), 'the newest row ends at the ALSC balance');
+  await page.context().close();
+});

@@ -3,6 +3,7 @@
 // metadata and validate as the user types with the same rules the proxy enforces; every
 // submission carries a request id made when the form is filled, reused by any retry.
 import { validate, operations, newRequestId } from './sdk/index.js';
+import { effectOf } from './sdk/meaning.js';
 import * as i18n from './i18n.js';
 import * as pending from './pending.js';
 
@@ -21,7 +22,9 @@ const el = (tag, attrs = {}, ...children) => {
 
 // The actions this console offers, in order, each named as an operator says it (`tab`).
 // What an action moves and which field is its order come from the SDK's metadata.
-// `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with.
+// `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with;
+// `ownOrder`: each call is an order of its own (a top-up is not part of the purchase beside it);
+// `kind`: the field whose labelled choice says what the call does.
 const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
@@ -35,6 +38,7 @@ const ACTIONS = [
   {
     method: 'alibaba.alsc.crm.recharge.charge.update',
     tab: 'tabTopUp',
+    ownOrder: 'TU',
     precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get',
     preset: { charge_type: 'CASH', trigger_gift: true },
   },
@@ -45,7 +49,13 @@ const ACTIONS = [
     refundId: 'outer_order_id',
     precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get',
   },
-  { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
+  {
+    method: 'alibaba.alsc.crm.open.point.operate',
+    tab: 'tabAddPoints',
+    manual: true,
+    kind: 'operate_type',
+    preset: { operate_type: 1 },
+  },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
 // Fields the console or the proxy fills in: not shown in forms. The customer comes from the
@@ -69,7 +79,6 @@ const FILLED = new Set([
 const META = new Map(operations().map((o) => [o.method, o]));
 /** Stored value fields: typed and shown in 元, sent in 分. */
 const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
-const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
 
 const newOrderId = () =>
   `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296)
@@ -85,6 +94,7 @@ const blankSession = () => ({
   forms: new Map(),
   order: null,
   orders: [],
+  voucherOrders: {},
   audit: [],
   auditPage: 0,
   flowKind: 'points',
@@ -156,6 +166,8 @@ async function signIn(token) {
     return;
   }
   sessionStorage.setItem('token', token);
+  // Kept in sessionStorage only: not in a hidden input for as long as the operator works.
+  $('#token').value = '';
   state.me = r.data;
   renderShops();
   restoreDesk();
@@ -395,7 +407,9 @@ function setOrder(id) {
   // Forms not yet sent follow the new order.
   for (const [method, form] of state.forms) {
     const meta = META.get(method);
-    if (meta.orderId && meta.platform !== 'u8' && !form.outcome && !form.inFlight) form.values[meta.orderId] = id;
+    const own = ACTIONS.find((a) => a.method === method)?.ownOrder;
+    if (meta.orderId && meta.platform !== 'u8' && !own && !form.outcome && !form.inFlight)
+      form.values[meta.orderId] = id;
   }
 }
 
@@ -413,7 +427,9 @@ function freshForm(action, keep = {}) {
   if (action.u8) {
     form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
     form.values.mid ??= u8Member() ?? undefined;
-  } else if (meta.orderId && form.values[meta.orderId] === undefined)
+  } else if (action.ownOrder && form.values[meta.orderId] === undefined)
+    form.values[meta.orderId] = newOrderId().replace(/^ORD/, action.ownOrder);
+  else if (meta.orderId && form.values[meta.orderId] === undefined)
     form.values[meta.orderId] = state.order ?? newOrderId();
   if (action.refundId) form.values[action.refundId] = `RF-${Date.now().toString(36).toUpperCase()}`;
   return form;
@@ -658,25 +674,58 @@ async function precheck(action, form, body) {
   return r.ok;
 }
 
-/** What the call will do, in words, for the confirmation step. */
+/**
+ * What the call will do, for the confirmation step and the limits: every amount it could move
+ * (the package's effectOf: each amount field, U8's multiple), against the role's confirmation
+ * threshold and its per-call limits, known before anything is sent.
+ */
 function effect(action, form) {
   const meta = META.get(action.method);
   const body = params(action, form);
   const record = action.u8 ? body[0] : body;
-  const field = amountField(meta);
-  if (field === undefined || record[field] === undefined) return null;
-  const money = isValueField(meta, field);
-  const n = Number(record[field]);
-  const threshold = state.me?.confirm?.[money ? 'value' : 'points'];
+  const e = effectOf(meta, body);
+  if (e.unbounded || (e.points === 0n && e.value === 0n)) return null;
+  const amount = [e.points > 0n && `${e.points} ${t('points')}`, e.value > 0n && yuan(String(e.value))]
+    .filter(Boolean)
+    .join(' + ');
+  const above = (bounds) => ['points', 'value'].filter((k) => bounds?.[k] !== undefined && e[k] > BigInt(bounds[k]));
   return {
-    large: threshold !== undefined && n > threshold,
+    large: above(state.me?.confirm).length > 0,
+    over: above(state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
     text: i18n.fill(t('confirmEffect'), {
-      action: t(action.tab),
-      amount: money ? yuan(record[field]) : `${record[field]} ${t('points')}`,
+      action: opName(action.method, body),
+      amount,
       customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
       order: (meta.orderId && record[meta.orderId]) || '—',
     }),
   };
+}
+
+const VOUCHER_CHANGE = 'alibaba.alsc.crm.voucher.status.change';
+
+/** Whether the call, with this body, reverses an earlier order (the overlay's `reverses`). */
+function reversesAnOrder(method, body) {
+  const r = META.get(method)?.reverses;
+  if (!r) return false;
+  const record = (Array.isArray(body) ? body[0] : body) ?? {};
+  return !r.when || r.in.includes(String(record[r.when]));
+}
+
+/** Whether an order of this operation can be reversed from its row: a reversal declares it. */
+const reversible = (method) => ACTIONS.some((a) => a.refund && META.get(a.method)?.reverses?.of?.includes(method));
+
+/** An operation's name as the desk says it: its action, or the labelled choice saying what it does. */
+function opName(method, body) {
+  const action = ACTIONS.find((a) => a.method === method);
+  const meta = META.get(method);
+  const record = (Array.isArray(body) ? body[0] : body) ?? {};
+  const choice = action?.kind
+    ? meta.fields.find((f) => f.name === action.kind)?.choices?.find((c) => c.value === String(record[action.kind]))
+    : undefined;
+  if (choice) return i18n.lang() === 'en' ? choice.en : choice.zh;
+  if (method === VOUCHER_CHANGE)
+    return `${t('vouchers')} ${t(record.voucher_status_action === 'ISUSED_NORMAL' ? 'restoreVoucher' : 'useVoucher')}`;
+  return action ? t(action.tab) : i18n.title(meta);
 }
 
 function renderConfirm(action, form) {
@@ -763,6 +812,17 @@ async function send(action, form) {
     document.querySelector('#action-form [aria-invalid="true"]')?.focus();
     return;
   }
+  const over = retrying ? [] : (effect(action, form)?.over ?? []);
+  if (over.length) {
+    // Over the role's per-call limit: the proxy would refuse it; say so before any confirmation.
+    form.outcome = {
+      kind: 'bad',
+      message: over.map((limit) => i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit })).join(' · '),
+    };
+    renderForm(action);
+    $('#outcome')?.focus();
+    return;
+  }
   if (!retrying && !form.confirmed && effect(action, form)?.large) {
     // Above the role's threshold: show the exact effect and wait for the operator.
     form.confirming = true;
@@ -783,13 +843,10 @@ async function send(action, form) {
     return;
   }
   const record = action.u8 ? body[0] : body;
-  const field = amountField(meta);
-  const amount =
-    field === undefined || record[field] === undefined
-      ? ''
-      : isValueField(meta, field)
-        ? yuan(record[field])
-        : `${record[field]} ${t('points')}`;
+  const moved = effectOf(meta, body);
+  const amount = [moved.points > 0n && `${moved.points} ${t('points')}`, moved.value > 0n && yuan(String(moved.value))]
+    .filter(Boolean)
+    .join(' + ');
   // The operation, made once with everything it belongs to; its answer is booked to it.
   const op = retrying
     ? { ...form.sent, state: 'in_flight', page: PAGE }
@@ -845,7 +902,7 @@ function busy(delta) {
   const on = state.inFlight > 0;
   for (const sel of ['#find-form button[type=submit]', '#find-value', '#find-by', '#signout', '#new-order', '#shop'])
     $(sel).disabled = on;
-  for (const b of document.querySelectorAll('#pending-list button, #new-form')) b.disabled = on;
+  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button')) b.disabled = on;
 }
 
 /** The message of a failed write, in the operator's words. */
@@ -862,13 +919,13 @@ function failureText(r) {
  * so a reload, a closed tab or a sign-out never loses it; an answer that arrives after the
  * session ended stays with its operator and is shown at their next sign-in.
  */
-async function dispatch(op) {
+async function dispatch(op, judge = (answer) => answer) {
   const operator = state.me.operator;
   op.session = state.session;
   pending.put(localStorage, operator, { ...op, session: undefined });
   let r;
   try {
-    r = await api(op.path, op.body);
+    r = judge(await api(op.path, op.body));
   } finally {
     if (op.session === state.session) busy(-1);
   }
@@ -878,7 +935,7 @@ async function dispatch(op) {
   const outcome = r.ok ? t('applied') : unknown ? t('unknownShort') : `${t('notApplied')}: ${message}`;
   const row = {
     time: op.time,
-    operation: t(op.tab),
+    operation: opName(op.method, op.body),
     customer: op.customer,
     order: op.order,
     amount: op.amount,
@@ -911,7 +968,7 @@ async function dispatch(op) {
     row.balances = balances;
     if (op.refund) {
       for (const o of state.orders) if (o.order === op.order) o.refunded = true;
-    } else if (op.order && !op.u8) {
+    } else if (op.order && !op.u8 && reversible(op.method) && !reversesAnOrder(op.method, op.body)) {
       state.orders.push({ order: op.order, method: op.method, amount: op.amount, customer: op.customer });
     }
   }
@@ -965,7 +1022,7 @@ function renderPending() {
         'li',
         { class: 'row spread', 'data-pending': e.requestId },
         el('span', {
-          text: `${e.time} · ${t(e.tab)} · ${e.customer} · ${e.amount} · ${e.order || '—'} · ${
+          text: `${e.time} · ${opName(e.method, e.body)} · ${e.customer} · ${e.amount} · ${e.order || '—'} · ${
             e.state === 'in_flight'
               ? t('inFlight')
               : t(e.cause === 'interrupted' ? 'unknownInterrupted' : 'unknownState')
@@ -1005,6 +1062,7 @@ const FLOWS = {
     row: (f) => ({
       at: f.time,
       type: f.biz_type,
+      typeText: f.biz_type_description,
       change: `${f.change_point > 0 ? '+' : ''}${f.change_point}`,
       after: f.remain_point,
       afterText: String(f.remain_point),
@@ -1049,7 +1107,8 @@ async function loadFlows(page = 1) {
         'tr',
         {},
         el('td', { text: f.at }),
-        el('td', { text: i18n.status(f.type) }),
+        // The platform's own name of the flow type where the console has no words for its code.
+        el('td', { text: i18n.status(f.type) === f.type && f.typeText ? f.typeText : i18n.status(f.type) }),
         el('td', { text: f.change }),
         el('td', { text: f.afterText }),
         el('td', {}, el('code', { class: 'copy', text: f.order ?? '' })),
@@ -1148,22 +1207,60 @@ async function loadVouchers() {
   );
 }
 
+/** Uses or restores one voucher: confirmed first, sent once, recorded like any other operation. */
 async function changeVoucher(v) {
+  if (state.inFlight || !state.customer) return;
   const use = v.status === 'NORMAL';
-  const r = await api('/v1/top/alibaba.alsc.crm.voucher.status.change', {
+  const what = t(use ? 'useVoucher' : 'restoreVoucher');
+  const customer = maskMobile(state.customer.customer_open_info?.mobile) ?? '';
+  // A restore names the order the voucher was used on, as this desk recorded it.
+  const order = use ? state.order : (state.voucherOrders[v.voucher_id] ?? state.order);
+  if (!window.confirm(i18n.fill(t('voucherConfirm'), { what, id: v.voucher_id, customer, order }))) return;
+  busy(+1);
+  const requestId = newRequestId();
+  const body = {
     ...store(),
     customer_id: v.customer_id,
-    request_id: newRequestId(),
+    request_id: requestId,
     source: 'CONSOLE',
-    out_order_id: state.order,
+    out_order_id: order,
     voucher_id_list: [v.voucher_id],
     voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
-  });
-  const done = r.ok && r.data.result?.voucher_status_list?.[0]?.is_success;
-  $('#voucher-result').textContent = done
-    ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') })
-    : `${t('notApplied')}: ${i18n.errorMessage(r.error)}`;
-  await findCustomer(state.lookup);
+  };
+  const r = await dispatch(
+    {
+      requestId,
+      method: VOUCHER_CHANGE,
+      tab: use ? 'useVoucher' : 'restoreVoucher',
+      path: `/v1/top/${VOUCHER_CHANGE}`,
+      body,
+      customer,
+      customerId: state.customer.customer_open_info?.customer_id ?? null,
+      order,
+      amount: `${t('vouchers')} ${v.voucher_id}`,
+      before: snapshot(),
+      time: i18n.dateTime(new Date()),
+      state: 'in_flight',
+      page: PAGE,
+    },
+    // The platform answers per voucher: one it did not change was not applied, with its reason.
+    (answer) => {
+      const row = answer.data?.result?.voucher_status_list?.[0];
+      if (!answer.ok || row?.is_success) return answer;
+      const message = row?.error_msg ?? row?.message ?? t('voucherNotChanged');
+      return { ok: false, error: { code: 'BIZ_ERROR', message, outcome: 'not_applied' } };
+    },
+  );
+  if (r.ok) {
+    if (use) state.voucherOrders[v.voucher_id] = order;
+    else delete state.voucherOrders[v.voucher_id];
+    saveDesk();
+  }
+  $('#voucher-result').textContent = r.ok
+    ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what })
+    : isUnknown(r)
+      ? `${t('unknownShort')} (${r.message})`
+      : `${t('notApplied')}: ${r.message}`;
 }
 
 // ---------- orders ----------
@@ -1273,11 +1370,17 @@ async function loadAudit(more = false) {
 // ---------- the session's rows, kept across reloads until sign-out ----------
 const deskKey = () => `desk:${state.me?.operator}`;
 function saveDesk() {
-  sessionStorage.setItem(deskKey(), JSON.stringify({ history: state.history, orders: state.orders }));
+  const { history, orders, voucherOrders } = state;
+  sessionStorage.setItem(deskKey(), JSON.stringify({ history, orders, voucherOrders }));
 }
 function restoreDesk() {
   const saved = JSON.parse(sessionStorage.getItem(deskKey()) ?? 'null');
-  if (saved) Object.assign(state, { history: saved.history ?? [], orders: saved.orders ?? [] });
+  if (saved)
+    Object.assign(state, {
+      history: saved.history ?? [],
+      orders: saved.orders ?? [],
+      voucherOrders: saved.voucherOrders ?? {},
+    });
 }
 
 // ---------- history ----------

@@ -1,6 +1,7 @@
 // Labels in 中文 and English; the operations' own titles and choice labels come from the
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
 import { vocabulary } from './sdk/index.js';
+import { fenToYuan } from './sdk/meaning.js';
 
 const TEXT = {
   title: ['会员资产控制台', 'Loyalty console'],
@@ -82,6 +83,12 @@ const TEXT = {
   useVoucher: ['核销', 'Use'],
   restoreVoucher: ['反核销', 'Restore'],
   voucherDone: ['券 {id} 已{what}', 'Voucher {id}: {what}'],
+  voucherConfirm: [
+    '{what}券 {id}？顾客 {customer}，订单 {order}',
+    '{what} voucher {id}? Customer {customer}, order {order}',
+  ],
+  rateLimitedIn: ['操作过于频繁，请 {s} 秒后再试', 'Too many calls; try again in {s} s'],
+  voucherNotChanged: ['平台未更改此券的状态', 'The platform did not change this voucher'],
   orders: ['订单', 'Orders'],
   consumed: ['消耗', 'Consumed'],
   actionsCol: ['操作', 'Actions'],
@@ -167,7 +174,18 @@ const STATUS = {
   'recharge.charge': ['充值', 'top-up'],
   'recharge.refund': ['充值退款', 'top-up refunded'],
   'value.consume': ['储值消费', 'stored value paid'],
-  'point.operate.1': ['加积分', 'points added'],
+  'point.operate.1': ['积分增加', 'points added'],
+  'point.operate.2': ['积分冻结', 'points frozen'],
+  'point.operate.3': ['积分核销', 'points redeemed'],
+  'point.operate.4': ['积分扣减', 'points decreased'],
+  'point.cash': ['积分抵现', 'points paid'],
+  'point.extracharge': ['积分补录', 'points added later'],
+  'point.reverse': ['积分消费回退', 'points given back'],
+  'recharge.freeze': ['储值冻结', 'stored value frozen'],
+  'voucher.issue': ['发券', 'vouchers issued'],
+  'voucher.send': ['送券', 'vouchers sent'],
+  'voucher.use': ['券核销', 'voucher used'],
+  'voucher.restore': ['券反核销', 'voucher restored'],
   CHARGE: ['充值', 'top-up'],
   UNCHARGE: ['充值退款', 'top-up refunded'],
   DEDUT: ['储值消费', 'stored value paid'],
@@ -257,8 +275,13 @@ const LIMIT_NAMES = {
 export function errorMessage(error) {
   const template = ERRORS[error?.code]?.[current];
   if (!template) return error?.message ?? '';
+  // A rate limit says when the same call will be let through.
+  if (error.code === 'RATE_LIMITED' && Number.isFinite(error.retry_after_ms))
+    return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });
   const [name, n] = String(error.limit ?? '').split(':');
-  const limit = [LIMIT_NAMES[name]?.[current] ?? name, n].filter(Boolean).join(' ');
+  // Stored value limits are counted in 分 and read in 元, with the unit.
+  const amount = n && /^value/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
+  const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }
 

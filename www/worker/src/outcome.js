@@ -29,6 +29,10 @@ export function outcomeOf(e) {
       return 'unsent';
     case 'BIZ_ERROR':
       return 'refused';
+    case 'RATE_LIMITED':
+      // The core's name for a ban before the call (TOP code 7, U8's "too many calls"): nothing
+      // ran, and the same key may go again once the ban ends.
+      return 'unsent';
     case 'TOP_ERROR': {
       const code = Number(e.platformCode);
       if (String(e.subCode ?? '').startsWith('isp.')) return 'unknown';
