@@ -484,3 +484,25 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
   assert.match(rows[0], new RegExp(`${await available(ZHANG)}`), 'the newest row ends at the ALSC balance');
   await page.context().close();
 });
+
+test('the keyboard: Escape closes the confirmation, and focus never drops to the page after sign-in, a voucher or sign-out', async () => {
+  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  assert.equal(await focused(), 'find-value', 'after sign-in');
+  await find(page, '13800000001');
+  const zhang = await available(ZHANG);
+  await deduct(page, 600); // above the cashier's 500-point threshold
+  await page.waitForSelector('#confirm');
+  await page.keyboard.press('Escape');
+  await page.waitForSelector('#confirm', { state: 'detached' });
+  assert.equal(await focused(), 'submit');
+  assert.equal(await available(ZHANG), zhang, 'nothing sent');
+  page.on('dialog', (d) => d.accept());
+  await page.click('[data-voucher="2837374884"]');
+  await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
+  assert.notEqual(await focused(), 'BODY', 'after a voucher');
+  await page.click('#signout');
+  await page.waitForSelector('#signin:not([hidden])');
+  assert.equal(await focused(), 'token', 'after sign-out');
+  await page.context().close();
+});

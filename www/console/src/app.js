@@ -179,6 +179,8 @@ async function signIn(token) {
   $('#workspace').hidden = false;
   $('#signout').hidden = false;
   renderWho();
+  // The sign-in form is gone: the next thing an operator does is find a customer.
+  $('#find-value').focus();
 }
 
 /** Forgets everything of the previous operator: customer, balances, forms, results, history, tabs. */
@@ -227,6 +229,7 @@ function signOut(message = '') {
   $('#signout').hidden = true;
   $('#who').hidden = true;
   $('#signin-error').textContent = message;
+  $('#token').focus();
 }
 
 function renderWho() {
@@ -737,6 +740,12 @@ function renderConfirm(action, form) {
       role: 'alertdialog',
       'aria-labelledby': 'confirm-title',
       'aria-describedby': 'confirm-text',
+      // Escape cancels, as in any dialog.
+      onkeydown: (ev) => {
+        if (ev.key !== 'Escape') return;
+        ev.preventDefault();
+        $('#confirm-no')?.click();
+      },
     },
     el('strong', { id: 'confirm-title', text: t('confirmTitle') }),
     el('p', { id: 'confirm-text', text: effect(action, form)?.text ?? '' }),
@@ -1261,6 +1270,8 @@ async function changeVoucher(v) {
     : isUnknown(r)
       ? `${t('unknownShort')} (${r.message})`
       : `${t('notApplied')}: ${r.message}`;
+  // The button pressed is replaced by the list's new one: focus stays on what was said.
+  $('#voucher-result').focus();
 }
 
 // ---------- orders ----------
