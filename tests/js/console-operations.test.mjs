@@ -506,3 +506,21 @@ test('the keyboard: Escape closes the confirmation, and focus never drops to the
   assert.equal(await focused(), 'token', 'after sign-out');
   await page.context().close();
 });
+
+test('switching language relabels the history already on screen, and the page says its language', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  await deduct(page, 10);
+  await page.waitForSelector('#outcome.ok');
+  assert.match(await page.textContent('#history tbody tr:last-child'), /扣积分.*10 积分.*已执行/);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  const row = await page.textContent('#history tbody tr:last-child');
+  assert.match(row, /10 points/i, row);
+  assert.match(row, /Applied/, row);
+  assert.doesNotMatch(row, /积分|已执行/, row);
+  await page.reload();
+  await page.waitForSelector('#workspace:not([hidden])');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en', 'after a reload too');
+  await page.context().close();
+});

@@ -852,10 +852,8 @@ async function send(action, form) {
     return;
   }
   const record = action.u8 ? body[0] : body;
-  const moved = effectOf(meta, body);
-  const amount = [moved.points > 0n && `${moved.points} ${t('points')}`, moved.value > 0n && yuan(String(moved.value))]
-    .filter(Boolean)
-    .join(' + ');
+  const e = effectOf(meta, body);
+  const moved = { points: String(e.points), value: String(e.value) };
   // The operation, made once with everything it belongs to; its answer is booked to it.
   const op = retrying
     ? { ...form.sent, state: 'in_flight', page: PAGE }
@@ -870,9 +868,9 @@ async function send(action, form) {
         customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
         customerId: state.customer?.customer_open_info?.customer_id ?? null,
         order: meta.orderId ? (record[meta.orderId] ?? '') : '',
-        amount,
+        moved,
         before: snapshot(),
-        time: i18n.dateTime(new Date()),
+        at: Date.now(),
         state: 'in_flight',
         page: PAGE,
       };
@@ -941,16 +939,18 @@ async function dispatch(op, judge = (answer) => answer) {
   if (leaving) return r;
   const message = r.ok ? '' : failureText(r);
   const unknown = isUnknown(r);
-  const outcome = r.ok ? t('applied') : unknown ? t('unknownShort') : `${t('notApplied')}: ${message}`;
+  // A history row keeps what happened, not words: it is read in whichever language is chosen.
   const row = {
-    time: op.time,
-    operation: opName(op.method, op.body),
+    at: op.at,
+    method: op.method,
+    body: op.body,
     customer: op.customer,
     order: op.order,
-    amount: op.amount,
+    moved: op.moved,
     requestId: op.requestId,
-    outcome,
-    balances: '',
+    state: r.ok ? 'applied' : unknown ? 'unknown' : 'refused',
+    error: r.ok ? null : r.error,
+    balances: null,
   };
   if (op.session !== state.session) {
     // Signed out (or another operator signed in) meanwhile: the answer stays with its operator.
@@ -969,16 +969,16 @@ async function dispatch(op, judge = (answer) => answer) {
     }
     const u8row = op.u8 ? r.data?.data?.[0] : null;
     const b = op.before;
-    balances = u8row
-      ? `${u8row.before_points} → ${u8row.after_points}`
+    row.balances = u8row
+      ? { u8: [String(u8row.before_points), String(u8row.after_points)] }
       : after && b
-        ? `${b.points}/${yuan(b.value)} → ${after.points}/${yuan(after.value)}`
-        : '';
-    row.balances = balances;
+        ? { before: b, after }
+        : null;
+    balances = balancesText(row.balances);
     if (op.refund) {
       for (const o of state.orders) if (o.order === op.order) o.refunded = true;
     } else if (op.order && !op.u8 && reversible(op.method) && !reversesAnOrder(op.method, op.body)) {
-      state.orders.push({ order: op.order, method: op.method, amount: op.amount, customer: op.customer });
+      state.orders.push({ order: op.order, method: op.method, moved: op.moved, customer: op.customer });
     }
   }
   state.history.push(row);
@@ -1031,7 +1031,7 @@ function renderPending() {
         'li',
         { class: 'row spread', 'data-pending': e.requestId },
         el('span', {
-          text: `${e.time} · ${opName(e.method, e.body)} · ${e.customer} · ${e.amount} · ${e.order || '—'} · ${
+          text: `${i18n.dateTime(new Date(e.at))} · ${opName(e.method, e.body)} · ${e.customer} · ${movedText(e.moved)} · ${e.order || '—'} · ${
             e.state === 'in_flight'
               ? t('inFlight')
               : t(e.cause === 'interrupted' ? 'unknownInterrupted' : 'unknownState')
@@ -1246,9 +1246,9 @@ async function changeVoucher(v) {
       customer,
       customerId: state.customer.customer_open_info?.customer_id ?? null,
       order,
-      amount: `${t('vouchers')} ${v.voucher_id}`,
+      moved: { vouchers: [v.voucher_id] },
       before: snapshot(),
-      time: i18n.dateTime(new Date()),
+      at: Date.now(),
       state: 'in_flight',
       page: PAGE,
     },
@@ -1288,7 +1288,7 @@ function renderOrders() {
     };
     entry.topUp &&= o.method.endsWith('charge.update');
     entry.valueOnly &&= o.method.endsWith('dedut.update');
-    entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
+    entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${movedText(o.moved)}`);
     entry.refunded ||= Boolean(o.refunded);
     byOrder.set(o.order, entry);
   }
@@ -1395,18 +1395,56 @@ function restoreDesk() {
 }
 
 // ---------- history ----------
+/** What an operation moved, in words: `300 积分 + 15.00 元`, or the vouchers it named. */
+function movedText(m = {}) {
+  const parts = [];
+  if (m.points && m.points !== '0') parts.push(`${m.points} ${t('points')}`);
+  if (m.value && m.value !== '0') parts.push(yuan(m.value));
+  if (m.vouchers?.length) parts.push(`${t('vouchers')} ${m.vouchers.join(',')}`);
+  return parts.join(' + ');
+}
+
+/** Balances before → after: ALSC points / stored value, or U8's points. */
+function balancesText(b) {
+  if (!b) return '';
+  if (b.u8) return `${b.u8[0]} → ${b.u8[1]}`;
+  return `${b.before.points}/${yuan(b.before.value)} → ${b.after.points}/${yuan(b.after.value)}`;
+}
+
+/** A history row's cells in the chosen language. */
+function rowCells(h) {
+  const outcome =
+    h.state === 'applied'
+      ? t('applied')
+      : h.state === 'unknown'
+        ? t('unknownShort')
+        : `${t('notApplied')}: ${failureText({ ok: false, error: h.error })}`;
+  return {
+    time: i18n.dateTime(new Date(h.at)),
+    operation: opName(h.method, h.body),
+    customer: h.customer,
+    order: h.order,
+    amount: movedText(h.moved),
+    outcome,
+    balances: balancesText(h.balances),
+    requestId: h.requestId,
+  };
+}
+
 function renderHistory() {
   $('#history tbody').replaceChildren(
-    ...state.history.map((h) =>
-      el(
-        'tr',
-        {},
-        ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
-        el('td', {}, el('code', { class: 'copy', text: h.order })),
-        ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
-        el('td', { class: 'rid', text: h.requestId }),
+    ...state.history
+      .map(rowCells)
+      .map((h) =>
+        el(
+          'tr',
+          {},
+          ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
+          el('td', {}, el('code', { class: 'copy', text: h.order })),
+          ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
+          el('td', { class: 'rid', text: h.requestId }),
+        ),
       ),
-    ),
   );
 }
 
@@ -1414,9 +1452,9 @@ function exportCsv() {
   const cells = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
   const lines = [
     cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']),
-    ...state.history.map((h) =>
-      cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId]),
-    ),
+    ...state.history
+      .map(rowCells)
+      .map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId])),
   ];
   const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
   const a = el('a', { href: url, download: `loyalty-history-${new Date().toISOString().slice(0, 10)}.csv` });
@@ -1438,6 +1476,7 @@ function relabel() {
   if (state.me) {
     renderOrders();
     renderPending();
+    renderHistory();
     loadAudit();
   }
 }

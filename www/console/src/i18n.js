@@ -323,5 +323,7 @@ export function toggle() {
 
 /** Re-labels every element marked `data-i18n`. */
 export function apply(root = document) {
+  // The page says its language from the first render on, a reload included.
+  document.documentElement.lang = current ? 'en' : 'zh-CN';
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }
