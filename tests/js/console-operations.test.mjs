@@ -140,6 +140,11 @@ test('the forms offer no field naming another customer: points go to the one loo
   await page.click('[data-method="alibaba.alsc.crm.open.point.operate"]');
   for (const f of ['mobile', 'outer_id', 'outer_type', 'customer_id'])
     assert.equal(await page.$(`#f-${f}`), null, `no ${f} field`);
+  assert.equal(
+    await page.$$eval('#action-form .field-error[role]', (e) => e.length),
+    0,
+    'one live region, not one a field',
+  );
   await page.fill('#f-change_point', '5');
   await page.fill('#f-reason', '补录');
   await page.click('#submit');

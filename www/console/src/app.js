@@ -601,7 +601,8 @@ function renderForm(action) {
         i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : ''),
       ),
       input,
-      el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }),
+      // Read through the input's aria-describedby: the form has one live region (#form-error), not one a field.
+      el('div', { class: 'field-error', id: `${id}-err`, text: error ?? '' }),
     );
   });
   const submit = el('button', {
