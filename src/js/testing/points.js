@@ -207,7 +207,10 @@ export const POINTS = {
       requireFields(p, ['customer_id']);
       const c = ledger.findCustomer({ customer_id: p.customer_id });
       if (!c) return noCustomer();
-      const flows = customerFlows(ledger, c, 'points').map((f) => ({
+      // out_biz_id: 关联交易ID,模糊查询 (a fuzzy match: the order ids that contain it).
+      const wanted = given(p, 'out_biz_id') ? String(p.out_biz_id) : null;
+      const mine = customerFlows(ledger, c, 'points').filter((f) => !wanted || String(f.order ?? '').includes(wanted));
+      const flows = mine.map((f) => ({
         biz_type: f.kind,
         biz_type_description: KIND_NAMES[f.kind] ?? f.kind,
         change_point: f.delta,

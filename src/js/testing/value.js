@@ -171,7 +171,10 @@ export const VALUE = {
       requireFields(p, ['page_no']);
       const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
       if (!c) return noCustomer();
-      const flows = customerFlows(ledger, c, 'value').map((f) => valueFlow(c, f));
+      const wanted = given(p, 'out_order_id') ? String(p.out_order_id) : null;
+      const flows = customerFlows(ledger, c, 'value')
+        .filter((f) => !wanted || f.order === wanted)
+        .map((f) => valueFlow(c, f));
       return page(p, flows, 'recharge_account_flow_open_info', false);
     },
   },
