@@ -727,6 +727,18 @@ pub fn load(dir: &Path) -> Result<Spec> {
     if overlay.max_text == 0 {
         return Err("spec/overlay.json: max_text must be above 0".into());
     }
+    // A reversal names the operations whose orders it reverses: each must be declared (a
+    // console offers the reversal that fits an order by them).
+    for op in &operations {
+        for of in op.reverses.iter().flat_map(|r| r.of.iter()) {
+            if !operations.iter().any(|o| &o.method == of) {
+                return Err(format!(
+                    "spec/overlay.json: {}: reverses `of` names {of}, which is not declared",
+                    op.method
+                ));
+            }
+        }
+    }
     let labels_path = dir.join("labels.json");
     let text = std::fs::read_to_string(&labels_path)
         .map_err(|e| format!("{}: {e}", labels_path.display()))?;

@@ -126,3 +126,18 @@ fn malformed_entries_are_refused_naming_the_api_and_field() {
         "{e}"
     );
 }
+
+#[test]
+fn a_reversal_of_an_undeclared_operation_is_refused() {
+    let e = refusal("overlay.json", |t| {
+        t.replacen(
+            r#""of": ["alibaba.alsc.crm.recharge.dedut.update"]"#,
+            r#""of": ["alibaba.alsc.crm.recharge.dedut.updat"]"#,
+            1,
+        )
+    });
+    assert!(
+        e.contains("recharge.undedut.update") && e.contains("dedut.updat, which is not declared"),
+        "{e}"
+    );
+}

@@ -396,3 +396,62 @@ test('scope: every brand and shop a call names must be the operator’s; a singl
   );
   assert.deepEqual([issue.status, issue.error.limit], [403, 'amount']);
 });
+
+test("a write's failure says what it means for the ledger (outcome), and the audit trail finds a request's every attempt", async () => {
+  // Refused by the platform: not applied.
+  const refused = await json(await post(0, CONSUME, { ...deduct(60000), request_id: 'OUT-1' }, MANAGER));
+  assert.equal(refused.status, 409);
+  assert.equal(refused.error.outcome, 'not_applied');
+  // Turned away before it was sent (over the cashier's per-call limit): not applied.
+  const over = await json(await post(1, CONSUME, { ...deduct(1500), request_id: 'OUT-2' }, CASHIER));
+  assert.equal(over.error.code, 'LIMIT_EXCEEDED');
+  assert.equal(over.error.outcome, 'not_applied');
+  // The reply lost after the platform applied it: unknown; the retry with the same id applies nothing twice.
+  await f.faults('12345678', [{ kind: 'drop-after', count: 1 }]);
+  const seven = { ...deduct(7), request_id: 'OUT-3' };
+  const lost = await json(await post(0, CONSUME, seven, MANAGER));
+  assert.equal(lost.error.outcome, 'unknown');
+  assert.equal(lost.error.retriable, true);
+  const again = await json(await post(1, CONSUME, seven, MANAGER));
+  assert.equal(again.ok, true);
+  assert.equal((await f.customer()).points.available, 4993);
+  // A read's failure carries no outcome: it moves nothing.
+  const read = await json(
+    await post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', { mobile: '13900000000' }, MANAGER),
+  );
+  assert.equal(read.ok, false);
+  assert.equal(read.error.outcome, undefined);
+  // Every attempt of OUT-3, and nothing else.
+  await f.settled('op-manager-01');
+  const rows = (await json(await f.get(1, '/v1/audit?request_id=OUT-3'))).data.rows;
+  assert.deepEqual(rows.map((r) => r.outcome).sort(), ['NETWORK_ERROR', 'ok'].sort());
+  assert.ok(rows.every((r) => r.request_id === 'OUT-3'));
+  const bad = await json(await f.get(0, `/v1/audit?request_id=${'x'.repeat(201)}`));
+  assert.equal(bad.status, 400);
+  assert.equal(bad.error.field, 'request_id');
+});
+
+test('a voucher restored names the order it was used on: that order must be one the proxy recorded', async () => {
+  const change = (action, order) => ({
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: ['2837374884'],
+    voucher_status_action: action,
+    ...(order ? { out_order_id: order } : {}),
+  });
+  await post(0, '/v1/top/alibaba.alsc.crm.customer.voucher.list', { customer_id: CUSTOMER }, MANAGER);
+  const used = await json(await post(1, VOUCHER, change('NORMAL_ISUSED', 'V-ORDER-1'), MANAGER));
+  assert.equal(used.status, 200, JSON.stringify(used));
+  const stranger = await json(await post(0, VOUCHER, change('ISUSED_NORMAL', 'V-ORDER-UNKNOWN'), MANAGER));
+  assert.deepEqual([stranger.status, stranger.error.code, stranger.error.field], [403, 'OUT_OF_SCOPE', 'out_order_id']);
+  assert.deepEqual(
+    (await f.customer()).vouchers.map((v) => v.status),
+    ['USED', 'NORMAL'],
+  );
+  const restored = await json(await post(1, VOUCHER, change('ISUSED_NORMAL', 'V-ORDER-1'), MANAGER));
+  assert.equal(restored.status, 200, JSON.stringify(restored));
+  assert.deepEqual(
+    (await f.customer()).vouchers.map((v) => v.status),
+    ['NORMAL', 'NORMAL'],
+  );
+});

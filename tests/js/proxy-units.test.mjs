@@ -245,6 +245,7 @@ test('outcomes: only documented refusals are final; a documented "try later" app
     [{ code: 'TOP_ERROR', platformCode: '15', subCode: 'isp.remote-service-unavailable' }, 'unknown'],
     [{ code: 'TOP_ERROR', platformCode: '41', subCode: 'isp.x' }, 'unknown'],
     [{ code: 'TOP_ERROR', platformCode: '7', retriable: true }, 'unsent'],
+    [{ code: 'RATE_LIMITED', platformCode: '7', retriable: true }, 'unsent'],
     [{ code: 'TOP_ERROR', platformCode: '999' }, 'unknown'],
     [{ code: 'U8_ERROR', platformCode: '2001' }, 'refused'],
     [{ code: 'U8_ERROR', platformCode: '30021' }, 'refused'],

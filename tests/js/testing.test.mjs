@@ -323,3 +323,80 @@ test('the gateway judges as the real one: permissions, bad methods, sessions, bl
   const ok = await top({ session: '  ' }).call('alibaba.alsc.crm.point.extra.consume', deduct(1), { fetch: gw.fetch });
   assert.equal(ok.biz_success, true);
 });
+
+test("a customer's point flows are ALSC's alone, each labelled: U8 awards stay in U8's ledger", async () => {
+  const gw = fakeGateway();
+  const u8 = new U8Client({
+    fromAccount: 'openapi_dev',
+    toAccount: 'openapi_ent',
+    appKey: 'opa-sandbox',
+    appSecret: 'sandbox-u8-secret',
+    baseUrl: 'https://u8.fake',
+  });
+  await call(gw, 'alibaba.alsc.crm.point.extra.consume', deduct(30));
+  // 张三 is U8 member 10000001: an award there moves U8's points, not ALSC's.
+  await u8.call(
+    'points/change',
+    [
+      {
+        mid: '10000001',
+        action_type: 5,
+        ori_money: '1.00',
+        calc_money: '1.00',
+        ori_points: 400,
+        source_code: 'U8-F-1',
+      },
+    ],
+    { fetch: gw.fetch },
+  );
+  await call(gw, 'alibaba.alsc.crm.open.point.operate', {
+    ...base,
+    ...by,
+    customer_id: CUSTOMER,
+    operate_type: 1,
+    change_point: 40,
+    reason: 'r',
+    outer_order_id: 'O-F-2',
+    request_id: newRequestId(),
+  });
+  const flows = await call(gw, 'alibaba.alsc.crm.point.querypointflow', { ...base, customer_id: CUSTOMER });
+  const rows = flows.result_list;
+  assert.deepEqual(
+    rows.map((f) => [f.change_point, f.remain_point]),
+    [
+      [40, 5010],
+      [-30, 4970],
+    ],
+    'newest first, each balance after its own flow: no U8 row, no U8 amount in the balances',
+  );
+  assert.equal(rows[0].remain_point, POINTS_OF(gw));
+  assert.deepEqual(
+    rows.map((f) => f.biz_type_description),
+    ['积分增加', '积分补扣'],
+  );
+  for (const f of rows) assert.doesNotMatch(f.biz_type_description, /^[a-z0-9.]+$/, 'a label, not a code');
+});
+
+test('every kind of entry the fake journals has a label for its flows', async () => {
+  const { readdirSync, readFileSync } = await import('node:fs');
+  const { KIND_NAMES } = await import('../../src/js/testing/common.js');
+  const dir = new URL('../../src/js/testing/', import.meta.url);
+  const kinds = new Set();
+  for (const f of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+    const text = readFileSync(new URL(f, dir), 'utf8');
+    // ledger.record({ ..., kind: 'x' }) and kind: `voucher.${...}` alike.
+    for (const m of text.matchAll(/kind: '([a-z0-9.]+)'/g)) kinds.add(m[1]);
+    for (const m of text.matchAll(/kind: `([a-z0-9.]+)\$\{/g)) kinds.add(`${m[1]}*`);
+  }
+  assert.ok(kinds.size > 20, `kinds found: ${kinds.size}`);
+  for (const k of kinds) {
+    if (k.startsWith('u8.')) continue; // U8's ledger: no ALSC flow shows it
+    if (k.endsWith('*')) {
+      const prefix = k.slice(0, -1);
+      assert.ok(
+        Object.keys(KIND_NAMES).some((n) => n.startsWith(prefix)),
+        `a label for ${prefix}…`,
+      );
+    } else assert.ok(KIND_NAMES[k], `a label for ${k}`);
+  }
+});

@@ -139,12 +139,16 @@ export const pick = (obj, keys) => Object.fromEntries(keys.filter((k) => obj[k] 
 /** A boolean field: `true`, `false`, or their text. */
 export const flag = (v) => v === true || v === 'true';
 
+// Every kind of entry the ALSC ledger journals, by the name its flows describe it with
+// (`biz_type_description`): a flow never shows a bare code. U8's entries (`u8.points.*`) are
+// another platform's ledger and never appear in ALSC flows.
 export const KIND_NAMES = {
   'point.consume': '积分补扣',
   verify: '核销',
   refund: '退款',
   'recharge.charge': '充值',
   'recharge.refund': '充值退款',
+  'recharge.freeze': '储值冻结',
   'value.consume': '储值消费',
   'value.undedut': '储值退回',
   'point.operate.1': '积分增加',
@@ -155,18 +159,34 @@ export const KIND_NAMES = {
   'point.extracharge': '积分补录',
   'point.reverse': '积分消费回退',
   'voucher.issue': '发券',
+  'voucher.send': '送券',
+  'voucher.use': '券核销',
+  'voucher.restore': '券反核销',
+  'order.backflow': '订单回流',
+  'card.open': '开卡',
+  'card.active': '卡激活',
+  'card.batch.active': '批量激活',
+  'card.batch.sell': '批量售卡',
+  'card.bind': '绑卡',
+  'card.bind.customer': '绑定顾客',
+  'password.reset': '重置支付密码',
+  'password.update': '修改支付密码',
 };
 
+/** A journal entry of U8's own ledger (`points/change`), not of ALSC's. */
+const isU8 = (j) => j.api === 'points/change';
+
 /**
- * A customer's journal entries that moved `kind` (points or value), newest first, each with
- * the balance after it: walked back from today's balance.
+ * A customer's ALSC journal entries that moved `kind` (points or value), newest first, each
+ * with the balance after it: walked back from today's balance. U8 points are a ledger of
+ * their own (the member's `u8.points`), so U8 entries are not among them.
  */
 export function customerFlows(ledger, c, kind) {
   const field = kind === 'points' ? 'points' : 'value';
   let after = kind === 'points' ? c.points.available : c.stored_value.PRE + c.stored_value.GIFT;
   const out = [];
   for (const j of [...ledger.journal].reverse()) {
-    if (j.customer_id !== c.customer_id || !j[field]) continue;
+    if (j.customer_id !== c.customer_id || !j[field] || isU8(j)) continue;
     out.push({ ...j, delta: j[field], after });
     after -= j[field];
   }

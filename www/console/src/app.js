@@ -3,7 +3,9 @@
 // metadata and validate as the user types with the same rules the proxy enforces; every
 // submission carries a request id made when the form is filled, reused by any retry.
 import { validate, operations, newRequestId } from './sdk/index.js';
+import { effectOf } from './sdk/meaning.js';
 import * as i18n from './i18n.js';
+import * as pending from './pending.js';
 
 const { t } = i18n;
 const $ = (sel) => document.querySelector(sel);
@@ -20,7 +22,9 @@ const el = (tag, attrs = {}, ...children) => {
 
 // The actions this console offers, in order, each named as an operator says it (`tab`).
 // What an action moves and which field is its order come from the SDK's metadata.
-// `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with.
+// `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with;
+// `ownOrder`: each call is an order of its own (a top-up is not part of the purchase beside it);
+// `kind`: the field whose labelled choice says what the call does.
 const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
   { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
@@ -34,6 +38,7 @@ const ACTIONS = [
   {
     method: 'alibaba.alsc.crm.recharge.charge.update',
     tab: 'tabTopUp',
+    ownOrder: 'TU',
     precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get',
     preset: { charge_type: 'CASH', trigger_gift: true },
   },
@@ -44,11 +49,23 @@ const ACTIONS = [
     refundId: 'outer_order_id',
     precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get',
   },
-  { method: 'alibaba.alsc.crm.open.point.operate', tab: 'tabAddPoints', manual: true, preset: { operate_type: 1 } },
+  {
+    method: 'alibaba.alsc.crm.open.point.operate',
+    tab: 'tabAddPoints',
+    manual: true,
+    kind: 'operate_type',
+    preset: { operate_type: 1 },
+  },
   { method: 'points/change', tab: 'tabU8', u8: true },
 ];
-// Fields the console or the proxy fills in: not shown in forms.
+// Fields the console or the proxy fills in: not shown in forms. The customer comes from the
+// lookup alone: a field naming another customer (a mobile, an outer id) could contradict it.
 const FILLED = new Set([
+  'mobile',
+  'phone',
+  'outer_id',
+  'outer_type',
+  'physical_card_id',
   'operator_id',
   'request_id',
   'brand_id',
@@ -62,7 +79,6 @@ const FILLED = new Set([
 const META = new Map(operations().map((o) => [o.method, o]));
 /** Stored value fields: typed and shown in 元, sent in 分. */
 const isValueField = (meta, name) => meta.amounts?.value?.includes(name);
-const amountField = (meta) => meta.amounts?.points?.[0] ?? meta.amounts?.value?.[0];
 
 const newOrderId = () =>
   `ORD-${Date.now().toString(36).toUpperCase()}${Math.floor(Math.random() * 1296)
@@ -78,16 +94,50 @@ const blankSession = () => ({
   forms: new Map(),
   order: null,
   orders: [],
+  voucherOrders: {},
   audit: [],
   auditNext: null,
   flowKind: 'points',
   flowPage: 1,
 });
-const state = { token: sessionStorage.getItem('token'), ...blankSession() };
+const state = { token: sessionStorage.getItem('token'), session: 0, inFlight: 0, ...blankSession() };
+// This page, among the operator's tabs: a write it sent and never saw answered was interrupted.
+const PAGE = newRequestId();
+const alivePages = () => new Set(JSON.parse(localStorage.getItem('pages') ?? '[]'));
+function markPage(alive) {
+  const pages = alivePages();
+  if (alive) pages.add(PAGE);
+  else pages.delete(PAGE);
+  localStorage.setItem('pages', JSON.stringify([...pages]));
+}
+markPage(true);
+// Leaving (reload, tab closed): the browser ends this page's fetches, which says nothing of
+// their outcome; what is in flight stays so, for the next page to show as interrupted.
+let leaving = false;
+addEventListener('pagehide', () => {
+  leaving = true;
+  markPage(false);
+});
 
 // ---------- the proxy ----------
 async function api(path, body) {
-  const res = await fetch(path, {
+  let res;
+  try {
+    res = await request(path, body);
+  } catch {
+    // No answer from the proxy at all (down, or this device offline): never the platform's fault.
+    return { status: 0, ok: false, error: { code: 'PROXY_UNREACHABLE', message: t('proxyDown'), retriable: true } };
+  }
+  const answer = await res.json().catch(() => ({
+    ok: false,
+    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
+  }));
+  if (res.status === 401) signOut(t('sessionOver'));
+  return { status: res.status, ...answer };
+}
+
+function request(path, body) {
+  return fetch(path, {
     method: body === undefined ? 'GET' : 'POST',
     headers: {
       authorization: `Bearer ${state.token}`,
@@ -96,13 +146,13 @@ async function api(path, body) {
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(20_000),
   });
-  const answer = await res.json().catch(() => ({
-    ok: false,
-    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
-  }));
-  if (res.status === 401) signOut(t('sessionOver'));
-  return { status: res.status, ...answer };
 }
+
+/**
+ * What a write's answer means for the ledger: the proxy says it (`error.outcome`); without it
+ * (an answer that never came from the proxy), a retriable error is unknown.
+ */
+const isUnknown = (r) => !r.ok && (r.error?.outcome ? r.error.outcome === 'unknown' : Boolean(r.error?.retriable));
 
 // ---------- sign-in ----------
 async function signIn(token) {
@@ -116,9 +166,12 @@ async function signIn(token) {
     return;
   }
   sessionStorage.setItem('token', token);
+  // Kept in sessionStorage only: not in a hidden input for as long as the operator works.
+  $('#token').value = '';
   state.me = r.data;
   renderShops();
   restoreDesk();
+  loadPending();
   renderHistory();
   renderOrders();
   loadAudit();
@@ -126,11 +179,17 @@ async function signIn(token) {
   $('#workspace').hidden = false;
   $('#signout').hidden = false;
   renderWho();
+  // The sign-in form is gone: the next thing an operator does is find a customer.
+  $('#find-value').focus();
 }
 
 /** Forgets everything of the previous operator: customer, balances, forms, results, history, tabs. */
 function resetSession() {
   Object.assign(state, blankSession());
+  state.inFlight = 0;
+  busy(0);
+  // Answers still on their way belong to the session that sent them, not to this one.
+  state.session += 1;
   $('#customer').replaceChildren();
   $('#customer').hidden = true;
   $('#order-bar').hidden = true;
@@ -153,6 +212,8 @@ function resetSession() {
   $('#flow-chart').replaceChildren();
   $('#audit tbody').replaceChildren();
   $('#audit-card').hidden = true;
+  $('#pending-card').hidden = true;
+  $('#pending-list').replaceChildren();
   $('#role-info').textContent = '';
   $('#shop').replaceChildren();
 }
@@ -168,6 +229,7 @@ function signOut(message = '') {
   $('#signout').hidden = true;
   $('#who').hidden = true;
   $('#signin-error').textContent = message;
+  $('#token').focus();
 }
 
 function renderWho() {
@@ -203,10 +265,14 @@ async function findCustomer(lookup) {
   if (!r.ok) {
     $('#find-error').textContent =
       r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
+    // Nothing of the previous customer stays live: no panel, no form to submit against them.
+    clearCustomer();
     return null;
   }
   $('#find-error').textContent = '';
   const changed = state.customer?.customer_open_info?.customer_id !== r.data.result?.customer_open_info?.customer_id;
+  // Another customer: forms start afresh (an unanswered one stays under "awaiting an outcome").
+  if (changed) state.forms = new Map();
   state.lookup = lookup;
   state.customer = r.data.result;
   if (changed || !state.order) setOrder(newOrderId());
@@ -214,7 +280,22 @@ async function findCustomer(lookup) {
   loadFlows(changed ? 1 : (state.flowPage ?? 1));
   loadVouchers();
   renderActions();
+  renderPending();
   return state.customer;
+}
+
+function clearCustomer() {
+  state.customer = null;
+  state.lookup = null;
+  state.forms = new Map();
+  state.order = null;
+  renderCustomer();
+  $('#order-bar').hidden = true;
+  $('#actions').hidden = true;
+  $('#form-host').replaceChildren();
+  $('#flows-card').hidden = true;
+  $('#vouchers-card').hidden = true;
+  renderPending();
 }
 
 const snapshot = () => {
@@ -329,7 +410,9 @@ function setOrder(id) {
   // Forms not yet sent follow the new order.
   for (const [method, form] of state.forms) {
     const meta = META.get(method);
-    if (meta.orderId && meta.platform !== 'u8' && !form.outcome && !form.inFlight) form.values[meta.orderId] = id;
+    const own = ACTIONS.find((a) => a.method === method)?.ownOrder;
+    if (meta.orderId && meta.platform !== 'u8' && !own && !form.outcome && !form.inFlight)
+      form.values[meta.orderId] = id;
   }
 }
 
@@ -347,7 +430,9 @@ function freshForm(action, keep = {}) {
   if (action.u8) {
     form.values.source_code = `${state.order ?? newOrderId()}-U8-${Date.now().toString(36).toUpperCase()}`;
     form.values.mid ??= u8Member() ?? undefined;
-  } else if (meta.orderId && form.values[meta.orderId] === undefined)
+  } else if (action.ownOrder && form.values[meta.orderId] === undefined)
+    form.values[meta.orderId] = newOrderId().replace(/^ORD/, action.ownOrder);
+  else if (meta.orderId && form.values[meta.orderId] === undefined)
     form.values[meta.orderId] = state.order ?? newOrderId();
   if (action.refundId) form.values[action.refundId] = `RF-${Date.now().toString(36).toUpperCase()}`;
   return form;
@@ -458,6 +543,8 @@ function renderForm(action) {
   const form = state.forms.get(action.method);
   const errors = errorsByField(action, form);
   const shown = meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
+  // Sent and not definitely answered: the values are the request's, and cannot change under it.
+  const locked = form.inFlight || form.outcome?.kind === 'unknown';
   const fieldEls = shown.map((f) => {
     const id = `f-${f.name}`;
     const error = form.submitted || form.touched.has(f.name) ? errors.get(f.name) : undefined;
@@ -467,6 +554,7 @@ function renderForm(action) {
       'aria-invalid': error ? 'true' : 'false',
       'aria-describedby': `${id}-err`,
       title: f.description,
+      disabled: locked,
     };
     const input = f.choices
       ? el(
@@ -513,7 +601,8 @@ function renderForm(action) {
         i18n.fieldLabel(f.name, f.description) + (isValueField(meta, f.name) ? ` (${t('yuan')})` : ''),
       ),
       input,
-      el('div', { class: 'field-error', id: `${id}-err`, role: 'status', text: error ?? '' }),
+      // Read through the input's aria-describedby: the form has one live region (#form-error), not one a field.
+      el('div', { class: 'field-error', id: `${id}-err`, text: error ?? '' }),
     );
   });
   const submit = el('button', {
@@ -555,13 +644,24 @@ function renderForm(action) {
       el('button', {
         type: 'button',
         class: 'secondary',
+        id: 'new-form',
+        disabled: form.inFlight || state.inFlight > 0,
         text: t('newForm'),
         onclick: () => {
+          // A request whose outcome is unknown is not dropped: it waits under "awaiting an
+          // outcome" with its own retry; the operator is told a new one may apply twice.
+          if (
+            form.outcome?.kind === 'unknown' &&
+            !window.confirm(i18n.fill(t('newWhileUnknown'), { id: form.sent.requestId }))
+          )
+            return;
           state.forms.set(action.method, freshForm(action));
           renderForm(action);
+          renderPending();
         },
       }),
     ),
+    locked && form.outcome ? el('p', { class: 'muted', id: 'locked', text: t('lockedTo') }) : null,
     el('p', { class: 'error', id: 'form-error', role: 'alert' }),
     outcome,
   );
@@ -578,25 +678,58 @@ async function precheck(action, form, body) {
   return r.ok;
 }
 
-/** What the call will do, in words, for the confirmation step. */
+/**
+ * What the call will do, for the confirmation step and the limits: every amount it could move
+ * (the package's effectOf: each amount field, U8's multiple), against the role's confirmation
+ * threshold and its per-call limits, known before anything is sent.
+ */
 function effect(action, form) {
   const meta = META.get(action.method);
   const body = params(action, form);
   const record = action.u8 ? body[0] : body;
-  const field = amountField(meta);
-  if (field === undefined || record[field] === undefined) return null;
-  const money = isValueField(meta, field);
-  const n = Number(record[field]);
-  const threshold = state.me?.confirm?.[money ? 'value' : 'points'];
+  const e = effectOf(meta, body);
+  if (e.unbounded || (e.points === 0n && e.value === 0n)) return null;
+  const amount = [e.points > 0n && `${e.points} ${t('points')}`, e.value > 0n && yuan(String(e.value))]
+    .filter(Boolean)
+    .join(' + ');
+  const above = (bounds) => ['points', 'value'].filter((k) => bounds?.[k] !== undefined && e[k] > BigInt(bounds[k]));
   return {
-    large: threshold !== undefined && n > threshold,
+    large: above(state.me?.confirm).length > 0,
+    over: above(state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
     text: i18n.fill(t('confirmEffect'), {
-      action: t(action.tab),
-      amount: money ? yuan(record[field]) : `${record[field]} ${t('points')}`,
+      action: opName(action.method, body),
+      amount,
       customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
       order: (meta.orderId && record[meta.orderId]) || '—',
     }),
   };
+}
+
+const VOUCHER_CHANGE = 'alibaba.alsc.crm.voucher.status.change';
+
+/** Whether the call, with this body, reverses an earlier order (the overlay's `reverses`). */
+function reversesAnOrder(method, body) {
+  const r = META.get(method)?.reverses;
+  if (!r) return false;
+  const record = (Array.isArray(body) ? body[0] : body) ?? {};
+  return !r.when || r.in.includes(String(record[r.when]));
+}
+
+/** Whether an order of this operation can be reversed from its row: a reversal declares it. */
+const reversible = (method) => ACTIONS.some((a) => a.refund && META.get(a.method)?.reverses?.of?.includes(method));
+
+/** An operation's name as the desk says it: its action, or the labelled choice saying what it does. */
+function opName(method, body) {
+  const action = ACTIONS.find((a) => a.method === method);
+  const meta = META.get(method);
+  const record = (Array.isArray(body) ? body[0] : body) ?? {};
+  const choice = action?.kind
+    ? meta.fields.find((f) => f.name === action.kind)?.choices?.find((c) => c.value === String(record[action.kind]))
+    : undefined;
+  if (choice) return i18n.lang() === 'en' ? choice.en : choice.zh;
+  if (method === VOUCHER_CHANGE)
+    return `${t('vouchers')} ${t(record.voucher_status_action === 'ISUSED_NORMAL' ? 'restoreVoucher' : 'useVoucher')}`;
+  return action ? t(action.tab) : i18n.title(meta);
 }
 
 function renderConfirm(action, form) {
@@ -608,6 +741,12 @@ function renderConfirm(action, form) {
       role: 'alertdialog',
       'aria-labelledby': 'confirm-title',
       'aria-describedby': 'confirm-text',
+      // Escape cancels, as in any dialog.
+      onkeydown: (ev) => {
+        if (ev.key !== 'Escape') return;
+        ev.preventDefault();
+        $('#confirm-no')?.click();
+      },
     },
     el('strong', { id: 'confirm-title', text: t('confirmTitle') }),
     el('p', { id: 'confirm-text', text: effect(action, form)?.text ?? '' }),
@@ -668,11 +807,13 @@ function renderOutcome(action, form) {
 }
 
 async function send(action, form) {
-  if (form.inFlight) return;
+  if (form.inFlight || state.inFlight) return;
   form.submitted = true;
   const meta = META.get(action.method);
-  const errors = errorsByField(action, form);
-  const body = params(action, form);
+  // A retry resends exactly what was sent, for the customer it was sent for.
+  const retrying = form.outcome?.kind === 'unknown' && form.sent;
+  const errors = retrying ? new Map() : errorsByField(action, form);
+  const body = retrying ? form.sent.body : params(action, form);
   if (errors.size) {
     renderForm(action);
     const shown = new Set(meta.fields.filter((f) => !FILLED.has(f.name)).map((f) => f.name));
@@ -681,7 +822,18 @@ async function send(action, form) {
     document.querySelector('#action-form [aria-invalid="true"]')?.focus();
     return;
   }
-  if (!form.confirmed && effect(action, form)?.large) {
+  const over = retrying ? [] : (effect(action, form)?.over ?? []);
+  if (over.length) {
+    // Over the role's per-call limit: the proxy would refuse it; say so before any confirmation.
+    form.outcome = {
+      kind: 'bad',
+      message: over.map((limit) => i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit })).join(' · '),
+    };
+    renderForm(action);
+    $('#outcome')?.focus();
+    return;
+  }
+  if (!retrying && !form.confirmed && effect(action, form)?.large) {
     // Above the role's threshold: show the exact effect and wait for the operator.
     form.confirming = true;
     renderForm(action);
@@ -690,92 +842,227 @@ async function send(action, form) {
   }
   form.inFlight = true;
   form.outcome = null;
+  busy(+1);
   renderForm(action);
-  if (action.precheck && !(await precheck(action, form, body))) {
+  if (!retrying && action.precheck && !(await precheck(action, form, body))) {
     form.inFlight = false;
+    busy(-1);
     form.outcome = { kind: 'bad', message: `${t('precheckFailed')}: ${form.precheck.message}` };
     renderForm(action);
     $('#outcome')?.focus();
     return;
   }
-  const before = snapshot();
-  const path = action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`;
-  let r;
-  try {
-    r = await api(path, body);
-  } catch (e) {
-    r = { ok: false, error: { code: 'NETWORK_ERROR', message: e.message, retriable: true } };
-  }
-  form.inFlight = false;
   const record = action.u8 ? body[0] : body;
-  const field = amountField(meta);
-  const amount =
-    field === undefined || record[field] === undefined
-      ? ''
-      : isValueField(meta, field)
-        ? yuan(record[field])
-        : `${record[field]} ${t('points')}`;
-  const order = meta.orderId ? (record[meta.orderId] ?? '') : '';
-  const row = {
-    time: i18n.dateTime(new Date()),
-    operation: t(action.tab),
-    customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
-    order,
-    amount,
-    requestId: action.u8 ? record.source_code : form.requestId,
-  };
+  const e = effectOf(meta, body);
+  const moved = { points: String(e.points), value: String(e.value) };
+  // The operation, made once with everything it belongs to; its answer is booked to it.
+  const op = retrying
+    ? { ...form.sent, state: 'in_flight', page: PAGE }
+    : {
+        requestId: action.u8 ? record.source_code : form.requestId,
+        method: action.method,
+        tab: action.tab,
+        u8: Boolean(action.u8),
+        refund: Boolean(action.refund),
+        path: action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`,
+        body,
+        customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
+        customerId: state.customer?.customer_open_info?.customer_id ?? null,
+        order: meta.orderId ? (record[meta.orderId] ?? '') : '',
+        moved,
+        before: snapshot(),
+        at: Date.now(),
+        state: 'in_flight',
+        page: PAGE,
+      };
+  form.sent = op;
+  const r = await dispatch(op);
+  form.inFlight = false;
+  if (op.session !== state.session) return;
   if (r.ok) {
-    if (action.u8 && state.customer) localStorage.setItem(u8Key(), String(record.mid));
-    let after = before;
-    if (state.lookup) {
-      await findCustomer(state.lookup);
-      after = snapshot();
-    }
-    const u8row = action.u8 ? r.data?.data?.[0] : null;
-    const balances = u8row
-      ? `${u8row.before_points} → ${u8row.after_points}`
-      : `${before?.points}/${yuan(before?.value)} → ${after?.points}/${yuan(after?.value)}`;
-    state.history.push({ ...row, outcome: t('applied'), balances });
-    if (action.refund) {
-      for (const o of state.orders) if (o.order === order) o.refunded = true;
-    } else if (order && !action.u8) {
-      state.orders.push({ order, method: action.method, amount, customer: row.customer });
-    }
     // A definite answer ends the request id's life: the next submission is a new request.
     state.forms.set(action.method, {
       ...freshForm(action),
       precheck: form.precheck,
-      outcome: { kind: 'ok', summary: balances, order },
+      outcome: { kind: 'ok', summary: r.balances, order: op.order },
     });
-  } else if (!r.error?.retriable) {
+  } else if (!isUnknown(r)) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
-    const message =
-      r.error?.code === 'INVALID_PARAM'
-        ? i18n.ruleMessage(r.error, r.error.field ?? '', {})
-        : i18n.errorMessage(r.error);
     state.forms.set(action.method, {
       ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values),
-      outcome: { kind: 'bad', message },
+      outcome: { kind: 'bad', message: r.message },
     });
-    state.history.push({ ...row, outcome: `${t('notApplied')}: ${message}`, balances: '' });
   } else {
-    // Unknown: keep the request id, so a retry can never apply twice.
-    form.outcome = { kind: 'unknown', message: i18n.errorMessage(r.error) };
-    state.history.push({ ...row, outcome: `${t('unknownShort')}`, balances: '' });
+    // Unknown: the form stays locked to this request, so a retry can never apply twice.
+    form.outcome = { kind: 'unknown', message: r.message };
   }
-  saveDesk();
-  renderHistory();
-  renderOrders();
-  renderActions();
-  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
-  // again once the row is there.
-  loadAudit();
-  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
+  if (state.active) renderActions();
   (
     document.querySelector('#retry') ??
     document.querySelector('#outcome') ??
     document.querySelector('#submit')
   )?.focus();
+}
+
+/** While a write is in flight, nothing that would change its context can be pressed. */
+function busy(delta) {
+  state.inFlight = Math.max(0, state.inFlight + delta);
+  const on = state.inFlight > 0;
+  for (const sel of ['#find-form button[type=submit]', '#find-value', '#find-by', '#signout', '#new-order', '#shop'])
+    $(sel).disabled = on;
+  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button')) b.disabled = on;
+}
+
+/** The message of a failed write, in the operator's words. */
+function failureText(r) {
+  if (r.error?.code === 'INVALID_PARAM') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
+  if (r.error?.code === 'PROXY_UNREACHABLE') return t('proxyDown');
+  if (isUnknown(r) && r.error?.code === 'NETWORK_ERROR') return t('platformDown');
+  return i18n.errorMessage(r.error);
+}
+
+/**
+ * Sends an operation (first time or again) and books its answer to it: its history row, its
+ * order, its customer's balances. It is kept with its operator until the answer is definite,
+ * so a reload, a closed tab or a sign-out never loses it; an answer that arrives after the
+ * session ended stays with its operator and is shown at their next sign-in.
+ */
+async function dispatch(op, judge = (answer) => answer) {
+  const operator = state.me.operator;
+  op.session = state.session;
+  pending.put(localStorage, operator, { ...op, session: undefined });
+  let r;
+  try {
+    r = judge(await api(op.path, op.body));
+  } finally {
+    if (op.session === state.session) busy(-1);
+  }
+  if (leaving) return r;
+  const message = r.ok ? '' : failureText(r);
+  const unknown = isUnknown(r);
+  // A history row keeps what happened, not words: it is read in whichever language is chosen.
+  const row = {
+    at: op.at,
+    method: op.method,
+    body: op.body,
+    customer: op.customer,
+    order: op.order,
+    moved: op.moved,
+    requestId: op.requestId,
+    state: r.ok ? 'applied' : unknown ? 'unknown' : 'refused',
+    error: r.ok ? null : r.error,
+    balances: null,
+  };
+  if (op.session !== state.session) {
+    // Signed out (or another operator signed in) meanwhile: the answer stays with its operator.
+    if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
+    else pending.update(localStorage, operator, op.requestId, { state: r.ok ? 'applied' : 'refused', row });
+    return { ...r, message };
+  }
+  let balances = '';
+  if (r.ok) {
+    const here = () => state.customer?.customer_open_info?.customer_id === op.customerId;
+    if (op.u8 && op.customerId) localStorage.setItem(`u8mid:${op.customerId}`, String(op.body[0].mid));
+    let after = null;
+    if (state.lookup && here()) {
+      await findCustomer(state.lookup);
+      if (here()) after = snapshot();
+    }
+    const u8row = op.u8 ? r.data?.data?.[0] : null;
+    const b = op.before;
+    row.balances = u8row
+      ? { u8: [String(u8row.before_points), String(u8row.after_points)] }
+      : after && b
+        ? { before: b, after }
+        : null;
+    balances = balancesText(row.balances);
+    if (op.refund) {
+      for (const o of state.orders) if (o.order === op.order) o.refunded = true;
+    } else if (op.order && !op.u8 && reversible(op.method) && !reversesAnOrder(op.method, op.body)) {
+      state.orders.push({ order: op.order, method: op.method, moved: op.moved, customer: op.customer });
+    }
+  }
+  state.history.push(row);
+  if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
+  else pending.drop(localStorage, operator, op.requestId);
+  saveDesk();
+  renderHistory();
+  renderOrders();
+  renderPending();
+  // The proxy writes a call's audit row a moment after its answer: read the trail now, and
+  // again once the row is there.
+  loadAudit();
+  setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
+  return { ...r, message, balances };
+}
+
+// ---------- operations awaiting an outcome ----------
+/** This operator's operations sent in a page that is gone, or set aside: what is known of them. */
+function loadPending() {
+  const operator = state.me.operator;
+  const alive = alivePages();
+  const entries = pending.afterLoad(pending.list(localStorage, operator), (page) => page && alive.has(page));
+  // Answers that came after their session ended go into the history now, once.
+  for (const e of pending.settled(entries)) {
+    state.history.push(e.row);
+    pending.drop(localStorage, operator, e.requestId);
+  }
+  for (const e of entries.filter((x) => x.state === 'unknown'))
+    pending.update(localStorage, operator, e.requestId, { state: 'unknown', cause: e.cause, page: null });
+  saveDesk();
+  renderPending();
+}
+
+/** Requests held by a form on screen (in flight, or unknown with their retry): shown there. */
+const heldByForms = () =>
+  new Set(
+    [...state.forms.values()]
+      .filter((f) => f.sent && (f.inFlight || f.outcome?.kind === 'unknown'))
+      .map((f) => f.sent.requestId),
+  );
+
+function renderPending() {
+  if (!state.me) return;
+  const held = heldByForms();
+  const entries = pending.open(pending.list(localStorage, state.me.operator)).filter((e) => !held.has(e.requestId));
+  $('#pending-card').hidden = entries.length === 0;
+  $('#pending-list').replaceChildren(
+    ...entries.map((e) =>
+      el(
+        'li',
+        { class: 'row spread', 'data-pending': e.requestId },
+        el('span', {
+          text: `${i18n.dateTime(new Date(e.at))} · ${opName(e.method, e.body)} · ${e.customer} · ${movedText(e.moved)} · ${e.order || '—'} · ${
+            e.state === 'in_flight'
+              ? t('inFlight')
+              : t(e.cause === 'interrupted' ? 'unknownInterrupted' : 'unknownState')
+          }`,
+        }),
+        el('code', { class: 'rid', text: e.requestId }),
+        el('button', {
+          type: 'button',
+          class: 'secondary',
+          'data-retry': e.requestId,
+          // Safe even if another tab still waits for it: the same request id never applies twice.
+          disabled: state.inFlight > 0,
+          text: t('retry'),
+          onclick: () => retryPending(e),
+        }),
+      ),
+    ),
+  );
+}
+
+/** Retries an awaiting operation: the same request id and body, for its own customer. */
+async function retryPending(entry) {
+  if (state.inFlight) return;
+  busy(+1);
+  const r = await dispatch({ ...entry, state: 'in_flight', page: PAGE });
+  $('#pending-result').textContent = r.ok
+    ? `${t('applied')} ✓ ${entry.requestId}`
+    : isUnknown(r)
+      ? `${t('unknownShort')} (${r.message})`
+      : `${t('notApplied')}: ${r.message}`;
 }
 
 // ---------- a customer's history: flows, newest first, with a balance chart ----------
@@ -785,6 +1072,7 @@ const FLOWS = {
     row: (f) => ({
       at: f.time,
       type: f.biz_type,
+      typeText: f.biz_type_description,
       change: `${f.change_point > 0 ? '+' : ''}${f.change_point}`,
       after: f.remain_point,
       afterText: String(f.remain_point),
@@ -812,7 +1100,7 @@ async function loadFlows(page = 1) {
   const customer_id = state.customer?.customer_open_info?.customer_id;
   if (!customer_id || !state.me.operations.some((o) => o.method === spec.method)) return;
   const r = await api(`/v1/top/${spec.method}`, { ...store(), customer_id, page_no: page, page_size: 10 });
-  if (!r.ok) return;
+  if (!r.ok || state.customer?.customer_open_info?.customer_id !== customer_id) return;
   state.flowPage = page;
   const rows = r.data.result_list.map(spec.row);
   const pages = Math.max(1, Math.ceil(Number(r.data.total_size ?? rows.length) / 10));
@@ -829,7 +1117,8 @@ async function loadFlows(page = 1) {
         'tr',
         {},
         el('td', { text: f.at }),
-        el('td', { text: i18n.status(f.type) }),
+        // The platform's own name of the flow type where the console has no words for its code.
+        el('td', { text: i18n.status(f.type) === f.type && f.typeText ? f.typeText : i18n.status(f.type) }),
         el('td', { text: f.change }),
         el('td', { text: f.afterText }),
         el('td', {}, el('code', { class: 'copy', text: f.order ?? '' })),
@@ -904,7 +1193,7 @@ async function loadVouchers() {
   const customer_id = state.customer?.customer_open_info?.customer_id;
   if (!customer_id || !state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.customer.voucher.list')) return;
   const r = await api('/v1/top/alibaba.alsc.crm.customer.voucher.list', { ...store(), customer_id });
-  if (!r.ok) return;
+  if (!r.ok || state.customer?.customer_open_info?.customer_id !== customer_id) return;
   const mayChange = state.me.operations.some((o) => o.method === 'alibaba.alsc.crm.voucher.status.change');
   $('#vouchers-card').hidden = false;
   $('#voucher-list').replaceChildren(
@@ -928,22 +1217,62 @@ async function loadVouchers() {
   );
 }
 
+/** Uses or restores one voucher: confirmed first, sent once, recorded like any other operation. */
 async function changeVoucher(v) {
+  if (state.inFlight || !state.customer) return;
   const use = v.status === 'NORMAL';
-  const r = await api('/v1/top/alibaba.alsc.crm.voucher.status.change', {
+  const what = t(use ? 'useVoucher' : 'restoreVoucher');
+  const customer = maskMobile(state.customer.customer_open_info?.mobile) ?? '';
+  // A restore names the order the voucher was used on, as this desk recorded it.
+  const order = use ? state.order : (state.voucherOrders[v.voucher_id] ?? state.order);
+  if (!window.confirm(i18n.fill(t('voucherConfirm'), { what, id: v.voucher_id, customer, order }))) return;
+  busy(+1);
+  const requestId = newRequestId();
+  const body = {
     ...store(),
     customer_id: v.customer_id,
-    request_id: newRequestId(),
+    request_id: requestId,
     source: 'CONSOLE',
-    out_order_id: state.order,
+    out_order_id: order,
     voucher_id_list: [v.voucher_id],
     voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
-  });
-  const done = r.ok && r.data.result?.voucher_status_list?.[0]?.is_success;
-  $('#voucher-result').textContent = done
-    ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what: t(use ? 'useVoucher' : 'restoreVoucher') })
-    : `${t('notApplied')}: ${i18n.errorMessage(r.error)}`;
-  await findCustomer(state.lookup);
+  };
+  const r = await dispatch(
+    {
+      requestId,
+      method: VOUCHER_CHANGE,
+      tab: use ? 'useVoucher' : 'restoreVoucher',
+      path: `/v1/top/${VOUCHER_CHANGE}`,
+      body,
+      customer,
+      customerId: state.customer.customer_open_info?.customer_id ?? null,
+      order,
+      moved: { vouchers: [v.voucher_id] },
+      before: snapshot(),
+      at: Date.now(),
+      state: 'in_flight',
+      page: PAGE,
+    },
+    // The platform answers per voucher: one it did not change was not applied, with its reason.
+    (answer) => {
+      const row = answer.data?.result?.voucher_status_list?.[0];
+      if (!answer.ok || row?.is_success) return answer;
+      const message = row?.error_msg ?? row?.message ?? t('voucherNotChanged');
+      return { ok: false, error: { code: 'BIZ_ERROR', message, outcome: 'not_applied' } };
+    },
+  );
+  if (r.ok) {
+    if (use) state.voucherOrders[v.voucher_id] = order;
+    else delete state.voucherOrders[v.voucher_id];
+    saveDesk();
+  }
+  $('#voucher-result').textContent = r.ok
+    ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what })
+    : isUnknown(r)
+      ? `${t('unknownShort')} (${r.message})`
+      : `${t('notApplied')}: ${r.message}`;
+  // The button pressed is replaced by the list's new one: focus stays on what was said.
+  $('#voucher-result').focus();
 }
 
 // ---------- orders ----------
@@ -960,7 +1289,7 @@ function renderOrders() {
     };
     entry.topUp &&= o.method.endsWith('charge.update');
     entry.valueOnly &&= o.method.endsWith('dedut.update');
-    entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${o.amount}`);
+    entry.consumed.push(`${t(ACTIONS.find((a) => a.method === o.method)?.tab ?? '')} ${movedText(o.moved)}`);
     entry.refunded ||= Boolean(o.refunded);
     byOrder.set(o.order, entry);
   }
@@ -1053,26 +1382,70 @@ async function loadAudit(more = false) {
 // ---------- the session's rows, kept across reloads until sign-out ----------
 const deskKey = () => `desk:${state.me?.operator}`;
 function saveDesk() {
-  sessionStorage.setItem(deskKey(), JSON.stringify({ history: state.history, orders: state.orders }));
+  const { history, orders, voucherOrders } = state;
+  sessionStorage.setItem(deskKey(), JSON.stringify({ history, orders, voucherOrders }));
 }
 function restoreDesk() {
   const saved = JSON.parse(sessionStorage.getItem(deskKey()) ?? 'null');
-  if (saved) Object.assign(state, { history: saved.history ?? [], orders: saved.orders ?? [] });
+  if (saved)
+    Object.assign(state, {
+      history: saved.history ?? [],
+      orders: saved.orders ?? [],
+      voucherOrders: saved.voucherOrders ?? {},
+    });
 }
 
 // ---------- history ----------
+/** What an operation moved, in words: `300 积分 + 15.00 元`, or the vouchers it named. */
+function movedText(m = {}) {
+  const parts = [];
+  if (m.points && m.points !== '0') parts.push(`${m.points} ${t('points')}`);
+  if (m.value && m.value !== '0') parts.push(yuan(m.value));
+  if (m.vouchers?.length) parts.push(`${t('vouchers')} ${m.vouchers.join(',')}`);
+  return parts.join(' + ');
+}
+
+/** Balances before → after: ALSC points / stored value, or U8's points. */
+function balancesText(b) {
+  if (!b) return '';
+  if (b.u8) return `${b.u8[0]} → ${b.u8[1]}`;
+  return `${b.before.points}/${yuan(b.before.value)} → ${b.after.points}/${yuan(b.after.value)}`;
+}
+
+/** A history row's cells in the chosen language. */
+function rowCells(h) {
+  const outcome =
+    h.state === 'applied'
+      ? t('applied')
+      : h.state === 'unknown'
+        ? t('unknownShort')
+        : `${t('notApplied')}: ${failureText({ ok: false, error: h.error })}`;
+  return {
+    time: i18n.dateTime(new Date(h.at)),
+    operation: opName(h.method, h.body),
+    customer: h.customer,
+    order: h.order,
+    amount: movedText(h.moved),
+    outcome,
+    balances: balancesText(h.balances),
+    requestId: h.requestId,
+  };
+}
+
 function renderHistory() {
   $('#history tbody').replaceChildren(
-    ...state.history.map((h) =>
-      el(
-        'tr',
-        {},
-        ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
-        el('td', {}, el('code', { class: 'copy', text: h.order })),
-        ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
-        el('td', { class: 'rid', text: h.requestId }),
+    ...state.history
+      .map(rowCells)
+      .map((h) =>
+        el(
+          'tr',
+          {},
+          ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
+          el('td', {}, el('code', { class: 'copy', text: h.order })),
+          ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
+          el('td', { class: 'rid', text: h.requestId }),
+        ),
       ),
-    ),
   );
 }
 
@@ -1080,9 +1453,9 @@ function exportCsv() {
   const cells = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
   const lines = [
     cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']),
-    ...state.history.map((h) =>
-      cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId]),
-    ),
+    ...state.history
+      .map(rowCells)
+      .map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId])),
   ];
   const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
   const a = el('a', { href: url, download: `loyalty-history-${new Date().toISOString().slice(0, 10)}.csv` });
@@ -1103,6 +1476,8 @@ function relabel() {
   }
   if (state.me) {
     renderOrders();
+    renderPending();
+    renderHistory();
     loadAudit();
   }
 }
@@ -1124,6 +1499,8 @@ $('#lang').addEventListener('click', () => {
 });
 $('#find-form').addEventListener('submit', (e) => {
   e.preventDefault();
+  // A write in flight keeps its customer on screen until it is answered.
+  if (state.inFlight) return;
   findCustomer({ [$('#find-by').value]: $('#find-value').value.trim() });
 });
 $('#export').addEventListener('click', exportCsv);

@@ -1,6 +1,7 @@
 // Labels in 中文 and English; the operations' own titles and choice labels come from the
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
 import { vocabulary } from './sdk/index.js';
+import { fenToYuan } from './sdk/meaning.js';
 
 const TEXT = {
   title: ['会员资产控制台', 'Loyalty console'],
@@ -82,6 +83,12 @@ const TEXT = {
   useVoucher: ['核销', 'Use'],
   restoreVoucher: ['反核销', 'Restore'],
   voucherDone: ['券 {id} 已{what}', 'Voucher {id}: {what}'],
+  voucherConfirm: [
+    '{what}券 {id}？顾客 {customer}，订单 {order}',
+    '{what} voucher {id}? Customer {customer}, order {order}',
+  ],
+  rateLimitedIn: ['操作过于频繁，请 {s} 秒后再试', 'Too many calls; try again in {s} s'],
+  voucherNotChanged: ['平台未更改此券的状态', 'The platform did not change this voucher'],
   orders: ['订单', 'Orders'],
   consumed: ['消耗', 'Consumed'],
   actionsCol: ['操作', 'Actions'],
@@ -102,6 +109,33 @@ const TEXT = {
   ],
   reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
   unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
+  pendingTitle: ['等待结果的操作', 'Awaiting an outcome'],
+  pendingNote: [
+    '这些请求尚无明确结果。重试使用同一请求ID，不会重复执行；每项只属于它自己的顾客。',
+    'These requests have no definite outcome. A retry uses the same request id and can never apply twice; each belongs to its own customer.',
+  ],
+  inFlight: ['等待应答', 'awaiting the answer'],
+  unknownState: ['结果未知', 'outcome unknown'],
+  unknownInterrupted: [
+    '结果未知（等待应答时页面被关闭或刷新）',
+    'outcome unknown (the page was closed or reloaded while waiting)',
+  ],
+  lockedTo: [
+    '此表单锁定在结果未知的请求上：用同一请求ID重试不会重复执行。',
+    'This form is locked to a request whose outcome is unknown: a retry with the same request id can never apply twice.',
+  ],
+  newWhileUnknown: [
+    '请求 {id} 的结果未知。新建操作会把它留在“等待结果的操作”中；重试它是安全的，而新请求可能造成重复执行。仍要新建吗？',
+    'The outcome of request {id} is unknown. A new operation leaves it under “Awaiting an outcome”; retrying it is safe, a new request may apply twice. Start a new one anyway?',
+  ],
+  proxyDown: [
+    '无法连接代理服务，请检查本机网络后重试',
+    'The proxy cannot be reached; check this device’s network and try again',
+  ],
+  platformDown: [
+    '代理无法连接平台（平台暂时不可用，并非本机网络问题）',
+    'The proxy could not reach the platform (the platform is unavailable; this device’s network is fine)',
+  ],
 };
 
 // Validation messages, by rule: {f} is the field's label, {v} what the rule allows.
@@ -140,7 +174,18 @@ const STATUS = {
   'recharge.charge': ['充值', 'top-up'],
   'recharge.refund': ['充值退款', 'top-up refunded'],
   'value.consume': ['储值消费', 'stored value paid'],
-  'point.operate.1': ['加积分', 'points added'],
+  'point.operate.1': ['积分增加', 'points added'],
+  'point.operate.2': ['积分冻结', 'points frozen'],
+  'point.operate.3': ['积分核销', 'points redeemed'],
+  'point.operate.4': ['积分扣减', 'points decreased'],
+  'point.cash': ['积分抵现', 'points paid'],
+  'point.extracharge': ['积分补录', 'points added later'],
+  'point.reverse': ['积分消费回退', 'points given back'],
+  'recharge.freeze': ['储值冻结', 'stored value frozen'],
+  'voucher.issue': ['发券', 'vouchers issued'],
+  'voucher.send': ['送券', 'vouchers sent'],
+  'voucher.use': ['券核销', 'voucher used'],
+  'voucher.restore': ['券反核销', 'voucher restored'],
   CHARGE: ['充值', 'top-up'],
   UNCHARGE: ['充值退款', 'top-up refunded'],
   DEDUT: ['储值消费', 'stored value paid'],
@@ -230,8 +275,13 @@ const LIMIT_NAMES = {
 export function errorMessage(error) {
   const template = ERRORS[error?.code]?.[current];
   if (!template) return error?.message ?? '';
+  // A rate limit says when the same call will be let through.
+  if (error.code === 'RATE_LIMITED' && Number.isFinite(error.retry_after_ms))
+    return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });
   const [name, n] = String(error.limit ?? '').split(':');
-  const limit = [LIMIT_NAMES[name]?.[current] ?? name, n].filter(Boolean).join(' ');
+  // Stored value limits are counted in 分 and read in 元, with the unit.
+  const amount = n && /^value/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
+  const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }
 
@@ -273,5 +323,7 @@ export function toggle() {
 
 /** Re-labels every element marked `data-i18n`. */
 export function apply(root = document) {
+  // The page says its language from the first render on, a reload included.
+  document.documentElement.lang = current ? 'en' : 'zh-CN';
   for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
 }

@@ -56,7 +56,8 @@ export const PAGE_BYTES = 256 * 1024;
 
 /**
  * The filters of `GET /v1/audit`: `from` / `to` (GMT+8 days, inclusive), `operator`,
- * `customer`, `operation`, `before` (a row id: the rows before it, the cursor a page's
+ * `customer`, `operation`, `request_id` (every attempt of one request), `before` (a row id:
+ * the rows before it, the cursor a page's
  * `next_before` gives), `page_size` (at most 500). `page` is only ever 1: pages go on by
  * cursor, never by OFFSET, so a deep page costs what the first does. Bad values are refused by
  * name. `own` forces the operator (roles that may see only their own rows).
@@ -68,9 +69,9 @@ export function auditQuery(params, own) {
     if (['from', 'to'].includes(k)) {
       if (!DAY.test(v)) throw bad(k, `${k} must be a day written yyyy-MM-dd`);
       q[k] = v;
-    } else if (['operator', 'customer', 'operation'].includes(k)) {
+    } else if (['operator', 'customer', 'operation', 'request_id'].includes(k)) {
       if (v.length > CELL) throw bad(k, `${k} must be at most ${CELL} characters`);
-      q[k] = v;
+      q[k === 'request_id' ? 'requestId' : k] = v;
     } else if (k === 'page' || k === 'page_size' || k === 'before') {
       const n = Number(v);
       const max = k === 'page_size' ? 500 : 1e12;
@@ -96,6 +97,7 @@ export function auditSql(q) {
     ['operator', '=', q.operator],
     ['customer', '=', q.customer],
     ['operation', '=', q.operation],
+    ['request_id', '=', q.requestId],
     ['id', '<', q.before],
   ]) {
     if (v !== undefined) {

@@ -377,6 +377,9 @@ export async function perform(c, body) {
   } else {
     const [s, err] = failure(error);
     status = s;
+    // What a write's failure says of the platform's ledger, so a console need not guess it
+    // from codes: nothing was applied, or it may have been.
+    if (meta.writes) err.outcome = outcome === 'unknown' ? 'unknown' : 'not_applied';
     answer = { ok: false, error: c.scrub.value(err), request_id: c.row.request_id ?? null };
     Object.assign(c.row, { platform_code: err.platform_code });
   }

@@ -89,6 +89,8 @@ export async function handle(request, env, ctx) {
     let e = caught;
     if (route.calls && !c.recorded && !e.recorded) e = await recordRefusal(c, e);
     const [status, error] = failure(e);
+    // A write turned away before it was sent applied nothing.
+    if (route.calls && c.meta?.writes) error.outcome = 'not_applied';
     Object.assign(c.row, { outcome: error.code, status, platform_code: error.platform_code });
     if (status === 500) console.error(scrub.text(String(e?.stack ?? e)));
     return reply(status, { ok: false, error: scrub.value(error), request_id: c.row.request_id ?? null }, headers);
