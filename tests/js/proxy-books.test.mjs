@@ -409,3 +409,39 @@ test("the operator's Durable Object settles what it holds pending, and only that
   );
   assert.equal((await f.journal()).length, journal);
 });
+
+test('a retry sent after a run read the platform is not settled by that run', async () => {
+  const body = {
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    change_point: 2,
+    customer_id: CUSTOMER,
+    out_biz_id: 'BK-RACE',
+    reason: 'books',
+    request_id: 'BK-RRACE',
+  };
+  await f.faults('12345678', [{ kind: 'drop-before', count: 1 }]);
+  assert.equal((await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', body)).error?.retriable, true);
+  const read = Date.now();
+  await sleep(20);
+  // The retry applies and its reply is lost too, after the run has read a platform without it.
+  await f.faults('12345678', [{ kind: 'drop-after', count: 1 }]);
+  assert.equal((await post(1, '/v1/top/alibaba.alsc.crm.point.extra.consume', body)).error?.retriable, true);
+  await f.faults('12345678', []);
+  const ledger = await f.ledger(OPERATOR);
+  const settle = (applied, readBefore) =>
+    ledger.settle({
+      settlements: [{ key: 'BK-RRACE', applied, run: 'run-race', request_id: 'BK-RRACE', evidence: [] }],
+      now: Date.now(),
+      windowMs: 3600_000,
+      before: readBefore,
+    });
+  assert.deepEqual(await settle(false, read), [{ key: 'BK-RRACE', result: 'retried' }]);
+  const record = (await ledger.records()).find((r) => r.key === 'BK-RRACE');
+  assert.deepEqual([record.state, record.settled], ['pending', null], 'the key stays open');
+  assert.deepEqual(await settle(true, Date.now() + 1), [{ key: 'BK-RRACE', result: 'settled' }]);
+  const again = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', body);
+  assert.deepEqual([again.ok, again.replayed], [true, true]);
+  assert.equal((await f.journal()).filter((j) => j.request_id === 'BK-RRACE').length, 1);
+});

@@ -44,7 +44,8 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec('CREATE INDEX IF NOT EXISTS records_expires ON records (expires)');
     // uncertain: an attempt's outcome was unknown (a later attempt refused before sending
     // does not free the key then); resend: a pending U8 write's records, for a reconciliation
-    // run to send again; settled: the run that decided a pending write's outcome.
+    // run to send again; settled: the run that decided a pending write's outcome; tried: when
+    // the latest attempt was sent (a run that read the platform before it cannot settle it).
     const columns = new Set(
       this.sql
         .exec('PRAGMA table_info(records)')
@@ -55,6 +56,7 @@ export class OperatorLedger extends DurableObject {
       ['uncertain', 'INTEGER NOT NULL DEFAULT 0'],
       ['resend', 'TEXT'],
       ['settled', 'TEXT'],
+      ['tried', 'INTEGER'],
     ])
       if (!columns.has(name)) this.sql.exec(`ALTER TABLE records ADD COLUMN ${name} ${type}`);
     // What is yet to be written elsewhere: audit rows (to D1) and order notes (to OrderBook).
@@ -199,7 +201,7 @@ export class OperatorLedger extends DurableObject {
       this.#saveUsage(dWin, reserve(usage.day));
       if (key) {
         this.sql.exec(
-          "INSERT INTO records (key, content, day, minute, effect, state, expires, resend) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)",
+          "INSERT INTO records (key, content, day, minute, effect, state, expires, resend, tried) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
           key,
           content,
           day,
@@ -207,11 +209,12 @@ export class OperatorLedger extends DurableObject {
           JSON.stringify(str({ ...effect, unbounded: undefined, voucherValue: effect.voucherValue ?? 0n })),
           now + input.windowMs,
           input.resend ?? null,
+          now,
         );
       }
       // The order's note goes at once: a reversal of the order is bounded by it.
       if (input.order) this.#queue('order', now, { ...input.order.note, state: 'pending' }, input.order.brand);
-    }
+    } else if (key) this.sql.exec('UPDATE records SET tried = ? WHERE key = ?', now, key);
     const attempt = this.#queue('audit', now + input.draftMs, {
       ...row,
       outcome: 'UNKNOWN_OUTCOME',
@@ -287,15 +290,20 @@ export class OperatorLedger extends DurableObject {
    * `replayed: true`, never calling the platform. A key with no record left (expired, or never
    * admitted here) gets one that answers the outcome to any content. Answers, per key,
    * `settled`, `created`, `same` (already final with that outcome), `differs` (already final
-   * with the other: left as it is, for people to look at) or `unknown_key` (no record, and
+   * with the other: left as it is, for people to look at), `retried` (an attempt was sent at
+   * or after `before`, when the run read the platform less its lag: what the run read cannot
+   * tell what that attempt did, so the record stays pending) or `unknown_key` (no record, and
    * the key as long as the audit cuts keys to).
    */
-  settle({ settlements, now, windowMs }) {
+  settle({ settlements, now, windowMs, before = Infinity }) {
     return settlements.slice(0, 1000).map(({ key, applied, run, request_id, evidence }) => {
       const state = applied ? 'applied' : 'refused';
       const answer = JSON.stringify(settledAnswer(applied, run, request_id, evidence));
-      const record = this.sql.exec('SELECT day, minute, effect, state FROM records WHERE key = ?', key).toArray()[0];
+      const record = this.sql
+        .exec('SELECT day, minute, effect, state, tried FROM records WHERE key = ?', key)
+        .toArray()[0];
       if (record && record.state !== 'pending') return { key, result: record.state === state ? 'same' : 'differs' };
+      if (record && (record.tried ?? 0) >= before) return { key, result: 'retried' };
       if (record) {
         this.sql.exec(
           'UPDATE records SET state = ?, answer = ?, settled = ?, resend = NULL WHERE key = ?',

@@ -19,6 +19,7 @@ import * as store from './store.js';
 const CALLS_PER_STEP = 25;
 const STEP = { retries: { limit: 4, delay: '2 seconds', backoff: 'exponential' }, timeout: '10 minutes' };
 const SETTLE_BATCH = 200;
+const RETRIED = 'a retry of this key was sent after the platform was read: not settled, the next run decides';
 
 const ledgerOf = (env) => (operator) => env.OPERATORS.get(env.OPERATORS.idFromName(operator));
 
@@ -124,7 +125,7 @@ async function match(env, config, run, planned) {
 }
 
 /** Settles the next batch of decided outcomes after item `after`; answers the last item done. */
-async function settleSome(env, config, run, after) {
+async function settleSome(env, config, run, planned, after) {
   const db = env.AUDIT_DB;
   const batch = await store.settlementsOf(db, run.id, after, SETTLE_BATCH);
   const byOperator = new Map();
@@ -143,16 +144,18 @@ async function settleSome(env, config, run, after) {
       })),
       now: Date.now(),
       windowMs: config.idempotencyMs,
+      before: planned.readAt - config.books.lagMs,
     });
     const why = {
       differs: 'the proxy had already recorded the other outcome for this key: look at both',
       unknown_key: 'not settled in the proxy: its key is longer than the audit keeps, and no record of it is left',
     };
     for (const [i, a] of answers.entries())
-      if (why[a.result]) await store.noteItem(db, run.id, list[i].seq, why[a.result]);
+      if (a.result === 'retried') await store.unresolveItem(db, run.id, list[i].seq, RETRIED);
+      else if (why[a.result]) await store.noteItem(db, run.id, list[i].seq, why[a.result]);
     const notes = new Map();
-    for (const it of list)
-      if (it.brand && !it.operation?.startsWith('u8:')) {
+    for (const [i, it] of list.entries())
+      if (['settled', 'created', 'same'].includes(answers[i].result) && it.brand && !it.operation?.startsWith('u8:')) {
         if (!notes.has(it.brand)) notes.set(it.brand, []);
         notes.get(it.brand).push({
           entry: `${operator}|${it.request_id}`,
@@ -179,15 +182,18 @@ export class ReconciliationRun extends WorkflowEntrypoint {
       let cursor = null;
       for (let n = 0; n === 0 || cursor; n++)
         cursor = await step.do(`read ${n}`, STEP, () => readSome(this.env, config, run, cursor?.again ? null : cursor));
-      const summary = await step.do('match', STEP, () => match(this.env, config, run, planned));
+      await step.do('match', STEP, () => match(this.env, config, run, planned));
       let after = 0;
       for (let n = 0; after !== null; n++)
-        after = await step.do(`settle ${n}`, STEP, () => settleSome(this.env, config, run, after));
-      await step.do('finish', STEP, async () => {
-        await store.finishRun(db, id, summary);
+        after = await step.do(`settle ${n}`, STEP, () => settleSome(this.env, config, run, planned, after));
+      // Items a retry under way left undecided are unresolved now: the summary counts the items.
+      const final = await step.do('finish', STEP, async () => {
+        const counted = await store.summaryOf(db, id, '1 = 1');
+        await store.finishRun(db, id, counted);
         await store.dropWorkingSet(db, id);
+        return counted;
       });
-      return summary;
+      return final;
     } catch (e) {
       await step.do('fail', STEP, () => store.failRun(db, id, e?.message ?? e));
       return { failed: String(e?.message ?? e).slice(0, 200) };

@@ -211,6 +211,14 @@ export async function settlementsOf(db, id, after, limit) {
   return results;
 }
 
+/** Makes a settled item unresolved (the proxy could not settle it), saying why. */
+export async function unresolveItem(db, id, seq, note) {
+  await db
+    .prepare("UPDATE recon_items SET kind = 'unresolved', rank = ?, note = ? WHERE run_id = ? AND seq = ?")
+    .bind(RANK.unresolved, note, id, seq)
+    .run();
+}
+
 export async function noteItem(db, id, seq, note) {
   await db.prepare('UPDATE recon_items SET note = ? WHERE run_id = ? AND seq = ?').bind(note, id, seq).run();
 }
