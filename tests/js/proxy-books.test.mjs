@@ -445,3 +445,20 @@ test('a retry sent after a run read the platform is not settled by that run', as
   assert.deepEqual([again.ok, again.replayed], [true, true]);
   assert.equal((await f.journal()).filter((j) => j.request_id === 'BK-RRACE').length, 1);
 });
+
+test('a run whose Workflow is gone does not hold its day', async () => {
+  const day = today();
+  const db = await f.fleet.mf.getD1Database('AUDIT_DB');
+  await db
+    .prepare(
+      `INSERT INTO recon_runs (id, day, status, started_by, scope, created_at, phase)
+       VALUES ('run-ghost', ?, 'running', 'op-manager-01', '{"10001":"*"}', ?, 'reading')`,
+    )
+    .bind(day, new Date(Date.now() - 2 * 3600_000).toISOString())
+    .run();
+  const run = await reconcile(day);
+  assert.notEqual(run.id, 'run-ghost');
+  const ghost = (await (await f.get(0, '/v1/reconciliation/run-ghost')).json()).data;
+  assert.equal(ghost.status, 'failed');
+  assert.match(ghost.error, /its Workflow ended \(not found\)/);
+});

@@ -31,6 +31,31 @@ export async function startRun(env, { id, day, startedBy, scope, now = Date.now(
   return store.getRun(env.AUDIT_DB, id);
 }
 
+// A run still marked running this long after it began has its Workflow asked how it is.
+export const STALE_MS = 3600_000;
+const ENDED = ['errored', 'terminated', 'complete'];
+
+/**
+ * Fails the runs whose Workflow ended without finishing them (an error outside its steps, the
+ * engine's step limit, an instance lost): else such a run would hold its day, and a place among
+ * MAX_RUNNING, for ever.
+ */
+export async function reapStale(env, now = Date.now()) {
+  const db = env.AUDIT_DB;
+  for (const run of await store.runningRuns(db)) {
+    if (now - Date.parse(run.created_at) < STALE_MS) continue;
+    let status;
+    try {
+      status = (await (await env.RECONCILIATION.get(run.id)).status()).status;
+    } catch (e) {
+      if (!/not_found/.test(String(e?.message))) continue;
+      status = 'not found';
+    }
+    if (status === 'not found' || ENDED.includes(status))
+      await store.abandonRun(db, run.id, `its Workflow ended (${status}) without finishing the run`);
+  }
+}
+
 /**
  * The Cron Trigger: reconciles the GMT+8 day before `scheduledTime`, once (the run's id is the
  * day's), and each of the RETRY_DAYS before whose latest run left unresolved items.
@@ -45,6 +70,7 @@ export async function nightly(controller, env) {
     return;
   }
   const db = env.AUDIT_DB;
+  await reapStale(env, controller.scheduledTime);
   const today = shopClock(controller.scheduledTime).day;
   const yesterday = dayAfter(today, -1);
   const started = [];

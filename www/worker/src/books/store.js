@@ -67,6 +67,14 @@ export async function failRun(db, id, error) {
     .run();
 }
 
+/** Fails a run still marked running (and only such a run), saying why. */
+export async function abandonRun(db, id, error) {
+  await db
+    .prepare("UPDATE recon_runs SET status = 'failed', error = ?, finished_at = ? WHERE id = ? AND status = 'running'")
+    .bind(String(error).slice(0, 500), new Date().toISOString(), id)
+    .run();
+}
+
 /** Plans a run's reads afresh: `[{ task, read }]`. */
 export async function planReads(db, id, reads) {
   const stmts = [

@@ -6,7 +6,7 @@ import { ProxyError } from '../errors.js';
 import { readJson } from '../body.js';
 import { KINDS } from '../books/match.js';
 import { runningRuns, getRun, listRuns, readItems, allItems, summaryOf } from '../books/store.js';
-import { startRun, runId, MAX_RUNNING } from '../books/start.js';
+import { startRun, runId, reapStale, MAX_RUNNING } from '../books/start.js';
 import { checkDay } from '../books/day.js';
 import { cell } from '../audit.js';
 import { booksOf, countCall, queryOf, csvAnswer } from './books.js';
@@ -47,6 +47,7 @@ export async function startReconciliation(c) {
       throw new ProxyError('BAD_REQUEST', `${k.slice(0, 40)} is not a field of a run`, { field: k.slice(0, 40) });
   const d = checkDay(body.day, c.clock.ms);
   if (d.error) throw new ProxyError('BAD_REQUEST', `day ${d.error}`, { field: 'day' });
+  await reapStale(c.env, c.clock.ms);
   const running = await runningRuns(c.env.AUDIT_DB);
   if (running.length >= MAX_RUNNING)
     throw new ProxyError('RUN_IN_PROGRESS', `${running.length} runs are under way: wait for one to finish`, {
