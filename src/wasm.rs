@@ -1,6 +1,6 @@
 //! JS bindings: strings in, one answer string out (`answer`: `{"ok":...}` JSON), except on the
 //! two hot paths: a signed request comes as lines and a typed answer as edits to its own text
-//! (issue 14). No logic lives here.
+//! (BENCHMARKS.md: the copies those save). No logic lives here.
 
 use wasm_bindgen::prelude::*;
 

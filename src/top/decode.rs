@@ -129,8 +129,8 @@ pub fn top_error(err: &Value) -> Error {
     e
 }
 
-/// PROTOCOL.md: `isp.*` is a platform fault (retry), `isv.*` a caller error (do not); code 7
-/// is a ban whose length `sub_msg` gives; 10 is "service unavailable".
+/// The gateway's error families: `isp.*` is a platform fault (retry), `isv.*` a caller error
+/// (do not); code 7 is a ban whose length `sub_msg` gives; 10 is "service unavailable".
 pub fn classify(
     code: Option<&str>,
     sub_code: Option<&str>,

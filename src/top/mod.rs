@@ -76,7 +76,8 @@ pub struct TopConfig {
 }
 
 impl TopConfig {
-    /// Defaults from DESIGN.md: hmac-sha256, JSON, simplified, production gateway.
+    /// The defaults a new integration wants: hmac-sha256 (the strongest method the gateway
+    /// offers), JSON, simplified (ids as strings), the production gateway.
     pub fn new(app_key: impl Into<String>, app_secret: Secret) -> Self {
         TopConfig {
             app_key: app_key.into(),
