@@ -462,3 +462,41 @@ test('a run whose Workflow is gone does not hold its day', async () => {
   assert.equal(ghost.status, 'failed');
   assert.match(ghost.error, /its Workflow ended \(not found\)/);
 });
+
+test("a cashier's close is their own; a manager's has every operator of their shops", async () => {
+  const day = today();
+  const cashier = { authorization: 'Bearer demo-cashier-token', 'content-type': 'application/json' };
+  const wrote = await (
+    await f.post(
+      1,
+      '/v1/top/alibaba.alsc.crm.point.extra.consume',
+      {
+        biz_channel: 'CS',
+        brand_id: '10001',
+        shop_id: '20001',
+        change_point: 7,
+        customer_id: CUSTOMER,
+        out_biz_id: 'BK-CASHIER',
+        reason: 'books',
+        request_id: 'BK-RCASHIER',
+      },
+      cashier,
+    )
+  ).json();
+  assert.equal(wrote.ok, true, JSON.stringify(wrote.error));
+  await f.settled('op-cashier-01');
+  const own = (await (await f.get(0, `/v1/close?day=${day}`, cashier)).json()).data;
+  assert.deepEqual(
+    own.rows.map((r) => [r.operator, r.shop, r.points_deducted, r.applied]),
+    [['op-cashier-01', '20001', '7', 1]],
+  );
+  assert.equal(own.totals.points_deducted, '7');
+  const seen = (await (await f.get(0, `/v1/close?day=${day}`)).json()).data;
+  assert.deepEqual(
+    seen.rows.filter((r) => r.operator === 'op-cashier-01'),
+    own.rows,
+    "the manager's close has the cashier's row",
+  );
+  const one = (await (await f.get(0, `/v1/close?day=${day}&operator=op-cashier-01`)).json()).data;
+  assert.deepEqual(one.rows, own.rows);
+});
