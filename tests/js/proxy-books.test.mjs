@@ -500,3 +500,31 @@ test("a cashier's close is their own; a manager's has every operator of their sh
   const one = (await (await f.get(0, `/v1/close?day=${day}&operator=op-cashier-01`)).json()).data;
   assert.deepEqual(one.rows, own.rows);
 });
+
+test("vouchers: an unknown redemption is settled by the voucher's state now", async () => {
+  const redeem = (id, key) => ({
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: [id],
+    voucher_status_action: 'NORMAL_ISUSED',
+    request_id: key,
+  });
+  const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+  await f.faults('12345678', [{ kind: 'drop-after', count: 1 }]);
+  assert.equal((await post(0, VOUCHER, redeem('2837374884', 'BK-VU'))).error?.retriable, true);
+  await f.faults('12345678', [{ kind: 'drop-before', count: 1 }]);
+  assert.equal((await post(1, VOUCHER, redeem('2837374885', 'BK-VN'))).error?.retriable, true);
+  await f.faults('12345678', []);
+  assert.deepEqual(
+    (await f.customer()).vouchers.map((v) => v.status),
+    ['USED', 'NORMAL'],
+  );
+  await f.settled(OPERATOR);
+  await sleep(LAG_S * 1000);
+  const run = await reconcile(today());
+  const kind = (key) => run.items.find((i) => i.request_id === key)?.kind;
+  assert.deepEqual([kind('BK-VU'), kind('BK-VN')], ['settled_applied', 'settled_not_applied']);
+  const again = await post(0, VOUCHER, redeem('2837374885', 'BK-VN'));
+  assert.deepEqual([again.replayed, again.error?.code], [true, 'NOT_APPLIED']);
+  assert.equal((await f.customer()).vouchers[1].status, 'NORMAL', 'nothing applied twice or late');
+});
