@@ -86,6 +86,18 @@ const write = (i) =>
         },
       ];
 
+/** A write, sent again with its key when undici reused a socket workerd had just closed. */
+async function send(url, body) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await (await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+    } catch (e) {
+      if (tries < 3 && e.cause?.code === 'UND_ERR_SOCKET') continue;
+      throw e;
+    }
+  }
+}
+
 async function day(n) {
   const sb = await startSandbox({ port: 0, config });
   const worker = await startWorker({
@@ -105,12 +117,7 @@ async function day(n) {
       Array.from({ length: 16 }, async () => {
         for (let i = next++; i < n; i = next++) {
           const [method, body] = write(i);
-          const r = await fetch(`${worker.url}/v1/top/${method}`, {
-            method: 'POST',
-            headers,
-            body: JSON.stringify(body),
-          });
-          const a = await r.json();
+          const a = await send(`${worker.url}/v1/top/${method}`, body);
           if (!a.ok) throw new Error(`write ${i}: ${JSON.stringify(a.error)}`);
         }
       }),
