@@ -62,6 +62,13 @@ export class SdkError extends Error {
   readonly details: FieldError[];
   /** ABORTED: the last platform error, when there was one, else the signal's reason. */
   readonly cause?: unknown;
+  /**
+   * `call()`: the errors of the attempts before the one this error ended the call with, oldest
+   * first (not enumerable; absent when there was one attempt). A write whose earlier attempt's
+   * outcome was unknown (a lost or unreadable answer) may have been applied, whatever this
+   * error says.
+   */
+  readonly earlier?: readonly SdkError[];
 }
 
 /** A request for the host's fetch, exactly as signed. */

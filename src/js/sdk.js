@@ -487,31 +487,50 @@ function hook(fn, info) {
  * platform's ban (`retryAfterMs`); a wait longer than `maxRetryDelayMs` or than what is left of
  * the deadline ends the call at once with the last error (a ban: `RATE_LIMITED`, retriable,
  * with `retryAfterMs`). `attempt(i, ms, deadline, last)` runs one attempt in `ms`.
+ *
+ * The error a call ends with carries `earlier`: the errors of the attempts before it, oldest
+ * first. A write's outcome is the worst of them all: an earlier attempt whose answer was lost
+ * may have been applied, whatever the last one says. `earlier` starts with what the call saw
+ * before these attempts (U8: the attempts made with a token it then found invalid).
  */
-async function attempts(attempt, o, event) {
+async function attempts(attempt, o, event, earlier = []) {
   const start = clockMs();
   let last;
+  const ended = (e) => withEarlier(e, e === last ? earlier.slice(0, -1) : earlier);
   for (let i = 0; ; i += 1) {
     const left = o.deadlineMs - (clockMs() - start);
-    if (left <= 0) throw last ?? sdkError({ code: 'TIMEOUT', retriable: true, ms: o.deadlineMs, deadline: true }, o);
+    if (left <= 0)
+      throw ended(last ?? sdkError({ code: 'TIMEOUT', retriable: true, ms: o.deadlineMs, deadline: true }, o));
     const ms = Math.min(o.timeoutMs, left);
     try {
       return await attempt(i, ms, ms < o.timeoutMs, last);
     } catch (e) {
-      if (!(e instanceof SdkError) || !e.retriable || i >= o.retries || o.signal?.aborted) throw e;
-      last = e;
+      if (!(e instanceof SdkError) || !e.retriable || i >= o.retries || o.signal?.aborted) throw ended(e);
       const backoff = Math.min(o.backoffMs * 2 ** i * (0.5 + Math.random() / 2), o.maxRetryDelayMs);
       const delayMs = Math.max(backoff, e.retryAfterMs ?? 0);
-      if (delayMs > o.maxRetryDelayMs || delayMs >= o.deadlineMs - (clockMs() - start)) throw e;
+      if (delayMs > o.maxRetryDelayMs || delayMs >= o.deadlineMs - (clockMs() - start)) throw ended(e);
+      last = e;
+      earlier.push(e);
       hook(o.onRetry, {
         ...event,
         attempt: i + 1,
         delayMs,
         error: { code: e.code, subCode: e.subCode, message: e.message, requestId: e.requestId },
       });
-      await sleep(delayMs, o.signal, () => aborted(o.signal, last, o.lang));
+      await sleep(delayMs, o.signal, () => ended(aborted(o.signal, last, o.lang)));
     }
   }
+}
+
+/**
+ * `e` with the errors of the call's attempts before it (`earlier`, not enumerable), ahead of
+ * any it already carries (a token fetch's own attempts, made after them).
+ */
+function withEarlier(e, earlier) {
+  if (!(e instanceof SdkError) || !earlier.length) return e;
+  const all = Object.freeze([...earlier, ...(e.earlier ?? [])]);
+  Object.defineProperty(e, 'earlier', { value: all, enumerable: false, configurable: true });
+  return e;
 }
 
 /**
@@ -861,7 +880,7 @@ export class U8Client {
     this.#declared(String(api), untyped);
     const o = this.#options(opts);
     const event = { method: String(api), idempotencyKey: idempotencyKeyOf(body) };
-    const once = (token) =>
+    const once = (token, earlier) =>
       attempts(
         (i, ms, deadline, last) =>
           observed(
@@ -875,15 +894,27 @@ export class U8Client {
           ),
         o,
         event,
+        earlier,
       );
     const token = await this.token(opts);
     try {
       return await once(token);
     } catch (e) {
       if (!(e instanceof SdkError) || e.subCode !== 'token_invalid') throw e;
-      if (this.#tokens) return once(await this.#tokens.renew(token));
-      this.dropToken();
-      return once(await this.token(opts));
+      // The attempts with the invalid token, and its refusal, stay part of the call's story:
+      // one of them may have been applied before the token ran out.
+      const earlier = [...(e.earlier ?? []), e];
+      let renewed;
+      try {
+        if (this.#tokens) renewed = await this.#tokens.renew(token);
+        else {
+          this.dropToken();
+          renewed = await this.token(opts);
+        }
+      } catch (failed) {
+        throw withEarlier(failed, earlier);
+      }
+      return once(renewed, earlier);
     }
   }
 }

@@ -272,3 +272,63 @@ test('fetch is called as a plain function, as workerd requires of its own', asyn
   assert.equal((await client.call(EXTRA, PARAMS)).result, 'PF1');
   assert.equal((await client.call(EXTRA, PARAMS, { fetch: strictFetch })).result, 'PF1');
 });
+
+test('the error a call ends with carries its earlier attempts: a lost answer before a ban or a busy U8 is not forgotten', async () => {
+  // TOP: the first attempt's connection is cut (it may have been applied), the retry is banned.
+  await withStub([{ destroy: true }, { body: BAN(3600) }], async (server, gateway) => {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway });
+    await assert.rejects(c.call(EXTRA, PARAMS, { retries: 2, backoffMs: 1 }), (e) => {
+      assert.equal(e.code, 'RATE_LIMITED');
+      assert.deepEqual(
+        e.earlier.map((a) => [a instanceof SdkError, a.code]),
+        [[true, 'NETWORK_ERROR']],
+      );
+      assert.ok(!Object.keys(e).includes('earlier'), 'not enumerable: logs of the error stay small');
+      return true;
+    });
+    assert.equal(server.seen.length, 2);
+  });
+  // One attempt: nothing earlier.
+  await withStub([{ body: BAN(3600) }], async (server, gateway) => {
+    const c = new TopClient({ appKey: 'k', appSecret: 's', gateway });
+    await assert.rejects(c.call(EXTRA, PARAMS, { retries: 0 }), (e) => e.code === 'RATE_LIMITED' && !e.earlier);
+  });
+  const token = JSON.stringify({ errcode: '0', token: { appKey: 'a', expiresIn: 7200, id: 'tok-1' } });
+  const busy = JSON.stringify({ errcode: '2001', errmsg: '调用太频繁，请稍后再试' });
+  const stale = JSON.stringify({ errcode: '2001', errmsg: 'token已过期' });
+  const u8 = (baseUrl) =>
+    new U8Client({ fromAccount: 'f', toAccount: 't', appKey: 'a', appSecret: 's', baseUrl, backoffMs: 1 });
+  const records = [{ mid: '1', action_type: 5, ori_money: '1', calc_money: '1', ori_points: 10, source_code: 'S1' }];
+  // U8: timeout, then busy twice: every attempt before the last is there, oldest first.
+  await withStub([{ body: token }, { delayMs: 300, body: busy }, { body: busy }, { body: busy }], async (server) => {
+    await assert.rejects(u8(server.url).call('points/change', records, { timeoutMs: 150, retries: 2 }), (e) => {
+      assert.deepEqual(
+        [e.code, e.platformCode, e.earlier.map((a) => a.code)],
+        ['U8_ERROR', '2001', ['TIMEOUT', 'U8_ERROR']],
+      );
+      return true;
+    });
+  });
+  // U8: the answer is lost, then the token has expired and a new one cannot be had: the
+  // renewal's error keeps the lost attempt and the refusal that asked for it, then the token
+  // fetch's own first attempt.
+  await withStub(
+    [{ body: token }, { destroy: true }, { body: stale }, { status: 503, body: 'down' }],
+    async (server) => {
+      await assert.rejects(u8(server.url).call('points/change', records, { retries: 1 }), (e) => {
+        assert.deepEqual(
+          [e.code, e.earlier.map((a) => [a.code, a.code === 'U8_ERROR' ? a.subCode : null])],
+          [
+            'HTTP_ERROR',
+            [
+              ['NETWORK_ERROR', null],
+              ['U8_ERROR', 'token_invalid'],
+              ['HTTP_ERROR', null],
+            ],
+          ],
+        );
+        return true;
+      });
+    },
+  );
+});

@@ -439,7 +439,7 @@ test('a retry sent after a run read the platform is not settled by that run', as
     });
   assert.deepEqual(await settle(false, read), [{ key: 'BK-RRACE', result: 'retried' }]);
   const record = (await ledger.records()).find((r) => r.key === 'BK-RRACE');
-  assert.deepEqual([record.state, record.settled], ['pending', null], 'the key stays open');
+  assert.deepEqual([record.state, record.settled], ['held', null], 'the key stays open');
   assert.deepEqual(await settle(true, Date.now() + 1), [{ key: 'BK-RRACE', result: 'settled' }]);
   const again = await post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', body);
   assert.deepEqual([again.ok, again.replayed], [true, true]);

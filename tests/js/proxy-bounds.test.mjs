@@ -3,6 +3,7 @@
 // isolates of the proxy (calls alternate between them).
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { TopClient } from '../../pkg/node.mjs';
 import { startFleet, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CASHIER } from './proxy-helpers.mjs';
 
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
@@ -26,6 +27,8 @@ before(async () => {
         own2: { role: 'refunder', scope: { 10001: '*' } },
         two: { role: 'cashier', scope: { 10001: ['20001', '20002'] } },
         desk: { role: 'desk' },
+        squat: { role: 'squatter', scope: { 10001: ['20001'] } },
+        squat2: { role: 'norestore', scope: { 10001: ['20001'] } },
       }),
       ROLES: rolesWith({
         // Reverses only its own orders, with small per-call limits.
@@ -35,8 +38,29 @@ before(async () => {
             'alibaba.alsc.crm.recharge.dedut.update',
             'alibaba.alsc.crm.open.assert.refund',
             'alibaba.alsc.crm.recharge.undedut.update',
+            // A refund gives back the order's used vouchers, whoever used them.
+            'voucher:restore',
           ],
           limits: { points: 1000, value: 10000, valuePerDay: 12000 },
+          reverse: 'own',
+        },
+        // Reverses its own orders, with every reversal the overlay declares.
+        squatter: {
+          methods: [
+            'alibaba.alsc.crm.point.extra.consume',
+            'alibaba.alsc.crm.recharge.dedut.update',
+            'alibaba.alsc.crm.open.assert.refund',
+            'alibaba.alsc.crm.recharge.undedut.update',
+            'alibaba.alsc.crm.recharge.uncharge.update',
+            'alibaba.alsc.crm.point.reversepoint',
+            'alibaba.alsc.crm.open.recharge.operate',
+            'voucher:restore',
+          ],
+          limits: { points: 1000, value: 50000 },
+          reverse: 'own',
+        },
+        norestore: {
+          methods: ['alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.open.assert.refund'],
           reverse: 'own',
         },
         desk: {
@@ -125,7 +149,13 @@ test('reversals count what they give back, against the reverser, and only in the
   // their shops' orders), and the 500 points back count against that manager.
   const order = `R-${Math.random()}`;
   assert.equal((await post(0, CONSUME, deduct(500, { out_biz_id: order }), CASHIER)).status, 200);
-  const refund = { brand_id: '10001', shop_id: '20001', outer_order_id: order, new_outer_order_id: `${order}-R` };
+  const refund = {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    outer_order_id: order,
+    new_outer_order_id: `${order}-R`,
+  };
   // A role that reverses only its own orders may not.
   const notOwn = await json(await post(1, REFUND, refund, as('own1')));
   assert.deepEqual([notOwn.status, notOwn.error.code, notOwn.error.field], [403, 'OUT_OF_SCOPE', 'outer_order_id']);
@@ -150,7 +180,7 @@ test('a refund of an order built from several calls is bounded by all of them, a
     await post(
       1,
       REFUND,
-      { brand_id: '10001', shop_id: '20001', outer_order_id: order, new_outer_order_id: 'X' },
+      { brand_id: '10001', shop_id: '20001', customer_id: CUSTOMER, outer_order_id: order, new_outer_order_id: 'X' },
       as('own2'),
     ),
   );
@@ -172,6 +202,7 @@ test('a refund of an order built from several calls is bounded by all of them, a
     biz_channel: 'CS',
     brand_id: '10001',
     shop_id: '20001',
+    customer_id: CUSTOMER,
     outer_order_id: paid,
     new_outer_order_id: `${paid}-R`,
   };
@@ -181,6 +212,139 @@ test('a refund of an order built from several calls is bounded by all of them, a
   assert.equal(part.status, 200, JSON.stringify(part));
   const sv = (await f.customer()).stored_value;
   assert.equal(sv.PRE + sv.GIFT, 23000 - 8000 + 3000);
+});
+
+test('an order made elsewhere cannot be reversed by writing on its id first: the platform’s flows bound it', async () => {
+  // The shop's own POS, calling the platform directly.
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  const posCall = (method, params) =>
+    pos.call(method, { operator_id: 'pos-3', request_id: `POS-${Math.random()}`, ...params });
+  const SQUAT = as('squat');
+  const where = { brand_id: '10001', shop_id: '20001' };
+  const tiny = (order) => deduct(1, { out_biz_id: order, shop_id: '20001' });
+  const refused = async (path, body, label) => {
+    const was = JSON.stringify((await f.customer()) ?? {});
+    const r = await json(await post(1, path, body, SQUAT));
+    assert.deepEqual([r.status, r.error?.code], [403, 'OUT_OF_SCOPE'], `${label}: ${JSON.stringify(r)}`);
+    assert.match(r.error.message, /the platform holds \d+ (points|value) on it/, label);
+    assert.equal(JSON.stringify(await f.customer()), was, `${label}: nothing came back`);
+  };
+  // A redemption of 3,000 points, 50 元 and a voucher, squatted with 1 point, then refunded.
+  await posCall('alibaba.alsc.crm.open.assert.verify', {
+    ...where,
+    outer_order_id: 'POS-A',
+    customer_id: CUSTOMER,
+    point: 3000,
+    value: 5000,
+    voucher_id_list: ['2837374884'],
+  });
+  assert.equal((await post(0, CONSUME, tiny('POS-A'), SQUAT)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  const refund = { ...where, customer_id: CUSTOMER, outer_order_id: 'POS-A', new_outer_order_id: 'RF-A' };
+  await refused(REFUND, refund, 'refund');
+  // A stored-value payment of 150 元 at another shop, squatted at the operator's own.
+  await posCall('alibaba.alsc.crm.recharge.dedut.update', {
+    biz_channel: 'KRY',
+    brand_id: '10001',
+    shop_id: '20002',
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-C',
+    value: 8000,
+  });
+  assert.equal((await post(0, CONSUME, tiny('POS-C'), SQUAT)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  const undedut = {
+    biz_channel: 'CS',
+    ...where,
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-C',
+    new_outer_order_id: 'RF-C',
+  };
+  await refused(UNDEDUT, undedut, 'undedut');
+  // A points redemption, then a point reversal of the whole order.
+  await posCall('alibaba.alsc.crm.point.consumepoint', {
+    ...where,
+    biz_channel: 'CS',
+    operator_name: 'pos',
+    customer_id: CUSTOMER,
+    out_biz_id: 'POS-P',
+    change_point: 800,
+  });
+  assert.equal((await post(0, CONSUME, tiny('POS-P'), SQUAT)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    '/v1/top/alibaba.alsc.crm.point.reversepoint',
+    {
+      ...where,
+      biz_channel: 'CS',
+      biz_type: 'REFUND',
+      customer_id: CUSTOMER,
+      out_biz_id: 'POS-P',
+      reverse_order_id: 'RF-P',
+      operator_name: 'x',
+      reason: 'x',
+    },
+    'reversepoint',
+  );
+  // Top-ups of 100 元, by card and by customer, taken back by uncharge and by operate type 4.
+  await posCall('alibaba.alsc.crm.recharge.charge.update', {
+    biz_channel: 'CS',
+    ...where,
+    card_id: '7328763784623',
+    charge_type: '1',
+    trigger_gift: false,
+    outer_order_id: 'POS-T',
+    real_value: 10000,
+    gift_value: 100,
+  });
+  await posCall('alibaba.alsc.crm.open.recharge.operate', {
+    ...where,
+    customer_id: CUSTOMER,
+    operate_type: '1',
+    outer_order_id: 'POS-T2',
+    change_value: 10000,
+  });
+  for (const order of ['POS-T', 'POS-T2']) assert.equal((await post(0, CONSUME, tiny(order), SQUAT)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    '/v1/top/alibaba.alsc.crm.recharge.uncharge.update',
+    { biz_channel: 'CS', ...where, card_id: '7328763784623', src_outer_order_id: 'POS-T', outer_order_id: 'RF-T' },
+    'uncharge',
+  );
+  await refused(
+    '/v1/top/alibaba.alsc.crm.open.recharge.operate',
+    {
+      ...where,
+      customer_id: CUSTOMER,
+      operate_type: '4',
+      reason: '退款',
+      outer_order_id: 'POS-T2',
+      new_outer_order_id: 'RF-T2',
+    },
+    'operate type 4',
+  );
+  // The operator's own order reverses as before: what the platform holds is what it recorded.
+  assert.equal((await post(0, CONSUME, deduct(300, { out_biz_id: 'OWN-1', shop_id: '20001' }), SQUAT)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  const own = await json(
+    await post(1, REFUND, { ...refund, outer_order_id: 'OWN-1', new_outer_order_id: 'RF-OWN' }, SQUAT),
+  );
+  assert.equal(own.status, 200, JSON.stringify(own));
+  // A reversal must name whose flows to read; a role without voucher:restore may not refund.
+  const anon = await json(await post(1, REFUND, { ...refund, customer_id: undefined }, SQUAT));
+  assert.deepEqual([anon.status, anon.error.field], [400, 'customer_id']);
+  assert.equal(
+    (await post(0, CONSUME, deduct(5, { out_biz_id: 'OWN-2', shop_id: '20001' }), as('squat2'))).status,
+    200,
+  );
+  const noRestore = await json(
+    await post(1, REFUND, { ...refund, outer_order_id: 'OWN-2', new_outer_order_id: 'RF-2' }, as('squat2')),
+  );
+  assert.deepEqual([noRestore.status, noRestore.error.code, noRestore.error.field], [403, 'FORBIDDEN', 'permission']);
 });
 
 test('scope: every brand and shop a call names must be the operator’s; a single shop is filled in', async () => {

@@ -27,6 +27,7 @@ before(async () => {
     vars: {
       CONSOLE_TOKENS: tokensWith({
         tight: { role: 'tight' },
+        flood: { role: 'tight' },
         u1: { role: 'cashier' },
         u2: { role: 'cashier' },
         see: { role: 'viewer' },
@@ -77,6 +78,39 @@ test('refused sign-ins write no audit rows: a flood is counted, one row per clie
   const counted = (await d1.prepare('SELECT minute, client, count FROM refused_signins').all()).results;
   assert.ok(counted.length >= 1 && counted.length <= 4, JSON.stringify(counted));
   assert.ok(counted.every((r) => r.client === '203.0.113.9'));
+});
+
+test('refused calls under an operator’s own token are counted past a few rows a minute, not each a row', async () => {
+  const start = (await f.rows()).filter((r) => r.operator === 'op-flood').length;
+  const N = 200;
+  const answers = [];
+  for (let i = 0; i < N; i += 20)
+    answers.push(
+      ...(await Promise.all(
+        Array.from({ length: 20 }, (_, j) =>
+          f.post((i + j) % 2, CONSUME, deduct(1, j % 4 ? {} : { shop_id: '20002' }), as('flood')),
+        ),
+      )),
+    );
+  const statuses = answers.map((r) => r.status);
+  assert.ok(
+    statuses.every((s) => [200, 403, 429, 503].includes(s)),
+    JSON.stringify(statuses),
+  );
+  // 503: this fleet's audit backlog (5) was full, and the call was refused unrecorded.
+  const unrecorded = statuses.filter((s) => s === 503).length;
+  await f.settled('op-flood');
+  const rows = (await f.rows()).filter((r) => r.operator === 'op-flood').length - start;
+  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const counted = (
+    await d1.prepare("SELECT minute, outcome, count FROM refused_calls WHERE operator = 'op-flood'").all()
+  ).results;
+  const folded = counted.reduce((n, r) => n + r.count, 0);
+  // At most two minutes: 3 admitted and 10 refused rows in each, the rest counted.
+  assert.ok(rows <= 2 * (3 + 10), `${rows} rows`);
+  assert.equal(rows + folded + unrecorded, N, 'every call is in a row or a count');
+  assert.ok(counted.length <= 2 * 3, JSON.stringify(counted));
+  assert.ok(counted.some((r) => r.outcome === 'RATE_LIMITED'));
 });
 
 test('every call counts toward calls per minute, refusals and replays included', async () => {
@@ -191,6 +225,32 @@ test('U8: another operator’s source_code is refused with no data; one award, o
   assert.equal((await f.sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1030);
 });
 
+test('U8: a call the proxy refuses claims no source_code; another operator may use them', async () => {
+  const codes = ['POS-SQUAT-1', 'POS-SQUAT-2', 'POS-SQUAT-3'];
+  // Over the cashier's per-call limit, then outside its methods (a return): nothing is sent.
+  const over = await json(
+    await f.post(
+      0,
+      '/v1/u8/points/change',
+      codes.map((c) => record({ source_code: c, ori_points: 999999 })),
+      as('u1'),
+    ),
+  );
+  assert.deepEqual([over.status, over.error.code], [403, 'LIMIT_EXCEEDED']);
+  const journal = (await (await fetch(`${f.sb.url}/__sandbox/journal`)).json()).journal;
+  assert.equal(journal.length, 0, 'nothing reached U8');
+  const mine = await json(
+    await f.post(1, '/v1/u8/points/change', [record({ source_code: codes[1], ori_points: 12 })], as('u2')),
+  );
+  assert.deepEqual([mine.status, mine.ok], [200, true], JSON.stringify(mine.error));
+  assert.equal((await f.sandbox()).customers.find((c) => c.u8?.mid === '10000001').u8.points, 1012);
+  // And the code is now u2's: u1 cannot send it.
+  const late = await json(
+    await f.post(0, '/v1/u8/points/change', [record({ source_code: codes[1], ori_points: 5 })], as('u1')),
+  );
+  assert.deepEqual([late.status, late.error.code], [409, 'REQUEST_ID_CONFLICT']);
+});
+
 test('mobiles: full only to roles allowed them; masked in every notation everywhere else', async () => {
   const lookup = { brand_id: '10001', shop_id: '20001', mobile: '+86 138-0000-0001' };
   const hidden = await json(await f.post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', lookup, as('hide')));
@@ -238,6 +298,27 @@ test('Access: a bad identity is 401, never 500; groups come from the groups clai
     'an expired JWT beside a good token',
   );
   assert.equal(await who('not.a.jwt', { authorization: 'Bearer demo-manager-token' }), 401);
+  // A token is good for ACCESS_MAX_AGE_HOURS (24) after it was issued, however far its exp.
+  const aged = (iat, exp) =>
+    new SignJWT({ email: 'alice@shop.example' })
+      .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+      .setIssuer(issuer)
+      .setAudience(AUD)
+      .setIssuedAt(iat)
+      .setExpirationTime(exp)
+      .sign(keys.privateKey);
+  const now = Math.floor(Date.now() / 1000);
+  const decades = now + 30 * 365 * 86400;
+  assert.equal(await who(await aged(now - 3600, decades)), 'op-alice', 'an hour old');
+  assert.equal(await who(await aged(now - 25 * 3600, decades)), 401, 'a day and an hour old, exp decades away');
+  assert.equal(await who(await aged(now + 3600, decades)), 401, 'issued in the future');
+  const noIat = await new SignJWT({ email: 'alice@shop.example' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(issuer)
+    .setAudience(AUD)
+    .setExpirationTime(decades)
+    .sign(keys.privateKey);
+  assert.equal(await who(noIat), 401, 'no iat');
 });
 
 test('a D1 outage loses no audit row; a backlog past its cap refuses writes, not reads', async () => {

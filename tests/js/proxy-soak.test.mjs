@@ -107,6 +107,7 @@ test(`${TOP_OPS + U8_OPS + PAYS + REFUNDS} mixed operations under random faults:
     {
       brand_id: '10001',
       shop_id: '20001',
+      customer_id: CUSTOMER,
       outer_order_id: `SOAK-${i}`,
       new_outer_order_id: `SOAK-${i}-R`,
       request_id: `SOAK-REFUND-${i}`,
@@ -162,11 +163,12 @@ test(`${TOP_OPS + U8_OPS + PAYS + REFUNDS} mixed operations under random faults:
     await new Promise((r) => setTimeout(r, 25));
   }
   const rows = [];
-  for (let page = 1; ; page++) {
-    const data = (await (await fleet.fetchVia(0, `/v1/audit?page_size=500&page=${page}`, { headers: MANAGER })).json())
+  for (let cursor = ''; ;) {
+    const data = (await (await fleet.fetchVia(0, `/v1/audit?page_size=500${cursor}`, { headers: MANAGER })).json())
       .data;
     rows.push(...data.rows.filter((r) => r.at >= start));
     if (!data.has_next) break;
+    cursor = `&before=${data.next_before}`;
   }
   const keys = [
     ...Array.from({ length: TOP_OPS }, (_, i) => `SOAK-RID-${i}`),

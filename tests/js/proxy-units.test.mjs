@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { admit, LIMITS, isLimit, limitsAmounts, zeroUsage } from '../../www/worker/src/limits.js';
 import { scrubber } from '../../www/worker/src/scrub.js';
-import { auditQuery, cell, toCsv, readAudit, PAGE_BYTES } from '../../www/worker/src/audit.js';
+import { auditQuery, auditSql, cell, toCsv, readAudit, PAGE_BYTES } from '../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../www/worker/src/summary.js';
 import { startWorker } from '../../www/worker/local.mjs';
 import { outcomeOf } from '../../www/worker/src/outcome.js';
@@ -105,6 +105,41 @@ test('scrubber: every encoding of a secret, credentials by name, mobiles; deep v
   });
 });
 
+test('scrubber: a secret or mobile cut by an excerpt leaves no fragment, in every encoding it knows', () => {
+  const secret = 's3cr3t-value';
+  const { text } = scrubber({ secrets: [secret] });
+  const bytes = [...Buffer.from(secret)];
+  const h2 = (b) => b.toString(16).padStart(2, '0');
+  const encodings = {
+    raw: secret,
+    percent: bytes.map((b) => `%${h2(b).toUpperCase()}`).join(''),
+    percentTwice: bytes.map((b) => `%25${h2(b)}`).join(''),
+    decimalEntity: bytes.map((b) => `&#${b};`).join(''),
+    hexEntity: bytes.map((b) => `&#x${h2(b)};`).join(''),
+    unicodeEscape: bytes.map((b) => `\\u00${h2(b)}`).join(''),
+    hexEscape: bytes.map((b) => `\\x${h2(b)}`).join(''),
+    hex: Buffer.from(secret).toString('hex'),
+    base64: Buffer.from(secret).toString('base64'),
+    base64Shifted: Buffer.from(`..${secret}`).toString('base64'),
+    base64url: Buffer.from(`.${secret}`).toString('base64url'),
+  };
+  for (const [name, encoded] of Object.entries(encodings))
+    for (let k = 2; k < encoded.length; k++)
+      for (const lead of ['found `', 'found `....', 'x=']) {
+        const fragment = encoded.slice(0, k);
+        const out = text(`HTTP 502: ${lead}${fragment}…`);
+        assert.ok(!out.includes(fragment), `${name} cut at ${k}: ${out}`);
+        assert.ok(out.startsWith('HTTP 502:') && out.endsWith('…'), out);
+      }
+  // Mobiles cut before they can be masked, in the notations the masker knows.
+  for (const cut of ['1391234', '139 1234 5', '+86 139-1234', '１３９１２３４', '0086 139.12'])
+    assert.ok(!/\d{3}|[１-９]{3}/.test(text(`customer ${cut}…`).replace('customer', '')), cut);
+  // What comes before the cut word stays; text without a cut is untouched.
+  assert.equal(text('the page was not found…'), 'the page was not…');
+  assert.equal(text('a … b'), 'a… b');
+  assert.equal(text('no cut here'), 'no cut here');
+});
+
 test('audit query: filters by name, bad values refused by name; own rows forced', () => {
   const q = auditQuery(new URLSearchParams('from=2026-01-01&operator=op-x&page_size=20&before=99'), 'op-me');
   assert.deepEqual(q, { page: 1, pageSize: 20, from: '2026-01-01', operator: 'op-me', before: 99 });
@@ -112,6 +147,7 @@ test('audit query: filters by name, bad values refused by name; own rows forced'
     ['from=yesterday', 'from'],
     ['page_size=501', 'page_size'],
     ['page=0', 'page'],
+    ['page=400', 'page'],
     ['before=1e3', 'before'],
     [`customer=${'x'.repeat(201)}`, 'customer'],
     ['where=1', 'where'],
@@ -121,6 +157,33 @@ test('audit query: filters by name, bad values refused by name; own rows forced'
       (e) => e.field === field,
       bad,
     );
+});
+
+test('audit pages go on by cursor: every filter reads by an index in id order, never sorting or skipping rows', async () => {
+  const db = await worker.mf.getD1Database('AUDIT_DB');
+  for (const filters of [
+    '',
+    'operator=op-x',
+    'customer=c-1',
+    'operation=alibaba.alsc.crm.point.extra.consume',
+    'operator=op-x&from=2026-01-01&to=2026-02-01',
+    'from=2026-01-01',
+  ])
+    for (const cursor of ['', '&before=400000']) {
+      const { sql, args } = auditSql(auditQuery(new URLSearchParams(filters + cursor)));
+      assert.ok(!/OFFSET/i.test(sql), sql);
+      const plan = (
+        await db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .bind(...args)
+          .all()
+      ).results.map((r) => r.detail);
+      const text = plan.join(' | ');
+      assert.ok(!/TEMP B-TREE/.test(text), `${filters}${cursor}: ${text}`);
+      // A day range alone walks the table back by id from the cursor, filtering days on the way.
+      if (/operator|customer|operation/.test(filters))
+        assert.match(text, /USING (COVERING )?INDEX/, `${filters}: ${text}`);
+    }
 });
 
 test('audit pages stop at their byte cap and say where to go on', async () => {
@@ -192,9 +255,33 @@ test('outcomes: only documented refusals are final; a documented "try later" app
     [{ code: 'DECODE_ERROR' }, 'unknown'],
     [{ code: 'TIMEOUT', retriable: true }, 'unknown'],
     [{ code: 'INVALID_PARAM' }, 'unsent'],
+    [{ code: 'RATE_LIMITED', platformCode: '7', retriable: true, retryAfterMs: 5000 }, 'unsent'],
   ])
     assert.equal(outcomeOf(e(info)), want, JSON.stringify(info));
   assert.equal(outcomeOf(new Error('x')), 'unknown');
+});
+
+test('outcomes: a call is judged by every attempt it made, not only its last', () => {
+  const e = (info, earlier) => {
+    const err = new SdkError({ message: 'm', retriable: true, ...info });
+    if (earlier) Object.defineProperty(err, 'earlier', { value: earlier });
+    return err;
+  };
+  const busy = { code: 'U8_ERROR', platformCode: '2001', subCode: 'transient' };
+  const ban = { code: 'RATE_LIMITED', platformCode: '7', retryAfterMs: 5000 };
+  const lost = e({ code: 'NETWORK_ERROR' });
+  const slow = e({ code: 'TIMEOUT' });
+  for (const [label, err, want] of [
+    ['busy alone', e(busy), 'unsent'],
+    ['busy after a lost answer', e(busy, [lost]), 'unknown'],
+    ['busy after a timeout and busy', e(busy, [slow, e(busy)]), 'unknown'],
+    ['busy after busy', e(busy, [e(busy)]), 'unsent'],
+    ['a ban after a lost answer', e(ban, [lost]), 'unknown'],
+    ['a final refusal after busy', e({ ...busy, subCode: 'rejected', retriable: false }, [e(busy)]), 'refused'],
+    ['a final refusal after a lost answer', e({ code: 'BIZ_ERROR', retriable: false }, [lost]), 'unknown'],
+    ['a token that could not be had, after a lost answer', e({ code: 'TIMEOUT' }, [lost]), 'unknown'],
+  ])
+    assert.equal(outcomeOf(err), want, label);
 });
 
 let worker;
@@ -229,10 +316,9 @@ const call = (extra = {}) => ({
 
 test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the unknown', async () => {
   const l = await ledger('unit-1');
-  assert.equal(plain(await l.begin(call({ key: 'K1' }))).verdict, 'go');
-  assert.equal(plain(await l.begin(call({ key: 'K1', content: 'other' }))).verdict, 'conflict');
   const pending = plain(await l.begin(call({ key: 'K1' })));
-  assert.deepEqual([pending.verdict, pending.retry], ['go', true], 'a pending key is sent again, not reserved again');
+  assert.deepEqual([pending.verdict, pending.retry], ['go', false]);
+  assert.equal(plain(await l.begin(call({ key: 'K1', content: 'other' }))).verdict, 'conflict');
   const over = plain(await l.begin(call({ key: 'K2', effect: { points: '100', value: '0', vouchers: '0' } })));
   assert.deepEqual([over.verdict, over.admission?.limit], ['limit', 'pointsPerDay:150'], JSON.stringify(over));
   await l.finish({
@@ -246,6 +332,7 @@ test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the 
   });
   const replay = plain(await l.begin(call({ key: 'K1' })));
   assert.deepEqual([replay.verdict, replay.answer.status], ['replay', 409]);
+  assert.equal(plain(await l.begin(call({ key: 'K1' }))).verdict, 'replay', 'and again');
   // The refusal was released: 100 more fit the day now.
   const again = plain(await l.begin(call({ key: 'K3', effect: { points: '100', value: '0', vouchers: '0' } })));
   assert.equal(again.verdict, 'limit', 'the sixth call this minute');
@@ -255,13 +342,47 @@ test('OperatorLedger: admits, replays, conflicts, releases a refusal, holds the 
   );
   assert.equal(next.verdict, 'go');
   await l.finish({ key: 'K3', attempt: next.attempt, outcome: 'unknown', row: {}, now: Date.now(), windowMs: 60_000 });
+  // A key sent again while its first attempt was out is held: a refusal or "not sent" of one
+  // attempt cannot undo another, so only an applied answer ends it.
+  const minute = `${TODAY}T10:02`;
+  const first = plain(await l.begin(call({ key: 'K4', minute, effect: { points: '10', value: '0', vouchers: '0' } })));
+  const second = plain(await l.begin(call({ key: 'K4', minute, effect: { points: '10', value: '0', vouchers: '0' } })));
   assert.deepEqual(
-    plain(await l.records()).map((r) => [r.key, r.state]),
-    [
-      ['K1', 'refused'],
-      ['K3', 'pending'],
-    ],
+    [first.verdict, second.verdict, second.retry],
+    ['go', 'go', true],
+    'a pending key is sent again, not reserved again',
   );
+  for (const [attempt, outcome] of [
+    [second.attempt, 'unsent'],
+    [first.attempt, 'refused'],
+  ])
+    await l.finish({
+      key: 'K4',
+      attempt,
+      outcome,
+      answer: { status: 409 },
+      row: {},
+      now: Date.now(),
+      windowMs: 60_000,
+    });
+  const states = async () => plain(await l.records()).map((r) => [r.key, r.state]);
+  assert.deepEqual(await states(), [
+    ['K1', 'refused'],
+    ['K3', 'held'],
+    ['K4', 'held'],
+  ]);
+  const day = plain(await l.touch({ day: TODAY, minute, now: Date.now(), limits: {} })).usage.day;
+  assert.equal(day.points, '110', 'K3 and K4 stay reserved');
+  await l.finish({
+    key: 'K4',
+    attempt: first.attempt,
+    outcome: 'applied',
+    answer: { status: 200 },
+    row: {},
+    now: Date.now(),
+    windowMs: 60_000,
+  });
+  assert.deepEqual((await states())[2], ['K4', 'applied']);
 });
 
 test('OperatorLedger: records expire after the window, by alarm', async () => {

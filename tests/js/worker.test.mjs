@@ -223,6 +223,7 @@ test('the seed operations and points/change end to end, checked on the sandbox l
     await post('/v1/top/alibaba.alsc.crm.open.assert.refund', {
       brand_id: '10001',
       shop_id: '20001',
+      customer_id: CUSTOMER,
       outer_order_id: order,
       new_outer_order_id: `${order}-R`,
     })

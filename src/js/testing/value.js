@@ -197,7 +197,7 @@ export const VALUE = {
       const flows = ledgerFlows(ledger, 'value', customerId)
         .filter((f) => !shop || f.shop_id === shop.shop_id)
         .filter((f) => range(Date.parse(f.at)))
-        .filter((f) => !given(p, 'out_order_id') || f.order === p.out_order_id)
+        .filter((f) => !given(p, 'out_order_id') || f.order === String(p.out_order_id))
         .map((f) => valueFlow(ledger, f))
         .filter((f) => !types || types.includes(f.flow_type));
       return page(p, flows, 'recharge_account_flow_open_info', false);

@@ -79,7 +79,7 @@ const blankSession = () => ({
   order: null,
   orders: [],
   audit: [],
-  auditPage: 0,
+  auditNext: null,
   flowKind: 'points',
   flowPage: 1,
 });
@@ -1012,12 +1012,12 @@ function startRefund(refund, order) {
 // ---------- the proxy's audit trail ----------
 const AUDIT_LAG_MS = 1000;
 async function loadAudit(more = false) {
-  const page = more ? state.auditPage + 1 : 1;
-  const r = await api(`/v1/audit?page_size=20&page=${page}`).catch(() => null);
+  const cursor = more && state.auditNext ? `&before=${state.auditNext}` : '';
+  const r = await api(`/v1/audit?page_size=20${cursor}`).catch(() => null);
   // A proxy without an audit trail: the session's own rows (kept in sessionStorage) stand.
   if (!r?.ok) return;
   state.audit = more ? [...state.audit, ...r.data.rows] : r.data.rows;
-  state.auditPage = page;
+  state.auditNext = r.data.next_before;
   $('#audit-card').hidden = false;
   $('#audit-more').hidden = !r.data.has_next;
   $('#audit-scope').textContent = t(state.me?.audit === 'all' ? 'auditAll' : 'auditOwn');

@@ -1,6 +1,6 @@
 // Operators signed in by Cloudflare Access: the `Cf-Access-Jwt-Assertion` JWT is verified with
 // jose against the team's key set (signature, issuer, audience, an expiry that must be there
-// and not past), then its email is looked up among the configured emails, and its groups claim
+// and not past, an issue time no older than ACCESS_MAX_AGE_HOURS), then its email is looked up among the configured emails, and its groups claim
 // among the configured groups: the two never share a table.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
 import { ProxyError } from './errors.js';
@@ -33,7 +33,8 @@ export async function accessOperator(request, access) {
     ({ payload } = await jwtVerify(jwt, keySet(access.issuer), {
       issuer: access.issuer,
       audience: access.aud,
-      requiredClaims: ['exp'],
+      requiredClaims: ['exp', 'iat'],
+      maxTokenAge: access.maxAgeS,
     }));
   } catch (e) {
     throw refused(e?.code ?? 'bad token');

@@ -45,15 +45,28 @@ export async function insertAudit(db, rows) {
   await db.batch(rows.map((row) => stmt.bind(...WRITTEN.map((c) => cellOf(c, row[c])))));
 }
 
+/** Adds counts of refused calls, `{ minute, operator, outcome, count }`, in one batch. */
+export async function insertRefusedCounts(db, counts) {
+  const stmt = db.prepare(
+    'INSERT INTO refused_calls (minute, operator, outcome, count) VALUES (?, ?, ?, ?) ON CONFLICT (minute, operator, outcome) DO UPDATE SET count = count + excluded.count',
+  );
+  await db.batch(
+    counts.map((c) =>
+      stmt.bind(String(c.minute), String(c.operator ?? '').slice(0, CELL), String(c.outcome).slice(0, CELL), c.count),
+    ),
+  );
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** A page's answer stays under this many bytes, however many rows it was asked for. */
 export const PAGE_BYTES = 256 * 1024;
 
 /**
  * The filters of `GET /v1/audit`: `from` / `to` (GMT+8 days, inclusive), `operator`,
- * `customer`, `operation`, `page` (from 1) or `before` (a row id: the rows before it),
- * `page_size` (at most 500). Bad values are refused by name. `own` forces the operator (roles
- * that may see only their own rows).
+ * `customer`, `operation`, `before` (a row id: the rows before it, the cursor a page's
+ * `next_before` gives), `page_size` (at most 500). `page` is only ever 1: pages go on by
+ * cursor, never by OFFSET, so a deep page costs what the first does. Bad values are refused by
+ * name. `own` forces the operator (roles that may see only their own rows).
  */
 export function auditQuery(params, own) {
   const q = { page: 1, pageSize: 50 };
@@ -69,6 +82,8 @@ export function auditQuery(params, own) {
       const n = Number(v);
       const max = k === 'page_size' ? 500 : 1e12;
       if (!/^\d{1,13}$/.test(v) || n < 1 || n > max) throw bad(k, `${k} must be a whole number from 1 to ${max}`);
+      if (k === 'page' && n !== 1)
+        throw bad(k, 'page goes on by cursor: send before=<next_before> from the page before');
       q[{ page: 'page', page_size: 'pageSize', before: 'before' }[k]] = n;
     } else if (k !== 'format') {
       throw bad(k, `${k} is not a filter of the audit trail`);
@@ -78,11 +93,8 @@ export function auditQuery(params, own) {
   return q;
 }
 
-/**
- * One page of rows, newest first: `{ rows, page, page_size, has_next, next_before, truncated }`.
- * A page stops early when its rows reach PAGE_BYTES (`truncated`); `next_before` continues it.
- */
-export async function readAudit(db, q) {
+/** The query of one page: newest first from the cursor, one row more than the page. */
+export function auditSql(q) {
   const where = [];
   const args = [];
   for (const [col, op, v] of [
@@ -98,11 +110,19 @@ export async function readAudit(db, q) {
       args.push(v);
     }
   }
-  const offset = q.before === undefined ? (q.page - 1) * q.pageSize : 0;
-  const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ? OFFSET ?`;
+  const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  return { sql, args: [...args, q.pageSize + 1] };
+}
+
+/**
+ * One page of rows, newest first: `{ rows, page, page_size, has_next, next_before, truncated }`.
+ * A page stops early when its rows reach PAGE_BYTES (`truncated`); `next_before` continues it.
+ */
+export async function readAudit(db, q) {
+  const { sql, args } = auditSql(q);
   const { results } = await db
     .prepare(sql)
-    .bind(...args, q.pageSize + 1, offset)
+    .bind(...args)
     .all();
   const rows = [];
   let bytes = 0;

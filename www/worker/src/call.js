@@ -21,6 +21,7 @@ import { outcomeOf } from './outcome.js';
 import { canonical, sha256, bounded } from './summary.js';
 import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
 import { movesOf } from './moves.js';
+import { heldOn } from './held.js';
 
 // A pending U8 write keeps its records this long at most, for a reconciliation run to send
 // again (U8 has no flow query: its own idempotency answers the recorded rows).
@@ -126,7 +127,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed) {
+async function bindReversal(c, rev, effect, place, claimed, params) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -156,7 +157,52 @@ async function bindReversal(c, rev, effect, place, claimed) {
     }
     if (rev.fromOrder.includes('vouchers')) ids.push(...f.voucherIds);
   }
+  // Vouchers a reversal gives back are used vouchers made good again, whoever used them.
+  if (c.meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore'))
+    throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
+      field: 'permission',
+    });
+  await boundByPlatform(c, rev, place, found, params);
   return ids;
+}
+
+/**
+ * A reversal gives back what the platform holds on the order, not what the proxy recorded:
+ * refused when the platform holds more of any kind it returns than the proxy's writes on the
+ * order made (part of the order was made elsewhere); the call is already counted at least at
+ * what the proxy recorded (or at its own partial amount, which bounds the return).
+ */
+async function boundByPlatform(c, rev, place, found, params) {
+  const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
+  if (!kinds.length) return;
+  const { config } = c;
+  const byCard = typeof params.card_id === 'string' && params.card_id !== '';
+  const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
+  for (const kind of kinds)
+    if (!customer && !(kind === 'value' && byCard))
+      throw new ProxyError(
+        'INVALID_PARAM',
+        `name customer_id${kind === 'value' ? ' or card_id' : ''}: what the platform holds on ${rev.field} is read from the customer's flows before it is given back`,
+        { field: 'customer_id' },
+      );
+  const top = clientsFor(config).top;
+  const opts = {
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
+  };
+  for (const f of found)
+    for (const kind of kinds) {
+      const who = customer ? { customer_id: params.customer_id } : { card_id: params.card_id };
+      const held = await heldOn(top, f.order, kind, who, place, opts);
+      const recorded = BigInt(f[kind]);
+      if (held > recorded)
+        throw new ProxyError(
+          'OUT_OF_SCOPE',
+          `${rev.field} ${String(f.order).slice(0, 64)}: the platform holds ${held} ${kind} on it, the proxy's writes ${recorded}: part of the order was made elsewhere, so it cannot be reversed here`,
+          { field: rev.field },
+        );
+    }
 }
 
 /** Sends a call and answers `{ status, body }`; a failure is thrown (its audit row queued). */
@@ -184,26 +230,22 @@ export async function perform(c, body) {
       const codes = [...new Set(params.map((r) => String(r.source_code)))].sort();
       key = `u8:${meta.method}:${codes.join(',')}`;
       c.row.request_id = key.slice(0, 200);
-      claimed = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).claim({
+      // Who holds the codes is looked at now; they are claimed only once the call is admitted,
+      // so a call the proxy refuses blocks no one's order numbers.
+      claimed = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).owners({
         codes,
         operator: who.operator,
-        brands: [...who.scope.keys()],
         originals: rev?.orders ?? [],
-        expires: c.clock.ms + config.idempotencyMs,
       });
-      if (claimed.taken.length)
-        throw new ProxyError(
-          'REQUEST_ID_CONFLICT',
-          `source_code ${claimed.taken[0].slice(0, 64)} was already sent by another operator: use your own order number`,
-          { field: 'source_code' },
-        );
+      if (claimed.taken.length) throw codeTaken(claimed.taken[0]);
+      claimed.codes = codes;
     } else {
       key = String(params.request_id);
     }
   }
   const voucherIds = [...effect.voucherIds];
   if (rev) {
-    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed)));
+    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -273,6 +315,31 @@ export async function perform(c, body) {
       throw new Error(`unexpected verdict ${admitted.verdict}`);
   }
 
+  let token;
+  if (claimed) {
+    const got = await env.U8_TOKEN.get(env.U8_TOKEN.idFromName('fleet')).claim({
+      codes: claimed.codes,
+      operator: who.operator,
+      brands: [...who.scope.keys()],
+      expires: c.clock.ms + config.idempotencyMs,
+    });
+    if (got.taken.length) {
+      // Another operator claimed a code between the look and the claim: nothing was sent.
+      const e = codeTaken(got.taken[0]);
+      const [status, err] = failure(e);
+      c.finish = ledger.finish({
+        key,
+        attempt: admitted.attempt,
+        outcome: 'unsent',
+        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+        now: Date.now(),
+        windowMs: config.idempotencyMs,
+      });
+      throw Object.assign(e, { recorded: true });
+    }
+    token = got.token;
+  }
+
   const started = Date.now();
   const cap = { abort: () => {} };
   const controller = new AbortController();
@@ -288,14 +355,16 @@ export async function perform(c, body) {
   try {
     data =
       platform === 'u8'
-        ? await u8Client(config, env, claimed?.token).call(meta.method, params, opts)
+        ? await u8Client(config, env, token).call(meta.method, params, opts)
         : await clientsFor(config).top.call(meta.method, params, opts);
     if (platform === 'top' && !meta.writes) answerInScope(c, data);
   } catch (e) {
     error = cap.tooLarge ? tooLarge(config.maxAnswerBytes, meta.writes, keyName) : e;
   }
   c.row.upstream_ms = Date.now() - started;
-  const outcome = error === null ? 'applied' : meta.writes ? (cap.tooLarge ? 'unknown' : outcomeOf(error)) : 'refused';
+  // A key sent before (its earlier attempt unknown, or still out) is judged by all of them.
+  const judged = error === null ? 'applied' : meta.writes ? (cap.tooLarge ? 'unknown' : outcomeOf(error)) : 'refused';
+  const outcome = admitted.retry && judged !== 'applied' ? 'unknown' : judged;
   if (error && meta.writes && outcome === 'unknown') {
     // Nothing says whether it was applied: the same key makes the retry safe.
     error.retriable = true;
@@ -342,6 +411,13 @@ export async function perform(c, body) {
   c.recorded = true;
   return { status, body: answer };
 }
+
+const codeTaken = (code) =>
+  new ProxyError(
+    'REQUEST_ID_CONFLICT',
+    `source_code ${code.slice(0, 64)} was already sent by another operator: use your own order number`,
+    { field: 'source_code' },
+  );
 
 /** A read whose answer names a brand outside the operator's scope is withheld. */
 function answerInScope(c, data) {

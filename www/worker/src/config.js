@@ -275,5 +275,7 @@ function readAccess(env, roles, shops) {
     }
     return out;
   };
-  return { issuer, aud, emails: table('emails'), groups: table('groups') };
+  // A session lasts at most this long after Access issued its token, whatever its exp says.
+  const maxAgeS = integer(env, 'ACCESS_MAX_AGE_HOURS', 24, 1) * 3600;
+  return { issuer, aud, maxAgeS, emails: table('emails'), groups: table('groups') };
 }

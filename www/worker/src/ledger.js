@@ -8,7 +8,7 @@
 // idempotency window, by the same alarm.
 import { DurableObject } from 'cloudflare:workers';
 import { admit, addTo, zeroUsage, AMOUNTS } from './limits.js';
-import { insertAudit } from './audit.js';
+import { insertAudit, insertRefusedCounts } from './audit.js';
 import { shopClock } from './clock.js';
 
 const big = (s) => BigInt(s ?? 0);
@@ -19,6 +19,11 @@ const SWEEP_MS = 3600_000;
 // when one is due it takes those due within this much after it too.
 const GATHER_MS = 250;
 const BATCH = 50;
+// Refused calls (over calls per minute or a limit, out of scope, forbidden, invalid) keep their
+// own audit row up to this many an operator and minute; past it they are counted, one D1 row
+// per operator, minute and outcome (`refused_calls`), as refused sign-ins are: a flood under an
+// operator's own token cannot fill the shared database.
+const REFUSED_ROWS_PER_MINUTE = 10;
 
 export class OperatorLedger extends DurableObject {
   #backlog = 0;
@@ -36,16 +41,17 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS usage (win TEXT PRIMARY KEY, calls INTEGER NOT NULL,
       points TEXT NOT NULL, value TEXT NOT NULL, vouchers TEXT NOT NULL, voucher_value TEXT NOT NULL)`);
     // key: request_id (U8: the records' source codes); content: SHA-256 of the call; state:
-    // pending (sent, outcome unknown: its reservation held), applied, refused; answer: the
-    // bounded summary a replay answers with; effect: what was reserved.
+    // pending (sent once, outcome not known yet: its reservation held), held (an attempt's
+    // outcome was unknown, or the key was sent again while one was out: only an applied answer
+    // ends it, since a later refusal or "not sent" cannot undo an earlier attempt), applied,
+    // refused; answer: the bounded summary a replay answers with; effect: what was reserved.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS records (key TEXT PRIMARY KEY, content TEXT NOT NULL,
       day TEXT NOT NULL, minute TEXT NOT NULL, effect TEXT NOT NULL, state TEXT NOT NULL, answer TEXT,
       expires INTEGER NOT NULL)`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS records_expires ON records (expires)');
-    // uncertain: an attempt's outcome was unknown (a later attempt refused before sending
-    // does not free the key then); resend: a pending U8 write's records, for a reconciliation
-    // run to send again; settled: the run that decided a pending write's outcome; tried: when
-    // the latest attempt was sent (a run that read the platform before it cannot settle it).
+    // resend: an open U8 write's records, for a reconciliation run to send again; settled: the
+    // run that decided an open write's outcome; tried: when the latest attempt was sent (a run
+    // that read the platform before it cannot settle it).
     const columns = new Set(
       this.sql
         .exec('PRAGMA table_info(records)')
@@ -53,7 +59,6 @@ export class OperatorLedger extends DurableObject {
         .map((c) => c.name),
     );
     for (const [name, type] of [
-      ['uncertain', 'INTEGER NOT NULL DEFAULT 0'],
       ['resend', 'TEXT'],
       ['settled', 'TEXT'],
       ['tried', 'INTEGER'],
@@ -63,6 +68,9 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec(`CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,
       kind TEXT NOT NULL, due INTEGER NOT NULL, target TEXT, body TEXT NOT NULL)`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS outbox_due ON outbox (due)');
+    this.sql.exec('CREATE INDEX IF NOT EXISTS outbox_target ON outbox (kind, target)');
+    // Refused calls this operator made per GMT+8 minute (the first ones get rows of their own).
+    this.sql.exec('CREATE TABLE IF NOT EXISTS refusals (minute TEXT PRIMARY KEY, n INTEGER NOT NULL)');
     // Face values (分) of vouchers the operator's answers showed.
     this.sql.exec(
       'CREATE TABLE IF NOT EXISTS faces (voucher TEXT PRIMARY KEY, fen TEXT NOT NULL, expires INTEGER NOT NULL)',
@@ -120,6 +128,35 @@ export class OperatorLedger extends DurableObject {
     this.ctx.storage.setAlarm(at);
   }
 
+  /**
+   * A refused call's audit row, or past REFUSED_ROWS_PER_MINUTE this minute its count: one
+   * queued count per minute and outcome, added to `refused_calls` when drained.
+   */
+  #refused(minute, now, row, outcome, status, extra) {
+    const n = this.sql.exec('SELECT n FROM refusals WHERE minute = ?', minute).toArray()[0]?.n ?? 0;
+    if (n === 0) this.sql.exec('DELETE FROM refusals WHERE minute < ?', minute);
+    this.sql.exec(
+      'INSERT INTO refusals (minute, n) VALUES (?, 1) ON CONFLICT (minute) DO UPDATE SET n = n + 1',
+      minute,
+    );
+    if (n < REFUSED_ROWS_PER_MINUTE) {
+      this.#queue('audit', now, { ...row, outcome, status, ...extra });
+      return;
+    }
+    const target = `${minute}|${outcome}`;
+    const queued = this.sql
+      .exec("SELECT seq, body FROM outbox WHERE kind = 'refused' AND target = ?", target)
+      .toArray()[0];
+    if (queued) {
+      const body = JSON.parse(queued.body);
+      this.sql.exec(
+        'UPDATE outbox SET body = ? WHERE seq = ?',
+        JSON.stringify({ ...body, count: body.count + 1 }),
+        queued.seq,
+      );
+    } else this.#queue('refused', now + GATHER_MS, { minute, operator: row.operator, outcome, count: 1 }, target);
+  }
+
   /** Face values the proxy has seen: the most any of `ids` is worth, times the count. */
   #voucherValue(ids, count) {
     if (count === 0n) return 0n;
@@ -145,7 +182,8 @@ export class OperatorLedger extends DurableObject {
    */
   begin(input) {
     const { key, content, day, minute, now, limits, row, writes } = input;
-    if (this.#backlog >= input.maxBacklog * (writes ? 1 : 2)) return { verdict: 'backlog' };
+    // A refusal is recorded whatever the backlog: its rows are few a minute (the rest counted).
+    if (!input.refusal && this.#backlog >= input.maxBacklog * (writes ? 1 : 2)) return { verdict: 'backlog' };
     const mWin = `m:${minute}`;
     const dWin = `d:${day}`;
     const usage = { minute: this.#usage(mWin), day: this.#usage(dWin) };
@@ -168,12 +206,13 @@ export class OperatorLedger extends DurableObject {
     this.#saveUsage(dWin, counted(usage.day));
     if (usage.minute.calls === 0n) this.sql.exec("DELETE FROM usage WHERE win LIKE 'm:%' AND win < ?", mWin);
     const close = (outcome, status, extra = {}) => this.#queue('audit', now, { ...row, outcome, status, ...extra });
+    const refuse = (outcome, status, extra = {}) => this.#refused(minute, now, row, outcome, status, extra);
     if (!calls.ok) {
-      close('RATE_LIMITED', 429);
+      refuse('RATE_LIMITED', 429);
       return { verdict: 'limit', admission: str(calls) };
     }
     if (input.refusal) {
-      close(input.refusal.outcome, input.refusal.status, { platform_code: input.refusal.platform_code });
+      refuse(input.refusal.outcome, input.refusal.status, { platform_code: input.refusal.platform_code });
       return { verdict: 'refused' };
     }
     const record = key
@@ -185,15 +224,16 @@ export class OperatorLedger extends DurableObject {
       close('REQUEST_ID_CONFLICT', 409);
       return { verdict: 'conflict' };
     }
-    if (record && record.state !== 'pending') {
+    if (record && record.state !== 'pending' && record.state !== 'held') {
       const answer = JSON.parse(record.answer);
       close('replayed', answer.status, { result: record.state });
       return { verdict: 'replay', answer };
     }
-    if (!record) {
+    if (record) this.sql.exec("UPDATE records SET state = 'held', tried = ? WHERE key = ?", now, key);
+    else {
       const admission = admit({ limits: without(limits, 'calls'), usage, effect });
       if (!admission.ok) {
-        close('LIMIT_EXCEEDED', 403);
+        refuse('LIMIT_EXCEEDED', 403);
         return { verdict: 'limit', admission: str(admission) };
       }
       const reserve = (u) => addTo(counted(u), { ...effect, voucherValue: effect.voucherValue ?? 0n });
@@ -214,7 +254,7 @@ export class OperatorLedger extends DurableObject {
       }
       // The order's note goes at once: a reversal of the order is bounded by it.
       if (input.order) this.#queue('order', now, { ...input.order.note, state: 'pending' }, input.order.brand);
-    } else if (key) this.sql.exec('UPDATE records SET tried = ? WHERE key = ?', now, key);
+    }
     const attempt = this.#queue('audit', now + input.draftMs, {
       ...row,
       outcome: 'UNKNOWN_OUTCOME',
@@ -231,21 +271,20 @@ export class OperatorLedger extends DurableObject {
 
   /**
    * Records an outcome. In: `key`, `attempt` (from begin), `outcome` (`applied`, `refused`:
-   * final, `unsent`: nothing applied and the key free again, `unknown`: held), `answer` (the
+   * final, `unsent`: nothing applied and the key free again, `unknown`: held; a held key takes
+   * only `applied`, anything else leaves it held), `answer` (the
    * bounded body a replay gives), `row` (the audit row, final), `faces` (`[[voucher, fen]]`
    * seen in the answer), `order` (`{ brand, note }`), `now`, `windowMs`.
    */
   finish(input) {
-    const { key, attempt, now } = input;
+    const { key, attempt, outcome, now } = input;
     const record = key
       ? this.sql
-          .exec("SELECT day, minute, effect, uncertain FROM records WHERE key = ? AND state = 'pending'", key)
+          .exec("SELECT day, minute, effect, state FROM records WHERE key = ? AND state IN ('pending', 'held')", key)
           .toArray()[0]
       : null;
-    // After an attempt whose outcome was unknown, one that was not sent tells nothing new.
-    const outcome = input.outcome === 'unsent' && record?.uncertain ? 'unknown' : input.outcome;
-    if (record && outcome === 'unknown') this.sql.exec('UPDATE records SET uncertain = 1 WHERE key = ?', key);
-    if (record && outcome !== 'unknown') {
+    if (record && outcome === 'unknown') this.sql.exec("UPDATE records SET state = 'held' WHERE key = ?", key);
+    else if (record && (record.state === 'pending' || outcome === 'applied')) {
       if (outcome === 'applied' || outcome === 'refused')
         this.sql.exec(
           'UPDATE records SET state = ?, answer = ?, resend = NULL WHERE key = ?',
@@ -284,15 +323,15 @@ export class OperatorLedger extends DurableObject {
 
   /**
    * Final outcomes a reconciliation run decided for writes whose outcome was unknown. In:
-   * `settlements` `[{ key, applied, run, request_id, evidence }]`, `now`, `windowMs`. A pending
-   * record takes the outcome (a write that was not applied gives its reservation back, so the
+   * `settlements` `[{ key, applied, run, request_id, evidence }]`, `now`, `windowMs`, `before`.
+   * An open record (pending or held) takes the outcome (a write that was not applied gives its reservation back, so the
    * day's usage is what the platform moved); from then on a retry of its key answers it with
    * `replayed: true`, never calling the platform. A key with no record left (expired, or never
    * admitted here) gets one that answers the outcome to any content. Answers, per key,
    * `settled`, `created`, `same` (already final with that outcome), `differs` (already final
    * with the other: left as it is, for people to look at), `retried` (an attempt was sent at
    * or after `before`, when the run read the platform less its lag: what the run read cannot
-   * tell what that attempt did, so the record stays pending) or `unknown_key` (no record, and
+   * tell what that attempt did, so the record stays open) or `unknown_key` (no record, and
    * the key as long as the audit cuts keys to).
    */
   settle({ settlements, now, windowMs, before = Infinity }) {
@@ -302,7 +341,8 @@ export class OperatorLedger extends DurableObject {
       const record = this.sql
         .exec('SELECT day, minute, effect, state, tried FROM records WHERE key = ?', key)
         .toArray()[0];
-      if (record && record.state !== 'pending') return { key, result: record.state === state ? 'same' : 'differs' };
+      const open = record && (record.state === 'pending' || record.state === 'held');
+      if (record && !open) return { key, result: record.state === state ? 'same' : 'differs' };
       if (record && (record.tried ?? 0) >= before) return { key, result: 'retried' };
       if (record) {
         this.sql.exec(
@@ -339,7 +379,9 @@ export class OperatorLedger extends DurableObject {
   resendOf({ keys }) {
     const out = {};
     for (const key of keys.slice(0, 500)) {
-      const r = this.sql.exec("SELECT resend FROM records WHERE key = ? AND state = 'pending'", key).toArray()[0];
+      const r = this.sql
+        .exec("SELECT resend FROM records WHERE key = ? AND state IN ('pending', 'held')", key)
+        .toArray()[0];
       out[key] = r?.resend ?? null;
     }
     return out;
@@ -405,6 +447,9 @@ export class OperatorLedger extends DurableObject {
       .toArray()
       // Audit rows go when one is due, with those due soon after it, in one batch.
       .filter((d, _, all) => d.kind !== 'audit' || all.some((x) => x.kind === 'audit' && x.due <= now));
+    // A count on its way to D1 takes no more refusals: the next ones queue a count of their own.
+    for (const d of due)
+      if (d.kind === 'refused') this.sql.exec('UPDATE outbox SET target = NULL WHERE seq = ?', d.seq);
     const done = [];
     let failed = false;
     const audits = due.filter((d) => d.kind === 'audit');
@@ -421,6 +466,19 @@ export class OperatorLedger extends DurableObject {
         console.error(
           JSON.stringify({ audit_write_failed: String(e?.message ?? e).slice(0, 300), queued: this.#backlog }),
         );
+      }
+    }
+    const counts = due.filter((d) => d.kind === 'refused');
+    if (counts.length) {
+      try {
+        await insertRefusedCounts(
+          this.env.AUDIT_DB,
+          counts.map((d) => JSON.parse(d.body)),
+        );
+        done.push(...counts);
+      } catch (e) {
+        failed = true;
+        console.error(JSON.stringify({ refused_count_write_failed: String(e?.message ?? e).slice(0, 300) }));
       }
     }
     const notes = new Map();

@@ -3,7 +3,7 @@
 // here. Secrets are found in every encoding an upstream page may write them in, a character at
 // a time (raw, %XX, %25XX, &#NN;, &#xHH;, \uHHHH, \xHH), and as base64 or hex of the whole;
 // credentials by their names in query, form, JSON, XML and header notation; mobiles in every
-// common notation (the package's maskMobilesIn).
+// common notation (the package's maskMobilesIn); and whatever an excerpt's cut leaves of either.
 import { maskMobilesIn } from 'loyalty-sdk';
 
 const REDACTED = '[REDACTED]';
@@ -74,6 +74,28 @@ const CREDENTIAL_REPLACEMENTS = [
   (m, head) => `${head}${REDACTED}`,
 ];
 
+// Where an excerpt was cut (the core quotes an upstream body's first characters and marks the
+// cut with `…`): the word the cut ends, in any encoding (a secret's first characters, its
+// base64, its %XX or &#NN; form), and the digits, spaces and dashes before it (a mobile cut
+// before it can be recognised and masked) are dropped. Everything else is scrubbed as usual.
+const CUT = '…';
+const WORD_END = /[\s"'`<>]/;
+const NUMERIC = /[\d\s+\-.()\u3000\uFF10-\uFF19]/;
+
+/** `s` without the fragment before each cut mark; linear: each character is looked at once. */
+function dropCutFragments(s) {
+  let out = '';
+  let from = 0;
+  for (let i = s.indexOf(CUT); i !== -1; i = s.indexOf(CUT, i + 1)) {
+    let j = i;
+    while (j > from && !WORD_END.test(s[j - 1])) j--;
+    while (j > from && NUMERIC.test(s[j - 1])) j--;
+    out += s.slice(from, j) + CUT;
+    from = i + 1;
+  }
+  return out + s.slice(from);
+}
+
 // A whole number that is a mobile (an upstream may send one as a JSON number).
 const MOBILE_NUMBER = /^1[3-9]\d{9}$/;
 
@@ -99,7 +121,7 @@ export function scrubber({ secrets }) {
   const secretRe = sources.length ? new RegExp(sources.join('|'), 'g') : null;
   const shortest = Math.min(...secrets.map((s) => s.length), 8);
   const text = (s, mobiles = true) => {
-    let out = s;
+    let out = s.includes(CUT) ? dropCutFragments(s) : s;
     if (secretRe && out.length >= shortest) out = out.replace(secretRe, REDACTED);
     if (CREDENTIAL_HINT.test(out))
       for (const [i, re] of CREDENTIALS.entries()) out = out.replace(re, CREDENTIAL_REPLACEMENTS[i]);

@@ -46,13 +46,11 @@ export class U8TokenHolder extends DurableObject {
   }
 
   /**
-   * Claims source codes for an operator, and tells who sent the orders a return names, in one
-   * step with the token. In: `codes`, `operator`, `brands` (theirs), `originals` (source1 of
-   * returns), `expires`. Answers `{ taken: [codes another operator sent], originals: [{ code,
-   * operator, brands }] (unknown ones left out), token | error }`. Codes another operator
-   * holds are not claimed; nothing is claimed when any is taken.
+   * Who holds source codes, before a call is admitted (nothing is claimed): `{ taken: [codes
+   * another operator sent], originals: [{ code, operator, brands }] }` for `codes`, `operator`
+   * and `originals` (source1 of returns; unknown ones left out).
    */
-  async claim({ codes, operator, brands, originals, expires }) {
+  owners({ codes, operator, originals }) {
     const now = Date.now();
     const owner = (code) =>
       this.sql.exec('SELECT operator, brands FROM codes WHERE code = ? AND expires >= ?', code, now).toArray()[0];
@@ -60,6 +58,22 @@ export class U8TokenHolder extends DurableObject {
       const o = owner(c);
       return o && o.operator !== operator;
     });
+    const found = originals
+      .map((code) => ({ code, row: owner(code) }))
+      .filter((x) => x.row)
+      .map(({ code, row }) => ({ code, operator: row.operator, brands: JSON.parse(row.brands) }));
+    return { taken, originals: found };
+  }
+
+  /**
+   * Claims source codes for an operator once the call is admitted, in one step with the token.
+   * In: `codes`, `operator`, `brands` (theirs), `expires`. Answers `{ taken, token | error }`:
+   * codes another operator holds (one that got there first since `owners`) are not claimed;
+   * nothing is claimed when any is taken.
+   */
+  async claim({ codes, operator, brands, expires }) {
+    const now = Date.now();
+    const { taken } = this.owners({ codes, operator, originals: [] });
     if (!taken.length)
       for (const c of codes)
         this.sql.exec(
@@ -69,12 +83,8 @@ export class U8TokenHolder extends DurableObject {
           JSON.stringify(brands),
           expires,
         );
-    const found = originals
-      .map((code) => ({ code, row: owner(code) }))
-      .filter((x) => x.row)
-      .map(({ code, row }) => ({ code, operator: row.operator, brands: JSON.parse(row.brands) }));
     if (Math.random() < 0.01) this.sql.exec('DELETE FROM codes WHERE expires < ?', now);
-    return { taken, originals: found, ...(await this.token()) };
+    return { taken, ...(await this.token()) };
   }
 
   /** How many tokens this holder has fetched: one fleet, one token at a time. */

@@ -1,4 +1,4 @@
-// The books' tables in D1 (migrations/0003_books.sql): runs, what each run read, what it found.
+// The books' tables in D1 (migrations/0005_books.sql): runs, what each run read, what it found.
 // Audit rows are only read here.
 import { RANK, KINDS } from './match.js';
 

@@ -1,0 +1,86 @@
+// What the platform holds for an order, read from its flows before a reversal gives it back: a
+// reversal returns whatever the platform holds on the order id, whoever made it, so the proxy's
+// record of its own writes bounds it only when the platform holds no more. Points from
+// `point.querypointflow` (by `out_biz_id`, a fuzzy match: only the order's own id is kept),
+// stored value from `recharge.accountflows.get` (by `out_order_id`), the customer's flows only.
+import { ProxyError } from './errors.js';
+
+const PAGE = 100;
+// A customer's flows on one order fill a page in practice; past this many the order cannot be
+// bounded in a call's time, and the reversal is refused.
+const PAGES = 5;
+
+const READS = {
+  points: {
+    method: 'alibaba.alsc.crm.point.querypointflow',
+    filter: 'out_biz_id',
+    id: 'out_biz_id',
+    amount: 'change_point',
+  },
+  value: {
+    method: 'alibaba.alsc.crm.recharge.accountflows.get',
+    filter: 'out_order_id',
+    id: 'outer_order_id',
+    amount: 'order_value',
+  },
+};
+
+/** An amount of a flow as an exact integer, or null. */
+function integer(v) {
+  const s = String(v ?? '').trim();
+  return /^-?\d{1,30}$/.test(s) ? BigInt(s) : null;
+}
+
+/**
+ * The most the platform holds of `kind` (`points`, `value`) on `order`: the larger of what the
+ * order's flows took and what they gave (a consumption is taken back by a refund, a top-up by an
+ * uncharge), as a BigInt. `who`: `{ customer_id }` or `{ card_id }`; `place`: brand and shop.
+ */
+export async function heldOn(top, order, kind, who, place, opts) {
+  const read = READS[kind];
+  let taken = 0n;
+  let given = 0n;
+  for (let pageNo = 1; ; pageNo++) {
+    if (pageNo > PAGES)
+      throw unbounded(order, `the platform holds more than ${PAGES * PAGE} ${kind} flows for this customer on it`);
+    let page;
+    try {
+      page = await top.call(
+        read.method,
+        {
+          ...who,
+          ...(place.brand ? { brand_id: place.brand } : {}),
+          ...(place.shop ? { shop_id: place.shop } : {}),
+          [read.filter]: order,
+          page_no: pageNo,
+          page_size: PAGE,
+        },
+        opts,
+      );
+    } catch (e) {
+      // A read that failed says nothing about the order: the platform's own error (retriable
+      // when it is), nothing sent for the reversal.
+      if (e && typeof e === 'object' && 'code' in e)
+        e.message = `the platform's ${kind} flows of order ${String(order).slice(0, 64)} could not be read first: ${e.message}`;
+      throw e;
+    }
+    const list = Array.isArray(page?.result_list) ? page.result_list : [];
+    for (const f of list) {
+      if (String(f?.[read.id] ?? '') !== order) continue;
+      const n = integer(f[read.amount]);
+      if (n === null) throw unbounded(order, `a ${kind} flow of the order has no whole amount`);
+      if (n < 0n) taken -= n;
+      else given += n;
+    }
+    const total = Number(page?.total_size ?? 0);
+    if (!list.length || pageNo * PAGE >= total) break;
+  }
+  return taken > given ? taken : given;
+}
+
+const unbounded = (order, why) =>
+  new ProxyError(
+    'OUT_OF_SCOPE',
+    `order ${String(order).slice(0, 64)}: ${why}, so what it would give back cannot be bounded`,
+    { field: 'order' },
+  );
