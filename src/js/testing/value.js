@@ -188,6 +188,7 @@ export const VALUE = {
       const named = given(p, 'shop_id') || given(p, 'out_shop_id');
       const shop = named ? shopOf(ledger, p) : null;
       if (named && !shop) return noShop();
+      // A customer's flows are theirs at every shop of the brand; a shop names whose otherwise.
       const range = timeRange(p, 'start_time', 'end_time');
       const types = given(p, 'flow_types')
         ? String(p.flow_types)
@@ -195,7 +196,7 @@ export const VALUE = {
             .map((t) => t.trim())
         : null;
       const flows = ledgerFlows(ledger, 'value', customerId)
-        .filter((f) => !shop || f.shop_id === shop.shop_id)
+        .filter((f) => byCustomer || !shop || f.shop_id === shop.shop_id)
         .filter((f) => range(Date.parse(f.at)))
         .filter((f) => !given(p, 'out_order_id') || f.order === String(p.out_order_id))
         .map((f) => valueFlow(ledger, f))
