@@ -8,17 +8,33 @@ use crate::error::{Error, FieldError};
 use crate::json::{write_string, Value};
 
 pub fn answer(result: Result<Value, Error>) -> String {
-    answer_json(result.map(|v| v.to_json()))
+    answer_in(result, String::new())
+}
+
+/// [`answer`] written into `out` (room made for it), in place: a large page's JSON copied
+/// after the prefix, or grown by doubling, was a megabyte more of the wasm memory's
+/// high-water mark each.
+fn answer_in(result: Result<Value, Error>, mut out: String) -> String {
+    match result {
+        Ok(v) => {
+            out.push_str("{\"ok\":true,\"value\":");
+            crate::json::write_json(&v, &mut out);
+            out.push('}');
+            out
+        }
+        Err(e) => answer_json(Err(e)),
+    }
 }
 
 /// [`answer`] with the platform's trace id beside the value: `{"ok":true,"value":...,
-/// "trace":"..."}`.
-pub fn answer_traced(result: Result<(Value, Option<String>), Error>) -> String {
+/// "trace":"..."}`, in room for `room` bytes (the answer's own length is a fair guess).
+pub fn answer_traced(result: Result<(Value, Option<String>), Error>, room: usize) -> String {
     let mut trace = None;
-    let mut out = answer(result.map(|(value, t)| {
+    let value = result.map(|(value, t)| {
         trace = t;
         value
-    }));
+    });
+    let mut out = answer_in(value, String::with_capacity(room));
     if let Some(t) = trace {
         out.pop();
         out.push_str(",\"trace\":");

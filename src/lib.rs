@@ -33,6 +33,8 @@ pub mod error;
 mod hex;
 mod hint;
 pub mod http;
+#[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+mod input;
 pub mod json;
 pub mod metadata;
 #[cfg(feature = "models")]

@@ -7,6 +7,7 @@ use wasm_bindgen::prelude::*;
 use crate::answer::{answer, answer_json, answer_traced, field_errors_json};
 use crate::client::Call;
 use crate::error::Error;
+use crate::input::Input;
 use crate::json::{self, Value};
 use crate::operation::{self, encode_untyped};
 use crate::text::signed_decimal;
@@ -14,11 +15,6 @@ use crate::time::Timestamp;
 use crate::top::{self, SignMethod, TopConfig};
 use crate::u8::{self, U8Config};
 use crate::{Secret, TopClient};
-
-/// Text the host encoded with `TextEncoder` (so always UTF-8; checked all the same).
-fn utf8(bytes: &[u8]) -> Result<&str, Error> {
-    core::str::from_utf8(bytes).map_err(|_| Error::decode("the text is not UTF-8"))
-}
 
 fn params(text: &str) -> Result<Value<'_>, Error> {
     json::parse(text)
@@ -31,6 +27,7 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
 #[wasm_bindgen]
 pub struct TopCore {
     client: TopClient,
+    input: Input,
 }
 
 #[wasm_bindgen]
@@ -40,50 +37,71 @@ impl TopCore {
     pub fn new(config_json: &str) -> Result<TopCore, String> {
         let config = params(config_json).and_then(|v| TopConfig::from_value(&v));
         match config.and_then(TopClient::new) {
-            Ok(client) => Ok(TopCore { client }),
+            Ok(client) => Ok(TopCore {
+                client,
+                input: Input::default(),
+            }),
             Err(e) => Err(answer(Err(e))),
         }
     }
 
-    /// The signed request as lines (`SignedRequest::to_lines`), or an error's JSON answer.
-    /// `call` is the parameters' JSON, a line break, this call's session (empty: the
-    /// client's), a line break, then the method, as UTF-8 in one buffer (one copy into the
-    /// wasm, not two): compact JSON holds no raw line break, so the first one ends it, and
-    /// the JS layer refuses a session with one. `untyped` sends it as given.
-    pub fn prepare(&self, call: &[u8], timestamp_ms: f64, untyped: bool) -> String {
-        let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
-            let text = utf8(call)?;
-            let (params_json, rest) = text.split_once('\n').unwrap_or((text, ""));
-            let (session, method) = rest.split_once('\n').unwrap_or(("", rest));
-            let how = Call {
-                untyped,
-                session: Some(session).filter(|s| !s.is_empty()),
-            };
-            self.client
-                .prepare_with(method, &params(params_json)?, ts, &how)
-        });
-        match signed {
-            Ok(request) => request.to_lines(),
-            Err(e) => answer(Err(e)),
-        }
+    /// Where the host writes the next call's text, with room for `len` bytes (`Input`).
+    #[wasm_bindgen(js_name = inputRoom)]
+    pub fn input_room(&mut self, len: usize) -> *mut u8 {
+        self.input.room(len)
     }
 
-    /// `body` as UTF-8 bytes, like `parseEdits`; the answer carries the trace id.
-    pub fn parse(&self, method: &str, status: u16, body: &[u8], untyped: bool) -> String {
-        answer_traced(
-            utf8(body).and_then(|body| self.client.parse_traced(method, status, body, untyped)),
-        )
+    /// The signed request as lines (`SignedRequest::to_lines`; without the string-to-sign
+    /// when `bare`), or an error's JSON answer. The call is the input's first `len` bytes:
+    /// the parameters' JSON, a line break, this call's session (empty: the client's), a line
+    /// break, then the method: compact JSON holds no raw line break, so the first one ends
+    /// it, and the JS layer refuses a session with one. `untyped` sends it as given.
+    pub fn prepare(&mut self, len: usize, timestamp_ms: f64, untyped: bool, bare: bool) -> String {
+        let client = &self.client;
+        self.input.read(len, |text| {
+            let signed = Timestamp::from_js_millis(timestamp_ms).and_then(|ts| {
+                let text = text?;
+                let (params_json, rest) = text.split_once('\n').unwrap_or((text, ""));
+                let (session, method) = rest.split_once('\n').unwrap_or(("", rest));
+                let how = Call {
+                    untyped,
+                    session: Some(session).filter(|s| !s.is_empty()),
+                };
+                client.prepare_with(method, &params(params_json)?, ts, &how)
+            });
+            match signed {
+                Ok(request) => request.to_lines(!bare),
+                Err(e) => answer(Err(e)),
+            }
+        })
+    }
+
+    /// Like `parseEdits`; the answer carries the trace id.
+    pub fn parse(&mut self, method: &str, len: usize, status: u16, untyped: bool) -> String {
+        let client = &self.client;
+        self.input.read(len, |body| {
+            answer_traced(
+                body.and_then(|body| client.parse_traced(method, status, body, untyped)),
+                len,
+            )
+        })
     }
 
     /// The typed answer as edits to its own text (`Edits`), for the host's `JSON.parse`;
-    /// nothing when the answer needs `parse`. The body comes as UTF-8 the host encoded (a
-    /// string's ASCII start crossed a character at a time in JS: 45 KB of ASCII took as long
-    /// as reading it).
+    /// nothing when the answer needs `parse`. The body is the input's first `len` bytes.
     #[wasm_bindgen(js_name = parseEdits)]
-    pub fn parse_edits(&self, method: &str, status: u16, body: &[u8]) -> Option<Vec<u32>> {
-        let body = utf8(body).ok()?;
-        self.client.parse_edits(method, status, body).map(|e| e.0)
+    pub fn parse_edits(&mut self, method: &str, len: usize, status: u16) -> Option<Vec<u32>> {
+        let client = &self.client;
+        self.input.read(len, |body| {
+            client.parse_edits(method, status, body.ok()?).map(|e| e.0)
+        })
     }
+}
+
+/// The core's memory, for the host to write into a client's input.
+#[wasm_bindgen(js_name = inputMemory)]
+pub fn input_memory() -> JsValue {
+    wasm_bindgen::memory()
 }
 
 #[wasm_bindgen]

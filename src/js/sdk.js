@@ -9,6 +9,7 @@ import {
   signTop as coreSignTop,
   stringToSign as coreStringToSign,
   newRequestId as coreNewRequestId,
+  inputMemory,
 } from './wasm/loyalty_sdk.js';
 import OPERATIONS, { VOCABULARY, CHOICES } from './operations.js';
 import { errorInfo, fieldErrors } from './messages.js';
@@ -194,17 +195,53 @@ function toMillis(t, lang) {
   );
 }
 
-// Parameters and answers cross into the wasm as UTF-8 the host encodes at once, into a 64 KB
-// buffer kept between calls (larger texts get their own): passed as strings, the glue copied
-// them a character at a time in JS up to the first non-ASCII one, then grew its copy twice
-// (a twentieth of prepare(); an all-ASCII 45 KB answer took as long as parsing it).
+// Parameters and answers cross into the wasm as UTF-8 the host encodes straight into the
+// core's input buffer (src/input.rs): passed as strings, the glue copied them a character at
+// a time in JS up to the first non-ASCII one, then grew its copy twice; passed as bytes, they
+// were encoded here, then copied into a fresh allocation in the core, and past a 64 KB
+// buffer of ours encoded into a new array first (parse() per byte 2.5 times slower there).
 // Callers fill it last, after every conversion that can run the caller's code (a getter, a
 // valueOf, a toJSON), so the core reads the bytes before anything can encode into it again.
 const encoder = new TextEncoder();
-const scratch = new Uint8Array(65536);
-function utf8(text) {
-  const { read, written } = encoder.encodeInto(text, scratch);
-  return read === text.length ? scratch.subarray(0, written) : encoder.encode(text);
+/** The most a client's input keeps between calls (`input::KEPT`). */
+const KEPT = 65536;
+let memory;
+
+/** A client's input buffer in the core (src/input.rs), as the host writes it. */
+class CoreInput {
+  #core;
+  #view = new Uint8Array(0);
+
+  constructor(topCore) {
+    this.#core = topCore;
+  }
+
+  /** A view of the input with room for `len` bytes from its start. */
+  #room(len) {
+    const at = this.#core.inputRoom(len);
+    memory ??= inputMemory();
+    // Growing the memory detaches every view of it; a larger text moves the buffer.
+    const view = this.#view;
+    if (view.byteOffset !== at || view.buffer !== memory.buffer || view.length < len)
+      this.#view = new Uint8Array(memory.buffer, at, len);
+    return this.#view;
+  }
+
+  /** Writes `text` as UTF-8 from byte `at`; where it ends. */
+  put(text, at) {
+    // A short text gets room for its worst case (three bytes a unit) at once; a long one an
+    // eighth more than its length, which holds a page whose non-ASCII text is short (names,
+    // remarks), and a larger room would raise the memory's high-water mark by as much.
+    const worst = at + 3 * text.length;
+    const view = this.#room(worst <= KEPT ? worst : at + text.length + (text.length >> 3));
+    const { read, written: first } = encoder.encodeInto(text, at === 0 ? view : view.subarray(at));
+    let written = first;
+    if (read < text.length) {
+      const rest = this.#room(at + written + 3 * (text.length - read)).subarray(at + written);
+      written += encoder.encodeInto(text.slice(read), rest).written;
+    }
+    return at + written;
+  }
 }
 
 function json(value, field, lang) {
@@ -241,6 +278,9 @@ const CALL_OPTIONS = {
   onResponse: 'function',
   onRetry: 'function',
 };
+const TOP_CALL_OPTIONS = { ...CALL_OPTIONS, signal: 'signal', session: 'string' };
+const U8_CALL_OPTIONS = { ...CALL_OPTIONS, signal: 'signal' };
+const PREPARE_OPTIONS = { timestamp: 'any', session: 'string' };
 const DEFAULTS = { timeoutMs: 5_000, deadlineMs: 10_000, retries: 3, backoffMs: 200, maxRetryDelayMs: 2_000 };
 const TOP_OPTIONS = [
   'appKey',
@@ -347,12 +387,26 @@ function split(options, coreNames) {
   return [coreOptions, defaults];
 }
 
-/** A client's defaults, then the call's own options, then the SDK's defaults. */
-const merged = (defaults, opts) => {
-  const o = { ...DEFAULTS, ...defaults };
-  for (const [k, v] of Object.entries(opts ?? {})) if (v !== undefined) o[k] = v;
+/** The SDK's defaults under a client's: the options of its calls that bring none. */
+const callDefaults = (defaults) => Object.freeze({ ...DEFAULTS, ...defaults });
+
+/**
+ * A call's options (checked against `allowed`) over its client's `base`: `base` itself when
+ * the call brings none, as most do (a copy per call was a tenth of a stubbed call()).
+ */
+function callOptions(base, opts, allowed, lang) {
+  checkOptions(opts, allowed, 'call()', lang);
+  let o = base;
+  for (const k in opts)
+    if (k !== 'session' && opts[k] !== undefined && Object.hasOwn(opts, k)) {
+      if (o === base) o = { ...base };
+      o[k] = opts[k];
+    }
   return o;
-};
+}
+
+/** Whether a call tells hooks anything: their events are built only then. */
+const hooked = (o) => o.onRequest !== undefined || o.onResponse !== undefined || o.onRetry !== undefined;
 
 /**
  * `[]` when the parameters may be sent, else every broken rule `{ field, rule, message }`;
@@ -416,7 +470,12 @@ function sleep(ms, signal, onAbort) {
 /** The caller's abort: the last platform error, when there was one, is its `cause`. */
 const aborted = (signal, last, lang) => sdkError({ code: 'ABORTED', cause: last ?? signal?.reason }, { lang });
 
-// One HTTP exchange within `ms`, joined to the caller's signal.
+/**
+ * One HTTP exchange within `ms`, joined to the caller's signal. The fetch's signal is made
+ * when the fetch reads it: an `AbortSignal` takes V8 off its fast path as it is built (3.5 µs
+ * in Node 20, a fifth of a stubbed call), and a fetch that never reads it (a test double, a
+ * cache in front) needs none.
+ */
 async function exchange(request, o, ms, deadline, last) {
   const { signal, lang } = o;
   if (signal?.aborted) throw aborted(signal, last, lang);
@@ -426,16 +485,18 @@ async function exchange(request, o, ms, deadline, last) {
     timedOut = true;
     controller.abort();
   }, ms);
-  const onAbort = () => controller.abort();
+  const onAbort = signal && (() => controller.abort());
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
     // Called bare, not as a method of the options: workerd's fetch refuses another `this`.
-    const fetchImpl = o.fetch;
+    const fetchImpl = o.fetch ?? globalThis.fetch;
     const res = await fetchImpl(request.url, {
       method: request.method,
       headers: request.headers,
       body: request.method === 'GET' ? undefined : request.body,
-      signal: controller.signal,
+      get signal() {
+        return controller.signal;
+      },
     });
     return { status: res.status, text: await res.text() };
   } catch (e) {
@@ -486,7 +547,8 @@ function hook(fn, info) {
  * calls retriable is retried, after exponential backoff with jitter, never sooner than the
  * platform's ban (`retryAfterMs`); a wait longer than `maxRetryDelayMs` or than what is left of
  * the deadline ends the call at once with the last error (a ban: `RATE_LIMITED`, retriable,
- * with `retryAfterMs`). `attempt(i, ms, deadline, last)` runs one attempt in `ms`.
+ * with `retryAfterMs`). `attempt(i, ms, deadline, last)` runs one attempt in `ms`. `event` is
+ * what hooks are told (null when the call has none).
  *
  * The error a call ends with carries `earlier`: the errors of the attempts before it, oldest
  * first. A write's outcome is the worst of them all: an earlier attempt whose answer was lost
@@ -511,12 +573,13 @@ async function attempts(attempt, o, event, earlier = []) {
       if (delayMs > o.maxRetryDelayMs || delayMs >= o.deadlineMs - (clockMs() - start)) throw ended(e);
       last = e;
       earlier.push(e);
-      hook(o.onRetry, {
-        ...event,
-        attempt: i + 1,
-        delayMs,
-        error: { code: e.code, subCode: e.subCode, message: e.message, requestId: e.requestId },
-      });
+      if (event)
+        hook(o.onRetry, {
+          ...event,
+          attempt: i + 1,
+          delayMs,
+          error: { code: e.code, subCode: e.subCode, message: e.message, requestId: e.requestId },
+        });
       await sleep(delayMs, o.signal, () => ended(aborted(o.signal, last, o.lang)));
     }
   }
@@ -537,22 +600,25 @@ function withEarlier(e, earlier) {
  * One exchange and its reading, told to the hooks: `onRequest` and `onResponse` get the method,
  * the idempotency key, the attempt, the URL without its query (where signatures and tokens
  * travel), the status, the time taken and the platform's trace id; never a secret, a signature
- * or the body.
+ * or the body. `event` is null when the call has no hooks.
  */
-async function observed(request, o, event, ms, deadline, last, read) {
+async function observed(request, o, event, attempt, ms, deadline, last, read) {
+  if (!event || (o.onRequest === undefined && o.onResponse === undefined))
+    return read(await exchange(request, o, ms, deadline, last));
   const url = request.url.split('?')[0];
-  hook(o.onRequest, { ...event, url, httpMethod: request.method });
+  const told = { ...event, attempt };
+  hook(o.onRequest, { ...told, url, httpMethod: request.method });
   const started = Date.now();
   let status = null;
   try {
     const answer = await exchange(request, o, ms, deadline, last);
     status = answer.status;
     const result = read(answer);
-    hook(o.onResponse, { ...event, url, status, ms: Date.now() - started, requestId: result?.requestId });
+    hook(o.onResponse, { ...told, url, status, ms: Date.now() - started, requestId: result?.requestId });
     return result;
   } catch (e) {
     hook(o.onResponse, {
-      ...event,
+      ...told,
       url,
       status,
       ms: Date.now() - started,
@@ -590,7 +656,8 @@ const paramName = (method) => BY_METHOD.get(method)?.param ?? null;
  */
 export class TopClient {
   #core;
-  #defaults;
+  #input;
+  #base;
   #lang;
 
   /**
@@ -608,8 +675,9 @@ export class TopClient {
       signal: 'signal is per call: pass it to call(), not to the TopClient',
     });
     const [coreOptions, defaults] = split(options ?? {}, TOP_OPTIONS);
-    this.#defaults = { ...defaults, lang: this.#lang };
+    this.#base = callDefaults({ ...defaults, lang: this.#lang });
     this.#core = guard(() => new TopCore(json(coreOptions, 'options', this.#lang)), { lang: this.#lang });
+    this.#input = new CoreInput(this.#core);
     const self = this;
     /**
      * The escape hatch for a method the SDK does not declare (a new API of the family, another
@@ -636,20 +704,31 @@ export class TopClient {
   }
 
   #prepare(method, params, opts, untyped) {
+    try {
+      checkOptions(opts, PREPARE_OPTIONS, 'prepare()', this.#lang);
+    } catch (e) {
+      throw failure(e, { lang: this.#lang, method: String(method) });
+    }
+    return this.#sign(method, params, opts?.timestamp, opts?.session ?? '', untyped);
+  }
+
+  /**
+   * The signed request of prepare() and of each attempt of call(), whose options are checked;
+   * `bare`: without the string-to-sign, which an attempt does not read.
+   */
+  #sign(method, params, timestamp, session, untyped, bare = false) {
     const name = String(method);
     const lang = this.#lang;
     try {
-      checkOptions(opts, { timestamp: 'any', session: 'string' }, 'prepare()', lang);
-      const session = opts?.session ?? '';
       if (session.includes('\n'))
         throw sdkError(
           { code: 'INVALID_PARAM', field: 'session', rule: 'type', message: 'session has a line break' },
           { lang },
         );
       // The caller's code (getters, toJSON) runs before the shared buffer is filled.
-      const ms = toMillis(opts?.timestamp, lang);
+      const ms = toMillis(timestamp, lang);
       const call = `${json(params, 'params', lang)}\n${session}\n${name}`;
-      return signedRequest(this.#core.prepare(utf8(call), ms, untyped), { lang, method: name });
+      return signedRequest(this.#core.prepare(this.#input.put(call, 0), ms, untyped, bare), { lang, method: name });
     } catch (e) {
       // The context is only built for an error: prepare() runs on every call.
       throw failure(e, { lang, method: name });
@@ -671,10 +750,13 @@ export class TopClient {
     // the shared buffer holds this body.
     const code = Number(status);
     return guard(() => {
-      const bytes = utf8(body);
-      const edits = untyped ? null : this.#core.parseEdits(ctx.method, code, bytes);
+      let len = this.#input.put(body, 0);
+      // An XML answer (`<`) has no edits.
+      const edits = untyped || body.charCodeAt(0) === 60 ? null : this.#core.parseEdits(ctx.method, len, code);
       if (edits) return typedInPlace(body, edits);
-      const { value, trace } = answerOf(this.#core.parse(ctx.method, code, bytes, untyped), ctx);
+      // A reading past the kept room gave it back: a large answer is written again.
+      if (edits !== null && len > KEPT) len = this.#input.put(body, 0);
+      const { value, trace } = answerOf(this.#core.parse(ctx.method, len, code, untyped), ctx);
       return traced(value, trace);
     }, ctx);
   }
@@ -688,20 +770,19 @@ export class TopClient {
     return this.#call(method, params, opts, false);
   }
 
-  async #call(method, params, opts, untyped) {
-    const lang = this.#lang;
-    checkOptions(opts, { ...CALL_OPTIONS, signal: 'signal', session: 'string' }, 'call()', lang);
-    const { session, ...rest } = opts ?? {};
-    const o = merged(this.#defaults, rest);
-    o.fetch ??= globalThis.fetch;
-    const event = { method: String(method), idempotencyKey: idempotencyKeyOf(params) };
+  #call(method, params, opts, untyped) {
+    let o;
+    try {
+      o = callOptions(this.#base, opts, TOP_CALL_OPTIONS, this.#lang);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    const session = opts?.session ?? '';
+    const event = hooked(o) ? { method: String(method), idempotencyKey: idempotencyKeyOf(params) } : null;
+    const read = ({ status, text }) => this.#parse(method, status, text, untyped);
     return attempts(
-      async (i, ms, deadline, last) => {
-        const request = this.#prepare(method, params, { timestamp: now(o), session }, untyped);
-        return observed(request, o, { ...event, attempt: i + 1 }, ms, deadline, last, ({ status, text }) =>
-          this.#parse(method, status, text, untyped),
-        );
-      },
+      (i, ms, deadline, last) =>
+        observed(this.#sign(method, params, now(o), session, untyped, true), o, event, i + 1, ms, deadline, last, read),
       o,
       event,
     );
@@ -739,7 +820,7 @@ export class U8Client {
   #token = null;
   #pending = null;
   #tokens = null;
-  #defaults;
+  #base;
   #lang;
 
   /**
@@ -758,7 +839,7 @@ export class U8Client {
     const { tokens, ...rest } = options ?? {};
     this.#tokens = tokens ?? null;
     const [coreOptions, defaults] = split(rest, U8_OPTIONS);
-    this.#defaults = { ...defaults, lang: this.#lang };
+    this.#base = callDefaults({ ...defaults, lang: this.#lang });
     this.#core = guard(() => new U8Core(json(coreOptions, 'options', this.#lang)), { lang: this.#lang });
     const self = this;
     /** The escape hatch for a U8 api the SDK does not declare: body sent as given, reply untyped. */
@@ -835,21 +916,16 @@ export class U8Client {
   }
 
   #options(opts) {
-    checkOptions(opts, { ...CALL_OPTIONS, signal: 'signal' }, 'call()', this.#lang);
-    const o = merged(this.#defaults, opts);
-    o.fetch ??= globalThis.fetch;
-    return o;
+    return callOptions(this.#base, opts, U8_CALL_OPTIONS, this.#lang);
   }
 
   /** A new token from U8, `{ token, expiresAt, renewAt }`, with the call options' retries. */
   fetchToken(opts = {}) {
     const o = this.#options(opts);
-    const event = { method: 'system/token' };
+    const event = hooked(o) ? { method: 'system/token' } : null;
+    const read = ({ status, text }) => this.parseToken(status, text, { timestamp: now(o) });
     return attempts(
-      (i, ms, deadline, last) =>
-        observed(this.prepareToken(), o, { ...event, attempt: i + 1 }, ms, deadline, last, ({ status, text }) =>
-          this.parseToken(status, text, { timestamp: now(o) }),
-        ),
+      (i, ms, deadline, last) => observed(this.prepareToken(), o, event, i + 1, ms, deadline, last, read),
       o,
       event,
     );
@@ -858,7 +934,7 @@ export class U8Client {
   /** A valid token, fetched once and shared by concurrent calls, renewed before expiry. */
   async token(opts = {}) {
     if (this.#tokens) return this.#tokens.get();
-    if (this.#token && now(merged(this.#defaults, opts)) < this.#token.renewAt) return this.#token.token;
+    if (this.#token && now({ now: opts?.now ?? this.#base.now }) < this.#token.renewAt) return this.#token.token;
     this.#pending ??= this.fetchToken(opts).finally(() => {
       this.#pending = null;
     });
@@ -879,19 +955,12 @@ export class U8Client {
   async #call(api, body, opts, untyped) {
     this.#declared(String(api), untyped);
     const o = this.#options(opts);
-    const event = { method: String(api), idempotencyKey: idempotencyKeyOf(body) };
+    const event = hooked(o) ? { method: String(api), idempotencyKey: idempotencyKeyOf(body) } : null;
+    const read = ({ status, text }) => this.#parse(api, status, text, untyped);
     const once = (token, earlier) =>
       attempts(
         (i, ms, deadline, last) =>
-          observed(
-            this.#prepare(api, body, { token }, untyped),
-            o,
-            { ...event, attempt: i + 1 },
-            ms,
-            deadline,
-            last,
-            ({ status, text }) => this.#parse(api, status, text, untyped),
-          ),
+          observed(this.#prepare(api, body, { token }, untyped), o, event, i + 1, ms, deadline, last, read),
         o,
         event,
         earlier,

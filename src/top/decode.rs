@@ -57,9 +57,7 @@ pub fn response_content<'a>(method: &str, status: u16, body: &'a str) -> Result<
                 None => Err(shape_error(&wanted, body)),
             }
         }
-        Document::Xml(root, content) if root == "error_response" => {
-            return Err(top_error(&content))
-        }
+        Document::Xml("error_response", content) => return Err(top_error(&content)),
         Document::Xml(root, content) if root == wanted => Ok(content),
         Document::Json(_) | Document::Xml(..) => Err(shape_error(&wanted, body)),
     };
@@ -72,7 +70,7 @@ pub fn response_content<'a>(method: &str, status: u16, body: &'a str) -> Result<
 
 enum Document<'a> {
     Json(Value<'a>),
-    Xml(String, Value<'a>),
+    Xml(&'a str, Value<'a>),
 }
 
 fn take<'a>(entries: &mut Vec<Entry<'a>>, key: &str) -> Option<Value<'a>> {

@@ -180,8 +180,9 @@ impl SignedRequest {
     /// call, and the answer's JSON was a fifth of its time): method, URL, body, sign and
     /// content type, one per line, then the string-to-sign, the only part that may itself
     /// hold a line break. The URL and body are percent-encoded and the sign is hex, so none
-    /// of them can.
-    pub fn to_lines(&self) -> String {
+    /// of them can. `with_string_to_sign` false leaves it out (a call's attempts do not
+    /// read it, and it is the part with the raw text, which the host decodes slowest).
+    pub fn to_lines(&self, with_string_to_sign: bool) -> String {
         let content_type = self
             .http
             .headers
@@ -201,7 +202,9 @@ impl SignedRequest {
             out.push_str(part);
             out.push('\n');
         }
-        out.push_str(&self.string_to_sign);
+        if with_string_to_sign {
+            out.push_str(&self.string_to_sign);
+        }
         out
     }
 }

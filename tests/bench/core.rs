@@ -30,7 +30,11 @@ fn main() -> Result<(), Error> {
     let ts = Timestamp::from_epoch_millis(1_700_000_000_000)?;
     let op = find(method).ok_or_else(|| Error::decode("no such operation"))?;
     let business = operation::encode(op, &params)?;
-    let n = 100_000;
+    // `BENCH_N=1000` for a run under callgrind.
+    let n = std::env::var("BENCH_N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000);
     println!("native, {n} iterations each");
     time("validate point.extra.consume", n, || {
         black_box(operation::validate(op, &params).len());
@@ -78,6 +82,19 @@ fn main() -> Result<(), Error> {
         black_box(
             client
                 .parse(paged, 200, &page)
+                .map(|v| v.to_json().len())
+                .unwrap_or(0),
+        );
+    });
+    let xml_item = "<recharge_account_flow_open_info><flow_id>9007199254740993</flow_id><account_id>7627347265</account_id><flow_type>DEDUT</flow_type><current_value>4000</current_value><order_value>-65</order_value><order_time>2019-08-08 15:15:41</order_time><operator>76127653175</operator><shop_id>736182678</shop_id><remark>机会均等</remark><deleted>false</deleted></recharge_account_flow_open_info>";
+    let xml_page = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?><alibaba_alsc_crm_recharge_accountflows_get_response><result><biz_success>true</biz_success><current_page>1</current_page><page_size>200</page_size><total_size>200</total_size><result_list>{}</result_list><result_code>200</result_code></result></alibaba_alsc_crm_recharge_accountflows_get_response>",
+        xml_item.repeat(200)
+    );
+    time("parse the same page as XML", n / 100, || {
+        black_box(
+            client
+                .parse(paged, 200, &xml_page)
                 .map(|v| v.to_json().len())
                 .unwrap_or(0),
         );

@@ -677,6 +677,53 @@ test('memory stays flat over many calls (nothing leaks per call)', async () => {
   assert.equal(round(20_000), warm);
 });
 
+test('a large page grows the memory by a bounded share of its text, and the next reuses it', async () => {
+  // A fresh process: the wasm memory only grows, so the high-water mark of one page is read
+  // from an instance that has parsed nothing larger before.
+  const { execFileSync } = await import('node:child_process');
+  const script = `
+    const { TopClient } = await import('loyalty-sdk');
+    const { readFileSync } = await import('node:fs');
+    const { initSync } = await import('../../pkg/wasm/loyalty_sdk.js');
+    const wasm = initSync({ module: readFileSync('../../pkg/wasm/loyalty_sdk_bg.wasm') });
+    const c = new TopClient({ appKey: 'k', appSecret: 's' });
+    const n = 5000;
+    const flow = (i) => '<recharge_account_flow_open_info><flow_id>' + (9007199254740993n + BigInt(i)) +
+      '</flow_id><account_id>7627347265</account_id><flow_type>DEDUT</flow_type><current_value>' + (4000 + i) +
+      '</current_value><order_value>-65</order_value><order_time>2019-08-08 15:15:41</order_time>' +
+      '<operator>76127653175</operator><shop_id>736182678</shop_id><remark>机会均等 &amp; 先到先得</remark>' +
+      '<deleted>false</deleted></recharge_account_flow_open_info>';
+    const xml = '<?xml version="1.0" encoding="utf-8"?><alibaba_alsc_crm_recharge_accountflows_get_response><result>' +
+      '<biz_success>true</biz_success><result_list>' + Array.from({ length: n }, (_, i) => flow(i)).join('') +
+      '</result_list></result></alibaba_alsc_crm_recharge_accountflows_get_response>';
+    const m = 'alibaba.alsc.crm.recharge.accountflows.get';
+    const pages = [];
+    const before = wasm.memory.buffer.byteLength;
+    for (let k = 0; k < 3; k++) {
+      const r = c.parse(m, 200, xml);
+      pages.push([wasm.memory.buffer.byteLength, r.result_list.length, r.result_list[n - 1].flow_id, r.result_list[1].remark]);
+    }
+    process.stdout.write(JSON.stringify({ before, text: Buffer.byteLength(xml), pages }));
+  `;
+  const out = JSON.parse(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: new URL('.', import.meta.url),
+      encoding: 'utf8',
+    }),
+  );
+  for (const [, length, lastId, remark] of out.pages) {
+    assert.equal(length, 5000);
+    assert.equal(lastId, String(9007199254740993n + 4999n));
+    assert.equal(remark, '机会均等 & 先到先得');
+  }
+  // A String per element name and per text made it 5.5 times the page's text (11.3 MB more
+  // for a 2.0 MB page); borrowed from the text, about 3 times.
+  const grown = out.pages[0][0] - out.before;
+  assert.ok(grown <= 3.5 * out.text, `grew ${grown} B for a page of ${out.text} B`);
+  assert.equal(out.pages[1][0], out.pages[0][0], 'the second page fits in what the first freed');
+  assert.equal(out.pages[2][0], out.pages[0][0]);
+});
+
 test('signTop and stringToSign refuse parameters that are not an object', () => {
   assert.throws(
     () => stringToSign(['a']),
