@@ -39,3 +39,4 @@ js-test:
 bench: setup pkg
 	node tests/bench/bench.mjs
 	node tests/bench/proxy.mjs
+	node tests/bench/books.mjs

@@ -1,7 +1,8 @@
 // Runs the edge proxy locally in workerd (through Miniflare): for the demo and the tests. The
 // bindings (Durable Objects with SQLite, D1, assets) come from wrangler.toml as wrangler itself
 // reads it, and the D1 migrations in its migrations_dir are applied the way
-// `wrangler d1 migrations apply --local` records them.
+// `wrangler d1 migrations apply --local` records them. Workflows (reconciliation runs) persist
+// with the rest, and runs a previous start left running are woken.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
@@ -52,7 +53,8 @@ async function migrate(mf) {
  * Worker, each its own isolate, sharing the Durable Objects and D1 as a fleet does; reach copy
  * `i` with `fetchVia(i, path, init)`. `persist`: a folder keeping the state across runs. Log
  * lines (one JSON object each) are collected in `logs`. `entry`: another module to run in the
- * Worker's place with the same bindings (the benchmark's wrappers).
+ * Worker's place with the same bindings (the benchmark's wrappers). `scheduled(time)` fires the
+ * Cron Trigger's handler; `woken` lists the runs woken at start.
  */
 export async function startWorker({
   vars = demoVars(),
@@ -83,17 +85,27 @@ export async function startWorker({
   const shared = Object.fromEntries(
     Object.entries(proxy.durableObjects).map(([k, d]) => [k, { ...d, scriptName: 'proxy' }]),
   );
+  const workflows = Object.fromEntries(
+    Object.entries(proxy.workflows ?? {}).map(([k, w]) => [k, { ...w, scriptName: 'proxy' }]),
+  );
   const copies = Array.from({ length: isolates - 1 }, (_, i) => ({
     ...proxy,
     name: `proxy-${i + 1}`,
     assets: undefined,
     durableObjects: shared,
+    workflows,
   }));
   const mf = new Miniflare({
     workers: [proxy, ...copies],
     host,
     port,
-    ...(persist ? { d1Persist: `${persist}/d1`, durableObjectsPersist: `${persist}/do` } : {}),
+    ...(persist
+      ? {
+          d1Persist: `${persist}/d1`,
+          durableObjectsPersist: `${persist}/do`,
+          workflowsPersist: `${persist}/workflows`,
+        }
+      : {}),
     handleRuntimeStdio(stdout, stderr) {
       stdout.on('data', (chunk) => {
         pending += chunk;
@@ -106,7 +118,35 @@ export async function startWorker({
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
   await migrate(mf);
+  const woken = await wakeRuns(mf);
   const fetchVia = async (i, path, init) =>
     i === 0 ? fetch(`${url}${path}`, init) : (await mf.getWorker(`proxy-${i}`)).fetch(`${url}${path}`, init);
-  return { url, mf, logs, fetchVia, close: () => mf.dispose() };
+  // Cron Triggers never fire locally: this runs the Worker's scheduled handler as one would.
+  const scheduled = async (time = Date.now(), cron = CRON) =>
+    (await mf.getWorker('proxy')).scheduled({ cron, scheduledTime: new Date(time) });
+  return { url, mf, logs, fetchVia, scheduled, woken, close: () => mf.dispose() };
+}
+
+const CRON = unstable_readConfig({ config: configPath }).triggers?.crons?.[0] ?? '* * * * *';
+
+/**
+ * Wakes the reconciliation runs a previous start left running (their ids are in D1): locally
+ * a persisted Workflow instance does not move after a restart until it is sent an event, while
+ * Cloudflare resumes it by itself. Answers the ids woken.
+ */
+async function wakeRuns(mf) {
+  const db = await mf.getD1Database('AUDIT_DB');
+  const { results } = await db.prepare("SELECT id FROM recon_runs WHERE status = 'running'").all();
+  if (!results.length) return [];
+  const { RECONCILIATION } = await mf.getBindings('proxy');
+  const woken = [];
+  for (const { id } of results) {
+    try {
+      await (await RECONCILIATION.get(id)).sendEvent({ type: 'wake', payload: {} });
+      woken.push(id);
+    } catch (e) {
+      console.error(`reconciliation run ${id} could not be woken: ${e.message}`);
+    }
+  }
+  return woken;
 }

@@ -65,6 +65,36 @@ export function checkBrand(ledger, p) {
   return brand ?? null;
 }
 
+/**
+ * A timestamp to epoch ms, or NaN: `yyyy-MM-dd HH:mm:ss` in GMT+8, or epoch milliseconds as
+ * digits (the 2018 official Python SDK sends `str(int(time.time() * 1000))`).
+ */
+export function parseChinaTime(text) {
+  if (/^\d{10,16}$/.test(text ?? '')) return Number(text);
+  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text ?? '');
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
+  const ms = Date.UTC(y, mo - 1, d, h - 8, mi, s);
+  const back = new Date(ms + 8 * 3600_000);
+  return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? ms : NaN;
+}
+
+/**
+ * A filter of epoch ms by a query's time range (`from` and `to` fields, GMT+8 text, both
+ * inclusive to the second; either may be left out). A malformed time is refused by name.
+ */
+export function timeRange(p, from, to) {
+  const bound = (name, end) => {
+    if (!given(p, name)) return end ? Infinity : -Infinity;
+    const ms = parseChinaTime(String(p[name]));
+    if (Number.isNaN(ms)) throw invalid(name, `${name} 格式为 yyyy-MM-dd HH:mm:ss`);
+    return end ? ms + 999 : ms;
+  };
+  const lo = bound(from, false);
+  const hi = bound(to, true);
+  return (ms) => ms >= lo && ms <= hi;
+}
+
 export const chinaTime = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
 
 export function order(ledger, id, customer) {
@@ -80,6 +110,7 @@ export function order(ledger, id, customer) {
 }
 
 export const noCustomer = () => fail('CUSTOMER_NOT_FOUND', '顾客不存在', '未找到该顾客，请核对手机号或会员号');
+export const noShop = () => fail('SHOP_NOT_FOUND', '门店不存在', '门店不存在，请核对门店ID');
 export const noBrand = () => fail('BRAND_NOT_FOUND', '品牌不存在', '品牌不存在，请核对品牌ID');
 export const pointsShort = (c, n) =>
   fail('POINT_NOT_ENOUGH', '积分不足', `积分不足：可用 ${c.points.available}，本次需 ${n}`);
@@ -177,34 +208,77 @@ export const KIND_NAMES = {
 const isU8 = (j) => j.api === 'points/change';
 
 /**
- * A customer's ALSC journal entries that moved `kind` (points or value), newest first, each
- * with the balance after it: walked back from today's balance. U8 points are a ledger of
- * their own (the member's `u8.points`), so U8 entries are not among them.
+ * The journal entries that moved `kind` (points or value), newest first, each with the
+ * balance after it (walked back from today's balances), of one customer or (no
+ * `customerId`) every customer. U8 points are a balance of their own, never an ALSC point
+ * flow; an entry the platform shows late (`visible_at`, a fault) is left out until then, its
+ * amount still in the balances.
  */
 export function customerFlows(ledger, c, kind) {
+  return ledgerFlows(ledger, kind, c.customer_id);
+}
+
+export function ledgerFlows(ledger, kind, customerId) {
   const field = kind === 'points' ? 'points' : 'value';
-  let after = kind === 'points' ? c.points.available : c.stored_value.PRE + c.stored_value.GIFT;
+  const now = ledger.now();
+  const after = new Map();
+  const balance = (id) => {
+    if (!after.has(id)) {
+      const c = ledger.findCustomer({ customer_id: id });
+      after.set(id, !c ? 0 : kind === 'points' ? c.points.available : c.stored_value.PRE + c.stored_value.GIFT);
+    }
+    return after.get(id);
+  };
   const out = [];
-  for (const j of [...ledger.journal].reverse()) {
-    if (j.customer_id !== c.customer_id || !j[field] || isU8(j)) continue;
-    out.push({ ...j, delta: j[field], after });
-    after -= j[field];
+  for (let i = ledger.journal.length - 1; i >= 0; i--) {
+    const j = ledger.journal[i];
+    if (!j[field] || (customerId !== undefined && j.customer_id !== customerId)) continue;
+    if (isU8(j)) continue;
+    const at = balance(j.customer_id);
+    if (!(j.visible_at > now)) out.push({ ...j, delta: j[field], after: at });
+    after.set(j.customer_id, at - j[field]);
   }
   return out;
 }
 
-export const valueFlow = (c, f) => ({
-  account_id: c.stored_value.account_id,
-  current_value: f.after,
-  flow_id: `VF${f.seq}`,
-  flow_type: f.kind,
-  gmt_create: chinaTime(Date.parse(f.at)),
-  operator: f.operator ?? '',
-  order_time: chinaTime(Date.parse(f.at)),
-  order_value: f.delta,
-  outer_order_id: f.order ?? '',
-  remark: f.reason ?? '',
-});
+// Stored-value flow types as the platform writes them (a payment's answer and flows say DEDUT);
+// a freeze is the fake's name. PROTOCOL.md.
+export const VALUE_FLOW_TYPES = {
+  'value.consume': 'DEDUT',
+  verify: 'DEDUT',
+  'value.undedut': 'UNDEDUT',
+  refund: 'UNDEDUT',
+  'recharge.charge': 'CHARGE',
+  'recharge.refund': 'UNCHARGE',
+  'recharge.freeze': 'FREEZE',
+};
+
+/** A stored-value flow as PageQueryAccountFlowsOpenInfo. */
+export const valueFlow = (ledger, f) => {
+  const c = ledger.findCustomer({ customer_id: f.customer_id });
+  const shop = (ledger.config.shops ?? []).find((s) => s.shop_id === f.shop_id);
+  return {
+    account_id: c?.stored_value.account_id ?? '',
+    create_by: f.operator ?? '',
+    current_value: f.after,
+    deleted: false,
+    flow_id: `VF${f.seq}`,
+    flow_type: VALUE_FLOW_TYPES[f.kind] ?? f.kind,
+    gift_value: f.parts?.GIFT ?? 0,
+    gmt_create: chinaTime(Date.parse(f.at)),
+    gmt_modified: chinaTime(Date.parse(f.at)),
+    operator: f.operator ?? '',
+    operator_name: '',
+    order_src: 2,
+    order_time: chinaTime(Date.parse(f.at)),
+    order_value: f.delta,
+    outer_order_id: f.order ?? '',
+    remark: f.reason ?? '',
+    shop_id: f.shop_id ?? '',
+    shop_name: shop?.name ?? '',
+    update_by: f.operator ?? '',
+  };
+};
 
 /** One page of `rows` (`page_no` from 1, `page_size` default 20) as a CommonPageResult. */
 export function page(p, rows, wrapper, withNext) {

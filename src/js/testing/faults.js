@@ -7,7 +7,10 @@
 // html (a proxy's HTML error page), truncated (apply, then send half the body),
 // rate-limit (TOP code 7 / U8 errcode, with the ban length), isp (TOP code 15, isp.* sub-code),
 // echo (a 502 whose body repeats the request line, query and all, as some gateways do),
-// applied-html (apply, then answer 200 with an HTML page instead of the platform's answer).
+// applied-html (apply, then answer 200 with an HTML page instead of the platform's answer),
+// late (apply and answer, but the flows show it only `ms` later: the platform's data lagging).
+// Any fault that applies takes `late_ms` too: drop-after with late_ms loses the reply and
+// shows the flow late.
 export const KINDS = [
   'latency',
   'drop-before',
@@ -20,6 +23,7 @@ export const KINDS = [
   'isp',
   'echo',
   'applied-html',
+  'late',
 ];
 
 export function parseHeader(value) {

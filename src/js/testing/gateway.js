@@ -5,7 +5,8 @@
 // the sandbox server over node:http, are two faces of this one implementation.
 import DEFAULT_CONFIG from './config.js';
 import { Ledger } from './ledger.js';
-import { handleTop, answerFormat } from './top.js';
+import { handleTop, answerFormat, applyBusiness } from './top.js';
+import { METHODS, GatewayError } from './alsc.js';
 import { renderError } from './render.js';
 import * as u8 from './u8.js';
 import { HTML_PAGE, parseHeader, pick } from './faults.js';
@@ -131,6 +132,8 @@ export function createGateway({ config, now = Date.now, store } = {}) {
       const { app, faults } = JSON.parse(body || '{}');
       return setFaults(app, faults) ? json(200, { ok: true }) : json(404, { error: `no app ${app}` });
     }
+    if (path === '/__sandbox/channel' && request.method === 'POST') return otherChannel(body);
+    if (path === '/__sandbox/amend' && request.method === 'POST') return amend(body);
 
     let platform;
     let params = query;
@@ -160,11 +163,67 @@ export function createGateway({ config, now = Date.now, store } = {}) {
       fault && faultAnswer(fault, platform, params, { method: request.method, path: `${url.pathname}${url.search}` });
     if (instead) return instead;
 
+    const before = ledger.journal.length;
     const answer = run();
+    // The platform's data lagging: what this call applied shows in its flows only later.
+    const late = fault?.kind === 'late' ? (fault.ms ?? 1000) : fault?.late_ms;
+    if (late) {
+      for (const j of ledger.journal.slice(before)) j.visible_at = now() + late;
+      ledger.save();
+    }
     if (fault?.kind === 'drop-after') return { fault: 'drop' };
     if (fault?.kind === 'applied-html') return { status: 200, type: 'text/html', body: HTML_PAGE };
     if (fault?.kind === 'truncated') return { fault: 'truncate', answer };
     return answer;
+  }
+
+  /**
+   * A write applied as if from another POS (not through this app): `{ method, params }`,
+   * the business object as the API takes it. Journalled with `channel: 'other'`; answers the
+   * business result.
+   */
+  function otherChannel(text) {
+    let asked;
+    try {
+      asked = JSON.parse(text || '{}');
+    } catch {
+      return json(400, { error: 'the body must be JSON: {"method", "params"}' });
+    }
+    const { method, params } = asked ?? {};
+    if (!METHODS[method]?.writes)
+      return json(400, { error: `method must be a write of the ALSC family, not ${method}` });
+    if (!params || typeof params !== 'object' || Array.isArray(params))
+      return json(400, { error: 'params must be the business object' });
+    try {
+      const { content } = applyBusiness({
+        ledger,
+        appKey: 'other-channel',
+        method,
+        business: params,
+        now,
+        stamp: { channel: 'other' },
+      });
+      return json(200, {
+        result: JSON.parse(JSON.stringify(content, (_, v) => (typeof v === 'bigint' ? String(v) : v))),
+      });
+    } catch (e) {
+      if (!(e instanceof GatewayError)) throw e;
+      return json(400, { error: e.top });
+    }
+  }
+
+  /**
+   * A planted error in the platform's books: `{ seq, points?, value? }` changes the amount a
+   * journal entry (and so its flow) shows; balances stay as they are.
+   */
+  function amend(text) {
+    const { seq, points, value } = JSON.parse(text || '{}');
+    const entry = ledger.journal.find((j) => j.seq === seq);
+    if (!entry) return json(404, { error: `no journal entry ${seq}` });
+    if (Number.isSafeInteger(points)) entry.points = points;
+    if (Number.isSafeInteger(value)) entry.value = value;
+    ledger.save();
+    return json(200, { entry });
   }
 
   return { handle, ledger, config: cfg, setFaults };

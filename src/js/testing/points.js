@@ -13,6 +13,9 @@ import {
   order,
   noCustomer,
   noBrand,
+  noShop,
+  shopOf,
+  timeRange,
   pointsShort,
   KIND_NAMES,
   customerFlows,
@@ -200,28 +203,39 @@ export const POINTS = {
     },
   },
 
+  // 分页查询积分流水: a customer's point flows at a shop (shop_id和out_shop_id不可同时为空), in
+  // a time range, of one type, of orders whose id contains `out_biz_id` (模糊查询); newest
+  // first. U8 points are not among them.
   'alibaba.alsc.crm.point.querypointflow': {
     param: 'param_page_query_point_flow_open_req',
     writes: false,
     handle(ledger, p) {
       requireFields(p, ['customer_id']);
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      oneOf(p, ['shop_id', 'out_shop_id']);
+      if (!checkBrand(ledger, p)) return noBrand();
+      const shop = shopOf(ledger, p);
+      if (!shop) return noShop();
       const c = ledger.findCustomer({ customer_id: p.customer_id });
       if (!c) return noCustomer();
-      // out_biz_id: 关联交易ID,模糊查询 (a fuzzy match: the order ids that contain it).
-      const wanted = given(p, 'out_biz_id') ? String(p.out_biz_id) : null;
-      const mine = customerFlows(ledger, c, 'points').filter((f) => !wanted || String(f.order ?? '').includes(wanted));
-      const flows = mine.map((f) => ({
-        biz_type: f.kind,
-        biz_type_description: KIND_NAMES[f.kind] ?? f.kind,
-        change_point: f.delta,
-        flow_id: `PF${f.seq}`,
-        operator_name: f.operator ?? '',
-        out_biz_id: f.order ?? '',
-        reason: f.reason ?? '',
-        remain_point: f.after,
-        shop_name: '',
-        time: chinaTime(Date.parse(f.at)),
-      }));
+      const range = timeRange(p, 'start_time', 'end_time');
+      const flows = customerFlows(ledger, c, 'points')
+        .filter((f) => f.shop_id === undefined || f.shop_id === shop.shop_id)
+        .filter((f) => range(Date.parse(f.at)))
+        .filter((f) => !given(p, 'point_flow_type') || f.kind === p.point_flow_type)
+        .filter((f) => !given(p, 'out_biz_id') || String(f.order ?? '').includes(String(p.out_biz_id)))
+        .map((f) => ({
+          biz_type: f.kind,
+          biz_type_description: KIND_NAMES[f.kind] ?? f.kind,
+          change_point: f.delta,
+          flow_id: `PF${f.seq}`,
+          operator_name: f.operator ?? '',
+          out_biz_id: f.order ?? '',
+          reason: f.reason ?? '',
+          remain_point: f.after,
+          shop_name: (ledger.config.shops ?? []).find((s) => s.shop_id === f.shop_id)?.name ?? '',
+          time: chinaTime(Date.parse(f.at)),
+        }));
       return page(p, flows, 'point_flow_open_info', true);
     },
   },

@@ -6,6 +6,9 @@ import { compareUtf8, hmacMd5Hex, hmacSha256Hex, md5Hex, randomHex } from './has
 import { Ledger } from './ledger.js';
 import { METHODS, GatewayError } from './alsc.js';
 import { itemName, list, renderError, renderSuccess } from './render.js';
+import { parseChinaTime, brandOf, shopOf } from './common.js';
+
+export { parseChinaTime };
 
 const SKEW_MS = 10 * 60 * 1000;
 
@@ -25,20 +28,6 @@ export function sign(params, secret, method) {
   if (method === 'hmac') return hmacMd5Hex(secret, s).toUpperCase();
   if (method === 'hmac-sha256') return hmacSha256Hex(secret, s).toUpperCase();
   return null;
-}
-
-/**
- * A timestamp to epoch ms, or NaN: `yyyy-MM-dd HH:mm:ss` in GMT+8, or epoch milliseconds as
- * digits (the 2018 official Python SDK sends `str(int(time.time() * 1000))`).
- */
-export function parseChinaTime(text) {
-  if (/^\d{10,16}$/.test(text ?? '')) return Number(text);
-  const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text ?? '');
-  if (!m) return NaN;
-  const [y, mo, d, h, mi, s] = m.slice(1).map(Number);
-  const ms = Date.UTC(y, mo - 1, d, h - 8, mi, s);
-  const back = new Date(ms + 8 * 3600_000);
-  return back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && h < 24 && mi < 60 && s < 60 ? ms : NaN;
 }
 
 const requestId = () => randomHex(7).replace(/^0+/, '').slice(0, 13);
@@ -141,6 +130,49 @@ const UNIQUE_ORDER_IDS = {
 };
 
 /**
+ * Applies a write's (or answers a read's) business object for `appKey`, with idempotency as
+ * the documents give it; journal entries it adds are stamped with the brand and shop it named
+ * and `stamp` (the channel). Returns `{ content, applied }`.
+ */
+export function applyBusiness({ ledger, appKey, method, business, now, stamp = {} }) {
+  const spec = METHODS[method];
+  const key = spec.writes && business.request_id ? `${appKey}|${method}|${business.request_id}` : null;
+  const digest = key ? Ledger.digest(business) : null;
+  const seen = key ? ledger.idempotency[key] : null;
+  const unique = UNIQUE_ORDER_IDS[method];
+  const orderKey = unique && business[unique.field] ? `${appKey}|${method}|${business[unique.field]}` : null;
+  const firstForOrder = orderKey && !seen ? ledger.orderKeys[orderKey] : null;
+  if (seen && seen.digest === digest) return { content: reviveBig(seen.content), applied: false };
+  // Assumed (the documents say only that request_id makes a call idempotent): the same key
+  // with other content is refused, never applied and never answered with the first.
+  if (seen)
+    return {
+      content: fail('REQUEST_ID_CONFLICT', '幂等冲突', `request_id ${business.request_id} 已用于内容不同的请求`),
+      applied: false,
+    };
+  if (firstForOrder && unique.idempotent)
+    return { content: reviveBig(ledger.idempotency[firstForOrder].content), applied: false };
+  if (firstForOrder)
+    return {
+      content: fail('ORDER_DUPLICATE', '订单号重复', `${unique.field} ${business[unique.field]} 已被其他请求使用`),
+      applied: false,
+    };
+  const before = ledger.journal.length;
+  const content = spec.handle(ledger, business, { method, now });
+  const applied = ledger.journal.length > before;
+  if (applied) {
+    const brand = business.brand_id || business.out_brand_id ? brandOf(ledger, business) : null;
+    const shop = business.shop_id || business.out_shop_id ? shopOf(ledger, business) : null;
+    for (const j of ledger.journal.slice(before))
+      Object.assign(j, { brand_id: brand?.brand_id, shop_id: shop?.shop_id, ...stamp });
+  }
+  if (key) ledger.idempotency[key] = { digest, content: storeBig(content) };
+  if (orderKey && key && content.biz_success) ledger.orderKeys[orderKey] = key;
+  ledger.save();
+  return { content, applied };
+}
+
+/**
  * Runs one call. Returns `{ status, type, body, applied }` (applied: a write changed the ledger),
  * or throws nothing: every failure becomes an answer.
  */
@@ -152,34 +184,15 @@ export function handleTop({ config, ledger, params: p, now }) {
   }
   try {
     const app = checkCall(config, p, now());
-    const spec = METHODS[p.method];
-    const business = businessOf(spec, p);
-    let content;
-    let applied = false;
-    const key = spec.writes && business.request_id ? `${app.appKey}|${p.method}|${business.request_id}` : null;
-    const digest = key ? Ledger.digest(business) : null;
-    const seen = key ? ledger.idempotency[key] : null;
-    const unique = UNIQUE_ORDER_IDS[p.method];
-    const orderKey = unique && business[unique.field] ? `${app.appKey}|${p.method}|${business[unique.field]}` : null;
-    const firstForOrder = orderKey && !seen ? ledger.orderKeys[orderKey] : null;
-    if (seen && seen.digest === digest) {
-      content = reviveBig(seen.content);
-    } else if (seen) {
-      // Assumed (the documents say only that request_id makes a call idempotent): the same
-      // key with other content is refused, never applied and never answered with the first.
-      content = fail('REQUEST_ID_CONFLICT', '幂等冲突', `request_id ${business.request_id} 已用于内容不同的请求`);
-    } else if (firstForOrder && unique.idempotent) {
-      content = reviveBig(ledger.idempotency[firstForOrder].content);
-    } else if (firstForOrder) {
-      content = fail('ORDER_DUPLICATE', '订单号重复', `${unique.field} ${business[unique.field]} 已被其他请求使用`);
-    } else {
-      const before = ledger.journal.length;
-      content = spec.handle(ledger, business, { method: p.method, now });
-      applied = ledger.journal.length > before;
-      if (key) ledger.idempotency[key] = { digest, content: storeBig(content) };
-      if (orderKey && key && content.biz_success) ledger.orderKeys[orderKey] = key;
-      ledger.save();
-    }
+    const business = businessOf(METHODS[p.method], p);
+    const { content, applied } = applyBusiness({
+      ledger,
+      appKey: app.appKey,
+      method: p.method,
+      business,
+      now,
+      stamp: { channel: app.appKey },
+    });
     return { status: 200, applied, ...renderSuccess(p.method, { result: content, request_id: rid }, fmt) };
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e;

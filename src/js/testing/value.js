@@ -15,10 +15,14 @@ import {
   order,
   noCustomer,
   noBrand,
+  noShop,
   balanceShort,
   consumeValue,
-  customerFlows,
+  ledgerFlows,
   valueFlow,
+  timeRange,
+  shopOf,
+  pick,
   page,
   unchargeable,
   properties,
@@ -164,17 +168,39 @@ export const VALUE = {
     },
   },
 
+  // 分页查询储值流水: a customer's (customer_id or card_id) or a shop's flows, in a time range,
+  // of some flow types, of an order; newest first.
   'alibaba.alsc.crm.recharge.accountflows.get': {
     param: 'param_page_query_account_flows_open_req',
     writes: false,
     handle(ledger, p) {
       requireFields(p, ['page_no']);
-      const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
-      if (!c) return noCustomer();
-      const wanted = given(p, 'out_order_id') ? String(p.out_order_id) : null;
-      const flows = customerFlows(ledger, c, 'value')
-        .filter((f) => !wanted || f.order === wanted)
-        .map((f) => valueFlow(c, f));
+      oneOf(p, ['brand_id', 'out_brand_id']);
+      const byCustomer = given(p, 'customer_id') || given(p, 'card_id');
+      if (!byCustomer) oneOf(p, ['shop_id', 'out_shop_id']);
+      if (!checkBrand(ledger, p)) return noBrand();
+      let customerId;
+      if (byCustomer) {
+        const c = ledger.findCustomer({ customer_id: p.customer_id, card_id: p.card_id });
+        if (!c) return noCustomer();
+        customerId = c.customer_id;
+      }
+      const named = given(p, 'shop_id') || given(p, 'out_shop_id');
+      const shop = named ? shopOf(ledger, p) : null;
+      if (named && !shop) return noShop();
+      // A customer's flows are theirs at every shop of the brand; a shop names whose otherwise.
+      const range = timeRange(p, 'start_time', 'end_time');
+      const types = given(p, 'flow_types')
+        ? String(p.flow_types)
+            .split(',')
+            .map((t) => t.trim())
+        : null;
+      const flows = ledgerFlows(ledger, 'value', customerId)
+        .filter((f) => byCustomer || !shop || f.shop_id === shop.shop_id)
+        .filter((f) => range(Date.parse(f.at)))
+        .filter((f) => !given(p, 'out_order_id') || f.order === String(p.out_order_id))
+        .map((f) => valueFlow(ledger, f))
+        .filter((f) => !types || types.includes(f.flow_type));
       return page(p, flows, 'recharge_account_flow_open_info', false);
     },
   },
@@ -185,7 +211,6 @@ export const VALUE = {
     handle(ledger, p) {
       oneOf(p, ['brand_id', 'out_brand_id']);
       oneOf(p, ['outer_order_id', 'flow_id']);
-      const owner = (f) => ledger.findCustomer({ customer_id: f.customer_id });
       const hit = ledger.journal.find(
         (j) =>
           j.value !== undefined &&
@@ -193,12 +218,25 @@ export const VALUE = {
           (String(j.seq) === String(p.flow_id).replace(/^VF/, '') ||
             (p.outer_order_id && j.order === p.outer_order_id)),
       );
-      if (!hit) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
-      const c = owner(hit);
-      const f = customerFlows(ledger, c, 'value').find((x) => x.seq === hit.seq);
-      // The detail documents no creation time; the page of flows does.
-      const flow = valueFlow(c, f);
-      delete flow.gmt_create;
+      const f = hit && ledgerFlows(ledger, 'value', hit.customer_id).find((x) => x.seq === hit.seq);
+      if (!f) return fail('FLOW_NOT_FOUND', '流水不存在', '找不到该储值流水');
+      const c = ledger.findCustomer({ customer_id: f.customer_id });
+      // The detail documents fewer fields than the page of flows.
+      const flow = pick(valueFlow(ledger, f), [
+        'account_id',
+        'current_value',
+        'flow_id',
+        'flow_type',
+        'operator',
+        'operator_name',
+        'order_src',
+        'order_time',
+        'order_value',
+        'outer_order_id',
+        'remark',
+        'shop_id',
+        'shop_name',
+      ]);
       return ok({
         ...flow,
         affected_property_list: properties(f.parts ?? { PRE: f.delta, GIFT: 0 }),

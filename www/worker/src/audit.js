@@ -21,21 +21,28 @@ export const COLUMNS = [
   'status',
   'platform_code',
   'upstream_ms',
+  'result',
 ];
-const WRITTEN = ['entry', ...COLUMNS.filter((c) => c !== 'id')];
+const WRITTEN = ['entry', ...COLUMNS.filter((c) => c !== 'id'), 'moves'];
 /** Every text a row holds is cut to this: a row is a few KB at most. */
 export const CELL = 200;
+// A write's moves (moves.js) are JSON bounded by construction (at most 20 voucher ids).
+const MOVES_CELL = 2000;
+
+function cellOf(column, v) {
+  if (column === 'moves') {
+    const json = v ? JSON.stringify(v) : null;
+    return json && json.length <= MOVES_CELL ? json : null;
+  }
+  return typeof v === 'string' ? v.slice(0, CELL) : (v ?? null);
+}
 
 /** Inserts rows in one batch; a row already written (the same `entry`) is kept once. */
 export async function insertAudit(db, rows) {
   const stmt = db.prepare(
     `INSERT OR IGNORE INTO audit (${WRITTEN.join(', ')}) VALUES (${WRITTEN.map(() => '?').join(', ')})`,
   );
-  await db.batch(
-    rows.map((row) =>
-      stmt.bind(...WRITTEN.map((c) => (typeof row[c] === 'string' ? row[c].slice(0, CELL) : (row[c] ?? null)))),
-    ),
-  );
+  await db.batch(rows.map((row) => stmt.bind(...WRITTEN.map((c) => cellOf(c, row[c])))));
 }
 
 /** Adds counts of refused calls, `{ minute, operator, outcome, count }`, in one batch. */

@@ -20,7 +20,12 @@ import { checkScope, inScope } from './scope.js';
 import { outcomeOf } from './outcome.js';
 import { canonical, sha256, bounded } from './summary.js';
 import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
+import { movesOf } from './moves.js';
 import { heldOn } from './held.js';
+
+// A pending U8 write keeps its records this long at most, for a reconciliation run to send
+// again (U8 has no flow query: its own idempotency answers the recorded rows).
+const RESEND_BYTES = 8192;
 
 const ledgerOf = (env, operator) => env.OPERATORS.get(env.OPERATORS.idFromName(operator));
 
@@ -243,6 +248,8 @@ export async function perform(c, body) {
     voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
     Object.assign(c.row, amountsRow(effect));
   }
+  if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
+  const resend = platform === 'u8' ? JSON.stringify(params) : null;
 
   const ledger = ledgerOf(env, who.operator);
   const orderId = orderIdsOf(meta, params)[0];
@@ -270,6 +277,7 @@ export async function perform(c, body) {
     voucherIds: [...new Set(voucherIds)],
     row: c.scrub.value(c.row),
     order: note,
+    resend: resend && resend.length <= RESEND_BYTES ? resend : null,
   });
   switch (admitted.verdict) {
     case 'go':
@@ -383,7 +391,11 @@ export async function perform(c, body) {
     answer = { ok: false, error: c.scrub.value(err), request_id: c.row.request_id ?? null };
     Object.assign(c.row, { platform_code: err.platform_code });
   }
-  Object.assign(c.row, { outcome: error === null ? 'ok' : answer.error.code, status });
+  Object.assign(c.row, {
+    outcome: error === null ? 'ok' : answer.error.code,
+    status,
+    result: meta.writes ? outcome : undefined,
+  });
   const faces = error === null ? [...voucherFacesOf(meta, data)].map(([id, fen]) => [id, String(fen)]) : [];
   c.finish = ledger.finish({
     key,

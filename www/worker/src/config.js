@@ -151,6 +151,8 @@ function readRoles(env) {
       throw new ConfigError('ROLES', 'has an "audit" that is neither "all" nor "own"', `role ${name}`);
     if (role.reverse !== undefined && !['own', 'shops'].includes(role.reverse))
       throw new ConfigError('ROLES', 'has a "reverse" that is neither "own" nor "shops"', `role ${name}`);
+    if (role.books !== undefined && !['none', 'own', 'shops'].includes(role.books))
+      throw new ConfigError('ROLES', 'has a "books" that is not "none", "own" or "shops"', `role ${name}`);
     if (role.fullMobile !== undefined && typeof role.fullMobile !== 'boolean')
       throw new ConfigError('ROLES', 'has a "fullMobile" that is not true or false', `role ${name}`);
     roles.set(name, {
@@ -161,6 +163,7 @@ function readRoles(env) {
       audit: role.audit ?? 'own',
       reverse: role.reverse ?? 'own',
       fullMobile: role.fullMobile === true,
+      books: role.books ?? 'own',
     });
   }
   return roles;
@@ -199,10 +202,19 @@ export function readConfig(env) {
     .split(',')
     .map((o) => o.trim())
     .filter(Boolean);
+  // Every operator the settings name, with the brands of all their entries: whose writes
+  // without a shop (U8) a manager of those brands sees.
+  const operators = new Map();
+  const entries = [...tokens, ...(access ? [...access.emails.values(), ...access.groups.values()] : [])];
+  for (const e of entries) {
+    if (!operators.has(e.operator)) operators.set(e.operator, new Set());
+    for (const b of e.scope.keys()) operators.get(e.operator).add(b);
+  }
   return {
     top,
     u8,
     roles,
+    operators,
     shops,
     tokens,
     access,
@@ -215,6 +227,11 @@ export function readConfig(env) {
     auditBacklog: integer(env, 'AUDIT_BACKLOG_MAX', 1000, 1),
     idempotencyMs: integer(env, 'IDEMPOTENCY_HOURS', 72, 1) * 3600_000,
     logCalls: logCalls(env),
+    books: {
+      lagMs: integer(env, 'RECONCILE_LAG_SECONDS', 1800) * 1000,
+      callsPerSecond: integer(env, 'RECONCILE_CALLS_PER_SECOND', 20, 1),
+      pageSize: Math.min(integer(env, 'RECONCILE_PAGE_SIZE', 100, 1), 100),
+    },
   };
 }
 

@@ -9,13 +9,21 @@
 //   POST /v1/u8/{resource}/{action}  a U8 body (points/change: a list of records)
 //   GET  /v1/operations              who the operator is, where they work, limits and usage
 //   GET  /v1/audit                   the audit trail (paged, filtered; ?format=csv)
+//   POST /v1/reconciliation          start a reconciliation run of a day (a Workflow)
+//   GET  /v1/reconciliation[/{id}]   the runs; a run's progress, summary and items (?format=csv)
+//   GET  /v1/close                   a day's close per operator and shop (?format=csv)
+//   GET  /v1/pending                 writes whose outcome was unknown, and how runs settled them
 //   GET  /healthz
+// A Cron Trigger (wrangler.toml) reconciles the day before every night.
 import { handle } from './envelope.js';
+import { nightly } from './books/start.js';
 
 export { OperatorLedger } from './ledger.js';
 export { OrderBook } from './orders.js';
 export { U8TokenHolder } from './u8token.js';
+export { ReconciliationRun } from './books/run.js';
 
 export default {
   fetch: (request, env, ctx) => handle(request, env, ctx),
+  scheduled: (controller, env) => nightly(controller, env),
 };

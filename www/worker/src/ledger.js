@@ -9,6 +9,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { admit, addTo, zeroUsage, AMOUNTS } from './limits.js';
 import { insertAudit, insertRefusedCounts } from './audit.js';
+import { shopClock } from './clock.js';
 
 const big = (s) => BigInt(s ?? 0);
 const str = (row) =>
@@ -48,6 +49,21 @@ export class OperatorLedger extends DurableObject {
       day TEXT NOT NULL, minute TEXT NOT NULL, effect TEXT NOT NULL, state TEXT NOT NULL, answer TEXT,
       expires INTEGER NOT NULL)`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS records_expires ON records (expires)');
+    // resend: an open U8 write's records, for a reconciliation run to send again; settled: the
+    // run that decided an open write's outcome; tried: when the latest attempt was sent (a run
+    // that read the platform before it cannot settle it).
+    const columns = new Set(
+      this.sql
+        .exec('PRAGMA table_info(records)')
+        .toArray()
+        .map((c) => c.name),
+    );
+    for (const [name, type] of [
+      ['resend', 'TEXT'],
+      ['settled', 'TEXT'],
+      ['tried', 'INTEGER'],
+    ])
+      if (!columns.has(name)) this.sql.exec(`ALTER TABLE records ADD COLUMN ${name} ${type}`);
     // What is yet to be written elsewhere: audit rows (to D1) and order notes (to OrderBook).
     this.sql.exec(`CREATE TABLE IF NOT EXISTS outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT,
       kind TEXT NOT NULL, due INTEGER NOT NULL, target TEXT, body TEXT NOT NULL)`);
@@ -202,16 +218,18 @@ export class OperatorLedger extends DurableObject {
     const record = key
       ? this.sql.exec('SELECT content, state, answer FROM records WHERE key = ?', key).toArray()[0]
       : null;
-    if (record && record.content !== content) {
+    // A record a reconciliation run made after the write's own record expired knows no
+    // content ('*'): its key answers the settled outcome whatever is sent with it.
+    if (record && record.content !== content && record.content !== SETTLED_ANY) {
       close('REQUEST_ID_CONFLICT', 409);
       return { verdict: 'conflict' };
     }
     if (record && record.state !== 'pending' && record.state !== 'held') {
       const answer = JSON.parse(record.answer);
-      close('replayed', answer.status);
+      close('replayed', answer.status, { result: record.state });
       return { verdict: 'replay', answer };
     }
-    if (record) this.sql.exec("UPDATE records SET state = 'held' WHERE key = ?", key);
+    if (record) this.sql.exec("UPDATE records SET state = 'held', tried = ? WHERE key = ?", now, key);
     else {
       const admission = admit({ limits: without(limits, 'calls'), usage, effect });
       if (!admission.ok) {
@@ -223,19 +241,26 @@ export class OperatorLedger extends DurableObject {
       this.#saveUsage(dWin, reserve(usage.day));
       if (key) {
         this.sql.exec(
-          "INSERT INTO records (key, content, day, minute, effect, state, expires) VALUES (?, ?, ?, ?, ?, 'pending', ?)",
+          "INSERT INTO records (key, content, day, minute, effect, state, expires, resend, tried) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
           key,
           content,
           day,
           minute,
           JSON.stringify(str({ ...effect, unbounded: undefined, voucherValue: effect.voucherValue ?? 0n })),
           now + input.windowMs,
+          input.resend ?? null,
+          now,
         );
       }
       // The order's note goes at once: a reversal of the order is bounded by it.
       if (input.order) this.#queue('order', now, { ...input.order.note, state: 'pending' }, input.order.brand);
     }
-    const attempt = this.#queue('audit', now + input.draftMs, { ...row, outcome: 'UNKNOWN_OUTCOME', status: 0 });
+    const attempt = this.#queue('audit', now + input.draftMs, {
+      ...row,
+      outcome: 'UNKNOWN_OUTCOME',
+      status: 0,
+      result: key ? 'unknown' : undefined,
+    });
     return {
       verdict: 'go',
       attempt,
@@ -262,20 +287,13 @@ export class OperatorLedger extends DurableObject {
     else if (record && (record.state === 'pending' || outcome === 'applied')) {
       if (outcome === 'applied' || outcome === 'refused')
         this.sql.exec(
-          'UPDATE records SET state = ?, answer = ? WHERE key = ?',
+          'UPDATE records SET state = ?, answer = ?, resend = NULL WHERE key = ?',
           outcome,
           JSON.stringify(input.answer),
           key,
         );
       else this.sql.exec('DELETE FROM records WHERE key = ?', key);
-      if (outcome !== 'applied') {
-        const reserved = JSON.parse(record.effect);
-        const effect = Object.fromEntries(AMOUNTS.map((m) => [m, big(reserved[m])]));
-        for (const win of [`m:${record.minute}`, `d:${record.day}`]) {
-          if (!this.sql.exec('SELECT 1 FROM usage WHERE win = ?', win).toArray().length) continue;
-          this.#saveUsage(win, addTo(this.#usage(win), effect, -1n));
-        }
-      }
+      if (outcome !== 'applied') this.#release(record);
     }
     const body = JSON.stringify(input.row);
     const updated = this.sql
@@ -291,6 +309,82 @@ export class OperatorLedger extends DurableObject {
         now + input.windowMs,
       );
     if (input.order) this.#queue('order', now + GATHER_MS, input.order.note, input.order.brand);
+  }
+
+  /** Gives back what a record reserved, in the minute and day it was made. */
+  #release(record) {
+    const reserved = JSON.parse(record.effect);
+    const effect = Object.fromEntries(AMOUNTS.map((m) => [m, big(reserved[m])]));
+    for (const win of [`m:${record.minute}`, `d:${record.day}`]) {
+      if (!this.sql.exec('SELECT 1 FROM usage WHERE win = ?', win).toArray().length) continue;
+      this.#saveUsage(win, addTo(this.#usage(win), effect, -1n));
+    }
+  }
+
+  /**
+   * Final outcomes a reconciliation run decided for writes whose outcome was unknown. In:
+   * `settlements` `[{ key, applied, run, request_id, evidence }]`, `now`, `windowMs`, `before`.
+   * An open record (pending or held) takes the outcome (a write that was not applied gives its reservation back, so the
+   * day's usage is what the platform moved); from then on a retry of its key answers it with
+   * `replayed: true`, never calling the platform. A key with no record left (expired, or never
+   * admitted here) gets one that answers the outcome to any content. Answers, per key,
+   * `settled`, `created`, `same` (already final with that outcome), `differs` (already final
+   * with the other: left as it is, for people to look at), `retried` (an attempt was sent at
+   * or after `before`, when the run read the platform less its lag: what the run read cannot
+   * tell what that attempt did, so the record stays open) or `unknown_key` (no record, and
+   * the key as long as the audit cuts keys to).
+   */
+  settle({ settlements, now, windowMs, before = Infinity }) {
+    return settlements.slice(0, 1000).map(({ key, applied, run, request_id, evidence }) => {
+      const state = applied ? 'applied' : 'refused';
+      const answer = JSON.stringify(settledAnswer(applied, run, request_id, evidence));
+      const record = this.sql
+        .exec('SELECT day, minute, effect, state, tried FROM records WHERE key = ?', key)
+        .toArray()[0];
+      const open = record && (record.state === 'pending' || record.state === 'held');
+      if (record && !open) return { key, result: record.state === state ? 'same' : 'differs' };
+      if (record && (record.tried ?? 0) >= before) return { key, result: 'retried' };
+      if (record) {
+        this.sql.exec(
+          'UPDATE records SET state = ?, answer = ?, settled = ?, resend = NULL WHERE key = ?',
+          state,
+          answer,
+          run,
+          key,
+        );
+        if (!applied) this.#release(record);
+        return { key, result: 'settled' };
+      }
+      // The audit keeps 200 characters of a key: a longer one cannot be told from its cut.
+      if (key.length >= KEY_CELL) return { key, result: 'unknown_key' };
+      const { day, minute } = shopClock(now);
+      this.sql.exec(
+        `INSERT INTO records (key, content, day, minute, effect, state, answer, expires, settled)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        key,
+        SETTLED_ANY,
+        day,
+        minute,
+        JSON.stringify({ points: '0', value: '0', vouchers: '0', voucherValue: '0' }),
+        state,
+        answer,
+        now + windowMs,
+        run,
+      );
+      return { key, result: 'created' };
+    });
+  }
+
+  /** The records of pending U8 writes, for a run to send again: `{ key: records JSON | null }`. */
+  resendOf({ keys }) {
+    const out = {};
+    for (const key of keys.slice(0, 500)) {
+      const r = this.sql
+        .exec("SELECT resend FROM records WHERE key = ? AND state IN ('pending', 'held')", key)
+        .toArray()[0];
+      out[key] = r?.resend ?? null;
+    }
+    return out;
   }
 
   /** Counts a call that moves nothing (`GET /v1/operations`, `/v1/audit`); answers usage. */
@@ -319,9 +413,15 @@ export class OperatorLedger extends DurableObject {
    */
   records() {
     return this.sql
-      .exec('SELECT key, state, effect, length(answer) AS bytes FROM records ORDER BY key')
+      .exec('SELECT key, state, effect, length(answer) AS bytes, settled FROM records ORDER BY key')
       .toArray()
-      .map((r) => ({ key: r.key, state: r.state, effect: JSON.parse(r.effect), answerBytes: r.bytes ?? 0 }));
+      .map((r) => ({
+        key: r.key,
+        state: r.state,
+        effect: JSON.parse(r.effect),
+        answerBytes: r.bytes ?? 0,
+        settled: r.settled ?? null,
+      }));
   }
 
   /** The storage this operator takes, and what is queued: for the benchmark and tests. */
@@ -408,6 +508,29 @@ export class OperatorLedger extends DurableObject {
     const next = this.sql.exec('SELECT min(due) AS at FROM outbox').one().at;
     this.#wake(Math.min(next ?? Infinity, now + SWEEP_MS));
   }
+}
+
+const SETTLED_ANY = '*';
+const KEY_CELL = 200;
+
+/** What a retry of a settled key answers (before `replayed: true` is added). */
+function settledAnswer(applied, run, requestId, evidence) {
+  const settled = { run, outcome: applied ? 'applied' : 'not_applied', evidence: evidence ?? null };
+  return applied
+    ? { status: 200, body: { ok: true, data: { settled }, request_id: requestId ?? null } }
+    : {
+        status: 409,
+        body: {
+          ok: false,
+          error: {
+            code: 'NOT_APPLIED',
+            message: `reconciliation run ${run} found that the platform did not apply this call; it is not sent again with this key`,
+            settled,
+            retriable: false,
+          },
+          request_id: requestId ?? null,
+        },
+      };
 }
 
 /** A role's limits of one measure, or all but one. */

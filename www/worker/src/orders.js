@@ -67,6 +67,12 @@ export class OrderBook extends DurableObject {
     });
   }
 
+  /** The outcome a reconciliation run decided for pending notes: `{ entries: [{ entry, state }] }`. */
+  settle({ entries }) {
+    for (const { entry, state } of entries.slice(0, 1000))
+      this.sql.exec("UPDATE notes SET state = ? WHERE entry = ? AND state = 'pending'", state, entry);
+  }
+
   async alarm() {
     this.sql.exec('DELETE FROM notes WHERE at < ?', Date.now() - ORDER_DAYS * 86400_000);
     const left = this.sql.exec('SELECT 1 FROM notes LIMIT 1').toArray().length;

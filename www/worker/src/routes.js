@@ -5,6 +5,8 @@ import { topRoute } from './routes/top.js';
 import { u8Route, U8_PATH } from './routes/u8.js';
 import { operationsRoute } from './routes/operations.js';
 import { auditRoute } from './routes/audit.js';
+import { startReconciliation, listReconciliations, readReconciliation, RUN_PATH } from './routes/reconciliation.js';
+import { closeRoute, pendingRoute } from './routes/close.js';
 
 export const ROUTES = [
   {
@@ -15,6 +17,11 @@ export const ROUTES = [
   },
   { method: 'GET', match: (p) => p === '/v1/operations', signIn: true, run: operationsRoute },
   { method: 'GET', match: (p) => p === '/v1/audit', signIn: true, run: auditRoute },
+  { method: 'POST', match: (p) => p === '/v1/reconciliation', signIn: true, run: startReconciliation },
+  { method: 'GET', match: (p) => p === '/v1/reconciliation', signIn: true, run: listReconciliations },
+  { method: 'GET', match: (p) => RUN_PATH.test(p), signIn: true, run: readReconciliation },
+  { method: 'GET', match: (p) => p === '/v1/close', signIn: true, run: closeRoute },
+  { method: 'GET', match: (p) => p === '/v1/pending', signIn: true, run: pendingRoute },
   { method: 'POST', match: (p) => p.startsWith('/v1/top/'), signIn: true, calls: true, run: topRoute },
   { method: 'POST', match: (p) => U8_PATH.test(p), signIn: true, calls: true, run: u8Route },
 ];
