@@ -6,6 +6,7 @@ import { validate, operations, newRequestId } from './sdk/index.js';
 import { effectOf } from './sdk/meaning.js';
 import * as i18n from './i18n.js';
 import * as pending from './pending.js';
+import * as operation from './operation.js';
 
 const { t } = i18n;
 const $ = (sel) => document.querySelector(sel);
@@ -147,12 +148,6 @@ function request(path, body) {
     signal: AbortSignal.timeout(20_000),
   });
 }
-
-/**
- * What a write's answer means for the ledger: the proxy says it (`error.outcome`); without it
- * (an answer that never came from the proxy), a retriable error is unknown.
- */
-const isUnknown = (r) => !r.ok && (r.error?.outcome ? r.error.outcome === 'unknown' : Boolean(r.error?.retriable));
 
 // ---------- sign-in ----------
 async function signIn(token) {
@@ -650,11 +645,14 @@ function renderForm(action) {
         onclick: () => {
           // A request whose outcome is unknown is not dropped: it waits under "awaiting an
           // outcome" with its own retry; the operator is told a new one may apply twice.
-          if (
-            form.outcome?.kind === 'unknown' &&
-            !window.confirm(i18n.fill(t('newWhileUnknown'), { id: form.sent.requestId }))
-          )
-            return;
+          const held = form.outcome?.kind === 'unknown' ? form.sent : null;
+          const allowed = operation.permits(held?.state ?? null).newOperation;
+          if (allowed === 'confirm' && !window.confirm(i18n.fill(t('newWhileUnknown'), { id: held.requestId }))) return;
+          if (held)
+            pending.update(localStorage, state.me.operator, held.requestId, {
+              ...operation.abandon(held),
+              session: undefined,
+            });
           state.forms.set(action.method, freshForm(action));
           renderForm(action);
           renderPending();
@@ -857,24 +855,25 @@ async function send(action, form) {
   const moved = { points: String(e.points), value: String(e.value) };
   // The operation, made once with everything it belongs to; its answer is booked to it.
   const op = retrying
-    ? { ...form.sent, state: 'in_flight', page: PAGE }
-    : {
-        requestId: action.u8 ? record.source_code : form.requestId,
-        method: action.method,
-        tab: action.tab,
-        u8: Boolean(action.u8),
-        refund: Boolean(action.refund),
-        path: action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`,
-        body,
-        customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
-        customerId: state.customer?.customer_open_info?.customer_id ?? null,
-        order: meta.orderId ? (record[meta.orderId] ?? '') : '',
-        moved,
-        before: snapshot(),
-        at: Date.now(),
-        state: 'in_flight',
-        page: PAGE,
-      };
+    ? operation.retry(form.sent, PAGE)
+    : operation.start(
+        {
+          requestId: action.u8 ? record.source_code : form.requestId,
+          method: action.method,
+          tab: action.tab,
+          u8: Boolean(action.u8),
+          refund: Boolean(action.refund),
+          path: action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`,
+          body,
+          customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
+          customerId: state.customer?.customer_open_info?.customer_id ?? null,
+          order: meta.orderId ? (record[meta.orderId] ?? '') : '',
+          moved,
+          before: snapshot(),
+          at: Date.now(),
+        },
+        PAGE,
+      );
   form.sent = op;
   const r = await dispatch(op);
   form.inFlight = false;
@@ -886,7 +885,7 @@ async function send(action, form) {
       precheck: form.precheck,
       outcome: { kind: 'ok', summary: r.balances, order: op.order },
     });
-  } else if (!isUnknown(r)) {
+  } else if (r.op.state === operation.REFUSED) {
     // Refused: nothing applied. The values stay for correcting; the request id is new.
     state.forms.set(action.method, {
       ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values),
@@ -895,6 +894,7 @@ async function send(action, form) {
   } else {
     // Unknown: the form stays locked to this request, so a retry can never apply twice.
     form.outcome = { kind: 'unknown', message: r.message };
+    form.sent = r.op;
   }
   if (state.active) renderActions();
   (
@@ -907,17 +907,20 @@ async function send(action, form) {
 /** While a write is in flight, nothing that would change its context can be pressed. */
 function busy(delta) {
   state.inFlight = Math.max(0, state.inFlight + delta);
-  const on = state.inFlight > 0;
-  for (const sel of ['#find-form button[type=submit]', '#find-value', '#find-by', '#signout', '#new-order', '#shop'])
-    $(sel).disabled = on;
-  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button')) b.disabled = on;
+  const may = operation.permits(state.inFlight > 0 ? operation.IN_FLIGHT : null);
+  for (const sel of ['#find-form button[type=submit]', '#find-value', '#find-by', '#shop'])
+    $(sel).disabled = !may.lookup;
+  $('#signout').disabled = !may.signOut;
+  $('#new-order').disabled = !may.newOperation;
+  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button'))
+    b.disabled = !may.newOperation;
 }
 
 /** The message of a failed write, in the operator's words. */
 function failureText(r) {
   if (r.error?.code === 'INVALID_PARAM') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
   if (r.error?.code === 'PROXY_UNREACHABLE') return t('proxyDown');
-  if (isUnknown(r) && r.error?.code === 'NETWORK_ERROR') return t('platformDown');
+  if (operation.isUnknown(r) && r.error?.code === 'NETWORK_ERROR') return t('platformDown');
   return i18n.errorMessage(r.error);
 }
 
@@ -937,9 +940,10 @@ async function dispatch(op, judge = (answer) => answer) {
   } finally {
     if (op.session === state.session) busy(-1);
   }
-  if (leaving) return r;
+  const settled = operation.settle(op, r);
+  if (leaving) return { ...r, op: settled };
   const message = r.ok ? '' : failureText(r);
-  const unknown = isUnknown(r);
+  const unknown = settled.state === operation.UNKNOWN;
   // A history row keeps what happened, not words: it is read in whichever language is chosen.
   const row = {
     at: op.at,
@@ -949,15 +953,15 @@ async function dispatch(op, judge = (answer) => answer) {
     order: op.order,
     moved: op.moved,
     requestId: op.requestId,
-    state: r.ok ? 'applied' : unknown ? 'unknown' : 'refused',
+    state: settled.state,
     error: r.ok ? null : r.error,
     balances: null,
   };
   if (op.session !== state.session) {
     // Signed out (or another operator signed in) meanwhile: the answer stays with its operator.
-    if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
-    else pending.update(localStorage, operator, op.requestId, { state: r.ok ? 'applied' : 'refused', row });
-    return { ...r, message };
+    if (unknown) pending.update(localStorage, operator, op.requestId, { state: settled.state, page: null });
+    else pending.update(localStorage, operator, op.requestId, { state: settled.state, row });
+    return { ...r, message, op: settled };
   }
   let balances = '';
   if (r.ok) {
@@ -983,7 +987,7 @@ async function dispatch(op, judge = (answer) => answer) {
     }
   }
   state.history.push(row);
-  if (unknown) pending.update(localStorage, operator, op.requestId, { state: 'unknown', page: null });
+  if (unknown) pending.update(localStorage, operator, op.requestId, { state: settled.state, page: null });
   else pending.drop(localStorage, operator, op.requestId);
   saveDesk();
   renderHistory();
@@ -993,7 +997,7 @@ async function dispatch(op, judge = (answer) => answer) {
   // again once the row is there.
   loadAudit();
   setTimeout(() => state.me && loadAudit(), AUDIT_LAG_MS);
-  return { ...r, message, balances };
+  return { ...r, message, balances, op: settled };
 }
 
 // ---------- operations awaiting an outcome ----------
@@ -1007,8 +1011,8 @@ function loadPending() {
     state.history.push(e.row);
     pending.drop(localStorage, operator, e.requestId);
   }
-  for (const e of entries.filter((x) => x.state === 'unknown'))
-    pending.update(localStorage, operator, e.requestId, { state: 'unknown', cause: e.cause, page: null });
+  for (const e of entries.filter((x) => x.state === operation.UNKNOWN))
+    pending.update(localStorage, operator, e.requestId, { state: e.state, cause: e.cause, page: null });
   saveDesk();
   renderPending();
 }
@@ -1033,7 +1037,7 @@ function renderPending() {
         { class: 'row spread', 'data-pending': e.requestId },
         el('span', {
           text: `${i18n.dateTime(new Date(e.at))} · ${opName(e.method, e.body)} · ${e.customer} · ${movedText(e.moved)} · ${e.order || '—'} · ${
-            e.state === 'in_flight'
+            e.state === operation.IN_FLIGHT
               ? t('inFlight')
               : t(e.cause === 'interrupted' ? 'unknownInterrupted' : 'unknownState')
           }`,
@@ -1057,10 +1061,10 @@ function renderPending() {
 async function retryPending(entry) {
   if (state.inFlight) return;
   busy(+1);
-  const r = await dispatch({ ...entry, state: 'in_flight', page: PAGE });
+  const r = await dispatch(operation.retry(entry, PAGE));
   $('#pending-result').textContent = r.ok
     ? `${t('applied')} ✓ ${entry.requestId}`
-    : isUnknown(r)
+    : r.op.state === operation.UNKNOWN
       ? `${t('unknownShort')} (${r.message})`
       : `${t('notApplied')}: ${r.message}`;
 }
@@ -1238,21 +1242,22 @@ async function changeVoucher(v) {
     voucher_status_action: use ? 'NORMAL_ISUSED' : 'ISUSED_NORMAL',
   };
   const r = await dispatch(
-    {
-      requestId,
-      method: VOUCHER_CHANGE,
-      tab: use ? 'useVoucher' : 'restoreVoucher',
-      path: `/v1/top/${VOUCHER_CHANGE}`,
-      body,
-      customer,
-      customerId: state.customer.customer_open_info?.customer_id ?? null,
-      order,
-      moved: { vouchers: [v.voucher_id] },
-      before: snapshot(),
-      at: Date.now(),
-      state: 'in_flight',
-      page: PAGE,
-    },
+    operation.start(
+      {
+        requestId,
+        method: VOUCHER_CHANGE,
+        tab: use ? 'useVoucher' : 'restoreVoucher',
+        path: `/v1/top/${VOUCHER_CHANGE}`,
+        body,
+        customer,
+        customerId: state.customer.customer_open_info?.customer_id ?? null,
+        order,
+        moved: { vouchers: [v.voucher_id] },
+        before: snapshot(),
+        at: Date.now(),
+      },
+      PAGE,
+    ),
     // The platform answers per voucher: one it did not change was not applied, with its reason.
     (answer) => {
       const row = answer.data?.result?.voucher_status_list?.[0];
@@ -1268,7 +1273,7 @@ async function changeVoucher(v) {
   }
   $('#voucher-result').textContent = r.ok
     ? i18n.fill(t('voucherDone'), { id: v.voucher_id, what })
-    : isUnknown(r)
+    : r.op.state === operation.UNKNOWN
       ? `${t('unknownShort')} (${r.message})`
       : `${t('notApplied')}: ${r.message}`;
   // The button pressed is replaced by the list's new one: focus stays on what was said.

@@ -4,6 +4,7 @@
 // retry resends the same request for the same customer whatever the screen shows by then, and
 // a reply that arrives after sign-out stays with the operator who sent it.
 // Pure over the storage it is given (any object with getItem / setItem / removeItem).
+import * as operation from './operation.js';
 
 const key = (operator) => `pending:${operator}`;
 
@@ -51,13 +52,10 @@ export function drop(storage, operator, requestId) {
  * that is gone (reload, tab closed) has an unknown outcome, interrupted. `page` is this page's
  * id; `alive(page)` says whether another page is still waiting for its answer.
  */
-export const afterLoad = (entries, alive) =>
-  entries.map((e) =>
-    e.state === 'in_flight' && !alive(e.page) ? { ...e, state: 'unknown', cause: 'interrupted', page: null } : e,
-  );
+export const afterLoad = (entries, alive) => entries.map((e) => (alive(e.page) ? e : operation.interrupt(e)));
 
 /** Entries whose answer is still awaited (in flight or unknown). */
-export const open = (entries) => entries.filter((e) => e.state === 'in_flight' || e.state === 'unknown');
+export const open = (entries) => entries.filter((e) => operation.isOpen(e.state));
 
 /** Entries whose answer came after their page's session ended: definite, not yet in a history. */
-export const settled = (entries) => entries.filter((e) => e.state === 'applied' || e.state === 'refused');
+export const settled = (entries) => entries.filter((e) => operation.isDefinite(e.state));
