@@ -7,19 +7,10 @@ import { effectOf } from './sdk/meaning.js';
 import * as i18n from './i18n.js';
 import * as pending from './pending.js';
 import * as operation from './operation.js';
+import { $, el } from './dom.js';
+import { createApi, failureKind } from './api.js';
 
 const { t } = i18n;
-const $ = (sel) => document.querySelector(sel);
-const el = (tag, attrs = {}, ...children) => {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'text') e.textContent = v;
-    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-};
 
 // The actions this console offers, in order, each named as an operator says it (`tab`).
 // What an action moves and which field is its order come from the SDK's metadata.
@@ -121,33 +112,11 @@ addEventListener('pagehide', () => {
 });
 
 // ---------- the proxy ----------
-async function api(path, body) {
-  let res;
-  try {
-    res = await request(path, body);
-  } catch {
-    // No answer from the proxy at all (down, or this device offline): never the platform's fault.
-    return { status: 0, ok: false, error: { code: 'PROXY_UNREACHABLE', message: t('proxyDown'), retriable: true } };
-  }
-  const answer = await res.json().catch(() => ({
-    ok: false,
-    error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}`, retriable: res.status >= 500 },
-  }));
-  if (res.status === 401) signOut(t('sessionOver'));
-  return { status: res.status, ...answer };
-}
-
-function request(path, body) {
-  return fetch(path, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      authorization: `Bearer ${state.token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(20_000),
-  });
-}
+const api = createApi({
+  token: () => state.token,
+  onUnauthorized: () => signOut(t('sessionOver')),
+  unreachable: () => t('proxyDown'),
+});
 
 // ---------- sign-in ----------
 async function signIn(token) {
@@ -918,9 +887,10 @@ function busy(delta) {
 
 /** The message of a failed write, in the operator's words. */
 function failureText(r) {
-  if (r.error?.code === 'INVALID_PARAM') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
-  if (r.error?.code === 'PROXY_UNREACHABLE') return t('proxyDown');
-  if (operation.isUnknown(r) && r.error?.code === 'NETWORK_ERROR') return t('platformDown');
+  const kind = failureKind(r);
+  if (kind === 'invalid') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
+  if (kind === 'proxy_unreachable') return t('proxyDown');
+  if (kind === 'platform_unreachable') return t('platformDown');
   return i18n.errorMessage(r.error);
 }
 

@@ -1,0 +1,15 @@
+// The console's two DOM helpers: find one element, and make one with its attributes, listeners
+// (`on…`) and children. `text` sets its text; `false` and `undefined` leave an attribute out.
+
+export const $ = (sel) => document.querySelector(sel);
+
+export function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'text') e.textContent = v;
+    else if (k.startsWith('on')) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== false) e.setAttribute(k, v === true ? '' : v);
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
