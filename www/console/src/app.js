@@ -9,6 +9,7 @@ import * as pending from './pending.js';
 import * as operation from './operation.js';
 import { $, el } from './dom.js';
 import { createApi, failureKind } from './api.js';
+import { createAuditCard } from './cards/audit.js';
 
 const { t } = i18n;
 
@@ -87,8 +88,6 @@ const blankSession = () => ({
   order: null,
   orders: [],
   voucherOrders: {},
-  audit: [],
-  auditNext: null,
   flowKind: 'points',
   flowPage: 1,
 });
@@ -174,8 +173,7 @@ function resetSession() {
   chart?.destroy();
   chart = null;
   $('#flow-chart').replaceChildren();
-  $('#audit tbody').replaceChildren();
-  $('#audit-card').hidden = true;
+  audit.reset();
   $('#pending-card').hidden = true;
   $('#pending-list').replaceChildren();
   $('#role-info').textContent = '';
@@ -1315,44 +1313,20 @@ function startRefund(refund, order) {
 
 // ---------- the proxy's audit trail ----------
 const AUDIT_LAG_MS = 1000;
-async function loadAudit(more = false) {
-  const cursor = more && state.auditNext ? `&before=${state.auditNext}` : '';
-  const r = await api(`/v1/audit?page_size=20${cursor}`).catch(() => null);
-  // A proxy without an audit trail: the session's own rows (kept in sessionStorage) stand.
-  if (!r?.ok) return;
-  state.audit = more ? [...state.audit, ...r.data.rows] : r.data.rows;
-  state.auditNext = r.data.next_before;
-  $('#audit-card').hidden = false;
-  $('#audit-more').hidden = !r.data.has_next;
-  $('#audit-scope').textContent = t(state.me?.audit === 'all' ? 'auditAll' : 'auditOwn');
-  const title = (op) => {
+const audit = createAuditCard({
+  api,
+  scope: () => state.me?.audit,
+  title: (op) => {
     const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
     const meta = META.get(op?.replace(/^u8:/, ''));
     return action ? t(action.tab) : meta ? i18n.title(meta) : (op ?? '');
-  };
-  $('#audit tbody').replaceChildren(
-    ...state.audit.map((a) =>
-      el(
-        'tr',
-        {},
-        el('td', { text: i18n.dateTime(new Date(a.at)) }),
-        el('td', { text: a.operator ?? '—' }),
-        el('td', { text: title(a.operation) }),
-        el('td', { text: a.customer ?? '' }),
-        el('td', {}, el('code', { class: 'copy', text: a.order_id ?? '' })),
-        el('td', {
-          text: [
-            a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '',
-            a.value !== '0' && a.value ? yuan(a.value) : '',
-          ]
-            .filter(Boolean)
-            .join(' / '),
-        }),
-        el('td', { text: i18n.outcome(a.outcome) }),
-      ),
-    ),
-  );
-}
+  },
+  amount: (a) =>
+    [a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '', a.value !== '0' && a.value ? yuan(a.value) : '']
+      .filter(Boolean)
+      .join(' / '),
+});
+const loadAudit = (more = false) => audit.load(more);
 
 // ---------- the session's rows, kept across reloads until sign-out ----------
 const deskKey = () => `desk:${state.me?.operator}`;
@@ -1453,7 +1427,7 @@ function relabel() {
     renderOrders();
     renderPending();
     renderHistory();
-    loadAudit();
+    audit.relabel();
   }
 }
 
