@@ -347,6 +347,90 @@ test('an order made elsewhere cannot be reversed by writing on its id first: the
   assert.deepEqual([noRestore.status, noRestore.error.code, noRestore.error.field], [403, 'FORBIDDEN', 'permission']);
 });
 
+test('the platform’s flows bound a reversal whatever customer or card it names: the order pays back to its own customer', async () => {
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  const posCall = (method, params) =>
+    pos.call(method, { operator_id: 'pos-3', request_id: `POS-${Math.random()}`, ...params });
+  const OTHER = '7027365982937563912723';
+  const both = async () => {
+    const all = (await f.sandbox()).customers;
+    return JSON.stringify([CUSTOMER, OTHER].map((id) => all.find((c) => c.customer_id === id)));
+  };
+  const where = { brand_id: '10001', shop_id: '20001' };
+  const refused = async (path, body, label) => {
+    const was = await both();
+    const r = await json(await post(1, path, body, as('squat')));
+    assert.deepEqual([r.status, r.error?.code], [403, 'OUT_OF_SCOPE'], `${label}: ${JSON.stringify(r)}`);
+    assert.match(r.error.message, /the platform holds \d+ value on it/, label);
+    assert.equal(await both(), was, `${label}: nothing came back to either customer`);
+  };
+  // A POS redemption of 3,000 points and 50 元 for one customer, its id squatted with 1 point
+  // of another, and the refund naming that other customer (whose flows on it are 1 point).
+  await posCall('alibaba.alsc.crm.open.assert.verify', {
+    ...where,
+    outer_order_id: 'POS-O1',
+    customer_id: CUSTOMER,
+    point: 3000,
+    value: 5000,
+  });
+  assert.equal(
+    (await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-O1', shop_id: '20001', customer_id: OTHER }), as('squat')))
+      .status,
+    200,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    REFUND,
+    { ...where, customer_id: OTHER, outer_order_id: 'POS-O1', new_outer_order_id: 'RF-O1' },
+    'refund naming another customer',
+  );
+  // A POS payment of 80 元 at another shop, squatted, given back naming another customer's card.
+  await posCall('alibaba.alsc.crm.recharge.dedut.update', {
+    biz_channel: 'KRY',
+    brand_id: '10001',
+    shop_id: '20002',
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-O2',
+    value: 8000,
+  });
+  assert.equal(
+    (await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-O2', shop_id: '20001' }), as('squat'))).status,
+    200,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    UNDEDUT,
+    { biz_channel: 'CS', ...where, card_id: '7328763784624', outer_order_id: 'POS-O2', new_outer_order_id: 'RF-O2' },
+    'undedut naming another card',
+  );
+  // The operator's own payment, given back by card: stored value needs no customer named.
+  const paid = await json(
+    await post(
+      0,
+      DEDUT,
+      { biz_channel: 'CS', ...where, customer_id: CUSTOMER, outer_order_id: 'OWN-O3', value: 500 },
+      as('squat'),
+    ),
+  );
+  assert.equal(paid.status, 200, JSON.stringify(paid));
+  await new Promise((r) => setTimeout(r, 300));
+  const back = await json(
+    await post(
+      1,
+      UNDEDUT,
+      { biz_channel: 'CS', ...where, card_id: '7328763784623', outer_order_id: 'OWN-O3', new_outer_order_id: 'RF-O3' },
+      as('squat'),
+    ),
+  );
+  assert.equal(back.status, 200, JSON.stringify(back));
+  const sv = (await f.customer()).stored_value;
+  assert.equal(sv.PRE + sv.GIFT, 23000 - 5000 - 8000, 'the own payment came back, the POS payment stayed');
+});
+
 test('scope: every brand and shop a call names must be the operator’s; a single shop is filled in', async () => {
   const who = as(fresh('c'));
   for (const [extra, field] of [

@@ -176,25 +176,25 @@ async function boundByPlatform(c, rev, place, found, params) {
   const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
   if (!kinds.length) return;
   const { config } = c;
-  const byCard = typeof params.card_id === 'string' && params.card_id !== '';
   const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
-  for (const kind of kinds)
-    if (!customer && !(kind === 'value' && byCard))
-      throw new ProxyError(
-        'INVALID_PARAM',
-        `name customer_id${kind === 'value' ? ' or card_id' : ''}: what the platform holds on ${rev.field} is read from the customer's flows before it is given back`,
-        { field: 'customer_id' },
-      );
+  // Stored value is read for every customer on the order; points only one customer's at a time.
+  if (kinds.includes('points') && !customer)
+    throw new ProxyError(
+      'INVALID_PARAM',
+      `name customer_id: what the platform holds on ${rev.field} is read from the customer's point flows before it is given back`,
+      { field: 'customer_id' },
+    );
   const top = clientsFor(config).top;
   const opts = {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
   };
+  const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
+  const where = { brand: place.brand, shops, customers: customer ? [params.customer_id] : [] };
   for (const f of found)
     for (const kind of kinds) {
-      const who = customer ? { customer_id: params.customer_id } : { card_id: params.card_id };
-      const held = await heldOn(top, f.order, kind, who, place, opts);
+      const held = await heldOn(top, f.order, kind, where, opts);
       const recorded = BigInt(f[kind]);
       if (held > recorded)
         throw new ProxyError(
