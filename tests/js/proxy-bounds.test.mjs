@@ -29,6 +29,7 @@ before(async () => {
         desk: { role: 'desk' },
         squat: { role: 'squatter', scope: { 10001: ['20001'] } },
         squat2: { role: 'norestore', scope: { 10001: ['20001'] } },
+        vlim: { role: 'vlimited', scope: { 10001: ['20001'] } },
       }),
       ROLES: rolesWith({
         // Reverses only its own orders, with small per-call limits.
@@ -57,6 +58,12 @@ before(async () => {
             'voucher:restore',
           ],
           limits: { points: 1000, value: 50000 },
+          reverse: 'own',
+        },
+        // Refunds, with a limit on the vouchers it may give back.
+        vlimited: {
+          methods: ['alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.open.assert.refund', 'voucher:restore'],
+          limits: { points: 1000, vouchers: 1, vouchersPerDay: 1 },
           reverse: 'own',
         },
         norestore: {
@@ -429,6 +436,46 @@ test('the platform’s flows bound a reversal whatever customer or card it names
   assert.equal(back.status, 200, JSON.stringify(back));
   const sv = (await f.customer()).stored_value;
   assert.equal(sv.PRE + sv.GIFT, 23000 - 5000 - 8000, 'the own payment came back, the POS payment stayed');
+});
+
+test('a refund counts the vouchers it gives back: the order’s, which no flow lists, cannot be bounded for a role limiting vouchers', async () => {
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  await pos.call('alibaba.alsc.crm.open.assert.verify', {
+    brand_id: '10001',
+    shop_id: '20001',
+    operator_id: 'pos-1',
+    request_id: `POS-${Math.random()}`,
+    outer_order_id: 'POS-V1',
+    customer_id: CUSTOMER,
+    voucher_id_list: ['2837374884', '2837374885'],
+  });
+  const V = as('vlim');
+  assert.equal((await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-V1', shop_id: '20001' }), V)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  const states = async () => JSON.stringify((await f.customer()).vouchers.map((v) => [v.voucher_id, v.status]));
+  const was = await states();
+  assert.match(was, /"2837374885","USED"/);
+  const refund = {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-V1',
+    new_outer_order_id: 'RF-V1',
+  };
+  const whole = await json(await post(1, REFUND, refund, V));
+  assert.deepEqual(
+    [whole.status, whole.error?.code, whole.error?.limit, whole.error?.field],
+    [403, 'LIMIT_EXCEEDED', 'amount', 'voucher_id_list'],
+    JSON.stringify(whole),
+  );
+  const listed = await json(await post(0, REFUND, { ...refund, voucher_id_list: ['2837374884', '2837374885'] }, V));
+  assert.deepEqual([listed.status, listed.error?.limit], [403, 'vouchers:1'], JSON.stringify(listed));
+  assert.equal(await states(), was, 'no voucher came back');
+  assert.equal((await usage(V)).vouchers, 0);
 });
 
 test('scope: every brand and shop a call names must be the operator’s; a single shop is filled in', async () => {

@@ -162,6 +162,18 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
     throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
       field: 'permission',
     });
+  // No flow lists an order's vouchers, so the platform's count of them cannot be read: a
+  // reversal giving back the order's vouchers (none listed) cannot be bounded for a role that
+  // limits vouchers; one that lists them counts those it lists.
+  const voucherLimit = Object.keys(role.limits ?? {}).find((l) => l.startsWith('voucher'));
+  if (rev.fromOrder.includes('vouchers') && voucherLimit !== undefined) {
+    const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+    throw new ProxyError(
+      'LIMIT_EXCEEDED',
+      `this role limits vouchers (${voucherLimit}), and how many vouchers ${c.meta.method} gives back of the whole order cannot be read from the platform: list those it gives back in ${list}`,
+      { limit: 'amount', field: list },
+    );
+  }
   await boundByPlatform(c, rev, place, found, params);
   return ids;
 }
