@@ -127,7 +127,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed, params) {
+async function bindReversal(c, rev, effect, place, claimed) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -139,7 +139,7 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
       const ours = o.brands.every((b) => who.scope.get(b) === '*');
       if (!mine && (role.reverse !== 'shops' || !ours)) throw notYours(order, 'made by another operator');
     }
-    return [];
+    return { ids: [], found: [] };
   }
   if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
   const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
@@ -174,8 +174,7 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
       { limit: 'amount', field: list },
     );
   }
-  await boundByPlatform(c, rev, place, found, params);
-  return ids;
+  return { ids, found };
 }
 
 /**
@@ -256,8 +255,11 @@ export async function perform(c, body) {
     }
   }
   const voucherIds = [...effect.voucherIds];
+  let found = [];
   if (rev) {
-    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
+    const bound = await bindReversal(c, rev, effect, place, claimed);
+    voucherIds.push(...bound.ids);
+    found = bound.found;
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -325,6 +327,26 @@ export async function perform(c, body) {
     }
     default:
       throw new Error(`unexpected verdict ${admitted.verdict}`);
+  }
+
+  if (found.length) {
+    // The platform's flows are read only once the call is admitted (calls per minute and day,
+    // limits), so a refused flood sends the shared app key no reads; nothing was sent when
+    // they refuse it or fail.
+    try {
+      await boundByPlatform(c, rev, place, found, params);
+    } catch (e) {
+      const [status, err] = failure(e);
+      c.finish = ledger.finish({
+        key,
+        attempt: admitted.attempt,
+        outcome: 'unsent',
+        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+        now: Date.now(),
+        windowMs: config.idempotencyMs,
+      });
+      throw Object.assign(e, { recorded: true });
+    }
   }
 
   let token;
