@@ -127,7 +127,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed, params) {
+async function bindReversal(c, rev, effect, place, claimed) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -139,7 +139,7 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
       const ours = o.brands.every((b) => who.scope.get(b) === '*');
       if (!mine && (role.reverse !== 'shops' || !ours)) throw notYours(order, 'made by another operator');
     }
-    return [];
+    return { ids: [], found: [] };
   }
   if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
   const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
@@ -162,8 +162,19 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
     throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
       field: 'permission',
     });
-  await boundByPlatform(c, rev, place, found, params);
-  return ids;
+  // No flow lists an order's vouchers, so the platform's count of them cannot be read: a
+  // reversal giving back the order's vouchers (none listed) cannot be bounded for a role that
+  // limits vouchers; one that lists them counts those it lists.
+  const voucherLimit = Object.keys(role.limits ?? {}).find((l) => l.startsWith('voucher'));
+  if (rev.fromOrder.includes('vouchers') && voucherLimit !== undefined) {
+    const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+    throw new ProxyError(
+      'LIMIT_EXCEEDED',
+      `this role limits vouchers (${voucherLimit}), and how many vouchers ${c.meta.method} gives back of the whole order cannot be read from the platform: list those it gives back in ${list}`,
+      { limit: 'amount', field: list },
+    );
+  }
+  return { ids, found };
 }
 
 /**
@@ -176,25 +187,25 @@ async function boundByPlatform(c, rev, place, found, params) {
   const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
   if (!kinds.length) return;
   const { config } = c;
-  const byCard = typeof params.card_id === 'string' && params.card_id !== '';
   const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
-  for (const kind of kinds)
-    if (!customer && !(kind === 'value' && byCard))
-      throw new ProxyError(
-        'INVALID_PARAM',
-        `name customer_id${kind === 'value' ? ' or card_id' : ''}: what the platform holds on ${rev.field} is read from the customer's flows before it is given back`,
-        { field: 'customer_id' },
-      );
+  // Stored value is read for every customer on the order; points only one customer's at a time.
+  if (kinds.includes('points') && !customer)
+    throw new ProxyError(
+      'INVALID_PARAM',
+      `name customer_id: what the platform holds on ${rev.field} is read from the customer's point flows before it is given back`,
+      { field: 'customer_id' },
+    );
   const top = clientsFor(config).top;
   const opts = {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
   };
+  const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
+  const where = { brand: place.brand, shops, customers: customer ? [params.customer_id] : [] };
   for (const f of found)
     for (const kind of kinds) {
-      const who = customer ? { customer_id: params.customer_id } : { card_id: params.card_id };
-      const held = await heldOn(top, f.order, kind, who, place, opts);
+      const held = await heldOn(top, f.order, kind, where, opts);
       const recorded = BigInt(f[kind]);
       if (held > recorded)
         throw new ProxyError(
@@ -244,8 +255,11 @@ export async function perform(c, body) {
     }
   }
   const voucherIds = [...effect.voucherIds];
+  let found = [];
   if (rev) {
-    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
+    const bound = await bindReversal(c, rev, effect, place, claimed);
+    voucherIds.push(...bound.ids);
+    found = bound.found;
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -313,6 +327,26 @@ export async function perform(c, body) {
     }
     default:
       throw new Error(`unexpected verdict ${admitted.verdict}`);
+  }
+
+  if (found.length) {
+    // The platform's flows are read only once the call is admitted (calls per minute and day,
+    // limits), so a refused flood sends the shared app key no reads; nothing was sent when
+    // they refuse it or fail.
+    try {
+      await boundByPlatform(c, rev, place, found, params);
+    } catch (e) {
+      const [status, err] = failure(e);
+      c.finish = ledger.finish({
+        key,
+        attempt: admitted.attempt,
+        outcome: 'unsent',
+        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+        now: Date.now(),
+        windowMs: config.idempotencyMs,
+      });
+      throw Object.assign(e, { recorded: true });
+    }
   }
 
   let token;

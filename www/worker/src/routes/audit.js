@@ -1,7 +1,7 @@
 // GET /v1/audit: the audit trail, newest first, paged and filtered, or as CSV. Roles with
 // `"audit": "all"` see every operator's rows; others their own.
 import { ProxyError } from '../errors.js';
-import { auditQuery, readAudit, toCsv } from '../audit.js';
+import { auditQuery, readAudit, readRefused, toCsv } from '../audit.js';
 
 export async function auditRoute(c) {
   const { url, who, role, env, clock } = c;
@@ -25,9 +25,9 @@ export async function auditRoute(c) {
       retriable: true,
       retryAfterMs: Number(got.admission.retryAfterMs),
     });
-  const page = await readAudit(env.AUDIT_DB, q);
+  const [page, refused] = await Promise.all([readAudit(env.AUDIT_DB, q), readRefused(env.AUDIT_DB, q)]);
   if (csv) {
-    return new Response(toCsv(page.rows), {
+    return new Response(toCsv(page.rows, refused), {
       status: 200,
       headers: {
         'content-type': 'text/csv;charset=UTF-8',
@@ -37,5 +37,5 @@ export async function auditRoute(c) {
       },
     });
   }
-  return { status: 200, body: { ok: true, data: page, request_id: null } };
+  return { status: 200, body: { ok: true, data: { ...page, refused }, request_id: null } };
 }
