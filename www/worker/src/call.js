@@ -73,7 +73,10 @@ const base = (c) => ({
   effect: { points: '0', value: '0', vouchers: '0' },
 });
 
-/** The parameters as they will be sent: a copy, the operator's fields filled, scope checked. */
+/**
+ * The parameters as they will be sent: a copy, the operator's fields filled, scope checked.
+ * @returns {{ params: any, place: object }} params: the business object, or U8's records
+ */
 function prepare(c, body) {
   const { meta, who } = c;
   const inner = businessParams(meta, body);
@@ -85,8 +88,12 @@ function prepare(c, body) {
         : 'the body must be a JSON object of business parameters',
       { field: 'body' },
     );
-  if (meta.list) return { params: inner.map((r) => (r && typeof r === 'object' ? { ...r } : r)), place: {} };
-  const params = { ...inner };
+  if (meta.list)
+    return {
+      params: /** @type {unknown[]} */ (inner).map((r) => (r && typeof r === 'object' ? { ...r } : r)),
+      place: {},
+    };
+  const params = /** @type {Record<string, any>} */ ({ ...inner });
   const names = meta.fields.map((f) => f.name);
   // A mobile written any common way (+86, spaces, dashes, full-width) goes as its 11 digits.
   for (const k of ['mobile', 'phone'])
@@ -381,7 +388,10 @@ export async function perform(c, body) {
   const opts = {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
-    fetch: cappedFetch(config.maxAnswerBytes, cap),
+    // The SDK reads an answer's status, headers and text() alone, which the capped answer has.
+    fetch: /** @type {(url: string, init: RequestInit) => Promise<Response>} */ (
+      cappedFetch(config.maxAnswerBytes, cap)
+    ),
     signal: controller.signal,
   };
   let data;
