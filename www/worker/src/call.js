@@ -335,6 +335,19 @@ export async function perform(c, body) {
     default:
       throw new Error(`unexpected verdict ${admitted.verdict}`);
   }
+  /** Ends the admitted attempt as not sent (its reservation given back) and marks `e` recorded. */
+  const unsent = (e) => {
+    const [status, err] = failure(e);
+    c.finish = ledger.finish({
+      key,
+      attempt: admitted.attempt,
+      outcome: 'unsent',
+      row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+      now: Date.now(),
+      windowMs: config.idempotencyMs,
+    });
+    return Object.assign(e, { recorded: true });
+  };
 
   if (found.length) {
     // The platform's flows are read only once the call is admitted (calls per minute and day,
@@ -343,16 +356,7 @@ export async function perform(c, body) {
     try {
       await boundByPlatform(c, rev, place, found, params);
     } catch (e) {
-      const [status, err] = failure(e);
-      c.finish = ledger.finish({
-        key,
-        attempt: admitted.attempt,
-        outcome: 'unsent',
-        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
-        now: Date.now(),
-        windowMs: config.idempotencyMs,
-      });
-      throw Object.assign(e, { recorded: true });
+      throw unsent(e);
     }
   }
 
@@ -366,17 +370,7 @@ export async function perform(c, body) {
     });
     if (got.taken.length) {
       // Another operator claimed a code between the look and the claim: nothing was sent.
-      const e = codeTaken(got.taken[0]);
-      const [status, err] = failure(e);
-      c.finish = ledger.finish({
-        key,
-        attempt: admitted.attempt,
-        outcome: 'unsent',
-        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
-        now: Date.now(),
-        windowMs: config.idempotencyMs,
-      });
-      throw Object.assign(e, { recorded: true });
+      throw unsent(codeTaken(got.taken[0]));
     }
     token = got.token;
   }
