@@ -14,9 +14,12 @@ setup:
 
 # The JS: prettier for the layout, eslint for the rest (configs at the top of the tree;
 # `node_modules` there is a link to www/'s tools, made by .ci/setup).
-lint:
+# The proxy's JS is type-checked from its JSDoc (tsc --checkJs) against the package's types,
+# so it needs pkg/ built first.
+lint: pkg
 	node_modules/.bin/prettier --check --log-level warn .
 	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p www/worker/tsconfig.json
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings
 	cargo clippy --lib --test wasm --target wasm32-unknown-unknown -- -D warnings

@@ -29,6 +29,7 @@ before(async () => {
         desk: { role: 'desk' },
         squat: { role: 'squatter', scope: { 10001: ['20001'] } },
         squat2: { role: 'norestore', scope: { 10001: ['20001'] } },
+        vlim: { role: 'vlimited', scope: { 10001: ['20001'] } },
       }),
       ROLES: rolesWith({
         // Reverses only its own orders, with small per-call limits.
@@ -57,6 +58,12 @@ before(async () => {
             'voucher:restore',
           ],
           limits: { points: 1000, value: 50000 },
+          reverse: 'own',
+        },
+        // Refunds, with a limit on the vouchers it may give back.
+        vlimited: {
+          methods: ['alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.open.assert.refund', 'voucher:restore'],
+          limits: { points: 1000, vouchers: 1, vouchersPerDay: 1 },
           reverse: 'own',
         },
         norestore: {
@@ -345,6 +352,130 @@ test('an order made elsewhere cannot be reversed by writing on its id first: the
     await post(1, REFUND, { ...refund, outer_order_id: 'OWN-2', new_outer_order_id: 'RF-2' }, as('squat2')),
   );
   assert.deepEqual([noRestore.status, noRestore.error.code, noRestore.error.field], [403, 'FORBIDDEN', 'permission']);
+});
+
+test('the platform’s flows bound a reversal whatever customer or card it names: the order pays back to its own customer', async () => {
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  const posCall = (method, params) =>
+    pos.call(method, { operator_id: 'pos-3', request_id: `POS-${Math.random()}`, ...params });
+  const OTHER = '7027365982937563912723';
+  const both = async () => {
+    const all = (await f.sandbox()).customers;
+    return JSON.stringify([CUSTOMER, OTHER].map((id) => all.find((c) => c.customer_id === id)));
+  };
+  const where = { brand_id: '10001', shop_id: '20001' };
+  const refused = async (path, body, label) => {
+    const was = await both();
+    const r = await json(await post(1, path, body, as('squat')));
+    assert.deepEqual([r.status, r.error?.code], [403, 'OUT_OF_SCOPE'], `${label}: ${JSON.stringify(r)}`);
+    assert.match(r.error.message, /the platform holds \d+ value on it/, label);
+    assert.equal(await both(), was, `${label}: nothing came back to either customer`);
+  };
+  // A POS redemption of 3,000 points and 50 元 for one customer, its id squatted with 1 point
+  // of another, and the refund naming that other customer (whose flows on it are 1 point).
+  await posCall('alibaba.alsc.crm.open.assert.verify', {
+    ...where,
+    outer_order_id: 'POS-O1',
+    customer_id: CUSTOMER,
+    point: 3000,
+    value: 5000,
+  });
+  assert.equal(
+    (await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-O1', shop_id: '20001', customer_id: OTHER }), as('squat')))
+      .status,
+    200,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    REFUND,
+    { ...where, customer_id: OTHER, outer_order_id: 'POS-O1', new_outer_order_id: 'RF-O1' },
+    'refund naming another customer',
+  );
+  // A POS payment of 80 元 at another shop, squatted, given back naming another customer's card.
+  await posCall('alibaba.alsc.crm.recharge.dedut.update', {
+    biz_channel: 'KRY',
+    brand_id: '10001',
+    shop_id: '20002',
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-O2',
+    value: 8000,
+  });
+  assert.equal(
+    (await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-O2', shop_id: '20001' }), as('squat'))).status,
+    200,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  await refused(
+    UNDEDUT,
+    { biz_channel: 'CS', ...where, card_id: '7328763784624', outer_order_id: 'POS-O2', new_outer_order_id: 'RF-O2' },
+    'undedut naming another card',
+  );
+  // The operator's own payment, given back by card: stored value needs no customer named.
+  const paid = await json(
+    await post(
+      0,
+      DEDUT,
+      { biz_channel: 'CS', ...where, customer_id: CUSTOMER, outer_order_id: 'OWN-O3', value: 500 },
+      as('squat'),
+    ),
+  );
+  assert.equal(paid.status, 200, JSON.stringify(paid));
+  await new Promise((r) => setTimeout(r, 300));
+  const back = await json(
+    await post(
+      1,
+      UNDEDUT,
+      { biz_channel: 'CS', ...where, card_id: '7328763784623', outer_order_id: 'OWN-O3', new_outer_order_id: 'RF-O3' },
+      as('squat'),
+    ),
+  );
+  assert.equal(back.status, 200, JSON.stringify(back));
+  const sv = (await f.customer()).stored_value;
+  assert.equal(sv.PRE + sv.GIFT, 23000 - 5000 - 8000, 'the own payment came back, the POS payment stayed');
+});
+
+test('a refund counts the vouchers it gives back: the order’s, which no flow lists, cannot be bounded for a role limiting vouchers', async () => {
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  await pos.call('alibaba.alsc.crm.open.assert.verify', {
+    brand_id: '10001',
+    shop_id: '20001',
+    operator_id: 'pos-1',
+    request_id: `POS-${Math.random()}`,
+    outer_order_id: 'POS-V1',
+    customer_id: CUSTOMER,
+    voucher_id_list: ['2837374884', '2837374885'],
+  });
+  const V = as('vlim');
+  assert.equal((await post(0, CONSUME, deduct(1, { out_biz_id: 'POS-V1', shop_id: '20001' }), V)).status, 200);
+  await new Promise((r) => setTimeout(r, 300));
+  const states = async () => JSON.stringify((await f.customer()).vouchers.map((v) => [v.voucher_id, v.status]));
+  const was = await states();
+  assert.match(was, /"2837374885","USED"/);
+  const refund = {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    outer_order_id: 'POS-V1',
+    new_outer_order_id: 'RF-V1',
+  };
+  const whole = await json(await post(1, REFUND, refund, V));
+  assert.deepEqual(
+    [whole.status, whole.error?.code, whole.error?.limit, whole.error?.field],
+    [403, 'LIMIT_EXCEEDED', 'amount', 'voucher_id_list'],
+    JSON.stringify(whole),
+  );
+  const listed = await json(await post(0, REFUND, { ...refund, voucher_id_list: ['2837374884', '2837374885'] }, V));
+  assert.deepEqual([listed.status, listed.error?.limit], [403, 'vouchers:1'], JSON.stringify(listed));
+  assert.equal(await states(), was, 'no voucher came back');
+  assert.equal((await usage(V)).vouchers, 0);
 });
 
 test('scope: every brand and shop a call names must be the operator’s; a single shop is filled in', async () => {

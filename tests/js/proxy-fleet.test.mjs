@@ -309,7 +309,8 @@ test('the audit trail: a row per call, failures included; filters; managers see 
     lines[0],
     'id,at,day,operator,role,operation,request_id,order_id,points,value,vouchers,customer,brand,shop,outcome,status,platform_code,upstream_ms,result',
   );
-  assert.equal(lines.length, all.length + 1);
+  // Refusals counted past 10 a minute follow the rows, with no id.
+  assert.equal(lines.filter((l) => !l.startsWith(',')).length, all.length + 1);
 });
 
 test('no configured secret reaches a caller, a log line or an audit row, whatever upstream echoes', async () => {

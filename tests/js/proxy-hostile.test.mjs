@@ -111,6 +111,17 @@ test('refused calls under an operator’s own token are counted past a few rows 
   assert.equal(rows + folded + unrecorded, N, 'every call is in a row or a count');
   assert.ok(counted.length <= 2 * 3, JSON.stringify(counted));
   assert.ok(counted.some((r) => r.outcome === 'RATE_LIMITED'));
+  // The audit shows the counts beside the rows (to a role seeing all: the flood is over its rate), in the answer and the CSV.
+  const page = (await (await f.get(0, '/v1/audit?operator=op-flood&page_size=500')).json()).data;
+  assert.equal(
+    page.refused.reduce((n, r) => n + r.count, 0),
+    folded,
+    JSON.stringify(page.refused),
+  );
+  assert.ok(page.refused.every((r) => r.operator === 'op-flood'));
+  const csv = await (await f.get(1, '/v1/audit?operator=op-flood&format=csv')).text();
+  const inCsv = [...csv.matchAll(/counted: (\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  assert.equal(inCsv, folded);
 });
 
 test('every call counts toward calls per minute, refusals and replays included', async () => {

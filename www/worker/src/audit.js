@@ -148,6 +148,32 @@ export async function readAudit(db, q) {
   };
 }
 
+/**
+ * The refused calls counted past the first few an operator made in a minute (`refused_calls`),
+ * newest first, for the same operator and days as the page (at most 500): `[{ minute,
+ * operator, outcome, count }]`. They carry no customer, operation or request id, so a page
+ * filtered by one of those, or a later page (`before`), gets none.
+ */
+export async function readRefused(db, q) {
+  if (q.before !== undefined || q.customer !== undefined || q.operation !== undefined || q.requestId !== undefined)
+    return [];
+  // A minute is yyyy-MM-ddTHH:mm: every minute of the day `to` sorts before `to` + 'U'.
+  const filters = [
+    ['operator = ?', q.operator],
+    ['minute >= ?', q.from],
+    ['minute < ?', q.to === undefined ? undefined : `${q.to}U`],
+  ].filter(([, v]) => v !== undefined);
+  const where = filters.map(([w]) => w);
+  const args = filters.map(([, v]) => v);
+  const { results } = await db
+    .prepare(
+      `SELECT minute, operator, outcome, count FROM refused_calls ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY minute DESC LIMIT 500`,
+    )
+    .bind(...args)
+    .all();
+  return results;
+}
+
 // A spreadsheet runs a cell as a formula when it starts with one of these (after spaces); the
 // full-width forms too, which some locales read alike.
 const FORMULA = /^[\s\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20|]/;
@@ -163,6 +189,25 @@ export const cell = (v) => {
   return /[",;\n\r\t]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function toCsv(rows) {
-  return [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n';
+/**
+ * The rows as CSV, then the counted refusals as rows of their own: no id, `at` the minute,
+ * `result` the count (`counted: 12`).
+ */
+export function toCsv(rows, refused = []) {
+  const counted = refused.map((r) =>
+    COLUMNS.map((c) =>
+      cell(
+        {
+          at: r.minute,
+          day: r.minute.slice(0, 10),
+          operator: r.operator,
+          outcome: r.outcome,
+          result: `counted: ${r.count}`,
+        }[c],
+      ),
+    ).join(','),
+  );
+  return (
+    [COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => cell(r[c])).join(',')), ...counted].join('\r\n') + '\r\n'
+  );
 }

@@ -61,7 +61,7 @@ export async function readJson(request, limit) {
       : await readLimited(request.body, declared, limit, tooLarge);
   let value;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes));
   } catch {
     throw new ProxyError('BAD_REQUEST', 'the body is not valid UTF-8 JSON', { field: 'body' });
   }

@@ -73,7 +73,10 @@ const base = (c) => ({
   effect: { points: '0', value: '0', vouchers: '0' },
 });
 
-/** The parameters as they will be sent: a copy, the operator's fields filled, scope checked. */
+/**
+ * The parameters as they will be sent: a copy, the operator's fields filled, scope checked.
+ * @returns {{ params: any, place: object }} params: the business object, or U8's records
+ */
 function prepare(c, body) {
   const { meta, who } = c;
   const inner = businessParams(meta, body);
@@ -85,8 +88,12 @@ function prepare(c, body) {
         : 'the body must be a JSON object of business parameters',
       { field: 'body' },
     );
-  if (meta.list) return { params: inner.map((r) => (r && typeof r === 'object' ? { ...r } : r)), place: {} };
-  const params = { ...inner };
+  if (meta.list)
+    return {
+      params: /** @type {unknown[]} */ (inner).map((r) => (r && typeof r === 'object' ? { ...r } : r)),
+      place: {},
+    };
+  const params = /** @type {Record<string, any>} */ ({ ...inner });
   const names = meta.fields.map((f) => f.name);
   // A mobile written any common way (+86, spaces, dashes, full-width) goes as its 11 digits.
   for (const k of ['mobile', 'phone'])
@@ -127,7 +134,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed, params) {
+async function bindReversal(c, rev, effect, place, claimed) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -139,7 +146,7 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
       const ours = o.brands.every((b) => who.scope.get(b) === '*');
       if (!mine && (role.reverse !== 'shops' || !ours)) throw notYours(order, 'made by another operator');
     }
-    return [];
+    return { ids: [], found: [] };
   }
   if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
   const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
@@ -162,8 +169,19 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
     throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
       field: 'permission',
     });
-  await boundByPlatform(c, rev, place, found, params);
-  return ids;
+  // No flow lists an order's vouchers, so the platform's count of them cannot be read: a
+  // reversal giving back the order's vouchers (none listed) cannot be bounded for a role that
+  // limits vouchers; one that lists them counts those it lists.
+  const voucherLimit = Object.keys(role.limits ?? {}).find((l) => l.startsWith('voucher'));
+  if (rev.fromOrder.includes('vouchers') && voucherLimit !== undefined) {
+    const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+    throw new ProxyError(
+      'LIMIT_EXCEEDED',
+      `this role limits vouchers (${voucherLimit}), and how many vouchers ${c.meta.method} gives back of the whole order cannot be read from the platform: list those it gives back in ${list}`,
+      { limit: 'amount', field: list },
+    );
+  }
+  return { ids, found };
 }
 
 /**
@@ -176,25 +194,25 @@ async function boundByPlatform(c, rev, place, found, params) {
   const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
   if (!kinds.length) return;
   const { config } = c;
-  const byCard = typeof params.card_id === 'string' && params.card_id !== '';
   const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
-  for (const kind of kinds)
-    if (!customer && !(kind === 'value' && byCard))
-      throw new ProxyError(
-        'INVALID_PARAM',
-        `name customer_id${kind === 'value' ? ' or card_id' : ''}: what the platform holds on ${rev.field} is read from the customer's flows before it is given back`,
-        { field: 'customer_id' },
-      );
+  // Stored value is read for every customer on the order; points only one customer's at a time.
+  if (kinds.includes('points') && !customer)
+    throw new ProxyError(
+      'INVALID_PARAM',
+      `name customer_id: what the platform holds on ${rev.field} is read from the customer's point flows before it is given back`,
+      { field: 'customer_id' },
+    );
   const top = clientsFor(config).top;
   const opts = {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
     fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
   };
+  const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
+  const where = { brand: place.brand, shops, customers: customer ? [params.customer_id] : [] };
   for (const f of found)
     for (const kind of kinds) {
-      const who = customer ? { customer_id: params.customer_id } : { card_id: params.card_id };
-      const held = await heldOn(top, f.order, kind, who, place, opts);
+      const held = await heldOn(top, f.order, kind, where, opts);
       const recorded = BigInt(f[kind]);
       if (held > recorded)
         throw new ProxyError(
@@ -244,8 +262,11 @@ export async function perform(c, body) {
     }
   }
   const voucherIds = [...effect.voucherIds];
+  let found = [];
   if (rev) {
-    voucherIds.push(...(await bindReversal(c, rev, effect, place, claimed, params)));
+    const bound = await bindReversal(c, rev, effect, place, claimed);
+    voucherIds.push(...bound.ids);
+    found = bound.found;
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -314,6 +335,30 @@ export async function perform(c, body) {
     default:
       throw new Error(`unexpected verdict ${admitted.verdict}`);
   }
+  /** Ends the admitted attempt as not sent (its reservation given back) and marks `e` recorded. */
+  const unsent = (e) => {
+    const [status, err] = failure(e);
+    c.finish = ledger.finish({
+      key,
+      attempt: admitted.attempt,
+      outcome: 'unsent',
+      row: c.scrub.value({ ...c.row, outcome: err.code, status }),
+      now: Date.now(),
+      windowMs: config.idempotencyMs,
+    });
+    return Object.assign(e, { recorded: true });
+  };
+
+  if (found.length) {
+    // The platform's flows are read only once the call is admitted (calls per minute and day,
+    // limits), so a refused flood sends the shared app key no reads; nothing was sent when
+    // they refuse it or fail.
+    try {
+      await boundByPlatform(c, rev, place, found, params);
+    } catch (e) {
+      throw unsent(e);
+    }
+  }
 
   let token;
   if (claimed) {
@@ -325,17 +370,7 @@ export async function perform(c, body) {
     });
     if (got.taken.length) {
       // Another operator claimed a code between the look and the claim: nothing was sent.
-      const e = codeTaken(got.taken[0]);
-      const [status, err] = failure(e);
-      c.finish = ledger.finish({
-        key,
-        attempt: admitted.attempt,
-        outcome: 'unsent',
-        row: c.scrub.value({ ...c.row, outcome: err.code, status }),
-        now: Date.now(),
-        windowMs: config.idempotencyMs,
-      });
-      throw Object.assign(e, { recorded: true });
+      throw unsent(codeTaken(got.taken[0]));
     }
     token = got.token;
   }
@@ -347,7 +382,10 @@ export async function perform(c, body) {
   const opts = {
     timeoutMs: config.timeoutMs,
     retries: config.retries,
-    fetch: cappedFetch(config.maxAnswerBytes, cap),
+    // The SDK reads an answer's status, headers and text() alone, which the capped answer has.
+    fetch: /** @type {(url: string, init: RequestInit) => Promise<Response>} */ (
+      cappedFetch(config.maxAnswerBytes, cap)
+    ),
     signal: controller.signal,
   };
   let data;

@@ -3,7 +3,20 @@
 import { SdkError, vocabulary } from 'loyalty-sdk';
 
 export class ProxyError extends Error {
-  /** `code` is stable; `extra`: field, limit, details, retriable, retryAfterMs, setting. */
+  /** @type {string} */ code;
+  /** @type {boolean} */ retriable;
+  /** @type {string | undefined} */ field;
+  /** @type {string | undefined} */ limit;
+  /** @type {object[] | undefined} */ details;
+  /** @type {string | undefined} */ setting;
+  /** @type {number | undefined} */ retryAfterMs;
+
+  /**
+   * `code` is stable; `extra`: field, limit, details, retriable, retryAfterMs, setting.
+   * @param {string} code
+   * @param {string} message
+   * @param {Record<string, unknown>} [extra]
+   */
   constructor(code, message, extra = {}) {
     super(message);
     Object.assign(this, { code, retriable: false, ...extra });
@@ -32,9 +45,11 @@ const STATUS = {
 /** `[status, error]` for any failure: the answer's `error` object, before scrubbing. */
 export function failure(e) {
   if (e instanceof SdkError) {
+    // What the call's outcome made of the error (call.js).
+    const judged = /** @type {{ final?: boolean, unknownOutcome?: boolean }} */ (e);
     // U8 business refusals are refusals, as TOP's are.
-    const code = e.code === 'U8_ERROR' && e.subCode === 'rejected' && e.final ? 'BIZ_ERROR' : e.code;
-    const status = e.unknownOutcome ? (e.code === 'TIMEOUT' ? 504 : 502) : (STATUS[code] ?? 502);
+    const code = e.code === 'U8_ERROR' && e.subCode === 'rejected' && judged.final ? 'BIZ_ERROR' : e.code;
+    const status = judged.unknownOutcome ? (e.code === 'TIMEOUT' ? 504 : 502) : (STATUS[code] ?? 502);
     return [
       status,
       {

@@ -1,12 +1,16 @@
 // What the platform holds for an order, read from its flows before a reversal gives it back: a
-// reversal returns whatever the platform holds on the order id, whoever made it, so the proxy's
-// record of its own writes bounds it only when the platform holds no more. Points from
-// `point.querypointflow` (by `out_biz_id`, a fuzzy match: only the order's own id is kept),
-// stored value from `recharge.accountflows.get` (by `out_order_id`), the customer's flows only.
+// reversal returns whatever the platform holds on the order id, whoever made it, to the order's
+// own customer, whatever customer or card the reversal names. So the flows are read for
+// everyone the queries allow, at every shop of the brand (a flow query narrows by shop, and an
+// order may have been made at any): stored value from `recharge.accountflows.get` by
+// `out_order_id` with no customer or card (every customer's flows on the order), points from
+// `point.querypointflow` by `out_biz_id` (a fuzzy match: only the order's own id is kept),
+// which takes only one customer's flows (`customer_id` is required), read for each customer
+// given. A flow seen at several shops (one made without a shop) counts once.
 import { ProxyError } from './errors.js';
 
 const PAGE = 100;
-// A customer's flows on one order fill a page in practice; past this many the order cannot be
+// An order's flows at one shop fill a page in practice; past this many the order cannot be
 // bounded in a call's time, and the reversal is refused.
 const PAGES = 5;
 
@@ -34,47 +38,50 @@ function integer(v) {
 /**
  * The most the platform holds of `kind` (`points`, `value`) on `order`: the larger of what the
  * order's flows took and what they gave (a consumption is taken back by a refund, a top-up by an
- * uncharge), as a BigInt. `who`: `{ customer_id }` or `{ card_id }`; `place`: brand and shop.
+ * uncharge), as a BigInt. `brand`, `shops`: the brand and every shop of it to read at;
+ * `customers`: whose point flows to read (stored value is read for every customer at once).
  */
-export async function heldOn(top, order, kind, who, place, opts) {
+export async function heldOn(top, order, kind, { brand, shops, customers }, opts) {
   const read = READS[kind];
+  const seen = new Set();
   let taken = 0n;
   let given = 0n;
-  for (let pageNo = 1; ; pageNo++) {
-    if (pageNo > PAGES)
-      throw unbounded(order, `the platform holds more than ${PAGES * PAGE} ${kind} flows for this customer on it`);
-    let page;
-    try {
-      page = await top.call(
-        read.method,
-        {
-          ...who,
-          ...(place.brand ? { brand_id: place.brand } : {}),
-          ...(place.shop ? { shop_id: place.shop } : {}),
-          [read.filter]: order,
-          page_no: pageNo,
-          page_size: PAGE,
-        },
-        opts,
-      );
-    } catch (e) {
-      // A read that failed says nothing about the order: the platform's own error (retriable
-      // when it is), nothing sent for the reversal.
-      if (e && typeof e === 'object' && 'code' in e)
-        e.message = `the platform's ${kind} flows of order ${String(order).slice(0, 64)} could not be read first: ${e.message}`;
-      throw e;
-    }
-    const list = Array.isArray(page?.result_list) ? page.result_list : [];
-    for (const f of list) {
-      if (String(f?.[read.id] ?? '') !== order) continue;
-      const n = integer(f[read.amount]);
-      if (n === null) throw unbounded(order, `a ${kind} flow of the order has no whole amount`);
-      if (n < 0n) taken -= n;
-      else given += n;
-    }
-    const total = Number(page?.total_size ?? 0);
-    if (!list.length || pageNo * PAGE >= total) break;
-  }
+  const whos = kind === 'points' ? customers.map((customer_id) => ({ customer_id })) : [{}];
+  for (const who of whos)
+    for (const shop of shops)
+      for (let pageNo = 1; ; pageNo++) {
+        if (pageNo > PAGES)
+          throw unbounded(order, `the platform holds more than ${PAGES * PAGE} ${kind} flows on it at one shop`);
+        let page;
+        try {
+          page = await top.call(
+            read.method,
+            { ...who, brand_id: brand, shop_id: shop, [read.filter]: order, page_no: pageNo, page_size: PAGE },
+            opts,
+          );
+        } catch (e) {
+          // A read that failed says nothing about the order: the platform's own error (retriable
+          // when it is), nothing sent for the reversal.
+          if (e && typeof e === 'object' && 'code' in e)
+            e.message = `the platform's ${kind} flows of order ${String(order).slice(0, 64)} could not be read first: ${e.message}`;
+          throw e;
+        }
+        const list = Array.isArray(page?.result_list) ? page.result_list : [];
+        for (const f of list) {
+          if (String(f?.[read.id] ?? '') !== order) continue;
+          const id = `${who.customer_id ?? ''}|${f.flow_id ?? ''}`;
+          if (f.flow_id !== undefined && seen.has(id)) continue;
+          seen.add(id);
+          const n = integer(f[read.amount]);
+          if (n === null) throw unbounded(order, `a ${kind} flow of the order has no whole amount`);
+          if (n < 0n) taken -= n;
+          else given += n;
+        }
+        // Pages go by the size the platform says it used, which may be less than asked.
+        const size = Number(page?.page_size) > 0 ? Number(page.page_size) : list.length;
+        const total = Number(page?.total_size ?? 0);
+        if (!list.length || page?.has_next_page === false || pageNo * size >= total) break;
+      }
   return taken > given ? taken : given;
 }
 

@@ -55,6 +55,9 @@ export const limitsAmounts = (limits) => LIMITS.some((l) => l.measure !== 'calls
  * first (a call over `callsPerMinute` is refused whatever it moves), then what cannot be
  * bounded, then each amount per call, per minute, per day.
  */
+/**
+ * @param {{ limits?: Record<string, number>, usage: { minute: object, day: object }, effect: object, retryAfterMs?: number }} input
+ */
 export function admit({ limits = {}, usage, effect, retryAfterMs }) {
   const refuse = (l, used, asked, message, extra = {}) => ({
     ok: false,

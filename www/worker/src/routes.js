@@ -8,6 +8,16 @@ import { auditRoute } from './routes/audit.js';
 import { startReconciliation, listReconciliations, readReconciliation, RUN_PATH } from './routes/reconciliation.js';
 import { closeRoute, pendingRoute } from './routes/close.js';
 
+/**
+ * @typedef {object} Route
+ * @property {string} method
+ * @property {(path: string) => boolean} match
+ * @property {boolean} signIn whether the route runs after sign-in (with the call's context)
+ * @property {boolean} [calls] whether it reaches a platform (an audit row per call)
+ * @property {(c: any) => any} run
+ */
+
+/** @type {Route[]} */
 export const ROUTES = [
   {
     method: 'GET',

@@ -49,8 +49,12 @@ export function measuresOf(w) {
   return out;
 }
 
-/** The reads a write needs decided: `{ measure: read name | null (cannot be read) }`. */
+/**
+ * The reads a write needs decided: `{ measure: read name | null (cannot be read) }`.
+ * @returns {Record<string, string | null>}
+ */
 export function readsOf(w) {
+  /** @type {Record<string, string | null>} */
   const out = {};
   for (const m of measuresOf(w)) {
     if (!w.brand) out[m] = null;

@@ -1,10 +1,11 @@
 // GET /v1/audit: the audit trail, newest first, paged and filtered, or as CSV. Roles with
 // `"audit": "all"` see every operator's rows; others their own.
 import { ProxyError } from '../errors.js';
-import { auditQuery, readAudit, toCsv } from '../audit.js';
+import { auditQuery, readAudit, readRefused, toCsv } from '../audit.js';
+import { countCall } from '../counted.js';
 
 export async function auditRoute(c) {
-  const { url, who, role, env, clock } = c;
+  const { url, who, role, env } = c;
   const csv = url.searchParams.get('format') === 'csv';
   let q;
   try {
@@ -13,21 +14,10 @@ export async function auditRoute(c) {
     throw new ProxyError('BAD_REQUEST', e.message, { field: e.field });
   }
   if (csv && !url.searchParams.has('page_size')) q.pageSize = 500;
-  const got = await env.OPERATORS.get(env.OPERATORS.idFromName(who.operator)).touch({
-    day: clock.day,
-    minute: clock.minute,
-    now: clock.ms,
-    limits: role.limits,
-  });
-  if (got.verdict === 'limit')
-    throw new ProxyError('RATE_LIMITED', got.admission.message, {
-      limit: got.admission.limit,
-      retriable: true,
-      retryAfterMs: Number(got.admission.retryAfterMs),
-    });
-  const page = await readAudit(env.AUDIT_DB, q);
+  await countCall(c);
+  const [page, refused] = await Promise.all([readAudit(env.AUDIT_DB, q), readRefused(env.AUDIT_DB, q)]);
   if (csv) {
-    return new Response(toCsv(page.rows), {
+    return new Response(toCsv(page.rows, refused), {
       status: 200,
       headers: {
         'content-type': 'text/csv;charset=UTF-8',
@@ -37,5 +27,5 @@ export async function auditRoute(c) {
       },
     });
   }
-  return { status: 200, body: { ok: true, data: page, request_id: null } };
+  return { status: 200, body: { ok: true, data: { ...page, refused }, request_id: null } };
 }

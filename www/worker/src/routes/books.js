@@ -1,5 +1,5 @@
-// What the books' routes share: the role's `books` setting, counting the call toward the
-// operator's calls, and reading query parameters by name and rule.
+// What the books' routes share: the role's `books` setting and reading query parameters by
+// name and rule.
 import { ProxyError } from '../errors.js';
 import { visibleSql } from '../books/visible.js';
 import { checkDay } from '../books/day.js';
@@ -16,23 +16,6 @@ export function booksOf(c, need = 'own') {
       { field: 'role' },
     );
   return where;
-}
-
-/** Counts the call toward the operator's calls per minute and day (it moves nothing). */
-export async function countCall(c) {
-  const { env, who, role, clock } = c;
-  const got = await env.OPERATORS.get(env.OPERATORS.idFromName(who.operator)).touch({
-    day: clock.day,
-    minute: clock.minute,
-    now: clock.ms,
-    limits: role.limits,
-  });
-  if (got.verdict === 'limit')
-    throw new ProxyError('RATE_LIMITED', got.admission.message, {
-      limit: got.admission.limit,
-      retriable: true,
-      retryAfterMs: Number(got.admission.retryAfterMs),
-    });
 }
 
 /**

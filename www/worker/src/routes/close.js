@@ -8,7 +8,8 @@ import { readWrites } from '../books/writes.js';
 import { settledOn } from '../books/store.js';
 import { tally, closeCsv } from '../books/close.js';
 import { inScope } from '../scope.js';
-import { booksOf, countCall, queryOf, csvAnswer } from './books.js';
+import { booksOf, queryOf, csvAnswer } from './books.js';
+import { countCall } from '../counted.js';
 
 const literal = (v) => `'${String(v).replace(/'/g, "''")}'`;
 

@@ -1,20 +1,13 @@
 // GET /v1/operations: who the operator is, where they work (brands and shops by name), their
 // role's limits and today's usage against each, and the operations they may call.
-import { ProxyError } from '../errors.js';
+import { countCall } from '../counted.js';
 import { OPERATIONS } from '../catalog.js';
 import { scopeView } from '../scope.js';
 import { LIMITS } from '../limits.js';
 
 export async function operationsRoute(c) {
-  const { who, role, env, clock } = c;
-  const ledger = env.OPERATORS.get(env.OPERATORS.idFromName(who.operator));
-  const got = await ledger.touch({ day: clock.day, minute: clock.minute, now: clock.ms, limits: role.limits });
-  if (got.verdict === 'limit')
-    throw new ProxyError('RATE_LIMITED', got.admission.message, {
-      limit: got.admission.limit,
-      retriable: true,
-      retryAfterMs: Number(got.admission.retryAfterMs),
-    });
+  const { who, role, clock } = c;
+  const got = await countCall(c);
   const allowed = OPERATIONS.filter((o) => role.methods.has(o.platform === 'u8' ? `u8:${o.method}` : o.method));
   const { day, minute } = got.usage;
   // Usage against every limit the role sets: the per-call ones have none.

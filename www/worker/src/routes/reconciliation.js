@@ -9,7 +9,8 @@ import { runningRuns, getRun, listRuns, readItems, allItems, summaryOf } from '.
 import { startRun, runId, reapStale, MAX_RUNNING } from '../books/start.js';
 import { checkDay } from '../books/day.js';
 import { cell } from '../audit.js';
-import { booksOf, countCall, queryOf, csvAnswer } from './books.js';
+import { booksOf, queryOf, csvAnswer } from './books.js';
+import { countCall } from '../counted.js';
 
 export const RUN_PATH = /^\/v1\/reconciliation\/([A-Za-z0-9_-]{1,100})$/;
 
