@@ -6,10 +6,7 @@
 // (Playwright's routing: the request reaches the proxy and applies; its answer is held or lost).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox } from '../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../www/worker/local.mjs';
-import { buildConsole } from '../../www/console/build.mjs';
-import { launch } from './chromium.mjs';
+import { startConsoleStack } from './console-stack.mjs';
 
 const ZHANG = '7027365982937563912722'; // 张三, 13800000001
 const LI = '7027365982937563912723'; // 李四, 13800000002
@@ -18,25 +15,13 @@ let sb;
 let worker;
 let browser;
 
+let stack;
+
 before(async () => {
-  buildConsole();
-  sb = await startSandbox({ port: 0 });
-  worker = await startWorker({
-    vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
-      UPSTREAM_TIMEOUT_MS: '1000',
-      UPSTREAM_RETRIES: '0',
-    },
-  });
-  browser = await launch();
+  stack = await startConsoleStack();
+  ({ sb, worker, browser } = stack);
 });
-after(async () => {
-  await browser?.close();
-  await worker?.close();
-  await sb?.close();
-});
+after(() => stack?.close());
 
 const available = async (id) =>
   (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id).points

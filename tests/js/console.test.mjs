@@ -5,10 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startSandbox } from '../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../www/worker/local.mjs';
-import { buildConsole } from '../../www/console/build.mjs';
-import { launch } from './chromium.mjs';
+import { startConsoleStack } from './console-stack.mjs';
 
 const shots = fileURLToPath(new URL('../screenshots/', import.meta.url));
 const CUSTOMER = '7027365982937563912722';
@@ -16,26 +13,14 @@ let sb;
 let worker;
 let browser;
 
+let stack;
+
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  buildConsole();
-  sb = await startSandbox({ port: 0 });
-  worker = await startWorker({
-    vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
-      UPSTREAM_TIMEOUT_MS: '1000',
-      UPSTREAM_RETRIES: '0',
-    },
-  });
-  browser = await launch();
+  stack = await startConsoleStack();
+  ({ sb, worker, browser } = stack);
 });
-after(async () => {
-  await browser?.close();
-  await worker?.close();
-  await sb?.close();
-});
+after(() => stack?.close());
 
 const ledger = async () =>
   (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
