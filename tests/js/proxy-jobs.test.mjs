@@ -25,10 +25,14 @@ before(async () => {
       UPSTREAM_RETRIES: '0',
       UPSTREAM_TIMEOUT_MS: '1000',
       JOB_CALLS_PER_SECOND: '{"top": 40}',
-      CONSOLE_TOKENS: tokensWith({ small: { role: 'small', scope: { 10001: '*' } } }),
+      CONSOLE_TOKENS: tokensWith({
+        small: { role: 'small', scope: { 10001: '*' } },
+        daily: { role: 'daily', scope: { 10001: '*' } },
+      }),
       ROLES: rolesWith({
         manager: { ...manager, jobs: { limits: { points: 100000 } } },
         small: { ...manager, jobs: { limits: { points: 50 } } },
+        daily: { ...manager, limits: { points: 100000, pointsPerDay: 500 }, jobs: {} },
       }),
     },
     assetsDir: '/nonexistent',
@@ -213,4 +217,52 @@ test('a cancelled job stops after the rows in flight and says which rows ran', a
   assert.deepEqual(sent.sort(), ran.sort(), 'the rows the results say ran are those the platform applied');
   assert.equal(results.filter((x) => x.outcome === 'not_run').length, 200 - ran.length);
   assert.equal((await post(`/v1/jobs/${job.id}/start`)).error.code, 'JOB_NOT_READY');
+});
+
+test("a job's effect is reserved against the day's limits when it starts, and what its refused rows would move given back", async () => {
+  const daily = as('daily');
+  const missing = '7027365982937560000000';
+  const rows = [
+    ['10001', '20001', CUSTOMER, 100, 1, 'DAY-1', 'day'],
+    ['10001', '20001', missing, 100, 1, 'DAY-2', 'day'],
+    ['10001', '20001', CUSTOMER, 100, 1, 'DAY-3', 'day'],
+  ];
+  const job = (await (await upload(fileOf(rows), daily)).json()).data;
+  const startAs = async (id) =>
+    (await fetch(`${worker.url}/v1/jobs/${id}/start`, { method: 'POST', headers: daily })).json();
+  assert.equal((await startAs(job.id)).data.status, 'running');
+  let end;
+  for (
+    let i = 0;
+    (end = (await (await fetch(`${worker.url}/v1/jobs/${job.id}`, { headers: daily })).json()).data).status ===
+    'running';
+    i++
+  ) {
+    assert.ok(i < 400, 'the job ends');
+    await sleep(50);
+  }
+  assert.deepEqual([end.status, end.applied, end.refused], ['done', 2, 1]);
+  // 200 points applied; the refused row's 100 are given back: 300 more fit in the day's 500.
+  const single = await fetch(`${worker.url}/v1/top/${OPERATION}`, {
+    method: 'POST',
+    headers: daily,
+    body: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+      change_point: 300,
+      operate_type: 1,
+      outer_order_id: 'DAY-S',
+      reason: 'day',
+    }),
+  });
+  assert.equal(single.status, 200, JSON.stringify(await single.clone().json()));
+  const more = (await (await upload(fileOf([['10001', '20001', CUSTOMER, 1, 1, 'DAY-4', 'day']]), daily)).json()).data;
+  const refused = await startAs(more.id);
+  assert.equal(refused.error.code, 'LIMIT_EXCEEDED');
+  assert.equal(refused.error.limit, 'pointsPerDay:500');
+  assert.equal(
+    (await (await fetch(`${worker.url}/v1/jobs/${more.id}`, { headers: daily })).json()).data.status,
+    'ready',
+  );
 });
