@@ -10,6 +10,7 @@ import * as operation from './operation.js';
 import { $, el } from './dom.js';
 import { createApi, failureKind } from './api.js';
 import { createAuditCard } from './cards/audit.js';
+import { createJobsCard } from './cards/jobs.js';
 
 const { t } = i18n;
 
@@ -138,6 +139,7 @@ async function signIn(token) {
   renderHistory();
   renderOrders();
   loadAudit();
+  jobs.show(state.me);
   $('#signin').hidden = true;
   $('#workspace').hidden = false;
   $('#signout').hidden = false;
@@ -174,6 +176,7 @@ function resetSession() {
   chart = null;
   $('#flow-chart').replaceChildren();
   audit.reset();
+  jobs.reset();
   $('#pending-card').hidden = true;
   $('#pending-list').replaceChildren();
   $('#role-info').textContent = '';
@@ -1328,6 +1331,22 @@ const audit = createAuditCard({
 });
 const loadAudit = (more = false) => audit.load(more);
 
+// ---------- bulk jobs ----------
+const jobs = createJobsCard({
+  api,
+  token: () => state.token,
+  operations: () => (state.me?.operations ?? []).map((o) => META.get(o.method) ?? o),
+  known: store,
+  amount: (e) =>
+    [
+      e.points !== '0' ? `${e.points} ${t('points')}` : '',
+      e.value !== '0' ? yuan(e.value) : '',
+      e.vouchers !== '0' ? `${e.vouchers} ${t('vouchers')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' / '),
+});
+
 // ---------- the session's rows, kept across reloads until sign-out ----------
 const deskKey = () => `desk:${state.me?.operator}`;
 function saveDesk() {
@@ -1428,6 +1447,7 @@ function relabel() {
     renderPending();
     renderHistory();
     audit.relabel();
+    jobs.show(state.me);
   }
 }
 
