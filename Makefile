@@ -43,3 +43,4 @@ bench: setup pkg
 	node tests/bench/bench.mjs
 	node tests/bench/proxy.mjs
 	node tests/bench/books.mjs
+	node tests/bench/jobs.mjs

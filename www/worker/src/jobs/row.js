@@ -4,7 +4,7 @@
 // unknown outcome: the same request id makes that safe).
 import { perform, recordRefusal } from '../call.js';
 import { ProxyError, failure } from '../errors.js';
-import { shopClock } from '../clock.js';
+import { shopClock, untilNextMinute } from '../clock.js';
 
 /** The operation's name in the audit trail, as the single-call routes write it. */
 export const operationName = (meta) => (meta.platform === 'u8' ? `u8:${meta.method}` : meta.method);
@@ -43,6 +43,8 @@ export async function sendRow(ctx, row) {
     await c.finish;
     const [, error] = failure(e);
     if (error.code === 'RATE_LIMITED') return { ban: Number(error.retry_after_ms ?? 1000) };
+    // A per-minute limit passed by the job's pace: the job waits for the next minute.
+    if (error.code === 'LIMIT_EXCEEDED' && /PerMinute:/.test(String(error.limit))) return { ban: untilNextMinute() };
     if (error.retriable) return { again: 'transient', code: error.code, message: ctx.scrub.text(error.message) };
     return { end: { outcome: 'refused', code: error.code, message: ctx.scrub.text(error.message) } };
   }

@@ -16,8 +16,10 @@ import * as store from './store.js';
 
 const STEP = { retries: { limit: 5, delay: '2 seconds', backoff: 'exponential' }, timeout: '10 minutes' };
 // A step sends at most this many seconds' worth of rows (and never more than STEP_ROWS).
-const STEP_SECONDS = 10;
-const STEP_ROWS = 500;
+const STEP_SECONDS = 30;
+const STEP_ROWS = 1500;
+// What a step leaves between a second's first start and the next second's, for the way there.
+const WINDOW_MARGIN_MS = 20;
 // How often a step writes the rows it ended and looks whether the job was cancelled.
 const FLUSH_MS = 1000;
 // Attempts of a row whose outcome stayed unknown or failed transiently, before it ends as it
@@ -74,16 +76,29 @@ async function sendSome(env, config, id) {
       });
     else deferred.push({ row: row.row, notBefore: Date.now() + backoffMs(row.tries), tried: true });
   };
-  const started = Date.now();
-  let flushed = started;
+  // Rows start one interval apart, and never more than the rate's worth in any second (plus a
+  // margin for the way there): a start late by less than half an interval keeps the schedule
+  // (timers overshoot), a later one moves it.
+  const interval = 1000 / rate;
+  const perSecond = Math.max(1, Math.floor(rate));
+  const starts = [];
+  let next = Date.now();
+  let flushed = next;
+  // Ended rows are written, and the cancel flag read, beside the sends, never holding them up.
+  let writing = Promise.resolve();
   const inFlight = new Set();
-  for (const [i, row] of rows.entries()) {
-    const due = started + (i * 1000) / rate;
-    if (due > Date.now()) await sleep(due - Date.now());
+  for (const row of rows) {
+    const at = Math.max(next, starts.length === perSecond ? starts[0] + 1000 + WINDOW_MARGIN_MS : 0);
+    if (at > Date.now()) await sleep(at - Date.now());
+    next = Math.max(next, Date.now() - interval / 2) + interval;
+    starts.push(Date.now());
+    if (starts.length > perSecond) starts.shift();
     if (Date.now() - flushed >= FLUSH_MS) {
       flushed = Date.now();
-      await flush();
-      cancelled = (await store.getJob(db, id))?.cancel ?? true;
+      writing = writing.then(async () => {
+        await flush();
+        cancelled = (await store.getJob(db, id))?.cancel ?? true;
+      });
     }
     if (ban || cancelled) break;
     const p = sendRow(ctx, row)
@@ -92,6 +107,7 @@ async function sendSome(env, config, id) {
     inFlight.add(p);
   }
   await Promise.all(inFlight);
+  await writing;
   await flush();
   return { waitMs: ban };
 }
