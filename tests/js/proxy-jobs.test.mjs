@@ -266,3 +266,34 @@ test("a job's effect is reserved against the day's limits when it starts, and wh
     'ready',
   );
 });
+
+test('a U8 job gives each row without a source_code its own, and applies each once under lost replies', async () => {
+  const u8 = async () =>
+    (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER).u8
+      .points;
+  const file = `mid,action_type,ori_money,calc_money,ori_points\n${Array.from({ length: 6 }, () => '10000001,5,1,1,2').join('\n')}\n`;
+  const made = await (
+    await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
+      method: 'POST',
+      headers: { ...MANAGER, 'content-type': 'text/csv' },
+      body: file,
+    })
+  ).json();
+  assert.equal(made.ok, true, JSON.stringify(made.error));
+  assert.deepEqual(made.data.effect, { points: '12', value: '0', vouchers: '0' });
+  const was = await u8();
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: 'opa-sandbox', faults: [{ kind: 'drop-after', probability: 0.3 }] }),
+  });
+  await post(`/v1/jobs/${made.data.id}/start`);
+  const end = await ended(made.data.id);
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: 'opa-sandbox', faults: [] }),
+  });
+  assert.deepEqual([end.status, end.applied], ['done', 6]);
+  assert.equal((await u8()) - was, 12, 'the U8 balance moved by exactly the file’s total');
+  const results = await resultsOf(made.data.id);
+  assert.equal(new Set(results.map((x) => x.request_id)).size, 6, 'a source_code of its own for each row');
+});

@@ -386,13 +386,16 @@ export async function perform(c, body) {
     token = got.token;
   }
 
+  // A job's row waits for its turn at the platform's pace (jobs/pace.js), and is sent once:
+  // the job sends it again itself, paced, after a backoff.
+  if (c.pace) await c.pace();
   const started = Date.now();
   const cap = { abort: () => {} };
   const controller = new AbortController();
   cap.abort = () => controller.abort();
   const opts = {
     timeoutMs: config.timeoutMs,
-    retries: config.retries,
+    retries: c.pace ? 0 : config.retries,
     // The SDK reads an answer's status, headers and text() alone, which the capped answer has.
     fetch: /** @type {(url: string, init: RequestInit) => Promise<Response>} */ (
       cappedFetch(config.maxAnswerBytes, cap)

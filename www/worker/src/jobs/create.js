@@ -3,6 +3,7 @@
 // role's per-call limits, before anything is stored or sent. A file with any bad row makes no
 // job; a good one is stored (the file in R2, its rows in D1) as a ready job with its total
 // effect, which the role's per-job limits bound.
+import { reversalOf } from 'loyalty-sdk';
 import { ProxyError } from '../errors.js';
 import { review } from '../call.js';
 import { admit, zeroUsage, limitsAmounts, LIMITS } from '../limits.js';
@@ -52,6 +53,9 @@ function checkRow(c, meta, id, r) {
   }
   const { params, place, effect } = reviewed;
   const fail = (field, rule, message) => ({ errors: [{ row: r.row, field, rule, message }] });
+  // A reversal is bounded by its order's record when it is sent, which a file cannot show.
+  const rev = reversalOf(meta, params);
+  if (rev) return fail(rev.field, 'reversal', `a reversal (${rev.field}) is not run in a job: send it on its own`);
   if (effect.unbounded && limitsAmounts(c.role.limits))
     return fail(
       effect.unbounded.field ?? null,

@@ -11,6 +11,7 @@ import { scrubber } from '../scrub.js';
 import { BY_NAME } from '../catalog.js';
 import { scopeFromJson } from '../books/visible.js';
 import { sendRow } from './row.js';
+import { pacer } from './pace.js';
 import { writeResults } from './results.js';
 import * as store from './store.js';
 
@@ -18,8 +19,6 @@ const STEP = { retries: { limit: 5, delay: '2 seconds', backoff: 'exponential' }
 // A step sends at most this many seconds' worth of rows (and never more than STEP_ROWS).
 const STEP_SECONDS = 30;
 const STEP_ROWS = 1500;
-// What a step leaves between a second's first start and the next second's, for the way there.
-const WINDOW_MARGIN_MS = 20;
 // How often a step writes the rows it ended and looks whether the job was cancelled.
 const FLUSH_MS = 1000;
 // Attempts of a row whose outcome stayed unknown or failed transiently, before it ends as it
@@ -28,7 +27,6 @@ export const ROW_TRIES = 8;
 const backoffMs = (tries) => Math.min(8000, 250 * 2 ** tries) * (0.5 + Math.random() / 2);
 
 const ledgerOf = (env, operator) => env.OPERATORS.get(env.OPERATORS.idFromName(operator));
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends the next rows; answers `{ end }` when no row is left (or it was cancelled), else `{ waitMs }`. */
 async function sendSome(env, config, id) {
@@ -76,23 +74,16 @@ async function sendSome(env, config, id) {
       });
     else deferred.push({ row: row.row, notBefore: Date.now() + backoffMs(row.tries), tried: true });
   };
-  // Rows start one interval apart, and never more than the rate's worth in any second (plus a
-  // margin for the way there): a start late by less than half an interval keeps the schedule
-  // (timers overshoot), a later one moves it.
-  const interval = 1000 / rate;
-  const perSecond = Math.max(1, Math.floor(rate));
-  const starts = [];
-  let next = Date.now();
-  let flushed = next;
+  // The pace is kept where each call is sent (pace.js); rows start as long as at most a
+  // second's worth are in flight, so a ban or a cancel leaves few behind.
+  ctx.pace = pacer(rate);
+  const most = Math.max(2, Math.ceil(rate));
+  let flushed = Date.now();
   // Ended rows are written, and the cancel flag read, beside the sends, never holding them up.
   let writing = Promise.resolve();
   const inFlight = new Set();
   for (const row of rows) {
-    const at = Math.max(next, starts.length === perSecond ? starts[0] + 1000 + WINDOW_MARGIN_MS : 0);
-    if (at > Date.now()) await sleep(at - Date.now());
-    next = Math.max(next, Date.now() - interval / 2) + interval;
-    starts.push(Date.now());
-    if (starts.length > perSecond) starts.shift();
+    while (inFlight.size >= most) await Promise.race(inFlight);
     if (Date.now() - flushed >= FLUSH_MS) {
       flushed = Date.now();
       writing = writing.then(async () => {

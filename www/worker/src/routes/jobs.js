@@ -85,14 +85,6 @@ export async function uploadJob(c) {
     throw new ProxyError('FORBIDDEN', `role ${c.role.name} may not call ${name}`, { field: 'operation' });
   if (!meta.writes)
     throw new ProxyError('BAD_REQUEST', `${name} moves nothing: a job runs writes`, { field: 'operation' });
-  if (/** @type {any} */ (meta).reverses)
-    throw new ProxyError(
-      'BAD_REQUEST',
-      `${name} is a reversal, bounded by its order when it is sent: send it on its own`,
-      {
-        field: 'operation',
-      },
-    );
   await countCall(c);
   const type = (c.request.headers.get('content-type') ?? '').toLowerCase();
   if (!type.startsWith('text/csv')) throw new ProxyError('UNSUPPORTED_MEDIA_TYPE', 'send the file as text/csv');
