@@ -184,7 +184,22 @@ test('a day reconciled from the console: the unknown write settled in the workli
 
   // The manager starts a run from the console and follows it to its summary.
   await sleep(LAG_S * 1000 + 200);
+  // The platform answers the run's flow reads slowly: its progress is on screen meanwhile.
+  await post('/__sandbox/faults', {
+    app: '12345678',
+    faults: [
+      {
+        kind: 'latency',
+        ms: 300,
+        count: 10,
+        methods: ['alibaba.alsc.crm.point.querypointflow', 'alibaba.alsc.crm.recharge.accountflows.get'],
+      },
+    ],
+  });
   await page.click('#recon-start');
+  await page.waitForSelector('#recon-progress-row:not([hidden])');
+  assert.match(await page.textContent('#recon-progress-text'), /^进度：/);
+  assert.equal(await page.isDisabled('#recon-start'), true, 'one run at a time from this screen');
   await page.waitForSelector('#recon-summary [data-kind="mismatched"]', { timeout: 60_000 });
   await page.waitForSelector('#recon-export:not([hidden])');
   const summary = Object.fromEntries(
@@ -213,6 +228,7 @@ test('a day reconciled from the console: the unknown write settled in the workli
   assert.equal(items[0].cells[3], order, 'the mismatched item names its order');
   assert.equal(items[0].cells[4], CUSTOMER, 'and its customer');
   assert.match(items[0].cells[0], /金额或顾客不符/);
+  assert.equal(items[0].cells[6], '已执行 扣减积分 300 积分', 'what the audit recorded, in words');
   assert.equal(items[1].cells[3], 'POS-BOOKS-1');
   assert.equal(items[1].cells[4], CUSTOMER);
   run = (await page.textContent('#recon-run')).match(/对账 (\S+)：/)[1];

@@ -86,10 +86,12 @@ test("a run's decision makes an unknown entry definite with its history row; pen
   pending.put(s, 'op', op('r3', { ...sent, state: 'unknown' }));
   pending.put(s, 'op', op('r4', { ...sent, state: 'in_flight' }));
   const items = [
-    { request_id: 'r1', outcome: 'applied', run: 'run-1' },
-    { request_id: 'r2', outcome: 'not_applied', run: 'run-1' },
-    { request_id: 'r3', outcome: 'pending', run: null },
-    { request_id: 'r4', outcome: 'applied', run: 'run-1' },
+    { operator: 'op', request_id: 'r1', outcome: 'applied', run: 'run-1' },
+    { operator: 'op', request_id: 'r2', outcome: 'not_applied', run: 'run-1' },
+    { operator: 'op', request_id: 'r3', outcome: 'pending', run: null },
+    { operator: 'op', request_id: 'r4', outcome: 'applied', run: 'run-1' },
+    // Another operator's write under the same request id is theirs, not this operator's.
+    { operator: 'other', request_id: 'r3', outcome: 'applied', run: 'run-1' },
   ];
   assert.equal(pending.settleByRun(s, 'op', items), 2);
   const byId = new Map(pending.list(s, 'op').map((e) => [e.requestId, e]));
@@ -115,5 +117,6 @@ test("a run's decision makes an unknown entry definite with its history row; pen
     pending.settled(pending.list(s, 'op')).map((e) => e.requestId),
     ['r1', 'r2'],
   );
-  assert.equal(pending.settleByRun(s, 'other', items), 0, "another operator's entries are not theirs");
+  pending.put(s, 'other', op('r1', { ...sent, state: 'unknown' }));
+  assert.equal(pending.settleByRun(s, 'other', items), 0, "another operator's items never settle this one's");
 });

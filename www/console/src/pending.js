@@ -58,13 +58,15 @@ export const afterLoad = (entries, alive) => entries.map((e) => (alive(e.page) ?
 export const open = (entries) => entries.filter((e) => operation.isOpen(e.state));
 
 /**
- * The proxy's worklist items a reconciliation run decided (`{request_id, outcome, run}`) given
- * to the operator's unknown entries of the same request id: each becomes definite with the
+ * The proxy's worklist items a reconciliation run decided (`{operator, request_id, outcome,
+ * run}`) given to the operator's unknown entries of the same request id: each becomes definite with the
  * history row that says so (`settled()` then hands it on once). One in flight waits for its own
  * answer. Returns how many it decided.
  */
 export function settleByRun(storage, operator, items) {
-  const decided = new Map(items.filter((i) => i.outcome !== 'pending').map((i) => [i.request_id, i]));
+  const decided = new Map(
+    items.filter((i) => i.operator === operator && i.outcome !== 'pending').map((i) => [i.request_id, i]),
+  );
   let n = 0;
   for (const e of list(storage, operator).filter((x) => x.state === operation.UNKNOWN)) {
     const item = decided.get(e.requestId);

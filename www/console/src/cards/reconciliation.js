@@ -40,6 +40,10 @@ export function createReconciliationCard({ api, title, books, finished }) {
     render();
   }
 
+  // What the audit recorded of a write: applied, not applied (refused, or never sent), unknown.
+  const auditState = (state) =>
+    state === 'applied' ? t('applied') : state === 'unknown' ? t('unknownState') : t('notApplied');
+
   const platformText = (i) =>
     [
       ...(i.platform?.flows ?? []).map((f) => `${f.source} ${f.flow_id ?? ''} ${f.amount ?? ''}`.trim()),
@@ -100,7 +104,7 @@ export function createReconciliationCard({ api, title, books, finished }) {
           el('td', {}, el('code', { class: 'copy', text: i.order_id ?? '' })),
           el('td', { text: i.customer ?? '' }),
           el('td', { text: [i.operator, i.shop].filter(Boolean).join(' · ') }),
-          el('td', { text: i.audit ? `${i18n.outcome(i.audit.state)} ${movesText(i.audit.moves)}`.trim() : '' }),
+          el('td', { text: i.audit ? `${auditState(i.audit.state)} ${movesText(i.audit.moves)}`.trim() : '' }),
           el('td', { text: platformText(i) }),
           el('td', { text: i.note ?? '' }),
         ),
