@@ -317,8 +317,31 @@ test('a day reconciled from the console: the unknown write settled in the workli
   await page.close();
 });
 
-test('the cashier sees their own close and worklist, and no reconciliation', async () => {
-  const page = await signedIn('demo-cashier-token');
+test('after the manager signs out, the cashier sees their own close and worklist, and no reconciliation', async () => {
+  const page = await signedIn('demo-manager-token');
+  await page.waitForSelector('#recon-summary [data-kind="mismatched"]');
+  await page.waitForSelector('#worklist tbody tr');
+  await page.click('#signout');
+  assert.deepEqual(
+    await page.$$eval(['#worklist-card', '#recon-card', '#close-card'].join(','), (cards) =>
+      cards.map((c) => c.hidden),
+    ),
+    [true, true, true],
+  );
+  assert.deepEqual(
+    await page.$$eval(
+      '#worklist tbody tr, #recon-items tbody tr, #recon-summary div, #close tbody tr',
+      (x) => x.length,
+    ),
+    0,
+    "nothing of the manager's books stays in the page",
+  );
+  await page.fill('#token', 'demo-cashier-token');
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#workspace:not([hidden])');
+  await page.fill('#find-value', '13800000001');
+  await page.click('#find-form button[type=submit]');
+  await page.waitForSelector('#points-available');
   await deduct(page, 10);
   // The audit row reaches the books a moment after the answer: show the close again until it has.
   const cell = '#close [data-figure="points_deducted"] [data-col="total"]';

@@ -1343,7 +1343,7 @@ const worklist = createWorklistCard({
   books: booksRole,
   // A run decided some of this operator's own unknown writes: they leave "awaiting an outcome".
   settled: (items) => {
-    if (!pending.settleByRun(localStorage, state.me.operator, items)) return;
+    if (!state.me || !pending.settleByRun(localStorage, state.me.operator, items)) return;
     loadPending();
     renderHistory();
   },

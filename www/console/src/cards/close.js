@@ -151,6 +151,8 @@ export function createCloseCard({ api, books }) {
     if (!['own', 'shops'].includes(books())) return;
     if (!$('#close-day').value) $('#close-day').value = i18n.todayGmt8();
     const r = await api(query(false));
+    // Signed out meanwhile: the answer belongs to no one on screen.
+    if (!['own', 'shops'].includes(books())) return;
     $('#close-card').hidden = false;
     $('#close-error').textContent = r.ok ? '' : i18n.errorMessage(r.error);
     if (r.ok) close = r.data;

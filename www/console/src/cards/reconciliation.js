@@ -149,6 +149,8 @@ export function createReconciliationCard({ api, title, books, finished }) {
     if (!$('#recon-day').value) $('#recon-day').value = i18n.todayGmt8();
     $('#recon-card').hidden = false;
     const r = await api(`/v1/reconciliation?day=${encodeURIComponent($('#recon-day').value)}`);
+    // Signed out meanwhile: the answer belongs to no one on screen.
+    if (books() !== 'shops') return;
     error = r.ok ? '' : i18n.errorMessage(r.error);
     run = null;
     items = [];

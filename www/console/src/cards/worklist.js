@@ -57,6 +57,8 @@ export function createWorklistCard({ api, title, books, settled }) {
     if (!['own', 'shops'].includes(books())) return;
     if (!$('#worklist-day').value) $('#worklist-day').value = i18n.todayGmt8();
     const r = await api(`/v1/pending?day=${encodeURIComponent($('#worklist-day').value)}`);
+    // Signed out meanwhile: the answer belongs to no one on screen.
+    if (!['own', 'shops'].includes(books())) return;
     $('#worklist-card').hidden = false;
     $('#worklist-error').textContent = r.ok ? '' : i18n.errorMessage(r.error);
     if (!r.ok) return;
