@@ -121,7 +121,7 @@ let run;
 let lostWrite;
 let hoursSeen;
 
-test('a day reconciled from the console: the unknown write settled in the worklist, the close equal to the journal', async () => {
+test('a day reconciled from the console: the unknown writes settled in the worklist, the close equal to the journal', async () => {
   await post('/__sandbox/reset', {});
   const page = await signedIn('demo-manager-token');
   const manager = page;
@@ -152,6 +152,31 @@ test('a day reconciled from the console: the unknown write settled in the workli
     'the platform applied the lost write',
   );
 
+  // A reload: the lost write waits under "awaiting an outcome" and in the proxy's worklist.
+  await page.reload();
+  await page.waitForSelector(`#pending-list [data-pending="${lost}"]`);
+  await page.waitForSelector(`#worklist tbody tr[data-request="${lost}"][data-outcome="pending"]`);
+  assert.match(await page.textContent(`#worklist tr[data-request="${lost}"]`), /待对账判定/);
+  assert.match(
+    await page.textContent(`#worklist tr[data-request="${lost}"] td`),
+    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
+    'GMT+8 times as YYYY-MM-DD HH:mm:ss',
+  );
+  assert.match(await page.textContent(`#worklist tr[data-request="${lost}"]`), /扣减积分 250 积分/);
+  await page.screenshot({ path: `${shots}books-1-worklist-before.png`, fullPage: true });
+
+  // A second reply lost, with its form still on screen, locked to its request.
+  await page.fill('#find-value', '13800000001');
+  await page.click('#find-form button[type=submit]');
+  await page.waitForSelector('#points-available');
+  await post('/__sandbox/faults', {
+    app: '12345678',
+    faults: [{ kind: 'latency', ms: 1800, count: 1, methods: ['alibaba.alsc.crm.point.extra.consume'] }],
+  });
+  const held = await deduct(page, 120, 'unknown');
+  for (let i = 0; i < 100 && !(await journal()).some((j) => j.request_id === held); i++) await sleep(100);
+  assert.ok((await journal()).some((j) => j.request_id === held));
+
   // Another POS deducts at the same shop; the sandbox's books, before anything is planted.
   const pos = await post('/__sandbox/channel', {
     method: 'alibaba.alsc.crm.point.extra.consume',
@@ -168,23 +193,10 @@ test('a day reconciled from the console: the unknown write settled in the workli
   });
   assert.equal(pos.status, 200);
   const truth = (await journal()).filter((j) => j.operator === MANAGER && j.channel !== 'other');
-  assert.equal(truth.length, 3);
+  assert.equal(truth.length, 4);
   // A planted error: the platform books the 300-point deduction as another amount.
   const entry = truth.find((j) => j.request_id === applied);
   await post('/__sandbox/amend', { seq: entry.seq, points: entry.points - 1 });
-
-  // A reload: the lost write waits under "awaiting an outcome" and in the proxy's worklist.
-  await page.reload();
-  await page.waitForSelector(`#pending-list [data-pending="${lost}"]`);
-  await page.waitForSelector(`#worklist tbody tr[data-request="${lost}"][data-outcome="pending"]`);
-  assert.match(await page.textContent(`#worklist tr[data-request="${lost}"]`), /待对账判定/);
-  assert.match(
-    await page.textContent(`#worklist tr[data-request="${lost}"] td`),
-    /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/,
-    'GMT+8 times as YYYY-MM-DD HH:mm:ss',
-  );
-  assert.match(await page.textContent(`#worklist tr[data-request="${lost}"]`), /扣减积分 250 积分/);
-  await page.screenshot({ path: `${shots}books-1-worklist-before.png`, fullPage: true });
 
   // The manager starts a run from the console and follows it to its summary.
   await sleep(LAG_S * 1000 + 200);
@@ -212,9 +224,9 @@ test('a day reconciled from the console: the unknown write settled in the workli
     ),
   );
   assert.deepEqual(summary, {
-    writes: 3,
+    writes: 4,
     matched: 1,
-    settled_applied: 1,
+    settled_applied: 2,
     settled_not_applied: 0,
     not_in_audit: 1,
     mismatched: 1,
@@ -245,6 +257,12 @@ test('a day reconciled from the console: the unknown write settled in the workli
     new RegExp(`已执行（对账 ${run} 判定）`),
   );
   await page.waitForSelector(`#pending-list [data-pending="${lost}"]`, { state: 'detached' });
+  await page.waitForSelector(`#worklist tbody tr[data-request="${held}"][data-outcome="applied"]`);
+  // The form that was locked to the other one shows its outcome, and its next request is new.
+  await page.waitForSelector('#outcome.ok');
+  assert.match(await page.textContent('#outcome'), new RegExp(`已执行（对账 ${run} 判定）`));
+  assert.notEqual(await page.textContent('#request-id'), held);
+  assert.equal(await page.$('#retry'), null, 'nothing left to retry');
   const history = await page.$$eval('#history tbody tr', (trs) => trs.map((tr) => tr.textContent));
   assert.ok(
     history.some((r) => r.includes(lost) && r.includes(`已执行（对账 ${run} 判定）`)),
@@ -254,7 +272,7 @@ test('a day reconciled from the console: the unknown write settled in the workli
   // The close against the sandbox's journal as it was before the planted error.
   const points = truth.filter((j) => j.kind === 'point.consume').reduce((s, j) => s + Math.abs(j.points), 0);
   const paid = truth.filter((j) => j.kind === 'value.consume').reduce((s, j) => s + Math.abs(j.value), 0);
-  assert.deepEqual([points, paid], [550, 1500]);
+  assert.deepEqual([points, paid], [670, 1500]);
   await page.waitForFunction(
     (n) => document.querySelector('#close [data-figure="points_deducted"] [data-col="total"]')?.textContent === n,
     `${points} 积分`,
@@ -263,7 +281,7 @@ test('a day reconciled from the console: the unknown write settled in the workli
   assert.equal(await total('value_paid'), `${(paid / 100).toFixed(2)} 元`);
   assert.equal(await total('applied'), String(truth.length));
   assert.equal(await total('unknown'), '0');
-  assert.equal(await total('settled'), '1');
+  assert.equal(await total('settled'), '2');
   assert.equal(await total('points_added'), '0 积分');
   // By hour in GMT+8: each hour's deductions as the journal has them.
   const byHour = new Map();
@@ -290,7 +308,8 @@ test('a day reconciled from the console: the unknown write settled in the workli
   assert.match(closeCsv.name, /^close-\d{4}-\d{2}-\d{2}\.csv$/);
   const itemsCsv = parseCsv((await download(page, '#recon-export')).text);
   const col = (name) => itemsCsv[0].indexOf(name);
-  assert.equal(itemsCsv.length - 1, 4, 'three writes and one flow from another POS');
+  assert.equal(itemsCsv.length - 1, 5, 'four writes and one flow from another POS');
+  assert.equal(itemsCsv.find((r) => r[col('request_id')] === held)[col('kind')], 'settled_applied');
   const kindOf = (orderId) => itemsCsv.find((r) => r[col('order_id')] === orderId && r[col('kind')] !== 'matched');
   assert.equal(kindOf('POS-BOOKS-1')[col('kind')], 'not_in_audit');
   assert.equal(itemsCsv.find((r) => r[col('request_id')] === lost)[col('kind')], 'settled_applied');

@@ -1343,11 +1343,34 @@ const worklist = createWorklistCard({
   books: booksRole,
   // A run decided some of this operator's own unknown writes: they leave "awaiting an outcome".
   settled: (items) => {
-    if (!state.me || !pending.settleByRun(localStorage, state.me.operator, items)) return;
+    if (!state.me) return;
+    settleForms(items);
+    if (!pending.settleByRun(localStorage, state.me.operator, items)) return;
     loadPending();
     renderHistory();
   },
 });
+/** A form locked to a request a run decided shows that outcome, and its next request is new. */
+function settleForms(items) {
+  const mine = new Map(
+    items.filter((i) => i.operator === state.me.operator && i.outcome !== 'pending').map((i) => [i.request_id, i]),
+  );
+  let changed = false;
+  for (const [method, form] of state.forms) {
+    const item = form.outcome?.kind === 'unknown' && !form.inFlight ? mine.get(form.sent?.requestId) : null;
+    const action = ACTIONS.find((a) => a.method === method);
+    if (!item || !action) continue;
+    const text = i18n.fill(t(item.outcome === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: item.run });
+    state.forms.set(
+      method,
+      item.outcome === 'applied'
+        ? { ...freshForm(action), outcome: { kind: 'ok', summary: text, order: form.sent.order } }
+        : { ...freshForm(action, form.values), outcome: { kind: 'bad', message: text } },
+    );
+    changed = true;
+  }
+  if (changed && state.active) renderActions();
+}
 const closeCard = createCloseCard({ api, books: booksRole });
 const reconciliation = createReconciliationCard({
   api,
