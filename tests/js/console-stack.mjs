@@ -6,8 +6,11 @@ import { startWorker, demoVars } from '../../www/worker/local.mjs';
 import { buildConsole } from '../../www/console/build.mjs';
 import { launch } from './chromium.mjs';
 
-/** `{ sb, worker, browser, close }`; `close()` stops all three, whichever came up. */
-export async function startConsoleStack() {
+/**
+ * `{ sb, worker, browser, close }`; `close()` stops all three, whichever came up. `vars` adds
+ * to the Worker's settings (the books' tests shorten the reconciliation lag).
+ */
+export async function startConsoleStack({ vars = {} } = {}) {
   buildConsole();
   const stack = {};
   stack.close = async () => {
@@ -23,6 +26,7 @@ export async function startConsoleStack() {
       U8_BASE_URL: stack.sb.url,
       UPSTREAM_TIMEOUT_MS: '1000',
       UPSTREAM_RETRIES: '0',
+      ...vars,
     },
   });
   stack.browser = await launch();
