@@ -43,11 +43,10 @@ function download(name, text) {
 }
 
 /**
- * `api` calls the proxy; `token()` is the session's token (for the results file);
- * `operations()` the metadata of what the role may run; `known()` values the desk knows
+ * `api` calls the proxy (`api.file` for the results file); `operations()` the metadata of what the role may run; `known()` values the desk knows
  * (brand, shop) for the template; `amount(effect)` says what a job moves.
  */
-export function createJobsCard({ api, token, operations, known, amount }) {
+export function createJobsCard({ api, operations, known, amount }) {
   let job = null;
   let errors = [];
   let timer = null;
@@ -163,14 +162,9 @@ export function createJobsCard({ api, token, operations, known, amount }) {
   }
 
   async function results() {
-    const res = await fetch(`/v1/jobs/${job.id}/results`, { headers: { authorization: `Bearer ${token()}` } }).catch(
-      () => null,
-    );
-    if (!res?.ok) {
-      $('#job-message').textContent = t('proxyDown');
-      return;
-    }
-    download(`${job.id}-results.csv`, await res.text());
+    const r = await api.file(`/v1/jobs/${job.id}/results`);
+    if (r.ok) download(`${job.id}-results.csv`, r.text);
+    else $('#job-message').textContent = i18n.errorMessage(r.error);
   }
 
   $('#job-template').addEventListener('click', template);
