@@ -147,6 +147,7 @@ test('every row of a job under random faults is applied exactly once', async () 
   assert.deepEqual(job.effect, { points: String(sum(rows)), value: '0', vouchers: '0' });
   const was = await points();
   await faults([
+    { kind: 'rate-limit', seconds: 1, count: 2 },
     { kind: 'drop-before', probability: 0.05 },
     { kind: 'drop-after', probability: 0.05 },
     { kind: 'http-503', probability: 0.05 },
@@ -190,6 +191,11 @@ test('every row of a job under random faults is applied exactly once', async () 
     .bind(job.id)
     .first();
   assert.equal(audited.n, 300);
+  const banned = await db
+    .prepare("SELECT count(*) AS n FROM audit WHERE job = ? AND outcome = 'RATE_LIMITED'")
+    .bind(job.id)
+    .first();
+  assert.ok(banned.n >= 2, `the job met the bans (${banned.n}) and sent those rows again`);
   const retried = await db
     .prepare('SELECT count(*) AS n FROM job_rows WHERE job = ? AND tries > 0')
     .bind(job.id)
