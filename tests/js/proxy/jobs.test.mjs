@@ -28,11 +28,14 @@ before(async () => {
       CONSOLE_TOKENS: tokensWith({
         small: { role: 'small', scope: { 10001: '*' } },
         daily: { role: 'daily', scope: { 10001: '*' } },
+        own: { role: 'own', scope: { 10001: '*' } },
       }),
+      JOB_MAX_ROWS: '400',
       ROLES: rolesWith({
         manager: { ...manager, jobs: { limits: { points: 100000 } } },
         small: { ...manager, jobs: { limits: { points: 50 } } },
         daily: { ...manager, limits: { points: 100000, pointsPerDay: 500 }, jobs: {} },
+        own: { ...manager, audit: 'own', jobs: {} },
       }),
     },
     assetsDir: '/nonexistent',
@@ -302,4 +305,36 @@ test('a U8 job gives each row without a source_code its own, and applies each on
   assert.equal((await u8()) - was, 12, 'the U8 balance moved by exactly the file’s total');
   const results = await resultsOf(made.data.id);
   assert.equal(new Set(results.map((x) => x.request_id)).size, 6, 'a source_code of its own for each row');
+});
+
+test('files past the caps are refused; jobs are listed to their operator, and to a role that sees every operator', async () => {
+  const rows = await upload(fileOf(awards(401, 'CAP')));
+  assert.equal(rows.status, 413);
+  assert.match((await rows.json()).error.message, /at most 400/);
+  const big = await upload(`${HEADER}\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+  assert.equal(big.status, 413);
+  const list = async (headers) => (await fetch(`${worker.url}/v1/jobs`, { headers })).json();
+  const ownJob = (await (await upload(fileOf(awards(1, 'OWN')), as('own'))).json()).data;
+  const own = (await list(as('own'))).data.jobs;
+  assert.deepEqual(
+    own.map((j) => j.id),
+    [ownJob.id],
+    'a role that sees its own audit rows sees its own jobs',
+  );
+  const all = (await list(MANAGER)).data.jobs;
+  const operators = new Set(all.map((j) => j.operator));
+  assert.ok(
+    ['op-manager-01', 'op-daily', 'op-own'].every((o) => operators.has(o)),
+    'an "audit: all" role sees every job in its scope',
+  );
+  const managers = all.find((j) => j.operator === 'op-manager-01');
+  assert.equal((await fetch(`${worker.url}/v1/jobs/${ownJob.id}`, { headers: MANAGER })).status, 200);
+  assert.equal((await fetch(`${worker.url}/v1/jobs/${managers.id}`, { headers: as('own') })).status, 404);
+  assert.equal(
+    (await fetch(`${worker.url}/v1/jobs/${ownJob.id}/start`, { method: 'POST', headers: MANAGER })).status,
+    404,
+    'only its operator starts a job',
+  );
+  const cashier = await fetch(`${worker.url}/v1/jobs`, { headers: { authorization: 'Bearer demo-cashier-token' } });
+  assert.equal(cashier.status, 403, 'a role without jobs runs none');
 });
