@@ -94,6 +94,8 @@ const TEXT = {
   actionsCol: ['操作', 'Actions'],
   refund: ['退款', 'Refund'],
   refunded: ['已退款', 'Refunded'],
+  reversedSoFar: ['已退', 'reversed'],
+  leftOfOrder: ['剩余', 'left'],
   auditTrail: ['审计记录', 'Audit trail'],
   auditAll: ['全部操作员（代理审计记录，按时间倒序）', "Every operator (the proxy's audit trail, newest first)"],
   auditOwn: ['本人的操作（代理审计记录，按时间倒序）', "Your own calls (the proxy's audit trail, newest first)"],
