@@ -216,3 +216,12 @@ test('an asset refund gives back the whole order; more given back than taken nev
   // A desk saved before reversals were booked marks the order refunded.
   assert.equal(orderStandings([{ ...order[1], refunded: true }])[0].refunded, true);
 });
+
+test("a call above the role's threshold asks first; above its per-call limit it is refused before sending", () => {
+  const pay = effectOf(metaOf(PAY), { value: 60000 });
+  assert.deepEqual(forms.above(pay, { points: 1000, value: 50000 }), ['value']);
+  assert.deepEqual(forms.above(pay, { value: '60000' }), [], 'at the limit is within it');
+  assert.deepEqual(forms.above(pay, undefined), []);
+  const u8 = effectOf(metaOf('points/change'), [{ ori_points: 100, multiple: '10' }]);
+  assert.deepEqual(forms.above(u8, { points: 500 }), ['points'], "U8's multiple counts");
+});

@@ -118,3 +118,10 @@ export function fieldErrors(action, meta, body, values, validate) {
     map.set('reason', { error: { rule: 'reasonRequired', field: 'reason' }, field: reason });
   return map;
 }
+
+/**
+ * The kinds (`points`, `value`) a call's effect (the package's effectOf, in BigInt) moves more
+ * of than `bounds` allow: the role's per-call limits, or its confirmation threshold.
+ */
+export const above = (effect, bounds) =>
+  ['points', 'value'].filter((k) => bounds?.[k] !== undefined && effect[k] > BigInt(bounds[k]));

@@ -15,6 +15,7 @@ import { maskMobile } from '../format.js';
 import { metaOf, opName, yuan } from '../words.js';
 import { snapshot, u8Member } from './customer.js';
 import { store } from './signin.js';
+import { tabs, fieldRow, confirmation, outcome } from './action-parts.js';
 
 const { t } = i18n;
 
@@ -103,73 +104,15 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       render();
       document.querySelector(`#tabs [data-method="${a.method}"]`)?.focus();
     };
-    const keyTarget = (key, i) => {
-      const step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[key];
-      if (key === 'Home') return 0;
-      if (key === 'End') return actions.length - 1;
-      return step === undefined ? null : (i + step + actions.length) % actions.length;
-    };
-    $('#tabs').replaceChildren(
-      ...actions.map((a, i) =>
-        el('button', {
-          type: 'button',
-          role: 'tab',
-          id: `tab-${i}`,
-          'aria-selected': String(a === state.active),
-          'aria-controls': 'form-host',
-          tabindex: a === state.active ? '0' : '-1',
-          'data-method': a.method,
-          text: t(a.tab),
-          onclick: () => select(a),
-          onkeydown: (ev) => {
-            const to = keyTarget(ev.key, i);
-            if (to === null) return;
-            ev.preventDefault();
-            select(actions[to]);
-          },
-        }),
-      ),
-    );
+    $('#tabs').replaceChildren(...tabs(actions, state.active, select));
     $('#form-host').setAttribute('role', 'tabpanel');
     if (state.active) renderForm(state.active);
   }
 
-  function fieldEl(action, form, f, errors, locked) {
+  function fieldBox(action, form, f, errors, locked) {
     const meta = metaOf(action.method);
-    const money = forms.isValueField(meta, f.name);
-    const id = `f-${f.name}`;
     const error = form.submitted || form.touched.has(f.name) ? errors.get(f.name) : undefined;
-    const common = {
-      id,
-      name: f.name,
-      'aria-invalid': error ? 'true' : 'false',
-      'aria-describedby': `${id}-err`,
-      title: f.description,
-      disabled: locked,
-    };
-    const input = f.choices
-      ? el(
-          'select',
-          common,
-          el('option', { value: '', text: '—' }),
-          ...f.choices.map((c) =>
-            el('option', {
-              value: c.value,
-              selected: String(form.values[f.name] ?? '') === c.value,
-              text: i18n.choiceLabel(c),
-            }),
-          ),
-        )
-      : f.type === 'Boolean'
-        ? el('input', { ...common, type: 'checkbox', checked: Boolean(form.values[f.name]) })
-        : el('input', {
-            ...common,
-            type: 'text',
-            inputmode: money ? 'decimal' : f.type === 'Number' ? 'numeric' : undefined,
-            placeholder: f.type === 'Date' ? 'yyyy-MM-dd HH:mm:ss' : money ? '0.00' : '',
-            value: forms.shownValue(meta, f, form.values[f.name]),
-          });
-    const onChange = () => {
+    const onChange = (input) => {
       form.values[f.name] = forms.parseInput(meta, f, input);
       form.touched.add(f.name);
       const now = errorsByField(action, form);
@@ -181,20 +124,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
         document.getElementById(`f-${g.name}`)?.setAttribute('aria-invalid', show ? 'true' : 'false');
       }
     };
-    input.addEventListener('input', onChange);
-    input.addEventListener('change', onChange);
-    return el(
-      'div',
-      { class: 'field' },
-      el(
-        'label',
-        { for: id, class: f.required || (action.manual && f.name === 'reason') ? 'req' : '' },
-        i18n.fieldLabel(f.name, f.description) + (money ? ` (${t('yuan')})` : ''),
-      ),
-      input,
-      // Read through the input's aria-describedby: the form has one live region (#form-error), not one a field.
-      el('div', { class: 'field-error', id: `${id}-err`, text: error ?? '' }),
-    );
+    const required = f.required || (action.manual && f.name === 'reason');
+    return fieldRow(meta, f, { value: form.values[f.name], error, locked, required, onChange });
   }
 
   function renderForm(action) {
@@ -204,7 +135,7 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const errors = errorsByField(action, form);
     // Sent and not definitely answered: the values are the request's, and cannot change under it.
     const locked = form.inFlight || form.outcome?.kind === 'unknown';
-    const fieldEls = forms.shownFields(meta).map((f) => fieldEl(action, form, f, errors, locked));
+    const fieldEls = forms.shownFields(meta).map((f) => fieldBox(action, form, f, errors, locked));
     const formEl = el(
       'form',
       {
@@ -294,10 +225,9 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const amount = [e.points > 0n && `${e.points} ${t('points')}`, e.value > 0n && yuan(String(e.value))]
       .filter(Boolean)
       .join(' + ');
-    const above = (bounds) => ['points', 'value'].filter((k) => bounds?.[k] !== undefined && e[k] > BigInt(bounds[k]));
     return {
-      large: above(state.me?.confirm).length > 0,
-      over: above(state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
+      large: forms.above(e, state.me?.confirm).length > 0,
+      over: forms.above(e, state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
       text: i18n.fill(t('confirmEffect'), {
         action: opName(action.method, sent),
         amount,
@@ -308,77 +238,22 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
   }
 
   function renderConfirm(action, form) {
-    return el(
-      'div',
-      {
-        class: 'result confirm',
-        id: 'confirm',
-        role: 'alertdialog',
-        'aria-labelledby': 'confirm-title',
-        'aria-describedby': 'confirm-text',
-        // Escape cancels, as in any dialog.
-        onkeydown: (ev) => {
-          if (ev.key !== 'Escape') return;
-          ev.preventDefault();
-          $('#confirm-no')?.click();
-        },
+    return confirmation(effect(action, form)?.text ?? '', {
+      onYes: () => {
+        form.confirming = false;
+        form.confirmed = true;
+        send(action, form);
       },
-      el('strong', { id: 'confirm-title', text: t('confirmTitle') }),
-      el('p', { id: 'confirm-text', text: effect(action, form)?.text ?? '' }),
-      el(
-        'div',
-        { class: 'row' },
-        el('button', {
-          type: 'button',
-          id: 'confirm-yes',
-          text: t('confirm'),
-          onclick: () => {
-            form.confirming = false;
-            form.confirmed = true;
-            send(action, form);
-          },
-        }),
-        el('button', {
-          type: 'button',
-          id: 'confirm-no',
-          class: 'secondary',
-          text: t('cancel'),
-          onclick: () => {
-            form.confirming = false;
-            renderForm(action);
-            $('#submit')?.focus();
-          },
-        }),
-      ),
-    );
+      onNo: () => {
+        form.confirming = false;
+        renderForm(action);
+        $('#submit')?.focus();
+      },
+    });
   }
 
-  function renderOutcome(action, form) {
-    const o = form.outcome;
-    if (!o) return null;
-    const box = el('div', { class: `result ${o.kind}`, id: 'outcome', role: 'status', tabindex: '-1' });
-    if (o.kind === 'ok')
-      box.append(
-        el('strong', { text: `${t('applied')} ✓ ` }),
-        o.summary ?? '',
-        o.order
-          ? el('div', {}, `${t('orderId')}: `, el('code', { class: 'copy', id: 'outcome-order', text: o.order }))
-          : '',
-      );
-    if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), o.message);
-    if (o.kind === 'unknown')
-      box.append(
-        el('div', { text: `${t('unknown')} (${o.message})` }),
-        el('button', {
-          type: 'button',
-          id: 'retry',
-          disabled: form.inFlight,
-          text: t('retry'),
-          onclick: () => send(action, form),
-        }),
-      );
-    return box;
-  }
+  const renderOutcome = (action, form) =>
+    form.outcome ? outcome(form.outcome, { retrying: form.inFlight, onRetry: () => send(action, form) }) : null;
 
   /** Shows the form again with `focus` (a selector) focused. */
   function showForm(action, focus) {
