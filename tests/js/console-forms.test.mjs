@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { operations, validate, reversalOf, effectOf } from '../../pkg/node.mjs';
 import * as forms from '../../www/console/src/forms.js';
 import { fenText, yuanToFen, maskMobile, fenAsYuanIn } from '../../www/console/src/format.js';
-import { ACTIONS, actionOf, reversible, reversesAnOrder } from '../../www/console/src/catalog.js';
+import { ACTIONS, actionOf, offeredActions, reversible, reversesAnOrder } from '../../www/console/src/catalog.js';
 import { orderStandings } from '../../www/console/src/order-book.js';
 
 const META = new Map(operations().map((o) => [o.method, o]));
@@ -30,6 +30,19 @@ const ctx = {
 test('every action the console offers is one the package declares', () => {
   for (const a of ACTIONS) assert.ok(metaOf(a.method), a.method);
   assert.equal(actionOf(PAY).tab, 'tabConsume');
+});
+
+test("a role is offered the actions it may call, in the desk's order, and none the package does not declare", () => {
+  const may = [{ method: PAY }, { method: DEDUCT }, { method: 'alibaba.alsc.crm.open.customer.get' }];
+  assert.deepEqual(
+    offeredActions(may, metaOf).map((a) => a.method),
+    [DEDUCT, PAY],
+  );
+  assert.deepEqual(
+    offeredActions([{ method: PAY }], () => undefined),
+    [],
+  );
+  assert.equal(offeredActions(operations(), metaOf).length, ACTIONS.length);
 });
 
 test('no form offers a field naming a customer, nor one the console or proxy fills', () => {

@@ -42,6 +42,12 @@ export const VOUCHER_CHANGE = 'alibaba.alsc.crm.voucher.status.change';
 
 export const actionOf = (method) => ACTIONS.find((a) => a.method === method);
 
+/** The actions offered to a role, in order: those it may call (`operations` from `GET /v1/operations`) that the package declares. */
+export function offeredActions(operations, metaOf) {
+  const allowed = new Set(operations.map((o) => o.method));
+  return ACTIONS.filter((a) => allowed.has(a.method) && metaOf(a.method));
+}
+
 /** The call's first record: a U8 call is a list of them. */
 export const recordOf = (body) => (Array.isArray(body) ? body[0] : body) ?? {};
 

@@ -9,7 +9,7 @@ import * as i18n from '../i18n.js';
 import * as pending from '../pending.js';
 import * as operation from '../operation.js';
 import { state, PAGE, customerId, newOrderId } from '../state.js';
-import { ACTIONS, actionOf, recordOf } from '../catalog.js';
+import { offeredActions, actionOf, recordOf } from '../catalog.js';
 import * as forms from '../forms.js';
 import { maskMobile } from '../format.js';
 import { metaOf, opName, yuan } from '../words.js';
@@ -94,8 +94,7 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
 
   function render() {
     if (!state.customer) return reset();
-    const allowed = new Set(state.me.operations.map((o) => o.method));
-    const actions = ACTIONS.filter((a) => allowed.has(a.method) && metaOf(a.method));
+    const actions = offeredActions(state.me.operations, metaOf);
     $('#order-bar').hidden = false;
     $('#actions').hidden = actions.length === 0;
     state.active ??= actions[0];
