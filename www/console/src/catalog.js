@@ -42,7 +42,10 @@ export const VOUCHER_CHANGE = 'alibaba.alsc.crm.voucher.status.change';
 
 export const actionOf = (method) => ACTIONS.find((a) => a.method === method);
 
-/** The actions offered to a role, in order: those it may call (`operations` from `GET /v1/operations`) that the package declares. */
+/**
+ * The actions offered to a role, in order: those it may call (`operations`, as `GET
+ * /v1/operations` lists them) that the package declares.
+ */
 export function offeredActions(operations, metaOf) {
   const allowed = new Set(operations.map((o) => o.method));
   return ACTIONS.filter((a) => allowed.has(a.method) && metaOf(a.method));
