@@ -47,7 +47,7 @@ export default [
     languageOptions: { globals: { ...everywhere, ...globals.node, ...globals.browser } },
   },
   {
-    files: ['tests/js/browser/**', 'tests/js/vite-app/**'],
+    files: ['tests/js/package/browser/**', 'tests/js/package/vite-app/**'],
     languageOptions: { globals: { ...everywhere, ...globals.browser } },
   },
 ];

@@ -483,7 +483,7 @@ const bytes = readFileSync(`${pkg}/wasm/loyalty_sdk_bg.wasm`);
     return ms;
   };
   const plain = await firstResponse(`${root}tests/bench/empty-worker.mjs`);
-  const withSdk = await firstResponse(`${root}tests/js/workerd/worker.mjs`);
+  const withSdk = await firstResponse(`${root}tests/js/package/workerd/worker.mjs`);
   console.log(
     `workerd (Miniflare): first response ${withSdk.toFixed(0)} ms with the SDK vs ${plain.toFixed(0)} ms for an empty Worker (+${(withSdk - plain).toFixed(0)} ms)`,
   );

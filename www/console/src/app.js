@@ -5,6 +5,7 @@
 // be pressed, and a language change relabels every card.
 import * as i18n from './i18n.js';
 import * as operation from './operation.js';
+import * as pending from './pending.js';
 import { $ } from './dom.js';
 import { createApi } from './api.js';
 import { state, clearSession, restoreDesk, newOrderId } from './state.js';
@@ -19,6 +20,9 @@ import { createOrdersCard } from './cards/orders.js';
 import { createPendingCard } from './cards/pending.js';
 import { createHistoryCard } from './cards/history.js';
 import { createAuditCard } from './cards/audit.js';
+import { createWorklistCard } from './cards/worklist.js';
+import { createReconciliationCard } from './cards/reconciliation.js';
+import { createCloseCard } from './cards/close.js';
 
 const { t } = i18n;
 // The proxy writes a call's audit row a moment after its answer: the trail is read again then.
@@ -69,6 +73,7 @@ const signin = createSigninCard({
     history.render();
     orders.render();
     audit.load();
+    for (const card of books) card.load();
   },
 });
 const customer = createCustomerCard({
@@ -94,9 +99,32 @@ const orders = createOrdersCard({ startRefund: (refund, order) => actions.startR
 const pendingCard = createPendingCard({ dispatch, busy });
 const history = createHistoryCard();
 const audit = createAuditCard({ api, scope: () => state.me?.audit, title: auditTitle, amount: auditAmount });
+// The books, shown by the role's books setting (the proxy judges anyway).
+const booksRole = () => state.me?.books ?? 'none';
+const worklist = createWorklistCard({
+  api,
+  title: auditTitle,
+  books: booksRole,
+  // A run decided some of this operator's own unknown writes: they leave "awaiting an outcome".
+  settled: (items) => {
+    if (!state.me) return;
+    actions.settle(items);
+    if (!pending.settleByRun(localStorage, state.me.operator, items)) return;
+    pendingCard.load();
+    history.render();
+  },
+});
+const closeCard = createCloseCard({ api, books: booksRole });
+const reconciliation = createReconciliationCard({
+  api,
+  title: auditTitle,
+  books: booksRole,
+  finished: () => Promise.all([worklist.load(), closeCard.load()]),
+});
+const books = [worklist, reconciliation, closeCard];
 
 // Every card, in the page's order: each is reset at sign-in and sign-out, relabelled on a language change.
-const cards = [signin, customer, actions, flows, vouchers, orders, pendingCard, history, audit];
+const cards = [signin, customer, actions, flows, vouchers, orders, pendingCard, history, audit, ...books];
 
 function relabel() {
   i18n.apply();
@@ -112,6 +140,19 @@ $('#lang').addEventListener('click', () => {
 });
 $('#audit-refresh').addEventListener('click', () => audit.load());
 $('#audit-more').addEventListener('click', () => audit.load(true));
+for (const [form, load] of [
+  ['#worklist-form', () => worklist.load()],
+  ['#recon-form', () => reconciliation.start()],
+  ['#close-form', () => closeCard.load()],
+])
+  $(form).addEventListener('submit', (e) => {
+    e.preventDefault();
+    load();
+  });
+$('#recon-show').addEventListener('click', () => reconciliation.load());
+$('#recon-export').addEventListener('click', () => reconciliation.exportItems());
+$('#close-print').addEventListener('click', () => print());
+$('#close-export').addEventListener('click', () => closeCard.exportCsv());
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.
 if ($('#signin-form').dataset.pending) {

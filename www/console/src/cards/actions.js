@@ -347,6 +347,28 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     };
   }
 
+  /** A form locked to a request a reconciliation run decided shows that outcome; its next request is new. */
+  function settle(items) {
+    const mine = new Map(
+      items.filter((i) => i.operator === state.me.operator && i.outcome !== 'pending').map((i) => [i.request_id, i]),
+    );
+    let changed = false;
+    for (const [method, form] of state.forms) {
+      const item = form.outcome?.kind === 'unknown' && !form.inFlight ? mine.get(form.sent?.requestId) : null;
+      const action = actionOf(method);
+      if (!item || !action) continue;
+      const text = i18n.fill(t(item.outcome === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: item.run });
+      state.forms.set(
+        method,
+        item.outcome === 'applied'
+          ? { ...freshForm(action), outcome: { kind: 'ok', summary: text, order: form.sent.order } }
+          : { ...freshForm(action, form.values), outcome: { kind: 'bad', message: text } },
+      );
+      changed = true;
+    }
+    if (changed && state.active) render();
+  }
+
   /** Opens the reversal's form on an order, ready to submit. */
   function startRefund(refund, order) {
     state.forms.set(refund.method, freshForm(refund, { [metaOf(refund.method).orderId]: order }));
@@ -362,5 +384,5 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
   });
   $('#copy-order').addEventListener('click', () => navigator.clipboard?.writeText(state.order ?? '').catch(() => {}));
 
-  return { reset, render, relabel: render, setOrder, startRefund };
+  return { reset, render, relabel: render, setOrder, startRefund, settle };
 }

@@ -1,6 +1,6 @@
 // The history card: this session's operations with their outcome and balances before and
 // after, in the chosen language, exportable as CSV. A row keeps what happened, not words.
-import { $, el } from '../dom.js';
+import { $, el, saveFile } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state } from '../state.js';
 import { balancesText, failureText, movedText, opName } from '../words.js';
@@ -9,8 +9,10 @@ const { t } = i18n;
 
 /** A history row's cells in the chosen language. */
 function rowCells(h) {
-  const outcome =
-    h.state === 'applied'
+  // An outcome a reconciliation run decided names the run.
+  const outcome = h.run
+    ? i18n.fill(t(h.state === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: h.run })
+    : h.state === 'applied'
       ? t('applied')
       : h.state === 'unknown'
         ? t('unknownShort')
@@ -35,12 +37,7 @@ function exportCsv() {
       .map(rowCells)
       .map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId])),
   ];
-  const url = URL.createObjectURL(new Blob([`\ufeff${lines.join('\n')}\n`], { type: 'text/csv;charset=utf-8' }));
-  const a = el('a', { href: url, download: `loyalty-history-${new Date().toISOString().slice(0, 10)}.csv` });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  URL.revokeObjectURL(url);
+  saveFile(`loyalty-history-${new Date().toISOString().slice(0, 10)}.csv`, `\ufeff${lines.join('\n')}\n`);
 }
 
 export function createHistoryCard() {
