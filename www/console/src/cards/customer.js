@@ -130,5 +130,5 @@ export function createCustomerCard({ api, found, cleared }) {
     find({ [$('#find-by').value]: $('#find-value').value.trim() });
   });
 
-  return { reset, render, relabel: render, find, refresh, clear };
+  return { reset, render, relabel: render, refresh };
 }
