@@ -49,6 +49,7 @@ test('every export is there', () => {
     'maskMobile',
     'maskMobilesIn',
     'newRequestId',
+    'nextPage',
     'normalizeMobile',
     'operations',
     'orderIdsOf',
@@ -60,6 +61,7 @@ test('every export is there', () => {
     'validate',
     'vocabulary',
     'voucherFacesOf',
+    'wholeAmount',
     'yuanToFen',
   ]);
   assert.ok(ERROR_CODES.includes('BIZ_ERROR'));

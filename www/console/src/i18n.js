@@ -94,6 +94,8 @@ const TEXT = {
   actionsCol: ['操作', 'Actions'],
   refund: ['退款', 'Refund'],
   refunded: ['已退款', 'Refunded'],
+  reversedSoFar: ['已退', 'reversed'],
+  leftOfOrder: ['剩余', 'left'],
   auditTrail: ['审计记录', 'Audit trail'],
   jobsTitle: ['批量任务', 'Bulk jobs'],
   jobsNote: [

@@ -43,10 +43,11 @@ function download(name, text) {
 }
 
 /**
- * `api` calls the proxy (`api.file` for the results file); `operations()` the metadata of what the role may run; `known()` values the desk knows
+ * `api` calls the proxy (`api.file` for the results file); `me()` the signed-in operator (its
+ * `jobs` says whether the role runs jobs); `operations()` the metadata of what the role may run; `known()` values the desk knows
  * (brand, shop) for the template; `amount(effect)` says what a job moves.
  */
-export function createJobsCard({ api, operations, known, amount }) {
+export function createJobsCard({ api, me, operations, known, amount }) {
   let job = null;
   let errors = [];
   let timer = null;
@@ -67,9 +68,9 @@ export function createJobsCard({ api, operations, known, amount }) {
     render();
   }
 
-  /** Shows the card to a role that runs jobs (`me.jobs`), with its operations. */
-  function show(me) {
-    if (!me?.jobs) return;
+  /** Shows the card to a role that runs jobs (`me().jobs`), with its operations. */
+  function load() {
+    if (!me()?.jobs) return;
     const was = $('#job-operation').value;
     $('#job-operation').replaceChildren(
       ...runnable().map((m) => el('option', { value: nameOf(m), text: i18n.title(m), selected: nameOf(m) === was })),
@@ -173,5 +174,5 @@ export function createJobsCard({ api, operations, known, amount }) {
   $('#job-cancel').addEventListener('click', () => act('cancel'));
   $('#job-results').addEventListener('click', results);
 
-  return { reset, show, relabel: render };
+  return { reset, load, relabel: load };
 }
