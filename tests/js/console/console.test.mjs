@@ -114,9 +114,13 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.match(await page.textContent('#confirm-text'), /138\*\*\*\*0001/);
   await page.screenshot({ path: `${shots}5a-confirm.png`, fullPage: true });
   assert.equal((await ledger()).points.available, 5000, 'nothing sent before the confirmation');
-  await page.fill('#f-change_point', '60000');
+  // The amount cannot change under the confirmation; changed after it, it is asked again.
+  assert.ok(await page.isDisabled('#f-change_point'));
   await page.click('#confirm-no');
+  await page.fill('#f-change_point', '60000');
   await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /60000 积分/);
   await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.bad');
   assert.match(await page.textContent('#outcome'), /积分不足/);
@@ -137,12 +141,19 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.fill('#f-calc_money', '100.00');
   await page.fill('#f-ori_points', '100');
   await page.click('#submit');
+  // A member id not yet known for this customer is confirmed first: it becomes theirs.
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /U8 会员ID 10000001/);
+  assert.equal((await ledger()).u8.points, 1000, 'nothing sent before the confirmation');
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await ledger()).u8.points, 1100);
-  // The member id used is kept for this customer: shown beside them, offered next time.
+  // The member id used is kept for this customer: shown beside them, offered next time, and not
+  // retyped (points never go to another member while the screen names this customer).
   await page.waitForSelector('#u8-member');
   assert.match(await page.textContent('#u8-member'), /10000001/);
   assert.equal(await page.inputValue('#f-mid'), '10000001');
+  assert.ok(await page.isDisabled('#f-mid'), 'the linked member id is not retyped');
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.

@@ -428,6 +428,70 @@ test('limits and thresholds count every amount a call moves, before anything is 
   await page.context().close();
 });
 
+test('what is confirmed is what is sent: the form is locked while the confirmation is open, an edit asks again', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000001');
+  const was = await available(ZHANG);
+  await page.click(`[data-method="${DEDUCT}"]`);
+  await page.selectOption('#f-biz_channel', 'CS');
+  await page.fill('#f-change_point', '2001');
+  await page.fill('#f-reason', '补扣');
+  await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /2001 积分/);
+  for (const f of ['change_point', 'reason', 'biz_channel'])
+    assert.ok(await page.isDisabled(`#f-${f}`), `${f} cannot change under the confirmation`);
+  await page.click('#confirm-no');
+  await page.fill('#f-change_point', '2002');
+  await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  assert.match(await page.textContent('#confirm-text'), /2002 积分/);
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal(await available(ZHANG), was - 2002, 'the amount confirmed, once');
+  await page.context().close();
+});
+
+test('a U8 member id known for the customer is theirs: not retyped, and a first one is confirmed as theirs', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000002');
+  const li = (await customer(LI)).u8;
+  await page.click('[data-method="points/change"]');
+  await page.fill('#f-mid', li.mid);
+  await page.selectOption('#f-action_type', '5');
+  await page.fill('#f-ori_money', '10.00');
+  await page.fill('#f-calc_money', '10.00');
+  await page.fill('#f-ori_points', '10');
+  await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  assert.ok((await page.textContent('#confirm-text')).includes(li.mid), 'the member id is named');
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal((await customer(LI)).u8.points, li.points + 10);
+  // Linked now: the next award goes to the same member, with no field to type another.
+  assert.ok(await page.isDisabled('#f-mid'));
+  assert.equal(await page.inputValue('#f-mid'), li.mid);
+  await page.context().close();
+});
+
+test('an applied payment stays on screen, with its customer, when the balances after it cannot be read', async () => {
+  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  await find(page, '13800000001');
+  const pre = (await customer(ZHANG)).stored_value.PRE;
+  // The write goes through; the lookup of the balances after it is lost.
+  await page.route('**/v1/top/alibaba.alsc.crm.open.customer.get', (route) => route.abort('failed'), { times: 1 });
+  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
+  await page.selectOption('#f-biz_channel', 'KRY');
+  await page.fill('#f-value', '2.50');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  assert.equal((await customer(ZHANG)).stored_value.PRE, pre - 250);
+  assert.ok(await page.isVisible('#customer'), 'the customer stays shown');
+  assert.match(await page.textContent('#find-error'), /已执行，但余额未能刷新/);
+  assert.match(await page.textContent('#history'), /2\.50 元/);
+  await page.context().close();
+});
+
 test('the operator token is not left in the page once signed in', async () => {
   const page = await open(await browser.newContext());
   assert.equal(await page.inputValue('#token'), '');
@@ -510,6 +574,7 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
   await page.fill('#f-calc_money', '100.00');
   await page.fill('#f-ori_points', '100');
   await page.click('#submit');
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
   await page.click('#flow-tabs [data-flow="points"]');
   await page.waitForFunction(() => document.querySelectorAll('#flows tbody tr').length >= 1);

@@ -66,7 +66,11 @@ export function createDispatch({ api, busy, refresh, booked }) {
   /** The customer found again after an applied operation, and their balances before → after (U8 says its own). */
   async function balancesAfter(op, r) {
     const here = () => customerId() === op.customerId;
-    if (op.u8 && op.customerId) localStorage.setItem(`u8mid:${op.customerId}`, String(op.body[0].mid));
+    // The first applied U8 call for a customer (confirmed as such) links the member id to them;
+    // a link once made is not replaced by another call.
+    const link = `u8mid:${op.customerId}`;
+    if (op.u8 && op.customerId && localStorage.getItem(link) === null)
+      localStorage.setItem(link, String(op.body[0].mid));
     let after = null;
     if (state.lookup && here()) {
       const now = await refresh();

@@ -140,6 +140,11 @@ const TEXT = {
     '将{action}：{amount}，顾客 {customer}，订单 {order}',
     'This will {action}: {amount}, customer {customer}, order {order}',
   ],
+  u8Link: [
+    '首次为该顾客使用 U8 会员ID {mid}：确认后，本浏览器将把它记为该顾客的 U8 会员',
+    'First use of U8 member id {mid} for this customer: once confirmed, this browser keeps it as theirs',
+  ],
+  refreshFailed: ['已执行，但余额未能刷新', 'Applied, but the balances could not be read again'],
   reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
   unknownShort: ['结果未知，可用同一请求ID重试', 'Unknown: retry with the same request id'],
   pendingTitle: ['等待结果的操作', 'Awaiting an outcome'],

@@ -132,9 +132,15 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     if (!state.forms.has(action.method)) state.forms.set(action.method, freshForm(action));
     const form = state.forms.get(action.method);
     const errors = errorsByField(action, form);
-    // Sent and not definitely answered: the values are the request's, and cannot change under it.
-    const locked = form.inFlight || form.outcome?.kind === 'unknown';
-    const fieldEls = forms.shownFields(meta).map((f) => fieldBox(action, form, f, errors, locked));
+    // Sent and not definitely answered, or shown for confirmation: the values are the
+    // request's, and cannot change under it.
+    const locked = form.inFlight || form.outcome?.kind === 'unknown' || Boolean(form.confirming);
+    // A U8 member id known for this customer is theirs: not retyped, so points never go to
+    // another member while the screen names this customer.
+    const linked = action.u8 && u8Member();
+    const fieldEls = forms
+      .shownFields(meta)
+      .map((f) => fieldBox(action, form, f, errors, Boolean(locked || (linked && f.name === 'mid'))));
     const formEl = el(
       'form',
       {
@@ -220,27 +226,31 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const sent = body(action, form);
     const record = recordOf(sent);
     const e = effectOf(meta, sent);
-    if (e.unbounded || (e.points === 0n && e.value === 0n)) return null;
+    // A U8 member id not yet known for this customer is confirmed first: it becomes theirs.
+    const newLink = action.u8 && !u8Member() && record.mid !== undefined;
+    if (e.unbounded || (e.points === 0n && e.value === 0n && !newLink)) return null;
     const amount = [e.points > 0n && `${e.points} ${t('points')}`, e.value > 0n && yuan(String(e.value))]
       .filter(Boolean)
       .join(' + ');
+    const text = i18n.fill(t('confirmEffect'), {
+      action: opName(action.method, sent),
+      amount,
+      customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
+      order: (meta.orderId && record[meta.orderId]) || '—',
+    });
     return {
-      large: forms.above(e, state.me?.confirm).length > 0,
+      large: newLink || forms.above(e, state.me?.confirm).length > 0,
       over: forms.above(e, state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
-      text: i18n.fill(t('confirmEffect'), {
-        action: opName(action.method, sent),
-        amount,
-        customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
-        order: (meta.orderId && record[meta.orderId]) || '—',
-      }),
+      text: newLink ? `${text} · ${i18n.fill(t('u8Link'), { mid: String(record.mid) })}` : text,
     };
   }
 
   function renderConfirm(action, form) {
     return confirmation(effect(action, form)?.text ?? '', {
       onYes: () => {
+        // What was confirmed is this body: any other (edited since) is asked again.
+        form.confirmed = form.confirming;
         form.confirming = false;
-        form.confirmed = true;
         send(action, form);
       },
       onNo: () => {
@@ -283,9 +293,10 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       form.outcome = { kind: 'bad', message };
       return showForm(action, '#outcome');
     }
-    if (!retrying && !form.confirmed && effect(action, form)?.large) {
-      // Above the role's threshold: show the exact effect and wait for the operator.
-      form.confirming = true;
+    if (!retrying && form.confirmed !== JSON.stringify(sent) && effect(action, form)?.large) {
+      // Above the role's threshold: show the exact effect and wait for the operator; the body
+      // shown is the one confirmed.
+      form.confirming = JSON.stringify(sent);
       return showForm(action, '#confirm-yes');
     }
     form.inFlight = true;

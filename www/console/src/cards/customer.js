@@ -26,11 +26,18 @@ export const u8Member = () => (state.customer ? localStorage.getItem(`u8mid:${cu
 
 /** `found({ changed })` runs after a lookup found a customer (another one: `changed`); `cleared()` after one failed. */
 export function createCustomerCard({ api, found, cleared }) {
-  async function find(lookup) {
+  /** `refreshing`: the customer shown read again after a write; if that fails they stay shown. */
+  async function find(lookup, { refreshing = false } = {}) {
     const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...lookup });
     if (!r.ok) {
-      $('#find-error').textContent =
-        r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
+      const why = r.error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${r.error.message}` : i18n.errorMessage(r.error);
+      // A lookup that fails clears the customer; a refresh after an applied write does not: the
+      // write's outcome stays on screen, and only its balances after are unknown.
+      if (refreshing) {
+        $('#find-error').textContent = `${t('refreshFailed')}: ${why}`;
+        return null;
+      }
+      $('#find-error').textContent = why;
       clear();
       return null;
     }
@@ -46,7 +53,7 @@ export function createCustomerCard({ api, found, cleared }) {
   }
 
   /** Finds the customer shown again; their balances now. */
-  const refresh = async () => (state.lookup ? (await find(state.lookup)) && snapshot() : null);
+  const refresh = async () => (state.lookup ? (await find(state.lookup, { refreshing: true })) && snapshot() : null);
 
   function clear() {
     state.customer = null;
