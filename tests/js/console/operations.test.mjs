@@ -6,33 +6,34 @@
 // (Playwright's routing: the request reaches the proxy and applies; its answer is held or lost).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startConsoleStack } from './stack.mjs';
+import {
+  startStack,
+  fillU8Award,
+  CUSTOMER as ZHANG,
+  OTHER_CUSTOMER as LI,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
-const ZHANG = '7027365982937563912722'; // 张三, 13800000001
-const LI = '7027365982937563912723'; // 李四, 13800000002
 const DEDUCT = 'alibaba.alsc.crm.point.extra.consume';
-let sb;
 let worker;
 let browser;
 
 let stack;
 
 before(async () => {
-  stack = await startConsoleStack();
-  ({ sb, worker, browser } = stack);
+  stack = await startStack({ console: true, vars: CONSOLE_UPSTREAM });
+  ({ proxy: worker, browser } = stack);
 });
 after(() => stack?.close());
 
-const available = async (id) =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id).points
-    .available;
+const available = async (id) => (await stack.customer(id)).points.available;
 /** How many times the platform applied this request id (the sandbox's journal). */
 const appliedTimes = async (requestId) =>
-  (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal.filter((j) =>
-    JSON.stringify(j).includes(requestId),
-  ).length;
+  (await stack.journal()).filter((j) => JSON.stringify(j).includes(requestId)).length;
 
-async function open(context, token = 'demo-manager-token') {
+async function open(context, token = MANAGER_TOKEN) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -140,7 +141,7 @@ test('the forms offer no field naming another customer: points go to the one loo
 });
 
 test("a cashier's deduction in flight: no sign-out until it is answered, and nothing of it reaches the manager", async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   await find(page, '13800000001');
   const slow = await slowReply(page, DEDUCT);
   const rid = await deduct(page, 10);
@@ -151,7 +152,7 @@ test("a cashier's deduction in flight: no sign-out until it is answered, and not
   await page.waitForSelector('#outcome.ok');
   assert.match(await page.textContent('#history tbody'), new RegExp(rid));
   await page.click('#signout');
-  await page.fill('#token', 'demo-manager-token');
+  await page.fill('#token', MANAGER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#workspace:not([hidden])');
   assert.equal(await page.$$eval('#history tbody tr', (r) => r.length), 0, "none of the cashier's history");
@@ -282,8 +283,7 @@ test('the proxy down and the platform down are told apart, and neither is an unc
   await page.unroute('**/v1/top/alibaba.alsc.crm.open.customer.get');
   await find(page, '13800000001');
   const zhang = await available(ZHANG);
-  const faults = (f) =>
-    fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: f }) });
+  const faults = (f) => stack.faults('12345678', f);
   await faults([{ kind: 'drop-before', methods: [DEDUCT] }]);
   try {
     await deduct(page, 10);
@@ -298,13 +298,10 @@ test('the proxy down and the platform down are told apart, and neither is an unc
   await page.context().close();
 });
 
-const customer = async (id) =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id);
-
 test('a top-up is an order of its own: the payment beside it is refunded alone, and the top-up stays refundable', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000001');
-  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   const order = await page.textContent('#current-order');
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
   await page.selectOption('#f-biz_channel', 'KRY');
@@ -322,12 +319,12 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
     topUps.push(await page.textContent('#outcome-order'));
   }
   assert.ok(topUps.every((t) => t !== order) && topUps[0] !== topUps[1], `${order} ${topUps}`);
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
   await page.click(`[data-refund="${order}"]`);
   await page.selectOption('#f-biz_channel', 'KRY');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
   for (const t of topUps) assert.ok(await page.$(`[data-refund="${t}"]`), `${t} can still be refunded`);
   await page.context().close();
 });
@@ -351,24 +348,18 @@ test('a points adjustment is named for what it does, and is no refundable order'
 });
 
 test('limits and thresholds count every amount a call moves, before anything is sent', async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   await find(page, '13800000001');
-  const u8 = (await customer(ZHANG)).u8.points;
+  const u8 = (await stack.customer(ZHANG)).u8.points;
   // U8: 100 points × 10 is 1,000 points, above the cashier's 500-point threshold.
-  await page.click('[data-method="points/change"]');
-  await page.fill('#f-mid', '10000001');
-  await page.selectOption('#f-action_type', '5');
-  await page.fill('#f-ori_money', '100.00');
-  await page.fill('#f-calc_money', '100.00');
-  await page.fill('#f-ori_points', '100');
-  await page.fill('#f-multiple', '10');
+  await fillU8Award(page, 10);
   await page.click('#submit');
   await page.waitForSelector('#confirm');
   assert.match(await page.textContent('#confirm-text'), /1000 积分/);
-  assert.equal((await customer(ZHANG)).u8.points, u8, 'nothing sent before the confirmation');
+  assert.equal((await stack.customer(ZHANG)).u8.points, u8, 'nothing sent before the confirmation');
   await page.click('#confirm-no');
   // Stored value over the per-call limit (500.00 元): refused at once, read in 元 with the unit.
-  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
   await page.selectOption('#f-biz_channel', 'KRY');
   await page.fill('#f-value', '600');
@@ -376,7 +367,7 @@ test('limits and thresholds count every amount a call moves, before anything is 
   await page.waitForSelector('#outcome.bad');
   assert.equal(await page.$('#confirm'), null);
   assert.match(await page.textContent('#outcome'), /单次储值 500\.00 元/);
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre);
   await page.context().close();
 });
 
@@ -391,12 +382,10 @@ test('a voucher is used only once confirmed, once for a double click, and its us
   await find(page, '13800000001');
   await page.waitForSelector('[data-voucher="2837374884"]');
   const status = async () =>
-    (await customer(ZHANG)).vouchers.find((v) => v.voucher_id === '2837374884')?.status ??
-    (await customer(ZHANG)).vouchers[0].status;
+    (await stack.customer(ZHANG)).vouchers.find((v) => v.voucher_id === '2837374884')?.status ??
+    (await stack.customer(ZHANG)).vouchers[0].status;
   const voucherCalls = async () =>
-    (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal.filter((j) =>
-      JSON.stringify(j).includes('2837374884'),
-    ).length;
+    (await stack.journal()).filter((j) => JSON.stringify(j).includes('2837374884')).length;
   const calls = await voucherCalls();
   page.once('dialog', (d) => d.dismiss());
   await page.click('[data-voucher="2837374884"]');
@@ -436,8 +425,7 @@ test('a rate limit says nothing was applied and when to try again', async () => 
   const page = await open(await browser.newContext());
   await find(page, '13800000001');
   const zhang = await available(ZHANG);
-  const faults = (f) =>
-    fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: f }) });
+  const faults = (f) => stack.faults('12345678', f);
   await faults([{ kind: 'rate-limit', seconds: 3, count: 1, methods: [DEDUCT] }]);
   try {
     await deduct(page, 10);
@@ -455,12 +443,7 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
   await find(page, '13800000001');
   await deduct(page, 10);
   await page.waitForSelector('#outcome.ok');
-  await page.click('[data-method="points/change"]');
-  await page.fill('#f-mid', '10000001');
-  await page.selectOption('#f-action_type', '5');
-  await page.fill('#f-ori_money', '100.00');
-  await page.fill('#f-calc_money', '100.00');
-  await page.fill('#f-ori_points', '100');
+  await fillU8Award(page);
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   await page.click('#flow-tabs [data-flow="points"]');
@@ -476,7 +459,7 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
 });
 
 test('the keyboard: Escape closes the confirmation, and focus never drops to the page after sign-in, a voucher or sign-out', async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
   assert.equal(await focused(), 'find-value', 'after sign-in');
   await find(page, '13800000001');

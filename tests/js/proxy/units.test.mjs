@@ -7,9 +7,9 @@ import { admit, LIMITS, isLimit, limitsAmounts, zeroUsage } from '../../../www/w
 import { scrubber } from '../../../www/worker/src/scrub.js';
 import { auditQuery, auditSql, cell, toCsv, readAudit, PAGE_BYTES } from '../../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../../www/worker/src/summary.js';
-import { startWorker } from '../../../www/worker/local.mjs';
 import { outcomeOf } from '../../../www/worker/src/outcome.js';
 import { SdkError } from 'loyalty-sdk';
+import { startStack } from '../fixtures.mjs';
 
 const effect = (e = {}) => ({ points: 0n, value: 0n, vouchers: 0n, voucherValue: 0n, unbounded: null, ...e });
 const usage = (minute = {}, day = {}) => ({ minute: { ...zeroUsage(), ...minute }, day: { ...zeroUsage(), ...day } });
@@ -285,11 +285,13 @@ test('outcomes: a call is judged by every attempt it made, not only its last', (
     assert.equal(outcomeOf(err), want, label);
 });
 
+let stack;
 let worker;
 before(async () => {
-  worker = await startWorker({ assetsDir: '/nonexistent' });
+  stack = await startStack();
+  worker = stack.proxy;
 });
-after(() => worker.close());
+after(() => stack?.close());
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 async function ledger(name) {
