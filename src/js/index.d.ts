@@ -193,6 +193,18 @@ export interface UntypedTopCalls {
   ): Promise<Traced<Record<string, unknown>>>;
 }
 
+/** Where reading a paged answer goes on: the next `page_no`, and the rows of the pages read. */
+export interface PagePlace {
+  page: number;
+  seen: number;
+}
+/**
+ * The place after a page (`{ page, seen }` of the page just read, `seen` counting the rows
+ * before it), or null after the last: on while `has_next_page` says so, else until
+ * `total_size` rows have come, else until an empty page; an empty page ends it.
+ */
+export function nextPage(answer: unknown, at: { page: number; seen?: number }): PagePlace | null;
+
 export class TopClient {
   constructor(options: TopClientOptions);
   /** Declared methods only (a misspelled one does not compile); others through `untyped`. */
@@ -204,7 +216,7 @@ export class TopClient {
   parse<M extends AlscMethod>(method: M, status: number, bodyText: string): ResultOf<M>;
   /** prepare + fetch + parse with safe retries within the deadline: the same params (request_id included), re-signed each attempt. */
   call<M extends AlscMethod>(method: M, params: ParamsOf<M>, opts?: TopCallOptions): Promise<ResultOf<M>>;
-  /** Every page of a paged operation, in order, until the last. */
+  /** Every page of a paged operation, in order, until the last as `nextPage` reads it. */
   pages<M extends AlscMethod>(
     method: M,
     params: ParamsOf<M>,

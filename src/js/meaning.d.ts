@@ -68,6 +68,8 @@ export function voucherFacesOf(meta: CallRef, data: unknown): Map<string, bigint
 export function permissionsOf(meta: CallRef, body: unknown): string[];
 /** The field a manual adjustment must fill with why, or null. */
 export function reasonField(meta: CallRef): string | null;
+/** A whole number (a safe JS integer, or up to 30 digits as text, signed or not) as BigInt; else null. */
+export function wholeAmount(v: unknown): bigint | null;
 /** `"12.50"` 元 to `1250n` 分, exactly; null for anything else. */
 export function yuanToFen(yuan: string | number): bigint | null;
 /** `1250n` 分 to `"12.50"` 元; null for what is no whole number. */

@@ -59,7 +59,7 @@ function fieldAt(m, path) {
 }
 
 /** A whole number (a JS integer, or its digits as text, signed or not) as BigInt; else null. */
-function integer(v) {
+export function wholeAmount(v) {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? BigInt(v) : null;
   if (typeof v === 'bigint') return v;
   if (typeof v !== 'string') return null;
@@ -90,7 +90,7 @@ export function yuanToFen(yuan) {
 
 /** 分 (BigInt, an integer, or its digits) to 元 as text with two decimals (`1250` → `"12.50"`). */
 export function fenToYuan(fen) {
-  const n = integer(fen);
+  const n = wholeAmount(fen);
   if (n === null) return null;
   const a = abs(n);
   return `${n < 0n ? '-' : ''}${a / 100n}.${String(a % 100n).padStart(2, '0')}`;
@@ -167,7 +167,7 @@ export function effectOf(meta, body) {
         const money = fieldAt(m, path)?.type === 'Money';
         for (const v of valuesAt(record, path)) {
           if (!given(v)) continue;
-          let n = money ? yuanToFen(v) : integer(v);
+          let n = money ? yuanToFen(v) : wholeAmount(v);
           if (n === null) return unbounded(at(path), `${at(path)} is not a whole number`);
           n = abs(n);
           const by = m.amounts.scale?.[path];
@@ -184,7 +184,7 @@ export function effectOf(meta, body) {
       }
     }
     if (m.platform === 'u8' && given(record[COMPUTED_POINTS])) {
-      const computed = integer(record[COMPUTED_POINTS]);
+      const computed = wholeAmount(record[COMPUTED_POINTS]);
       if (computed === null) return unbounded(at(COMPUTED_POINTS), `${at(COMPUTED_POINTS)} is not a whole number`);
       if (abs(computed) > recordPoints) recordPoints = abs(computed);
     }
@@ -193,7 +193,7 @@ export function effectOf(meta, body) {
       const values = valuesAt(record, path);
       if (fieldAt(m, path)?.type === 'Number') {
         for (const v of values) {
-          const n = integer(v);
+          const n = wholeAmount(v);
           if (n === null) return unbounded(at(path), `${at(path)} is not a whole number`);
           out.vouchers += abs(n);
         }
@@ -288,7 +288,7 @@ export function voucherFacesOf(meta, data) {
     for (const item of valuesAt(data, where.list)) {
       if (!isObject(item)) continue;
       const id = item[where.id];
-      const amount = integer(item[where.amount]);
+      const amount = wholeAmount(item[where.amount]);
       if ((typeof id === 'string' || typeof id === 'number') && amount !== null && amount >= 0n)
         faces.set(String(id), amount);
     }

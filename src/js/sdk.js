@@ -790,26 +790,43 @@ export class TopClient {
 
   /**
    * Every page of a paged operation, in order, as an async iterator: `page_no` counts up from
-   * the one given (or 1) and the iteration stops after the last page (`has_next_page` false,
-   * an empty or short page, or `total_size` reached). Each page is one `call()`, retried alike.
+   * the one given (or 1), and the iteration stops after the last page as `nextPage` reads it.
+   * Each page is one `call()`, retried alike.
    */
   async *pages(method, params = {}, opts = {}) {
     const wrapper = paramName(method);
     const inner = wrapper && params[wrapper] && typeof params[wrapper] === 'object' ? params[wrapper] : params;
-    let page = Number(inner.page_no ?? 1);
-    for (let seen = 0; seen < 100_000; seen += 1) {
-      const asked = { ...inner, page_no: page };
+    let at = { page: Number(inner.page_no ?? 1), seen: 0 };
+    for (let n = 0; n < 100_000 && at; n += 1) {
+      const asked = { ...inner, page_no: at.page };
       const result = await this.call(method, wrapper && inner !== params ? { [wrapper]: asked } : asked, opts);
       yield result;
-      const list = Array.isArray(result?.result_list) ? result.result_list : [];
-      const size = Number(result?.page_size ?? inner.page_size ?? list.length);
-      const total = result?.total_size === undefined ? null : Number(result.total_size);
-      const more =
-        result?.has_next_page ?? (total === null ? list.length >= size && list.length > 0 : page * size < total);
-      if (!more || list.length === 0) return;
-      page += 1;
+      at = nextPage(result, at);
     }
   }
+}
+
+const given = (v) => v !== undefined && v !== null && v !== '';
+
+/**
+ * The place after a page of a paged answer, `{ page, seen }` (`seen`: the rows of the pages
+ * before), or null after the last. A reader that must not miss a row (a bound, a ledger) reads
+ * on while the answer leaves any doubt: while `has_next_page` says so; else, when `total_size`
+ * is given, until that many rows have come (counted as they came, not by `page_size`, which
+ * the platform echoes as asked even when it sends fewer); else, when neither is given, until
+ * an empty page. An empty page always ends it.
+ */
+export function nextPage(answer, { page, seen = 0 }) {
+  const rows = Array.isArray(answer?.result_list) ? answer.result_list.length : 0;
+  if (!rows) return null;
+  const next = { page: page + 1, seen: seen + rows };
+  const more = answer?.has_next_page;
+  if (more === true || more === 'true') return next;
+  if (given(answer?.total_size)) {
+    const total = Number(answer.total_size);
+    return Number.isFinite(total) && next.seen < total ? next : null;
+  }
+  return more === false || more === 'false' ? null : next;
 }
 
 const U8_APIS = new Set(OPERATIONS.filter((o) => o.platform === 'u8').map((o) => o.method));

@@ -2,8 +2,6 @@
 // request bodies, the sandbox's ledger and journal (the judge of every money path), and
 // startStack(): the sandbox, the proxy on it in workerd, and optionally the console in Chromium.
 import { createHash, createHmac } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 import { buildConsole } from '../../www/console/build.mjs';
@@ -162,10 +160,6 @@ export function sandboxAt(url) {
   };
 }
 
-// wrangler refuses a configuration whose assets directory is missing, even for a proxy that
-// serves no console.
-const consoleBuilt = () => existsSync(fileURLToPath(new URL('../../www/console/dist/index.html', import.meta.url)));
-
 /**
  * The sandbox and the proxy on it: the demo's settings with the gateway pointed at the sandbox
  * (or at `upstream`, a relay or a scripted gateway) and `vars` added or replacing them;
@@ -174,7 +168,7 @@ const consoleBuilt = () => existsSync(fileURLToPath(new URL('../../www/console/d
  * console and `browser` is Debian's Chromium. close() stops whatever came up.
  */
 export async function startStack({ vars = {}, isolates = 1, console = false, upstream, persist } = {}) {
-  if (console || !consoleBuilt()) buildConsole();
+  if (console) buildConsole();
   const stack = {};
   stack.close = async () => {
     await stack.browser?.close();

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
 import { unstable_getMiniflareWorkerOptions, unstable_readConfig, unstable_splitSqlQuery } from 'wrangler';
 import { buildWorker } from './build.mjs';
+import { buildConsole } from '../console/build.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const configPath = `${here}wrangler.toml`;
@@ -65,6 +66,9 @@ export async function startWorker({
   persist,
   entry,
 } = {}) {
+  // wrangler.toml serves the console's build as the Worker's assets: made when missing, so a
+  // proxy test needs no console test to have run before it.
+  if (!existsSync(assetsDir)) buildConsole();
   const scriptPath = await buildWorker(entry);
   const { workerOptions } = unstable_getMiniflareWorkerOptions(configPath);
   const logs = [];

@@ -74,3 +74,42 @@ test('why a call failed: a rule, the proxy, the platform, or the error itself', 
   assert.equal(failureKind({ ok: false, error: { code: 'NETWORK_ERROR', outcome: 'not_applied' } }), 'other');
   assert.equal(failureKind({ ok: false, error: { code: 'BIZ_ERROR', outcome: 'not_applied' } }), 'other');
 });
+
+test('a file (a CSV export) comes back as its text with the bearer token; an error as the proxy sent it', async () => {
+  const events = [];
+  const seen = [];
+  const file = (response) =>
+    withFetch(
+      async (path, init) => {
+        seen.push([path, init.method, init.headers]);
+        return response();
+      },
+      () => client(events).file('/v1/close?format=csv'),
+    );
+  assert.deepEqual(await file(() => new Response('day,operator\r\n', { status: 200 })), {
+    status: 200,
+    ok: true,
+    text: 'day,operator\r\n',
+  });
+  assert.deepEqual(seen[0], ['/v1/close?format=csv', undefined, { authorization: 'Bearer tok' }]);
+  const forbidden = { ok: false, error: { code: 'FORBIDDEN', message: 'no', field: 'role' } };
+  assert.deepEqual(await file(() => new Response(JSON.stringify(forbidden), { status: 403 })), {
+    status: 403,
+    ...forbidden,
+  });
+  assert.deepEqual((await file(() => new Response('<html>', { status: 502 }))).error, {
+    code: 'BAD_ANSWER',
+    message: 'HTTP 502',
+  });
+  assert.equal(
+    (
+      await file(() => {
+        throw new TypeError('fetch failed');
+      })
+    ).error.code,
+    'PROXY_UNREACHABLE',
+  );
+  assert.deepEqual(events, []);
+  await file(() => new Response('{"ok":false,"error":{"code":"UNAUTHORIZED"}}', { status: 401 }));
+  assert.deepEqual(events, ['401']);
+});

@@ -77,3 +77,46 @@ test('unreadable storage is no entries, never a throw', () => {
     ['r1'],
   );
 });
+
+test("a run's decision makes an unknown entry definite with its history row; pending and in-flight ones stay", () => {
+  const s = storage();
+  const sent = { at: 1, method: 'm', body: { a: 1 }, customer: '138****0001', order: 'O1', moved: { points: '5' } };
+  pending.put(s, 'op', op('r1', { ...sent, state: 'unknown' }));
+  pending.put(s, 'op', op('r2', { ...sent, state: 'unknown' }));
+  pending.put(s, 'op', op('r3', { ...sent, state: 'unknown' }));
+  pending.put(s, 'op', op('r4', { ...sent, state: 'in_flight' }));
+  const items = [
+    { operator: 'op', request_id: 'r1', outcome: 'applied', run: 'run-1' },
+    { operator: 'op', request_id: 'r2', outcome: 'not_applied', run: 'run-1' },
+    { operator: 'op', request_id: 'r3', outcome: 'pending', run: null },
+    { operator: 'op', request_id: 'r4', outcome: 'applied', run: 'run-1' },
+    // Another operator's write under the same request id is theirs, not this operator's.
+    { operator: 'other', request_id: 'r3', outcome: 'applied', run: 'run-1' },
+  ];
+  assert.equal(pending.settleByRun(s, 'op', items), 2);
+  const byId = new Map(pending.list(s, 'op').map((e) => [e.requestId, e]));
+  assert.deepEqual(
+    [...byId.values()].map((e) => [e.requestId, e.state]),
+    [
+      ['r1', 'applied'],
+      ['r2', 'refused'],
+      ['r3', 'unknown'],
+      ['r4', 'in_flight'],
+    ],
+  );
+  assert.deepEqual(byId.get('r1').row, {
+    ...sent,
+    requestId: 'r1',
+    state: 'applied',
+    error: null,
+    balances: null,
+    run: 'run-1',
+  });
+  assert.equal(byId.get('r2').row.error.code, 'SETTLED_NOT_APPLIED');
+  assert.deepEqual(
+    pending.settled(pending.list(s, 'op')).map((e) => e.requestId),
+    ['r1', 'r2'],
+  );
+  pending.put(s, 'other', op('r1', { ...sent, state: 'unknown' }));
+  assert.equal(pending.settleByRun(s, 'other', items), 0, "another operator's items never settle this one's");
+});

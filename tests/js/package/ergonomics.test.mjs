@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { TopClient, SdkError, validate } from 'loyalty-sdk';
+import { TopClient, SdkError, validate, nextPage } from 'loyalty-sdk';
 import { stub } from './stub.mjs';
 
 const SECRET = 'hook-secret-0123456789';
@@ -130,6 +130,26 @@ test('pages: every page in order, stopping after the last, each retried like cal
     [3, ['F5']],
   ]);
   assert.equal(gw.seen.length, 4, 'three pages, one retried, nothing after the last');
+});
+
+test('nextPage reads on while the answer leaves any doubt, and stops at an empty page', () => {
+  const rows = (n) => Array.from({ length: n }, (_, i) => ({ flow_id: `F${i}` }));
+  const at = { page: 1, seen: 0 };
+  // has_next_page decides when it says there is more.
+  assert.deepEqual(nextPage({ has_next_page: true, total_size: 1, result_list: rows(2) }, at), { page: 2, seen: 2 });
+  assert.deepEqual(nextPage({ has_next_page: 'true', result_list: rows(1) }, at), { page: 2, seen: 1 });
+  // A platform that sends 20 where 100 were asked, and echoes 100: rows are counted as they
+  // came, so the reading goes on to the total.
+  const capped = { page_size: 100, total_size: '45', has_next_page: false, result_list: rows(20) };
+  assert.deepEqual(nextPage(capped, at), { page: 2, seen: 20 });
+  assert.deepEqual(nextPage(capped, { page: 2, seen: 20 }), { page: 3, seen: 40 });
+  assert.equal(nextPage({ ...capped, result_list: rows(5) }, { page: 3, seen: 40 }), null);
+  // Neither flag nor total: on until an empty page; a flag of false alone ends it.
+  assert.deepEqual(nextPage({ page_size: 100, result_list: rows(3) }, { page: 4, seen: 7 }), { page: 5, seen: 10 });
+  assert.equal(nextPage({ has_next_page: false, result_list: rows(3) }, at), null);
+  assert.equal(nextPage({ has_next_page: true, total_size: 9, result_list: [] }, at), null);
+  assert.equal(nextPage(null, at), null);
+  assert.equal(nextPage({ total_size: 'many', result_list: rows(1) }, at), null);
 });
 
 test('an undeclared method is refused (a misspelled family method with the nearest name); untyped sends it', async () => {

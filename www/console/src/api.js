@@ -9,7 +9,7 @@ import { isUnknown } from './operation.js';
  * answered; `onUnauthorized()` runs when the proxy says the session is over (401).
  */
 export function createApi({ token, onUnauthorized, unreachable }) {
-  return async function api(path, body) {
+  async function api(path, body) {
     let res;
     try {
       res = await fetch(path, {
@@ -30,7 +30,26 @@ export function createApi({ token, onUnauthorized, unreachable }) {
     }));
     if (res.status === 401) onUnauthorized();
     return { status: res.status, ...answer };
+  }
+  /** A file the proxy answers (a CSV export): `{ ok, status, text }`, or the error it sent instead. */
+  api.file = async (path) => {
+    let res;
+    let text;
+    try {
+      res = await fetch(path, { headers: { authorization: `Bearer ${token()}` }, signal: AbortSignal.timeout(20_000) });
+      text = await res.text();
+    } catch {
+      return { status: 0, ok: false, error: { code: 'PROXY_UNREACHABLE', message: unreachable(), retriable: true } };
+    }
+    if (res.status === 401) onUnauthorized();
+    if (res.ok) return { status: res.status, ok: true, text };
+    try {
+      return { status: res.status, ...JSON.parse(text) };
+    } catch {
+      return { status: res.status, ok: false, error: { code: 'BAD_ANSWER', message: `HTTP ${res.status}` } };
+    }
   };
+  return api;
 }
 
 /**

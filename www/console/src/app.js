@@ -10,6 +10,9 @@ import * as operation from './operation.js';
 import { $, el } from './dom.js';
 import { createApi, failureKind } from './api.js';
 import { createAuditCard } from './cards/audit.js';
+import { createWorklistCard } from './cards/worklist.js';
+import { createReconciliationCard } from './cards/reconciliation.js';
+import { createCloseCard } from './cards/close.js';
 
 const { t } = i18n;
 
@@ -138,6 +141,7 @@ async function signIn(token) {
   renderHistory();
   renderOrders();
   loadAudit();
+  loadBooks();
   $('#signin').hidden = true;
   $('#workspace').hidden = false;
   $('#signout').hidden = false;
@@ -174,6 +178,7 @@ function resetSession() {
   chart = null;
   $('#flow-chart').replaceChildren();
   audit.reset();
+  for (const card of booksCards()) card.reset();
   $('#pending-card').hidden = true;
   $('#pending-list').replaceChildren();
   $('#role-info').textContent = '';
@@ -1313,20 +1318,68 @@ function startRefund(refund, order) {
 
 // ---------- the proxy's audit trail ----------
 const AUDIT_LAG_MS = 1000;
+/** An audited operation named as the desk names it (`u8:` for U8's). */
+const auditedTitle = (op) => {
+  const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
+  const meta = META.get(op?.replace(/^u8:/, ''));
+  return action ? t(action.tab) : meta ? i18n.title(meta) : (op ?? '');
+};
 const audit = createAuditCard({
   api,
   scope: () => state.me?.audit,
-  title: (op) => {
-    const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
-    const meta = META.get(op?.replace(/^u8:/, ''));
-    return action ? t(action.tab) : meta ? i18n.title(meta) : (op ?? '');
-  },
+  title: auditedTitle,
   amount: (a) =>
     [a.points !== '0' && a.points ? `${a.points} ${t('points')}` : '', a.value !== '0' && a.value ? yuan(a.value) : '']
       .filter(Boolean)
       .join(' / '),
 });
 const loadAudit = (more = false) => audit.load(more);
+
+// ---------- the books: worklist, reconciliation, close (cards/) ----------
+const booksRole = () => state.me?.books ?? 'none';
+const worklist = createWorklistCard({
+  api,
+  title: auditedTitle,
+  books: booksRole,
+  // A run decided some of this operator's own unknown writes: they leave "awaiting an outcome".
+  settled: (items) => {
+    if (!state.me) return;
+    settleForms(items);
+    if (!pending.settleByRun(localStorage, state.me.operator, items)) return;
+    loadPending();
+    renderHistory();
+  },
+});
+/** A form locked to a request a run decided shows that outcome, and its next request is new. */
+function settleForms(items) {
+  const mine = new Map(
+    items.filter((i) => i.operator === state.me.operator && i.outcome !== 'pending').map((i) => [i.request_id, i]),
+  );
+  let changed = false;
+  for (const [method, form] of state.forms) {
+    const item = form.outcome?.kind === 'unknown' && !form.inFlight ? mine.get(form.sent?.requestId) : null;
+    const action = ACTIONS.find((a) => a.method === method);
+    if (!item || !action) continue;
+    const text = i18n.fill(t(item.outcome === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: item.run });
+    state.forms.set(
+      method,
+      item.outcome === 'applied'
+        ? { ...freshForm(action), outcome: { kind: 'ok', summary: text, order: form.sent.order } }
+        : { ...freshForm(action, form.values), outcome: { kind: 'bad', message: text } },
+    );
+    changed = true;
+  }
+  if (changed && state.active) renderActions();
+}
+const closeCard = createCloseCard({ api, books: booksRole });
+const reconciliation = createReconciliationCard({
+  api,
+  title: auditedTitle,
+  books: booksRole,
+  finished: () => Promise.all([worklist.load(), closeCard.load()]),
+});
+const booksCards = () => [worklist, reconciliation, closeCard];
+const loadBooks = () => Promise.all(booksCards().map((card) => card.load()));
 
 // ---------- the session's rows, kept across reloads until sign-out ----------
 const deskKey = () => `desk:${state.me?.operator}`;
@@ -1363,8 +1416,10 @@ function balancesText(b) {
 
 /** A history row's cells in the chosen language. */
 function rowCells(h) {
-  const outcome =
-    h.state === 'applied'
+  // An outcome a reconciliation run decided names the run.
+  const outcome = h.run
+    ? i18n.fill(t(h.state === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: h.run })
+    : h.state === 'applied'
       ? t('applied')
       : h.state === 'unknown'
         ? t('unknownShort')
@@ -1428,6 +1483,7 @@ function relabel() {
     renderPending();
     renderHistory();
     audit.relabel();
+    for (const card of booksCards()) card.relabel();
   }
 }
 
@@ -1463,6 +1519,19 @@ for (const b of document.querySelectorAll('#flow-tabs [role=tab]')) {
 $('#flows-prev').addEventListener('click', () => loadFlows(state.flowPage - 1));
 $('#flows-next').addEventListener('click', () => loadFlows(state.flowPage + 1));
 $('#audit-more').addEventListener('click', () => loadAudit(true));
+for (const [form, load] of [
+  ['#worklist-form', () => worklist.load()],
+  ['#recon-form', () => reconciliation.start()],
+  ['#close-form', () => closeCard.load()],
+])
+  $(form).addEventListener('submit', (e) => {
+    e.preventDefault();
+    load();
+  });
+$('#recon-show').addEventListener('click', () => reconciliation.load());
+$('#recon-export').addEventListener('click', () => reconciliation.exportItems());
+$('#close-print').addEventListener('click', () => print());
+$('#close-export').addEventListener('click', () => closeCard.exportCsv());
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.
 if ($('#signin-form').dataset.pending) {

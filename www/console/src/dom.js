@@ -1,5 +1,6 @@
 // The console's two DOM helpers: find one element, and make one with its attributes, listeners
 // (`on…`) and children. `text` sets its text; `false` and `undefined` leave an attribute out.
+// And one to hand the operator a file the page made (an export).
 
 export const $ = (sel) => document.querySelector(sel);
 
@@ -12,4 +13,14 @@ export function el(tag, attrs = {}, ...children) {
   }
   e.append(...children.filter((c) => c !== null && c !== undefined));
   return e;
+}
+
+/** Saves `text` as a file named `name` through the browser's download. */
+export function saveFile(name, text, type = 'text/csv;charset=utf-8') {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
 }

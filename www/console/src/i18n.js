@@ -136,6 +136,89 @@ const TEXT = {
     '代理无法连接平台（平台暂时不可用，并非本机网络问题）',
     'The proxy could not reach the platform (the platform is unavailable; this device’s network is fine)',
   ],
+  // The books: the worklist, reconciliation and the close.
+  day: ['日期（GMT+8）', 'Day (GMT+8)'],
+  show: ['查看', 'Show'],
+  worklistTitle: ['待定结果清单', 'Worklist: outcomes awaited'],
+  worklistOwn: [
+    '本人当日结果未知的写入；对账判定后显示判定的结果',
+    'Your writes of the day whose outcome is unknown, with the outcome once a reconciliation run decides it',
+  ],
+  worklistAll: [
+    '各操作员当日结果未知的写入；对账判定后显示判定的结果',
+    "Every operator's writes of the day whose outcome is unknown, with the outcome once a reconciliation run decides it",
+  ],
+  worklistEmpty: ['当日没有结果未知的写入', 'No write of the day has an unknown outcome'],
+  worklistTruncated: ['只显示最新的 500 条', 'Only the newest 500 are shown'],
+  awaitingRun: ['待对账判定', 'awaiting a run'],
+  settledApplied: ['已执行（对账 {run} 判定）', 'applied (decided by run {run})'],
+  settledNotApplied: ['未执行（对账 {run} 判定）', 'not applied (decided by run {run})'],
+  reconTitle: ['对账', 'Reconciliation'],
+  reconStart: ['开始对账', 'Start a run'],
+  reconNone: ['该日尚无对账', 'No run of this day yet'],
+  reconRun: ['对账 {id}：{status}，发起人 {by}，开始于 {at}', 'Run {id}: {status}, started by {by} at {at}'],
+  reconFinished: ['，结束于 {at}', ', finished at {at}'],
+  reconProgress: [
+    '进度：{phase}，平台查询 {done} / {planned}',
+    'Progress: {phase}, {done} of {planned} platform reads',
+  ],
+  reconFailed: ['对账失败：{error}', 'The run failed: {error}'],
+  reconSummary: ['汇总', 'Summary'],
+  reconItems: [
+    '先看这些：金额或顾客不符，以及平台有而审计无的流水',
+    'Look at these first: a different amount or customer, and flows on the platform but not in the audit',
+  ],
+  reconNoItems: ['没有不符或审计外的流水', 'Nothing mismatched, nothing outside the audit'],
+  exportItems: ['导出全部明细 CSV', 'Export every item (CSV)'],
+  kindCol: ['类别', 'Kind'],
+  platformCol: ['平台流水', 'Platform flows'],
+  auditCol: ['审计', 'Audit'],
+  noteCol: ['备注', 'Note'],
+  shopCol: ['门店', 'Shop'],
+  closeTitle: ['交班 / 日结', 'Shift / day close'],
+  closeOwn: ['本人当日的写入，按门店', 'Your writes of the day, by shop'],
+  closeAll: ['您所在门店各操作员当日的写入', "Every operator's writes of the day at your shops"],
+  closeEmpty: ['当日没有写入', 'No write on this day'],
+  print: ['打印', 'Print'],
+  figureCol: ['项目', 'Figure'],
+  totalCol: ['合计', 'Total'],
+  hourChart: ['当日各小时变动（GMT+8）', "The day's movements by hour (GMT+8)"],
+  hourAxis: ['时（GMT+8）', 'Hour (GMT+8)'],
+  hourCol: ['时段（GMT+8）', 'Hour (GMT+8)'],
+  voucherUnit: ['张', 'vouchers'],
+};
+
+// The books' words: the close's figures, a run's item kinds, statuses and phases.
+const BOOKS = {
+  points_deducted: ['扣减积分', 'Points deducted'],
+  points_added: ['增加积分', 'Points added'],
+  u8_points_deducted: ['U8 扣减积分', 'U8 points deducted'],
+  u8_points_added: ['U8 增加积分', 'U8 points added'],
+  value_paid: ['储值支付', 'Stored value paid'],
+  value_paid_reversed: ['储值退回', 'Stored value returned'],
+  value_topped_up: ['储值充值', 'Stored value topped up'],
+  value_refunded: ['充值退款', 'Top-ups refunded'],
+  value_frozen: ['储值冻结', 'Stored value frozen'],
+  vouchers_redeemed: ['核销券', 'Vouchers redeemed'],
+  vouchers_restored: ['反核销券', 'Vouchers restored'],
+  applied: ['已执行（笔）', 'Applied (writes)'],
+  refused: ['未执行（笔）', 'Not applied (writes)'],
+  unknown: ['结果未知（笔）', 'Unknown (writes)'],
+  settled: ['其中对账判定（笔）', 'Of these, decided by a run'],
+  writes: ['审计写入', 'Audited writes'],
+  matched: ['一致', 'matched'],
+  settled_applied: ['判定已执行', 'settled: applied'],
+  settled_not_applied: ['判定未执行', 'settled: not applied'],
+  not_in_audit: ['平台有、审计无', 'not in the audit'],
+  mismatched: ['金额或顾客不符', 'mismatched'],
+  unresolved: ['尚无法判定', 'unresolved'],
+  running: ['进行中', 'running'],
+  done: ['已完成', 'done'],
+  failed: ['失败', 'failed'],
+  planning: ['规划查询', 'planning'],
+  reading: ['读取平台流水', 'reading'],
+  matching: ['比对', 'matching'],
+  settling: ['判定', 'settling'],
 };
 
 // Validation messages, by rule: {f} is the field's label, {v} what the rule allows.
@@ -314,6 +397,18 @@ const OUTCOMES = {
   REQUEST_ID_CONFLICT: ['请求ID冲突', 'request id conflict'],
 };
 export const outcome = (code) => OUTCOMES[code]?.[current] ?? code;
+
+/** A figure, kind, status or phase of the books in words; an unknown name is shown as it is. */
+export const books = (name) => BOOKS[name]?.[current] ?? name;
+
+/** A moment in the shops' zone, GMT+8, as the books write it: `YYYY-MM-DD HH:mm:ss`. */
+export const gmt8 = (at) => {
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  return Number.isFinite(ms) ? new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
+};
+
+/** Today in GMT+8, `YYYY-MM-DD`. */
+export const todayGmt8 = () => gmt8(Date.now()).slice(0, 10);
 
 export function toggle() {
   current = 1 - current;

@@ -57,5 +57,29 @@ export const afterLoad = (entries, alive) => entries.map((e) => (alive(e.page) ?
 /** Entries whose answer is still awaited (in flight or unknown). */
 export const open = (entries) => entries.filter((e) => operation.isOpen(e.state));
 
+/**
+ * The proxy's worklist items a reconciliation run decided (`{operator, request_id, outcome,
+ * run}`) given to the operator's unknown entries of the same request id: each becomes definite with the
+ * history row that says so (`settled()` then hands it on once). One in flight waits for its own
+ * answer. Returns how many it decided.
+ */
+export function settleByRun(storage, operator, items) {
+  const decided = new Map(
+    items.filter((i) => i.operator === operator && i.outcome !== 'pending').map((i) => [i.request_id, i]),
+  );
+  let n = 0;
+  for (const e of list(storage, operator).filter((x) => x.state === operation.UNKNOWN)) {
+    const item = decided.get(e.requestId);
+    if (!item) continue;
+    const state = item.outcome === 'applied' ? operation.APPLIED : operation.REFUSED;
+    const { at, method, body, customer, order, moved, requestId } = e;
+    const error = state === operation.REFUSED ? { code: 'SETTLED_NOT_APPLIED', message: `run ${item.run}` } : null;
+    const row = { at, method, body, customer, order, moved, requestId, state, error, balances: null, run: item.run };
+    update(storage, operator, e.requestId, { state, page: null, row });
+    n++;
+  }
+  return n;
+}
+
 /** Entries whose answer came after their page's session ended: definite, not yet in a history. */
 export const settled = (entries) => entries.filter((e) => operation.isDefinite(e.state));

@@ -7,6 +7,7 @@
 // `point.querypointflow` by `out_biz_id` (a fuzzy match: only the order's own id is kept),
 // which takes only one customer's flows (`customer_id` is required), read for each customer
 // given. A flow seen at several shops (one made without a shop) counts once.
+import { SdkError, wholeAmount } from 'loyalty-sdk';
 import { ProxyError } from './errors.js';
 
 const PAGE = 100;
@@ -29,12 +30,6 @@ const READS = {
   },
 };
 
-/** An amount of a flow as an exact integer, or null. */
-function integer(v) {
-  const s = String(v ?? '').trim();
-  return /^-?\d{1,30}$/.test(s) ? BigInt(s) : null;
-}
-
 /**
  * The most the platform holds of `kind` (`points`, `value`) on `order`: the larger of what the
  * order's flows took and what they gave (a consumption is taken back by a refund, a top-up by an
@@ -48,40 +43,32 @@ export async function heldOn(top, order, kind, { brand, shops, customers }, opts
   let given = 0n;
   const whos = kind === 'points' ? customers.map((customer_id) => ({ customer_id })) : [{}];
   for (const who of whos)
-    for (const shop of shops)
-      for (let pageNo = 1; ; pageNo++) {
-        if (pageNo > PAGES)
-          throw unbounded(order, `the platform holds more than ${PAGES * PAGE} ${kind} flows on it at one shop`);
-        let page;
-        try {
-          page = await top.call(
-            read.method,
-            { ...who, brand_id: brand, shop_id: shop, [read.filter]: order, page_no: pageNo, page_size: PAGE },
-            opts,
-          );
-        } catch (e) {
-          // A read that failed says nothing about the order: the platform's own error (retriable
-          // when it is), nothing sent for the reversal.
-          if (e && typeof e === 'object' && 'code' in e)
-            e.message = `the platform's ${kind} flows of order ${String(order).slice(0, 64)} could not be read first: ${e.message}`;
-          throw e;
+    for (const shop of shops) {
+      const asked = { ...who, brand_id: brand, shop_id: shop, [read.filter]: order, page_size: PAGE };
+      let pageNo = 0;
+      try {
+        for await (const page of top.pages(read.method, asked, opts)) {
+          if (++pageNo > PAGES)
+            throw unbounded(order, `the platform holds more than ${PAGES * PAGE} ${kind} flows on it at one shop`);
+          for (const f of Array.isArray(page?.result_list) ? page.result_list : []) {
+            if (String(f?.[read.id] ?? '') !== order) continue;
+            const id = `${who.customer_id ?? ''}|${f.flow_id ?? ''}`;
+            if (f.flow_id !== undefined && seen.has(id)) continue;
+            seen.add(id);
+            const n = wholeAmount(f[read.amount]);
+            if (n === null) throw unbounded(order, `a ${kind} flow of the order has no whole amount`);
+            if (n < 0n) taken -= n;
+            else given += n;
+          }
         }
-        const list = Array.isArray(page?.result_list) ? page.result_list : [];
-        for (const f of list) {
-          if (String(f?.[read.id] ?? '') !== order) continue;
-          const id = `${who.customer_id ?? ''}|${f.flow_id ?? ''}`;
-          if (f.flow_id !== undefined && seen.has(id)) continue;
-          seen.add(id);
-          const n = integer(f[read.amount]);
-          if (n === null) throw unbounded(order, `a ${kind} flow of the order has no whole amount`);
-          if (n < 0n) taken -= n;
-          else given += n;
-        }
-        // Pages go by the size the platform says it used, which may be less than asked.
-        const size = Number(page?.page_size) > 0 ? Number(page.page_size) : list.length;
-        const total = Number(page?.total_size ?? 0);
-        if (!list.length || page?.has_next_page === false || pageNo * size >= total) break;
+      } catch (e) {
+        // A read that failed says nothing about the order: the platform's own error (retriable
+        // when it is), nothing sent for the reversal.
+        if (e instanceof SdkError)
+          e.message = `the platform's ${kind} flows of order ${String(order).slice(0, 64)} could not be read first: ${e.message}`;
+        throw e;
       }
+    }
   return taken > given ? taken : given;
 }
 

@@ -5,7 +5,7 @@
 // customer), a customer's vouchers (customer.voucher.list), and a pending U8 write sent again
 // with the same source codes (U8 has no flow query; its own idempotency answers the recorded
 // rows, or applies them if they never were). Calls are spaced at `callsPerSecond`.
-import { SdkError } from 'loyalty-sdk';
+import { SdkError, nextPage, wholeAmount } from 'loyalty-sdk';
 import { clientsFor, u8Client } from '../upstream.js';
 import { outcomeOf } from '../outcome.js';
 import { dayBounds, platformTime, parsePlatformTime } from './day.js';
@@ -22,7 +22,8 @@ async function paced(rate) {
 }
 
 const text = (v) => (v === undefined || v === null ? '' : String(v));
-const amount = (v) => (/^-?\d{1,20}$/.test(text(v).trim()) ? text(v).trim() : null);
+/** A flow's amount as its exact digits, or null. */
+const amount = (v) => wholeAmount(v)?.toString() ?? null;
 
 /** The day's window as the flow queries take it, with the edges writes may reach across. */
 function window(day) {
@@ -31,11 +32,12 @@ function window(day) {
 }
 
 /**
- * One call of a read: `read` is `{ kind, brand, shop, customer, operator, key, channel }`.
- * Answers `{ rows: [{ source, flow_id, body }], next: the next page or null, pages: how many
- * the platform says there are }`; throws the SDK's error when the platform cannot be read.
+ * One call of a read: `read` is `{ kind, brand, shop, customer, operator, key, channel }`, at
+ * `page` (`seen`: the rows of the pages before). Answers `{ rows: [{ source, flow_id, body }],
+ * next: the next place `{ page, seen }` or null (the package's `nextPage`), pages: how many the
+ * platform says there are }`; throws the SDK's error when the platform cannot be read.
  */
-export async function readPage({ env, config, day, read, page, ledgerOf }) {
+export async function readPage({ env, config, day, read, page, seen = 0, ledgerOf }) {
   await paced(config.books.callsPerSecond);
   const top = clientsFor(config).top;
   const opts = { timeoutMs: config.timeoutMs, retries: config.retries };
@@ -77,8 +79,7 @@ export async function readPage({ env, config, day, read, page, ledgerOf }) {
           },
         ];
       });
-      const pages = Math.ceil(Number(r.total_size ?? 0) / size);
-      return { rows, next: page < pages && list.length ? page + 1 : null, pages };
+      return { rows, next: nextPage(r, { page, seen }), pages: Math.ceil(Number(r.total_size ?? 0) / size) || 1 };
     }
     case 'points': {
       const r = await top.call(
@@ -115,8 +116,7 @@ export async function readPage({ env, config, day, read, page, ledgerOf }) {
           },
         ];
       });
-      const more = r.has_next_page === true || r.has_next_page === 'true';
-      return { rows, next: more && list.length ? page + 1 : null, pages: Number(r.total_page ?? 1) || 1 };
+      return { rows, next: nextPage(r, { page, seen }), pages: Number(r.total_page ?? 1) || 1 };
     }
     case 'account': {
       const who = read.customer.startsWith('card:')
@@ -142,8 +142,7 @@ export async function readPage({ env, config, day, read, page, ledgerOf }) {
       const rows = list
         .filter((v) => v.voucher_id !== undefined)
         .map((v) => ({ source: 'voucher', flow_id: text(v.voucher_id), body: { status: text(v.status) } }));
-      const more = r.has_next_page === true || r.has_next_page === 'true';
-      return { rows, next: more && list.length ? page + 1 : null, pages: Number(r.total_page ?? 1) || 1 };
+      return { rows, next: nextPage(r, { page, seen }), pages: Number(r.total_page ?? 1) || 1 };
     }
     case 'u8':
       return { rows: [await resendU8({ env, config, read, ledgerOf, opts })], next: null, pages: 1 };

@@ -67,14 +67,14 @@ async function readSome(env, config, run, cursor) {
     if (!at) {
       const next = await store.nextRead(db, run.id);
       if (!next) break;
-      at = { ...next, page: 1 };
+      at = { ...next, page: 1, seen: 0 };
     }
     calls++;
     try {
-      const got = await readPage({ env, config, day: run.day, read: at.read, page: at.page, ledgerOf: ledgerOf(env) });
+      const got = await readPage({ env, config, day: run.day, ...at, ledgerOf: ledgerOf(env) });
       const more = at.page === 1 && got.pages > 1 ? got.pages - 1 : 0;
       await store.savePage(db, run.id, at.task, got.rows, got.next ? null : { status: 'done' }, more);
-      at = got.next ? { ...at, page: got.next } : null;
+      at = got.next ? { ...at, ...got.next } : null;
     } catch (e) {
       // The platform could not be read (after the client's own retries): what this read
       // covers stays unresolved, and the next run asks again.

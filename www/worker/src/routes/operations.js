@@ -36,6 +36,7 @@ export async function operationsRoute(c) {
         audit: role.audit,
         reverse: role.reverse,
         full_mobile: role.fullMobile,
+        books: role.books,
         permissions: [...role.methods].filter((m) => !OPERATIONS.some((o) => o.method === m || `u8:${o.method}` === m)),
         brands: scopeView(who, c.config.shops),
         operations: allowed,
