@@ -40,6 +40,7 @@ test('every export is there', () => {
     'maskMobile',
     'maskMobilesIn',
     'newRequestId',
+    'nextPage',
     'normalizeMobile',
     'operations',
     'orderIdsOf',
@@ -51,6 +52,7 @@ test('every export is there', () => {
     'validate',
     'vocabulary',
     'voucherFacesOf',
+    'wholeAmount',
     'yuanToFen',
   ]);
   assert.ok(ERROR_CODES.includes('BIZ_ERROR'));
