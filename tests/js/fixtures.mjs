@@ -2,6 +2,7 @@
 // request bodies, the sandbox's ledger and journal (the judge of every money path), and
 // startStack(): the sandbox, the proxy on it in workerd, and optionally the console in Chromium.
 import { createHash, createHmac } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 import { buildConsole } from '../../www/console/build.mjs';
@@ -140,6 +141,49 @@ export async function fillU8Award(page, multiple) {
   await page.fill('#f-calc_money', '100.00');
   await page.fill('#f-ori_points', '100');
   if (multiple !== undefined) await page.fill('#f-multiple', String(multiple));
+}
+
+/** Signs `page` in to the console served at `url` with `token`, and waits for the workspace. */
+export async function signIn(page, url, token) {
+  await page.goto(`${url}/`);
+  await page.fill('#token', token);
+  await page.press('#token', 'Enter');
+  await page.waitForSelector('#workspace:not([hidden])');
+}
+
+/** Looks the demo customer up in the console by mobile and waits for their balances. */
+export async function findCustomer(page) {
+  await page.fill('#find-value', '13800000001');
+  await page.click('#find-form button[type=submit]');
+  await page.waitForSelector('#points-available');
+}
+
+/** A stored-value payment of 15.00 元 through the console's form (channel KRY), applied. */
+export async function payByForm(page) {
+  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
+  await page.selectOption('#f-biz_channel', 'KRY');
+  await page.fill('#f-value', '15');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+}
+
+/**
+ * Every axe-core violation on `page` as it is, of any impact: `id (impact): first targets`.
+ * axe-core comes from www/'s tools, injected into the page.
+ */
+export async function axeViolations(page) {
+  await page.addScriptTag({
+    path: fileURLToPath(new URL('../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
+  });
+  return page.evaluate(async () =>
+    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    ),
+  );
 }
 
 /** The sandbox at `url` as the tests read and steer it: its ledger, journal, faults, reset. */

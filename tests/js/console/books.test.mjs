@@ -9,7 +9,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startStack, posWrite, CUSTOMER, MANAGER_TOKEN, CASHIER_TOKEN, CONSOLE_UPSTREAM } from '../fixtures.mjs';
+import {
+  signIn,
+  findCustomer,
+  payByForm,
+  axeViolations,
+  startStack,
+  posWrite,
+  CUSTOMER,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 const MANAGER = 'op-manager-01';
@@ -46,13 +57,8 @@ async function signedIn(token, { width = 1280, lang = 'zh', timezoneId } = {}) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
-  await page.fill('#find-value', '13800000001');
-  await page.click('#find-form button[type=submit]');
-  await page.waitForSelector('#points-available');
+  await signIn(page, worker.url, token);
+  await findCustomer(page);
   return page;
 }
 
@@ -101,19 +107,7 @@ function parseCsv(text) {
 
 /** Fails on any axe-core violation, whatever its impact. */
 async function axeScan(page, label) {
-  await page.addScriptTag({
-    path: fileURLToPath(new URL('../../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
-  });
-  const found = await page.evaluate(async () =>
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-  );
-  assert.deepEqual(found, [], label);
+  assert.deepEqual(await axeViolations(page), [], label);
 }
 
 let run;
@@ -131,11 +125,7 @@ test('a day reconciled from the console: the unknown writes settled in the workl
 
   const applied = await deduct(page, 300);
   const order = await page.textContent('#current-order');
-  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
-  await page.fill('#f-value', '15');
-  await page.click('#submit');
-  await page.waitForSelector('#outcome.ok');
+  await payByForm(page);
 
   // The reply is lost (the platform answers after the proxy's timeout, and applies it).
   // Only the deduction: the console's reads after the payment may still be on their way.

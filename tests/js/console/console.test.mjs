@@ -5,7 +5,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startStack, fillU8Award, MANAGER_TOKEN, CASHIER_TOKEN, CONSOLE_UPSTREAM } from '../fixtures.mjs';
+import {
+  signIn,
+  findCustomer,
+  axeViolations,
+  startStack,
+  fillU8Award,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
 let worker;
@@ -188,13 +197,8 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
 
 /** Signs in with `token` and finds the demo customer. */
 async function signedIn(page, token = MANAGER_TOKEN) {
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
-  await page.fill('#find-value', '13800000001');
-  await page.click('#find-form button[type=submit]');
-  await page.waitForSelector('#points-available');
+  await signIn(page, worker.url, token);
+  await findCustomer(page);
 }
 
 test('Enter before the app is ready never puts the token in a URL, and signs in once ready', async () => {
@@ -343,22 +347,9 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
   }
 });
 
-/** Fails on any serious or critical axe-core violation on the page as it is. */
+/** Fails on any axe-core violation, whatever its impact. */
 async function axeScan(page, label) {
-  await page.addScriptTag({
-    path: fileURLToPath(new URL('../../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
-  });
-  const found = await page.evaluate(async () =>
-    // Every impact level, minor and moderate included.
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-  );
-  assert.deepEqual(found, [], label);
+  assert.deepEqual(await axeViolations(page), [], label);
 }
 
 test('no accessibility violation of any impact on the main screens (axe-core), in both languages', async () => {

@@ -7,6 +7,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  signIn,
+  payByForm,
   startStack,
   fillU8Award,
   CUSTOMER as ZHANG,
@@ -38,10 +40,7 @@ async function open(context, token = MANAGER_TOKEN) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.errors = errors;
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
+  await signIn(page, worker.url, token);
   return page;
 }
 
@@ -303,11 +302,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
   await find(page, '13800000001');
   const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   const order = await page.textContent('#current-order');
-  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
-  await page.fill('#f-value', '15');
-  await page.click('#submit');
-  await page.waitForSelector('#outcome.ok');
+  await payByForm(page);
   const topUps = [];
   for (const yuan of ['100', '50']) {
     await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
