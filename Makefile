@@ -44,3 +44,4 @@ bench: setup pkg
 	node tests/bench/bench.mjs
 	node tests/bench/proxy.mjs
 	node tests/bench/books.mjs
+	node tests/bench/jobs.mjs

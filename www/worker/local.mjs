@@ -1,8 +1,8 @@
 // Runs the edge proxy locally in workerd (through Miniflare): for the demo and the tests. The
 // bindings (Durable Objects with SQLite, D1, assets) come from wrangler.toml as wrangler itself
 // reads it, and the D1 migrations in its migrations_dir are applied the way
-// `wrangler d1 migrations apply --local` records them. Workflows (reconciliation runs) persist
-// with the rest, and runs a previous start left running are woken.
+// `wrangler d1 migrations apply --local` records them. Workflows (reconciliation runs, jobs)
+// and R2 persist with the rest, and runs and jobs a previous start left running are woken.
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Miniflare } from 'miniflare';
@@ -108,6 +108,7 @@ export async function startWorker({
           d1Persist: `${persist}/d1`,
           durableObjectsPersist: `${persist}/do`,
           workflowsPersist: `${persist}/workflows`,
+          r2Persist: `${persist}/r2`,
         }
       : {}),
     handleRuntimeStdio(stdout, stderr) {
@@ -134,22 +135,26 @@ export async function startWorker({
 const CRON = unstable_readConfig({ config: configPath }).triggers?.crons?.[0] ?? '* * * * *';
 
 /**
- * Wakes the reconciliation runs a previous start left running (their ids are in D1): locally
+ * Wakes the reconciliation runs and jobs a previous start left running (their ids are in D1): locally
  * a persisted Workflow instance does not move after a restart until it is sent an event, while
  * Cloudflare resumes it by itself. Answers the ids woken.
  */
 async function wakeRuns(mf) {
   const db = await mf.getD1Database('AUDIT_DB');
-  const { results } = await db.prepare("SELECT id FROM recon_runs WHERE status = 'running'").all();
-  if (!results.length) return [];
-  const { RECONCILIATION } = await mf.getBindings('proxy');
+  const bindings = await mf.getBindings('proxy');
   const woken = [];
-  for (const { id } of results) {
-    try {
-      await (await RECONCILIATION.get(id)).sendEvent({ type: 'wake', payload: {} });
-      woken.push(id);
-    } catch (e) {
-      console.error(`reconciliation run ${id} could not be woken: ${e.message}`);
+  for (const [binding, sql] of [
+    ['RECONCILIATION', "SELECT id FROM recon_runs WHERE status = 'running'"],
+    ['JOBS', "SELECT id FROM jobs WHERE status = 'running'"],
+  ]) {
+    const { results } = await db.prepare(sql).all();
+    for (const { id } of results) {
+      try {
+        await (await bindings[binding].get(id)).sendEvent({ type: 'wake', payload: {} });
+        woken.push(id);
+      } catch (e) {
+        console.error(`${binding} ${id} could not be woken: ${e.message}`);
+      }
     }
   }
   return woken;

@@ -324,6 +324,54 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
   await page.context().close();
 });
 
+test('a partial return shows what is left of its order; a refusal stating 分 reads in 元, in both languages', async () => {
+  const page = await open(await browser.newContext());
+  await find(page, '13800000002');
+  const pre = (await customer(LI)).stored_value.PRE;
+  const pay = async (yuan) => {
+    await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.fill('#f-value', yuan);
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.ok, #outcome.bad');
+  };
+  // More than the balance: the platform's refusal counts in 分, the desk reads 元.
+  await pay(`${(pre + 700) / 100}`);
+  const refusal = await page.textContent('#outcome.bad');
+  assert.ok(refusal.includes(`可用 ${(pre / 100).toFixed(2)} 元`), refusal);
+  assert.doesNotMatch(refusal, /\d 分/);
+  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  await pay('3');
+  const order = await page.textContent('#outcome-order');
+  const row = `#orders tr[data-order="${order}"]`;
+  const giveBack = async (yuan) => {
+    await page.click(`[data-refund="${order}"]`);
+    assert.equal(
+      await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.undedut.update"]', 'aria-selected'),
+      'true',
+    );
+    await page.selectOption('#f-biz_channel', 'KRY');
+    await page.fill('#f-value', yuan);
+    await page.click('#submit');
+    await page.waitForSelector('#outcome.ok');
+  };
+  await giveBack('1');
+  assert.equal((await customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
+  await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent.includes('剩余'), row);
+  assert.equal(await page.textContent(`${row} .standing`), '已退 1.00 元 · 剩余 2.00 元');
+  assert.ok(await page.$(`[data-refund="${order}"]`), 'what is left can still be given back');
+  await page.click('#lang');
+  assert.equal(await page.textContent(`${row} .standing`), 'reversed 1.00 yuan · left 2.00 yuan');
+  assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00 yuan/);
+  await page.click('#lang');
+  await giveBack('2');
+  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent === '已退款', row);
+  assert.equal(await page.$(`[data-refund="${order}"]`), null, 'nothing left to give back');
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('a points adjustment is named for what it does, and is no refundable order', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000001');

@@ -250,7 +250,7 @@ test('the audit trail: a row per call, failures included; filters; managers see 
   const lines = (await csv.text()).trim().split('\r\n');
   assert.equal(
     lines[0],
-    'id,at,day,operator,role,operation,request_id,order_id,points,value,vouchers,customer,brand,shop,outcome,status,platform_code,upstream_ms,result',
+    'id,at,day,operator,role,operation,request_id,order_id,points,value,vouchers,customer,brand,shop,outcome,status,platform_code,upstream_ms,result,job',
   );
   // Refusals counted past 10 a minute follow the rows, with no id.
   assert.equal(lines.filter((l) => !l.startsWith(',')).length, all.length + 1);

@@ -9,16 +9,17 @@ import { isUnknown } from './operation.js';
  * answered; `onUnauthorized()` runs when the proxy says the session is over (401).
  */
 export function createApi({ token, onUnauthorized, unreachable }) {
-  async function api(path, body) {
+  /** GET `path`, or POST `body` (JSON, or as it is with `type`: a CSV file). */
+  async function api(path, body, type) {
     let res;
     try {
       res = await fetch(path, {
         method: body === undefined ? 'GET' : 'POST',
         headers: {
           authorization: `Bearer ${token()}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...(body === undefined ? {} : { 'content-type': type ?? 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : type ? body : JSON.stringify(body),
         signal: AbortSignal.timeout(20_000),
       });
     } catch {

@@ -22,6 +22,7 @@ export const COLUMNS = [
   'platform_code',
   'upstream_ms',
   'result',
+  'job',
 ];
 const WRITTEN = ['entry', ...COLUMNS.filter((c) => c !== 'id'), 'moves'];
 /** Every text a row holds is cut to this: a row is a few KB at most. */

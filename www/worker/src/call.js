@@ -71,6 +71,7 @@ const base = (c) => ({
   windowMs: c.config.idempotencyMs,
   draftMs: 2 * c.config.timeoutMs * (c.config.retries + 1) + 60_000,
   effect: { points: '0', value: '0', vouchers: '0' },
+  job: c.job ?? null,
 });
 
 /**
@@ -108,7 +109,7 @@ function prepare(c, body) {
 function check(c, params) {
   let errors;
   try {
-    errors = validate(c.meta.method, params);
+    errors = validate(c.meta.method, params, { lang: c.lang });
   } catch (e) {
     // The body could not be handed to the core: a lone surrogate, say.
     throw new ProxyError('BAD_REQUEST', `the body cannot be read: ${e.message}`, { field: 'body' });
@@ -223,6 +224,25 @@ async function boundByPlatform(c, rev, place, found, params) {
     }
 }
 
+/**
+ * What a call is before anything is asked of the operator's ledger: its parameters as they will
+ * be sent (scope checked, the operator's fields filled), validated, and the most it could move.
+ * Throws the first refusal. A job checks each row of its file with it.
+ */
+export function review(c, body) {
+  const { params, place } = prepare(c, body);
+  Object.assign(c.row, {
+    order_id: orderIdsOf(c.meta, params).join(',') || undefined,
+    customer: customerOf(c.meta, params),
+    brand: place.brand ?? undefined,
+    shop: place.shop ?? undefined,
+  });
+  check(c, params);
+  const effect = effectOf(c.meta, params);
+  Object.assign(c.row, amountsRow(effect));
+  return { params, place, effect };
+}
+
 /** Sends a call and answers `{ status, body }`; a failure is thrown (its audit row queued). */
 export async function perform(c, body) {
   const { meta, who, env, config } = c;
@@ -231,16 +251,7 @@ export async function perform(c, body) {
   let key = null;
   let claimed = null;
   let content = '';
-  const { params, place } = prepare(c, body);
-  Object.assign(c.row, {
-    order_id: orderIdsOf(meta, params).join(',') || undefined,
-    customer: customerOf(meta, params),
-    brand: place.brand ?? undefined,
-    shop: place.shop ?? undefined,
-  });
-  check(c, params);
-  const effect = effectOf(meta, params);
-  Object.assign(c.row, amountsRow(effect));
+  const { params, place, effect } = review(c, body);
   const rev = reversalOf(meta, params);
   if (meta.writes) {
     content = await sha256(canonical([meta.method, params]));
@@ -375,13 +386,16 @@ export async function perform(c, body) {
     token = got.token;
   }
 
+  // A job's row waits for its turn at the platform's pace (jobs/pace.js), and is sent once:
+  // the job sends it again itself, paced, after a backoff.
+  if (c.pace) await c.pace();
   const started = Date.now();
   const cap = { abort: () => {} };
   const controller = new AbortController();
   cap.abort = () => controller.abort();
   const opts = {
     timeoutMs: config.timeoutMs,
-    retries: config.retries,
+    retries: c.pace ? 0 : config.retries,
     // The SDK reads an answer's status, headers and text() alone, which the capped answer has.
     fetch: /** @type {(url: string, init: RequestInit) => Promise<Response>} */ (
       cappedFetch(config.maxAnswerBytes, cap)

@@ -153,6 +153,7 @@ function readRoles(env) {
       throw new ConfigError('ROLES', 'has a "reverse" that is neither "own" nor "shops"', `role ${name}`);
     if (role.books !== undefined && !['none', 'own', 'shops'].includes(role.books))
       throw new ConfigError('ROLES', 'has a "books" that is not "none", "own" or "shops"', `role ${name}`);
+    const jobs = readJobsOfRole(name, role.jobs);
     if (role.fullMobile !== undefined && typeof role.fullMobile !== 'boolean')
       throw new ConfigError('ROLES', 'has a "fullMobile" that is not true or false', `role ${name}`);
     roles.set(name, {
@@ -164,9 +165,59 @@ function readRoles(env) {
       reverse: role.reverse ?? 'own',
       fullMobile: role.fullMobile === true,
       books: role.books ?? 'own',
+      jobs,
     });
   }
   return roles;
+}
+
+const JOB_AMOUNTS = ['points', 'value', 'vouchers'];
+
+/**
+ * A role's `jobs` (absent: it may not run jobs): `limits`, the most one job's total effect may
+ * move (`points`, `value` in 分, `vouchers`), and `day`: `reserve` (the default: a job's
+ * effect is reserved against the operator's day limits when it starts) or `exempt`.
+ */
+function readJobsOfRole(name, jobs) {
+  if (jobs === undefined) return null;
+  if (!isObject(jobs)) throw new ConfigError('ROLES', 'has "jobs" that are not an object', `role ${name}`);
+  const limits = jobs.limits ?? {};
+  if (!isObject(limits)) throw new ConfigError('ROLES', 'has "jobs.limits" that are not an object', `role ${name}`);
+  for (const [key, limit] of Object.entries(limits)) {
+    if (!JOB_AMOUNTS.includes(key))
+      throw new ConfigError(
+        'ROLES',
+        `has a job limit that is not ${JOB_AMOUNTS.join(', ')}`,
+        `role ${name} jobs ${key}`,
+      );
+    if (!(Number.isSafeInteger(limit) && limit >= 0))
+      throw new ConfigError('ROLES', 'has a job limit that is not a non-negative integer', `role ${name} jobs ${key}`);
+  }
+  const day = jobs.day ?? 'reserve';
+  if (!['reserve', 'exempt'].includes(day))
+    throw new ConfigError('ROLES', 'has a "jobs.day" that is neither "reserve" nor "exempt"', `role ${name}`);
+  return { limits: { ...limits }, day };
+}
+
+/** `JOB_CALLS_PER_SECOND`: JSON `{"top": n, "u8": n}`, what jobs together send each platform. */
+function jobRates(env) {
+  const raw = optional(env, 'JOB_CALLS_PER_SECOND');
+  const rates = { top: 20, u8: 5 };
+  if (raw === undefined) return rates;
+  let parsed;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('JOB_CALLS_PER_SECOND', 'must be JSON: {"top": 20, "u8": 5}');
+  }
+  if (!isObject(parsed)) throw new ConfigError('JOB_CALLS_PER_SECOND', 'must be an object of platforms');
+  for (const [k, v] of Object.entries(parsed)) {
+    if (!(k in rates)) throw new ConfigError('JOB_CALLS_PER_SECOND', `names ${k.slice(0, 20)}, not top or u8`);
+    if (!(Number.isSafeInteger(v) && v >= 1 && v <= 1000))
+      throw new ConfigError('JOB_CALLS_PER_SECOND', `${k} must be a whole number of calls from 1 to 1000`);
+    rates[k] = v;
+  }
+  return rates;
 }
 
 /** Reads and checks every setting; throws ConfigError naming the first bad one. */
@@ -231,6 +282,11 @@ export function readConfig(env) {
       lagMs: integer(env, 'RECONCILE_LAG_SECONDS', 1800) * 1000,
       callsPerSecond: integer(env, 'RECONCILE_CALLS_PER_SECOND', 20, 1),
       pageSize: Math.min(integer(env, 'RECONCILE_PAGE_SIZE', 100, 1), 100),
+    },
+    jobs: {
+      callsPerSecond: jobRates(env),
+      maxRows: integer(env, 'JOB_MAX_ROWS', 10_000, 1),
+      maxBytes: integer(env, 'JOB_MAX_BYTES', 2 * 1024 * 1024, 1),
     },
   };
 }

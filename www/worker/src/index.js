@@ -13,6 +13,8 @@
 //   GET  /v1/reconciliation[/{id}]   the runs; a run's progress, summary and items (?format=csv)
 //   GET  /v1/close                   a day's close per operator and shop (?format=csv)
 //   GET  /v1/pending                 writes whose outcome was unknown, and how runs settled them
+//   POST /v1/jobs                    a bulk job from a CSV file (a Workflow once started)
+//   GET  /v1/jobs[/{id}[/results]]   the jobs; a job's progress; its results file
 //   GET  /healthz
 // A Cron Trigger (wrangler.toml) reconciles the day before every night.
 import { handle } from './envelope.js';
@@ -22,6 +24,7 @@ export { OperatorLedger } from './ledger.js';
 export { OrderBook } from './orders.js';
 export { U8TokenHolder } from './u8token.js';
 export { ReconciliationRun } from './books/run.js';
+export { BulkJob } from './jobs/run.js';
 
 export default {
   fetch: (request, env, ctx) => handle(request, env, ctx),

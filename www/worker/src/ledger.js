@@ -75,6 +75,9 @@ export class OperatorLedger extends DurableObject {
     this.sql.exec(
       'CREATE TABLE IF NOT EXISTS faces (voucher TEXT PRIMARY KEY, fen TEXT NOT NULL, expires INTEGER NOT NULL)',
     );
+    // What each started job reserved of a day's limits, until it ends.
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS job_reservations (job TEXT PRIMARY KEY, day TEXT NOT NULL,
+      effect TEXT NOT NULL, released INTEGER NOT NULL DEFAULT 0)`);
     this.#backlog = this.sql.exec("SELECT count(*) AS n FROM outbox WHERE kind = 'audit'").one().n;
     if (this.sql.exec('SELECT 1 FROM outbox LIMIT 1').toArray().length) this.#wake(Date.now());
   }
@@ -194,14 +197,19 @@ export class OperatorLedger extends DurableObject {
       unbounded: input.effect.unbounded ?? null,
     };
     effect.voucherValue = this.#voucherValue(input.voucherIds ?? [], effect.vouchers);
-    // Every call counts toward its calls, whatever becomes of it.
-    const calls = admit({
-      limits: pick(limits, 'calls'),
-      usage,
-      effect: zeroEffect(),
-      retryAfterMs: 60_000 - (now % 60_000),
-    });
-    const counted = (u) => ({ ...u, calls: u.calls + 1n });
+    // Every call counts toward its calls, whatever becomes of it; a job's rows are paced by
+    // the platform's rate instead (JOB_CALLS_PER_SECOND), and left out of the operator's calls
+    // so the operator's own single calls go on beside the job.
+    const job = input.job ?? null;
+    const calls = job
+      ? { ok: true }
+      : admit({
+          limits: pick(limits, 'calls'),
+          usage,
+          effect: zeroEffect(),
+          retryAfterMs: 60_000 - (now % 60_000),
+        });
+    const counted = (u) => (job ? { ...u } : { ...u, calls: u.calls + 1n });
     this.#saveUsage(mWin, counted(usage.minute));
     this.#saveUsage(dWin, counted(usage.day));
     if (usage.minute.calls === 0n) this.sql.exec("DELETE FROM usage WHERE win LIKE 'm:%' AND win < ?", mWin);
@@ -231,20 +239,25 @@ export class OperatorLedger extends DurableObject {
     }
     if (record) this.sql.exec("UPDATE records SET state = 'held', tried = ? WHERE key = ?", now, key);
     else {
-      const admission = admit({ limits: without(limits, 'calls'), usage, effect });
+      // A job's rows were reserved against the day as a whole when it started (or its role is
+      // exempt): only their per-call and per-minute limits are checked here, and the record's
+      // day is the job's own window, which holds no usage, so releasing a row gives back nothing
+      // twice (the job gives back its unapplied rows when it ends).
+      const rowLimits = job ? withoutDay(without(limits, 'calls')) : without(limits, 'calls');
+      const admission = admit({ limits: rowLimits, usage, effect });
       if (!admission.ok) {
         refuse('LIMIT_EXCEEDED', 403);
         return { verdict: 'limit', admission: str(admission) };
       }
       const reserve = (u) => addTo(counted(u), { ...effect, voucherValue: effect.voucherValue ?? 0n });
       this.#saveUsage(mWin, reserve(usage.minute));
-      this.#saveUsage(dWin, reserve(usage.day));
+      if (!job) this.#saveUsage(dWin, reserve(usage.day));
       if (key) {
         this.sql.exec(
           "INSERT INTO records (key, content, day, minute, effect, state, expires, resend, tried) VALUES (?, ?, ?, ?, ?, 'pending', ?, ?, ?)",
           key,
           content,
-          day,
+          job ? `job:${job.id}` : day,
           minute,
           JSON.stringify(str({ ...effect, unbounded: undefined, voucherValue: effect.voucherValue ?? 0n })),
           now + input.windowMs,
@@ -408,6 +421,50 @@ export class OperatorLedger extends DurableObject {
   }
 
   /**
+   * Reserves a job's whole effect against the day's limits when it starts (once per job: a
+   * second call answers the first decision). In: `job`, `day`, `now`, `limits` (the role's),
+   * `effect` (decimal text), `exempt` (the role's jobs are outside the day limits: nothing is
+   * reserved). Answers `{ verdict: 'go' }` or `{ verdict: 'limit', admission }`.
+   */
+  reserveJob({ job, day, limits, effect, exempt }) {
+    if (this.sql.exec('SELECT 1 FROM job_reservations WHERE job = ?', job).toArray().length) return { verdict: 'go' };
+    if (exempt) return { verdict: 'go' };
+    const dWin = `d:${day}`;
+    const usage = { minute: zeroUsage(), day: this.#usage(dWin) };
+    const asked = {
+      ...zeroEffect(),
+      ...Object.fromEntries(['points', 'value', 'vouchers'].map((m) => [m, big(effect[m])])),
+    };
+    const admission = admit({ limits: dayOnly(without(limits, 'calls')), usage, effect: asked });
+    if (!admission.ok) return { verdict: 'limit', admission: str(admission) };
+    this.#saveUsage(dWin, addTo(usage.day, asked));
+    this.sql.exec(
+      'INSERT INTO job_reservations (job, day, effect) VALUES (?, ?, ?)',
+      job,
+      day,
+      JSON.stringify(str(asked)),
+    );
+    return { verdict: 'go' };
+  }
+
+  /**
+   * A job has ended: gives back what it reserved less `kept` (the effect of its rows applied or
+   * of unknown outcome), once.
+   */
+  releaseJob({ job, kept }) {
+    const r = this.sql
+      .exec('SELECT day, effect FROM job_reservations WHERE job = ? AND released = 0', job)
+      .toArray()[0];
+    if (!r) return { released: false };
+    const reserved = JSON.parse(r.effect);
+    const back = Object.fromEntries(AMOUNTS.map((m) => [m, big(reserved[m]) - big(kept?.[m])]));
+    const win = `d:${r.day}`;
+    this.#saveUsage(win, addTo(this.#usage(win), back, -1n));
+    this.sql.exec('UPDATE job_reservations SET released = 1 WHERE job = ?', job);
+    return { released: true };
+  }
+
+  /**
    * What the operator's records hold, for tests and reconciliation: `{ key, state, effect,
    * answerBytes }`.
    */
@@ -538,4 +595,6 @@ const pick = (limits, measure) =>
   Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => k.startsWith(measure)));
 const without = (limits, measure) =>
   Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => !k.startsWith(measure)));
+const dayOnly = (limits) => Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => k.endsWith('PerDay')));
+const withoutDay = (limits) => Object.fromEntries(Object.entries(limits ?? {}).filter(([k]) => !k.endsWith('PerDay')));
 const zeroEffect = () => ({ points: 0n, value: 0n, vouchers: 0n, voucherValue: 0n, unbounded: null });

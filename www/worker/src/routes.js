@@ -7,6 +7,7 @@ import { operationsRoute } from './routes/operations.js';
 import { auditRoute } from './routes/audit.js';
 import { startReconciliation, listReconciliations, readReconciliation, RUN_PATH } from './routes/reconciliation.js';
 import { closeRoute, pendingRoute } from './routes/close.js';
+import { uploadJob, startJob, cancelJob, readJob, listJobs, JOB_PATH } from './routes/jobs.js';
 
 /**
  * @typedef {object} Route
@@ -32,6 +33,16 @@ export const ROUTES = [
   { method: 'GET', match: (p) => RUN_PATH.test(p), signIn: true, run: readReconciliation },
   { method: 'GET', match: (p) => p === '/v1/close', signIn: true, run: closeRoute },
   { method: 'GET', match: (p) => p === '/v1/pending', signIn: true, run: pendingRoute },
+  { method: 'POST', match: (p) => p === '/v1/jobs', signIn: true, run: uploadJob },
+  { method: 'GET', match: (p) => p === '/v1/jobs', signIn: true, run: listJobs },
+  { method: 'POST', match: (p) => JOB_PATH.exec(p)?.[2] === 'start', signIn: true, run: startJob },
+  { method: 'POST', match: (p) => JOB_PATH.exec(p)?.[2] === 'cancel', signIn: true, run: cancelJob },
+  {
+    method: 'GET',
+    match: (p) => JOB_PATH.test(p) && JOB_PATH.exec(p)[2] !== 'start' && JOB_PATH.exec(p)[2] !== 'cancel',
+    signIn: true,
+    run: readJob,
+  },
   { method: 'POST', match: (p) => p.startsWith('/v1/top/'), signIn: true, calls: true, run: topRoute },
   { method: 'POST', match: (p) => U8_PATH.test(p), signIn: true, calls: true, run: u8Route },
 ];

@@ -36,6 +36,8 @@ export async function operationsRoute(c) {
         audit: role.audit,
         reverse: role.reverse,
         full_mobile: role.fullMobile,
+        // Whether the role runs bulk jobs, and the most one job may move.
+        jobs: role.jobs ? { limits: role.jobs.limits, day: role.jobs.day } : null,
         books: role.books,
         permissions: [...role.methods].filter((m) => !OPERATIONS.some((o) => o.method === m || `u8:${o.method}` === m)),
         brands: scopeView(who, c.config.shops),

@@ -1,0 +1,340 @@
+// Bulk jobs in the proxy: a file with bad rows is refused whole (every bad row named, nothing
+// sent); a job over its role's per-job limit is refused; a few hundred rows under random faults
+// (replies lost before and after applying, 5xx, bans) end applied exactly once each, judged by
+// the sandbox's journal and ledger; a cancelled job stops and says which rows ran.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSandbox } from '../../../www/sandbox/server.mjs';
+import { startWorker, demoVars } from '../../../www/worker/local.mjs';
+import { CUSTOMER, MANAGER, tokensWith, rolesWith, as } from './helpers.mjs';
+
+const OTHER = '7027365982937563912723';
+const OPERATION = 'alibaba.alsc.crm.open.point.operate';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const manager = JSON.parse(demoVars().ROLES).manager;
+let sb;
+let worker;
+
+before(async () => {
+  sb = await startSandbox({ port: 0 });
+  worker = await startWorker({
+    vars: {
+      ...demoVars(),
+      TOP_GATEWAY: `${sb.url}/router/rest`,
+      U8_BASE_URL: sb.url,
+      UPSTREAM_RETRIES: '0',
+      UPSTREAM_TIMEOUT_MS: '1000',
+      JOB_CALLS_PER_SECOND: '{"top": 40}',
+      CONSOLE_TOKENS: tokensWith({
+        small: { role: 'small', scope: { 10001: '*' } },
+        daily: { role: 'daily', scope: { 10001: '*' } },
+        own: { role: 'own', scope: { 10001: '*' } },
+      }),
+      JOB_MAX_ROWS: '400',
+      ROLES: rolesWith({
+        manager: { ...manager, jobs: { limits: { points: 100000 } } },
+        small: { ...manager, jobs: { limits: { points: 50 } } },
+        daily: { ...manager, limits: { points: 100000, pointsPerDay: 500 }, jobs: {} },
+        own: { ...manager, audit: 'own', jobs: {} },
+      }),
+    },
+    assetsDir: '/nonexistent',
+  });
+});
+
+after(async () => {
+  await worker?.close();
+  await sb?.close();
+});
+
+const upload = (csv, headers = MANAGER, query = '') =>
+  fetch(`${worker.url}/v1/jobs?operation=${OPERATION}${query}`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'text/csv' },
+    body: csv,
+  });
+const post = async (path) => (await fetch(`${worker.url}${path}`, { method: 'POST', headers: MANAGER })).json();
+const get = async (path) => (await fetch(`${worker.url}${path}`, { headers: MANAGER })).json();
+const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
+const points = async () =>
+  Object.fromEntries(
+    (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.map((c) => [
+      c.customer_id,
+      c.points.available,
+    ]),
+  );
+const faults = (list) =>
+  fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: list }) });
+
+const HEADER = 'brand_id,shop_id,customer_id,change_point,operate_type,outer_order_id,reason';
+const fileOf = (rows) => `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`;
+const awards = (n, tag) =>
+  Array.from({ length: n }, (_, i) => [
+    '10001',
+    '20001',
+    i % 3 ? CUSTOMER : OTHER,
+    1 + (i % 7),
+    1,
+    `${tag}-${i}`,
+    'bulk award',
+  ]);
+const sum = (rows) => rows.reduce((s, r) => s + r[3], 0);
+
+/** Polls a job until it leaves `running`; asserts its counts never go back. Answers the last view. */
+async function ended(id) {
+  let last = { done: 0, applied: 0, refused: 0, unknown: 0 };
+  for (let i = 0; i < 1200; i++) {
+    const { data } = await get(`/v1/jobs/${id}`);
+    for (const k of ['done', 'applied', 'refused', 'unknown'])
+      assert.ok(data[k] >= last[k], `${k} never goes back (${last[k]} then ${data[k]})`);
+    last = data;
+    if (data.status !== 'running') return data;
+    await sleep(150);
+  }
+  throw new Error(`job ${id} did not end`);
+}
+
+const resultsOf = async (id) => {
+  const r = await fetch(`${worker.url}/v1/jobs/${id}/results`, { headers: MANAGER });
+  assert.equal(r.status, 200);
+  const [head, ...lines] = (await r.text()).trim().split('\r\n');
+  const cols = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+};
+
+test('a file with invalid rows is refused with every bad row named, and nothing is sent', async () => {
+  const sentBefore = (await journal()).length;
+  const rows = awards(5, 'BAD');
+  rows[1][3] = 'many';
+  rows[2][4] = '';
+  rows[4][0] = '99999';
+  const r = await upload(fileOf(rows), MANAGER, '&lang=en');
+  assert.equal(r.status, 400);
+  const { error } = await r.json();
+  assert.equal(error.code, 'INVALID_PARAM');
+  const byRow = new Map(error.details.map((d) => [d.row, d]));
+  assert.deepEqual([...byRow.keys()].sort(), [2, 3, 5]);
+  assert.equal(byRow.get(2).field, 'change_point');
+  assert.match(byRow.get(2).message, /whole number/);
+  assert.equal(byRow.get(3).field, 'operate_type');
+  assert.equal(byRow.get(5).field, 'brand_id');
+  const zh = await (await upload(fileOf(rows), MANAGER, '&lang=zh')).json();
+  assert.notEqual(zh.error.details[0].message, error.details[0].message, 'messages in the chosen language');
+  const header = await (await upload('brand_id,nonsense,request_id\n10001,x,y\n')).json();
+  assert.deepEqual(
+    header.error.details.map((d) => [d.row, d.field, d.rule]),
+    [
+      [0, 'nonsense', 'unknown'],
+      [0, 'request_id', 'derived'],
+    ],
+  );
+  assert.equal((await journal()).length, sentBefore, 'nothing was sent');
+  assert.equal((await get('/v1/jobs')).data.jobs.length, 0, 'no job was made');
+});
+
+test("a job over the role's per-job limit is refused before it starts", async () => {
+  const r = await upload(fileOf(awards(20, 'SMALL')), as('small'));
+  assert.equal(r.status, 403);
+  const { error } = await r.json();
+  assert.equal(error.code, 'LIMIT_EXCEEDED');
+  assert.equal(error.limit, 'jobs.points:50');
+});
+
+test('every row of a job under random faults is applied exactly once', async () => {
+  const rows = awards(300, 'EX');
+  const r = await upload(fileOf(rows));
+  assert.equal(r.status, 201);
+  const job = (await r.json()).data;
+  assert.equal(job.status, 'ready');
+  assert.equal(job.total, 300);
+  assert.deepEqual(job.effect, { points: String(sum(rows)), value: '0', vouchers: '0' });
+  const was = await points();
+  await faults([
+    { kind: 'rate-limit', seconds: 1, count: 2 },
+    { kind: 'drop-before', probability: 0.05 },
+    { kind: 'drop-after', probability: 0.05 },
+    { kind: 'http-503', probability: 0.05 },
+    { kind: 'rate-limit', seconds: 1, probability: 0.01 },
+  ]);
+  const started = await post(`/v1/jobs/${job.id}/start`);
+  assert.equal(started.data.status, 'running', JSON.stringify(started));
+  const end = await ended(job.id);
+  await faults([]);
+  assert.equal(end.status, 'done', JSON.stringify(end.error));
+  assert.deepEqual([end.done, end.applied, end.refused, end.unknown], [300, 300, 0, 0]);
+
+  const mine = (await journal()).filter((e) => String(e.request_id).startsWith(`${job.id}-`));
+  const ids = mine.map((e) => e.request_id);
+  assert.equal(new Set(ids).size, ids.length, 'each request id once in the journal');
+  assert.equal(ids.length, 300);
+  const now = await points();
+  const moved = now[CUSTOMER] - was[CUSTOMER] + (now[OTHER] - was[OTHER]);
+  assert.equal(moved, sum(rows), "the ledger moved by exactly the file's total");
+
+  const results = await resultsOf(job.id);
+  assert.deepEqual(
+    results.map((x) => Number(x.row)),
+    rows.map((_, i) => i + 1),
+  );
+  assert.ok(results.every((x) => x.outcome === 'applied' && x.request_id === `${job.id}-${x.row}`));
+  assert.equal(
+    results.reduce((s, x) => s + Number(x.points), 0),
+    sum(rows),
+  );
+
+  // The rows are audited like any call, with the job's id.
+  const db = await worker.mf.getD1Database('AUDIT_DB');
+  const ns = await worker.mf.getDurableObjectNamespace('OPERATORS');
+  for (let i = 0; (await ns.get(ns.idFromName('op-manager-01')).stats()).queued; i++) {
+    assert.ok(i < 400, 'the audit rows are written');
+    await sleep(25);
+  }
+  const audited = await db
+    .prepare("SELECT count(DISTINCT request_id) AS n FROM audit WHERE job = ? AND result = 'applied'")
+    .bind(job.id)
+    .first();
+  assert.equal(audited.n, 300);
+  const banned = await db
+    .prepare("SELECT count(*) AS n FROM audit WHERE job = ? AND outcome = 'RATE_LIMITED'")
+    .bind(job.id)
+    .first();
+  assert.ok(banned.n >= 2, `the job met the bans (${banned.n}) and sent those rows again`);
+  const retried = await db
+    .prepare('SELECT count(*) AS n FROM job_rows WHERE job = ? AND tries > 0')
+    .bind(job.id)
+    .first();
+  assert.ok(retried.n > 0, 'the faults made rows go again');
+});
+
+test('a cancelled job stops after the rows in flight and says which rows ran', async () => {
+  const rows = awards(200, 'CX');
+  const job = (await (await upload(fileOf(rows))).json()).data;
+  await post(`/v1/jobs/${job.id}/start`);
+  for (let i = 0; (await get(`/v1/jobs/${job.id}`)).data.done < 20; i++) {
+    assert.ok(i < 400, 'the job runs');
+    await sleep(50);
+  }
+  const asked = await post(`/v1/jobs/${job.id}/cancel`);
+  assert.equal(asked.ok, true);
+  const end = await ended(job.id);
+  assert.equal(end.status, 'cancelled');
+  assert.ok(end.done < 200, `it stopped (${end.done} of 200 ran)`);
+  const results = await resultsOf(job.id);
+  assert.equal(results.length, 200);
+  const ran = results.filter((x) => x.outcome === 'applied').map((x) => x.request_id);
+  const sent = (await journal()).filter((e) => String(e.request_id).startsWith(`${job.id}-`)).map((e) => e.request_id);
+  assert.deepEqual(sent.sort(), ran.sort(), 'the rows the results say ran are those the platform applied');
+  assert.equal(results.filter((x) => x.outcome === 'not_run').length, 200 - ran.length);
+  assert.equal((await post(`/v1/jobs/${job.id}/start`)).error.code, 'JOB_NOT_READY');
+});
+
+test("a job's effect is reserved against the day's limits when it starts, and what its refused rows would move given back", async () => {
+  const daily = as('daily');
+  const missing = '7027365982937560000000';
+  const rows = [
+    ['10001', '20001', CUSTOMER, 100, 1, 'DAY-1', 'day'],
+    ['10001', '20001', missing, 100, 1, 'DAY-2', 'day'],
+    ['10001', '20001', CUSTOMER, 100, 1, 'DAY-3', 'day'],
+  ];
+  const job = (await (await upload(fileOf(rows), daily)).json()).data;
+  const startAs = async (id) =>
+    (await fetch(`${worker.url}/v1/jobs/${id}/start`, { method: 'POST', headers: daily })).json();
+  assert.equal((await startAs(job.id)).data.status, 'running');
+  let end;
+  for (
+    let i = 0;
+    (end = (await (await fetch(`${worker.url}/v1/jobs/${job.id}`, { headers: daily })).json()).data).status ===
+    'running';
+    i++
+  ) {
+    assert.ok(i < 400, 'the job ends');
+    await sleep(50);
+  }
+  assert.deepEqual([end.status, end.applied, end.refused], ['done', 2, 1]);
+  // 200 points applied; the refused row's 100 are given back: 300 more fit in the day's 500.
+  const single = await fetch(`${worker.url}/v1/top/${OPERATION}`, {
+    method: 'POST',
+    headers: daily,
+    body: JSON.stringify({
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+      change_point: 300,
+      operate_type: 1,
+      outer_order_id: 'DAY-S',
+      reason: 'day',
+    }),
+  });
+  assert.equal(single.status, 200, JSON.stringify(await single.clone().json()));
+  const more = (await (await upload(fileOf([['10001', '20001', CUSTOMER, 1, 1, 'DAY-4', 'day']]), daily)).json()).data;
+  const refused = await startAs(more.id);
+  assert.equal(refused.error.code, 'LIMIT_EXCEEDED');
+  assert.equal(refused.error.limit, 'pointsPerDay:500');
+  assert.equal(
+    (await (await fetch(`${worker.url}/v1/jobs/${more.id}`, { headers: daily })).json()).data.status,
+    'ready',
+  );
+});
+
+test('a U8 job gives each row without a source_code its own, and applies each once under lost replies', async () => {
+  const u8 = async () =>
+    (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER).u8
+      .points;
+  const file = `mid,action_type,ori_money,calc_money,ori_points\n${Array.from({ length: 6 }, () => '10000001,5,1,1,2').join('\n')}\n`;
+  const made = await (
+    await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
+      method: 'POST',
+      headers: { ...MANAGER, 'content-type': 'text/csv' },
+      body: file,
+    })
+  ).json();
+  assert.equal(made.ok, true, JSON.stringify(made.error));
+  assert.deepEqual(made.data.effect, { points: '12', value: '0', vouchers: '0' });
+  const was = await u8();
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: 'opa-sandbox', faults: [{ kind: 'drop-after', probability: 0.3 }] }),
+  });
+  await post(`/v1/jobs/${made.data.id}/start`);
+  const end = await ended(made.data.id);
+  await fetch(`${sb.url}/__sandbox/faults`, {
+    method: 'POST',
+    body: JSON.stringify({ app: 'opa-sandbox', faults: [] }),
+  });
+  assert.deepEqual([end.status, end.applied], ['done', 6]);
+  assert.equal((await u8()) - was, 12, 'the U8 balance moved by exactly the file’s total');
+  const results = await resultsOf(made.data.id);
+  assert.equal(new Set(results.map((x) => x.request_id)).size, 6, 'a source_code of its own for each row');
+});
+
+test('files past the caps are refused; jobs are listed to their operator, and to a role that sees every operator', async () => {
+  const rows = await upload(fileOf(awards(401, 'CAP')));
+  assert.equal(rows.status, 413);
+  assert.match((await rows.json()).error.message, /at most 400/);
+  const big = await upload(`${HEADER}\n${'x'.repeat(2 * 1024 * 1024)}\n`);
+  assert.equal(big.status, 413);
+  const list = async (headers) => (await fetch(`${worker.url}/v1/jobs`, { headers })).json();
+  const ownJob = (await (await upload(fileOf(awards(1, 'OWN')), as('own'))).json()).data;
+  const own = (await list(as('own'))).data.jobs;
+  assert.deepEqual(
+    own.map((j) => j.id),
+    [ownJob.id],
+    'a role that sees its own audit rows sees its own jobs',
+  );
+  const all = (await list(MANAGER)).data.jobs;
+  const operators = new Set(all.map((j) => j.operator));
+  assert.ok(
+    ['op-manager-01', 'op-daily', 'op-own'].every((o) => operators.has(o)),
+    'an "audit: all" role sees every job in its scope',
+  );
+  const managers = all.find((j) => j.operator === 'op-manager-01');
+  assert.equal((await fetch(`${worker.url}/v1/jobs/${ownJob.id}`, { headers: MANAGER })).status, 200);
+  assert.equal((await fetch(`${worker.url}/v1/jobs/${managers.id}`, { headers: as('own') })).status, 404);
+  assert.equal(
+    (await fetch(`${worker.url}/v1/jobs/${ownJob.id}/start`, { method: 'POST', headers: MANAGER })).status,
+    404,
+    'only its operator starts a job',
+  );
+  const cashier = await fetch(`${worker.url}/v1/jobs`, { headers: { authorization: 'Bearer demo-cashier-token' } });
+  assert.equal(cashier.status, 403, 'a role without jobs runs none');
+});
