@@ -327,7 +327,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
 test('a partial return shows what is left of its order; a refusal stating 分 reads in 元, in both languages', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000002');
-  const pre = (await customer(LI)).stored_value.PRE;
+  const pre = (await stack.customer(LI)).stored_value.PRE;
   const pay = async (yuan) => {
     await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
     await page.selectOption('#f-biz_channel', 'KRY');
@@ -340,7 +340,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   const refusal = await page.textContent('#outcome.bad');
   assert.ok(refusal.includes(`可用 ${(pre / 100).toFixed(2)} 元`), refusal);
   assert.doesNotMatch(refusal, /\d 分/);
-  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
   await pay('3');
   const order = await page.textContent('#outcome-order');
   const row = `#orders tr[data-order="${order}"]`;
@@ -356,7 +356,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
     await page.waitForSelector('#outcome.ok');
   };
   await giveBack('1');
-  assert.equal((await customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
   await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent.includes('剩余'), row);
   assert.equal(await page.textContent(`${row} .standing`), '已退 1.00 元 · 剩余 2.00 元');
   assert.ok(await page.$(`[data-refund="${order}"]`), 'what is left can still be given back');
@@ -365,7 +365,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00 yuan/);
   await page.click('#lang');
   await giveBack('2');
-  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
   await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent === '已退款', row);
   assert.equal(await page.$(`[data-refund="${order}"]`), null, 'nothing left to give back');
   assert.deepEqual(page.errors, []);
