@@ -14,11 +14,12 @@ setup:
 
 # The JS: prettier for the layout, eslint for the rest (configs at the top of the tree;
 # `node_modules` there is a link to www/'s tools, made by .ci/setup).
-# The proxy's JS is type-checked from its JSDoc (tsc --checkJs) against the package's types,
-# so it needs pkg/ built first.
+# The package's hand-written JS (src/js/) and the proxy's are type-checked from their JSDoc
+# (tsc --checkJs) against the package's generated types, so they need pkg/ built first.
 lint: pkg
 	node_modules/.bin/prettier --check --log-level warn .
 	node_modules/.bin/eslint .
+	node_modules/.bin/tsc -p src/js/tsconfig.json
 	node_modules/.bin/tsc -p www/worker/tsconfig.json
 	cargo fmt --check
 	cargo clippy --all-targets --all-features -- -D warnings

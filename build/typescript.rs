@@ -266,8 +266,21 @@ pub fn write(spec: &Spec) -> String {
     out.push_str("\n/** Every declared ALSC method. */\nexport type AlscMethod = keyof OperationParams;\n/** Every declared U8 API. */\nexport type U8Api = keyof U8OperationParams;\n");
     vocabulary(&mut out);
     choices(spec, &mut out);
+    out.push_str(TABLE);
     out
 }
+
+/// The values operations.js exports: the table the package's JS reads, typed by index.d.ts.
+const TABLE: &str = "
+import type { OperationMeta, Vocabulary } from './index.js';
+/** The codes and rules with their labels (`vocabulary()` answers a copy). */
+export const VOCABULARY: Vocabulary;
+/** The enumerations' constants (`Choices` is a frozen copy). */
+export const CHOICES: ChoiceConstants;
+/** Every operation's metadata, TOP then U8 (`operations()` answers a copy). */
+declare const OPERATIONS: OperationMeta[];
+export default OPERATIONS;
+";
 
 /// The codes and rule names as union types, and the shapes of their constants.
 fn vocabulary(out: &mut String) {

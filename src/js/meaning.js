@@ -243,6 +243,7 @@ export function orderIdsOf(meta, body) {
 }
 
 // How a body names the customer, most exact first: ids, then a mobile (masked), then a card.
+/** @type {Array<[string, (v: string) => string | null]>} */
 const IDENTITIES = [
   ['customer_id', (v) => v],
   ['mid', (v) => v],

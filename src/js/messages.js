@@ -231,6 +231,7 @@ const OPTION_VALUES = {
 };
 
 // What an option must be, from the English reason (the core's or the JS layer's).
+/** @type {Array<[RegExp, string]>} */
 const EXPECTED = [
   [/non-negative integer|whole number/, '非负整数'],
   [/true or false/, 'true 或 false'],

@@ -269,7 +269,12 @@ function place(ledger, p) {
 const inStock = (ledger, id) =>
   ledger.physicalCards.find((x) => x.physical_card_id === id && x.status === 'WAIT_ACTIVE' && !x.card_id);
 
-/** A new card instance: 13 digits, as the documents' examples. */
+/**
+ * A new card instance: 13 digits, as the documents' examples.
+ * @param {any} ledger
+ * @param {{ templateId: string, cardType: string, customerId?: string, shop: any, operator: string,
+ *   operatorName?: string, active: boolean, brandId: string }} card
+ */
 function openCard(ledger, { templateId, cardType, customerId, shop, operator, operatorName, active, brandId }) {
   const card = {
     card_id: `73287637${String(ledger.seq + 1).padStart(5, '0')}`,

@@ -11,6 +11,8 @@ import { renderError } from './render.js';
 import * as u8 from './u8.js';
 import { HTML_PAGE, parseHeader, pick } from './faults.js';
 
+/** @typedef {{ status: number, type: string, body: any }} Answer An answer to send as it is. */
+
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const json = (status, value) => ({
   status,
@@ -89,6 +91,7 @@ async function formFields(type = '', body = '') {
 /**
  * A gateway over `config` (default: the demo's world), at the host's clock `now`, its ledger
  * kept by `store` ({ load, save }) when given.
+ * @param {{ config?: any, now?: () => number, store?: { load(): any, save(state: any): void } }} [options]
  */
 export function createGateway({ config, now = Date.now, store } = {}) {
   const cfg = structuredClone(config ?? DEFAULT_CONFIG);
@@ -108,6 +111,7 @@ export function createGateway({ config, now = Date.now, store } = {}) {
    * One request `{ method, url, headers, body }` (headers with lower-case names) to one answer
    * `{ status, type, body }`, or `{ fault: 'drop' }` (close without answering) or
    * `{ fault: 'truncate', answer }` (promise the answer, send half, close).
+   * @returns {Promise<Partial<Answer> & { fault?: 'drop' | 'truncate', answer?: Answer }>}
    */
   async function handle(request) {
     const url = new URL(request.url, 'http://gateway.invalid');

@@ -470,7 +470,11 @@ export function accountInfo(ledger, c) {
   };
 }
 
-/** The brand's top-up rule as RechargeRuleOpenInfo (`list` names its details' field). */
+/**
+ * The brand's top-up rule as RechargeRuleOpenInfo (`list` names its details' field).
+ * @param {any} ledger
+ * @param {{ card_type?: string, shop_id?: string, list?: string }} [which]
+ */
 export function rechargeRuleInfo(
   ledger,
   { card_type = 'MEMBER', shop_id, list = 'list_recharge_rule_detail_info_list' } = {},

@@ -9,10 +9,20 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startConsoleStack } from './stack.mjs';
+import {
+  signIn,
+  findCustomer,
+  payByForm,
+  axeViolations,
+  startStack,
+  posWrite,
+  CUSTOMER,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-const CUSTOMER = '7027365982937563912722';
 const MANAGER = 'op-manager-01';
 const CASHIER = 'op-cashier-01';
 const LAG_S = 1;
@@ -30,14 +40,14 @@ before(async () => {
   const toMidnight = 86_400_000 - ((Date.now() + 8 * 3600_000) % 86_400_000);
   if (toMidnight < 120_000) await sleep(toMidnight + 1000);
   mkdirSync(shots, { recursive: true });
-  stack = await startConsoleStack({
-    vars: { RECONCILE_LAG_SECONDS: String(LAG_S), RECONCILE_CALLS_PER_SECOND: '200' },
+  stack = await startStack({
+    console: true,
+    vars: { ...CONSOLE_UPSTREAM, RECONCILE_LAG_SECONDS: String(LAG_S), RECONCILE_CALLS_PER_SECOND: '200' },
   });
-  ({ sb, worker, browser } = stack);
+  ({ sb, proxy: worker, browser } = stack);
 });
 after(() => stack?.close());
 
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 const post = (path, body) => fetch(`${sb.url}${path}`, { method: 'POST', body: JSON.stringify(body) });
 const gmt8Hour = (iso) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCHours();
 
@@ -47,13 +57,8 @@ async function signedIn(token, { width = 1280, lang = 'zh', timezoneId } = {}) {
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(e.message));
   await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
-  await page.fill('#find-value', '13800000001');
-  await page.click('#find-form button[type=submit]');
-  await page.waitForSelector('#points-available');
+  await signIn(page, worker.url, token);
+  await findCustomer(page);
   return page;
 }
 
@@ -102,19 +107,7 @@ function parseCsv(text) {
 
 /** Fails on any axe-core violation, whatever its impact. */
 async function axeScan(page, label) {
-  await page.addScriptTag({
-    path: fileURLToPath(new URL('../../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
-  });
-  const found = await page.evaluate(async () =>
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-  );
-  assert.deepEqual(found, [], label);
+  assert.deepEqual(await axeViolations(page), [], label);
 }
 
 let run;
@@ -123,7 +116,7 @@ let hoursSeen;
 
 test('a day reconciled from the console: the unknown writes settled in the worklist, the close equal to the journal', async () => {
   await post('/__sandbox/reset', {});
-  const page = await signedIn('demo-manager-token');
+  const page = await signedIn(MANAGER_TOKEN);
   const manager = page;
   // Every books card a manager may use is there; the worklist starts empty.
   await page.waitForSelector('#worklist-card:not([hidden])');
@@ -132,11 +125,7 @@ test('a day reconciled from the console: the unknown writes settled in the workl
 
   const applied = await deduct(page, 300);
   const order = await page.textContent('#current-order');
-  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
-  await page.fill('#f-value', '15');
-  await page.click('#submit');
-  await page.waitForSelector('#outcome.ok');
+  await payByForm(page);
 
   // The reply is lost (the platform answers after the proxy's timeout, and applies it).
   // Only the deduction: the console's reads after the payment may still be on their way.
@@ -146,9 +135,9 @@ test('a day reconciled from the console: the unknown writes settled in the workl
   });
   const lost = await deduct(page, 250, 'unknown');
   lostWrite = lost;
-  for (let i = 0; i < 100 && !(await journal()).some((j) => j.request_id === lost); i++) await sleep(100);
+  for (let i = 0; i < 100 && !(await stack.journal()).some((j) => j.request_id === lost); i++) await sleep(100);
   assert.ok(
-    (await journal()).some((j) => j.request_id === lost),
+    (await stack.journal()).some((j) => j.request_id === lost),
     'the platform applied the lost write',
   );
 
@@ -174,25 +163,15 @@ test('a day reconciled from the console: the unknown writes settled in the workl
     faults: [{ kind: 'latency', ms: 1800, count: 1, methods: ['alibaba.alsc.crm.point.extra.consume'] }],
   });
   const held = await deduct(page, 120, 'unknown');
-  for (let i = 0; i < 100 && !(await journal()).some((j) => j.request_id === held); i++) await sleep(100);
-  assert.ok((await journal()).some((j) => j.request_id === held));
+  for (let i = 0; i < 100 && !(await stack.journal()).some((j) => j.request_id === held); i++) await sleep(100);
+  assert.ok((await stack.journal()).some((j) => j.request_id === held));
 
   // Another POS deducts at the same shop; the sandbox's books, before anything is planted.
-  const pos = await post('/__sandbox/channel', {
-    method: 'alibaba.alsc.crm.point.extra.consume',
-    params: {
-      biz_channel: 'KRY',
-      brand_id: '10001',
-      shop_id: '20001',
-      customer_id: CUSTOMER,
-      change_point: 7,
-      out_biz_id: 'POS-BOOKS-1',
-      operator_id: 'pos-7',
-      request_id: 'POS-BOOKS-R1',
-    },
-  });
+  const pos = await stack.channel(
+    posWrite({ points: 7, order: 'POS-BOOKS-1', operator: 'pos-7', requestId: 'POS-BOOKS-R1' }),
+  );
   assert.equal(pos.status, 200);
-  const truth = (await journal()).filter((j) => j.operator === MANAGER && j.channel !== 'other');
+  const truth = (await stack.journal()).filter((j) => j.operator === MANAGER && j.channel !== 'other');
   assert.equal(truth.length, 4);
   // A planted error: the platform books the 300-point deduction as another amount.
   const entry = truth.find((j) => j.request_id === applied);
@@ -341,7 +320,7 @@ test('a day reconciled from the console: the unknown writes settled in the workl
 });
 
 test('after the manager signs out, the cashier sees their own close and worklist, and no reconciliation', async () => {
-  const page = await signedIn('demo-manager-token');
+  const page = await signedIn(MANAGER_TOKEN);
   await page.waitForSelector('#recon-summary [data-kind="mismatched"]');
   await page.waitForSelector('#worklist tbody tr');
   await page.click('#signout');
@@ -359,7 +338,7 @@ test('after the manager signs out, the cashier sees their own close and worklist
     0,
     "nothing of the manager's books stays in the page",
   );
-  await page.fill('#token', 'demo-cashier-token');
+  await page.fill('#token', CASHIER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#workspace:not([hidden])');
   await page.fill('#find-value', '13800000001');
@@ -373,7 +352,7 @@ test('after the manager signs out, the cashier sees their own close and worklist
     await sleep(200);
   }
   assert.equal(await page.textContent(cell), '10 积分');
-  const mine = (await journal()).filter((j) => j.operator === CASHIER);
+  const mine = (await stack.journal()).filter((j) => j.operator === CASHIER);
   assert.equal(mine.length, 1);
   assert.equal(Math.abs(mine[0].points), 10);
   const columns = await page.$$eval('#close thead th', (ths) => ths.map((th) => th.textContent));
@@ -389,10 +368,10 @@ test('after the manager signs out, the cashier sees their own close and worklist
 
 test('the books screens at 390 and 1280 px in both languages: screenshots, and axe finds nothing', async () => {
   assert.ok(run, 'a run was made by the first test');
-  const sentAt = (await journal()).find((j) => j.request_id === lostWrite).at;
+  const sentAt = (await stack.journal()).find((j) => j.request_id === lostWrite).at;
   for (const lang of ['zh', 'en']) {
     for (const width of [390, 1280]) {
-      const page = await signedIn('demo-manager-token', { width, lang, timezoneId: ZONES[lang] });
+      const page = await signedIn(MANAGER_TOKEN, { width, lang, timezoneId: ZONES[lang] });
       await page.waitForSelector('#recon-summary [data-kind="mismatched"]');
       await page.waitForSelector('#worklist tbody tr[data-outcome="applied"]');
       await page.waitForSelector('#close-chart canvas');

@@ -5,11 +5,18 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startConsoleStack } from './stack.mjs';
+import {
+  signIn,
+  findCustomer,
+  axeViolations,
+  startStack,
+  fillU8Award,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
-const CUSTOMER = '7027365982937563912722';
-let sb;
 let worker;
 let browser;
 
@@ -17,14 +24,10 @@ let stack;
 
 before(async () => {
   mkdirSync(shots, { recursive: true });
-  stack = await startConsoleStack();
-  ({ sb, worker, browser } = stack);
+  stack = await startStack({ console: true, vars: CONSOLE_UPSTREAM });
+  ({ proxy: worker, browser } = stack);
 });
 after(() => stack?.close());
-
-const ledger = async () =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 
 test('an operator signs in, finds a customer, acts, and never applies anything twice', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -36,11 +39,11 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.fill('#token', 'not-a-token');
   await page.press('#token', 'Enter');
   await page.waitForFunction(() => document.querySelector('#signin-error').textContent.length > 0);
-  await page.fill('#token', 'demo-manager-token');
+  await page.fill('#token', MANAGER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#workspace:not([hidden])');
   assert.match(await page.textContent('#who'), /op-manager-01/);
-  assert.equal(await page.evaluate(() => sessionStorage.getItem('token')), 'demo-manager-token');
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('token')), MANAGER_TOKEN);
   assert.ok(!page.url().includes('token'), 'the token never goes in the URL');
 
   await page.fill('#find-value', '13800000001');
@@ -70,7 +73,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.waitForSelector('#outcome.ok');
   assert.equal(await page.textContent('#outcome-order'), order, 'the result names the order');
   await page.waitForFunction(() => document.querySelector('#points-available').textContent === '4700');
-  assert.equal((await ledger()).points.available, 4700);
+  assert.equal((await stack.customer()).points.available, 4700);
 
   // Consume stored value on the same order.
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
@@ -79,7 +82,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.fill('#f-value', '15'); // 元: 15.00 元 is 1500 分
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await ledger()).stored_value.PRE, 18500);
+  assert.equal((await stack.customer()).stored_value.PRE, 18500);
   await page.screenshot({ path: `${shots}4-applied.png`, fullPage: true });
 
   // The order, with what it consumed, refunded from its row: both come back.
@@ -90,7 +93,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.equal(await page.inputValue('#f-outer_order_id'), order);
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  const afterRefund = await ledger();
+  const afterRefund = await stack.customer();
   assert.deepEqual([afterRefund.points.available, afterRefund.stored_value.PRE], [5000, 20000]);
   await page.waitForFunction(() => document.querySelector('#orders tbody tr')?.textContent.includes('已退款'));
   // The proxy's audit trail, newest first, for every operator (a manager).
@@ -113,7 +116,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.match(await page.textContent('#confirm-text'), /4999 积分/);
   assert.match(await page.textContent('#confirm-text'), /138\*\*\*\*0001/);
   await page.screenshot({ path: `${shots}5a-confirm.png`, fullPage: true });
-  assert.equal((await ledger()).points.available, 5000, 'nothing sent before the confirmation');
+  assert.equal((await stack.customer()).points.available, 5000, 'nothing sent before the confirmation');
   // The amount cannot change under the confirmation; changed after it, it is asked again.
   assert.ok(await page.isDisabled('#f-change_point'));
   await page.click('#confirm-no');
@@ -131,23 +134,18 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.notEqual(await page.textContent('#request-id'), refusedId, 'a definite answer ends the request id');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await ledger()).points.available, 4900);
+  assert.equal((await stack.customer()).points.available, 4900);
 
   // Add U8 points.
-  await page.click('[data-method="points/change"]');
-  await page.fill('#f-mid', '10000001');
-  await page.selectOption('#f-action_type', '5');
-  await page.fill('#f-ori_money', '100.00');
-  await page.fill('#f-calc_money', '100.00');
-  await page.fill('#f-ori_points', '100');
+  await fillU8Award(page);
   await page.click('#submit');
   // A member id not yet known for this customer is confirmed first: it becomes theirs.
   await page.waitForSelector('#confirm');
   assert.match(await page.textContent('#confirm-text'), /U8 会员ID 10000001/);
-  assert.equal((await ledger()).u8.points, 1000, 'nothing sent before the confirmation');
+  assert.equal((await stack.customer()).u8.points, 1000, 'nothing sent before the confirmation');
   await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await ledger()).u8.points, 1100);
+  assert.equal((await stack.customer()).u8.points, 1100);
   // The member id used is kept for this customer: shown beside them, offered next time, and not
   // retyped (points never go to another member while the screen names this customer).
   await page.waitForSelector('#u8-member');
@@ -157,10 +155,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1800, count: 1 }] }),
-  });
+  await stack.faults('12345678', [{ kind: 'latency', ms: 1800, count: 1 }]);
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#action-form button.secondary');
   await page.selectOption('#f-biz_channel', 'CS');
@@ -173,11 +168,11 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.waitForSelector('#outcome.unknown');
   await page.screenshot({ path: `${shots}6-unknown-retry.png`, fullPage: true });
   await new Promise((r) => setTimeout(r, 1200)); // the late apply lands meanwhile
-  assert.equal((await ledger()).points.available, 4650, 'the timed-out call was applied upstream');
+  assert.equal((await stack.customer()).points.available, 4650, 'the timed-out call was applied upstream');
   await page.click('#retry');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await ledger()).points.available, 4650, 'the retry applied nothing twice');
-  assert.equal((await journal()).filter((j) => j.request_id === rid).length, 1);
+  assert.equal((await stack.customer()).points.available, 4650, 'the retry applied nothing twice');
+  assert.equal((await stack.journal()).filter((j) => j.request_id === rid).length, 1);
 
   // A reload keeps the session's rows (and the audit trail comes back from the proxy).
   const rowsBefore = await page.$$eval('#history tbody tr', (trs) => trs.length);
@@ -212,14 +207,9 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
 });
 
 /** Signs in with `token` and finds the demo customer. */
-async function signedIn(page, token = 'demo-manager-token') {
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
-  await page.fill('#find-value', '13800000001');
-  await page.click('#find-form button[type=submit]');
-  await page.waitForSelector('#points-available');
+async function signedIn(page, token = MANAGER_TOKEN) {
+  await signIn(page, worker.url, token);
+  await findCustomer(page);
 }
 
 test('Enter before the app is ready never puts the token in a URL, and signs in once ready', async () => {
@@ -227,7 +217,7 @@ test('Enter before the app is ready never puts the token in a URL, and signs in 
   const leaks = [];
   page.on('request', (r) => {
     const text = `${r.url()} ${r.postData() ?? ''}`;
-    if (text.includes('demo-manager-token')) leaks.push(text);
+    if (text.includes(MANAGER_TOKEN)) leaks.push(text);
   });
   // The wasm arrives two seconds late: the form is on screen long before the app is.
   await page.route('**/loyalty_sdk_bg.wasm', async (route) => {
@@ -235,7 +225,7 @@ test('Enter before the app is ready never puts the token in a URL, and signs in 
     await route.continue();
   });
   await page.goto(`${worker.url}/`, { waitUntil: 'domcontentloaded' });
-  await page.fill('#token', 'demo-manager-token');
+  await page.fill('#token', MANAGER_TOKEN);
   await page.press('#token', 'Enter');
   assert.ok(!page.url().includes('token'), page.url());
   await page.waitForSelector('#workspace:not([hidden])', { timeout: 15000 });
@@ -252,7 +242,7 @@ test('signing out leaves nothing of the previous operator', async () => {
   await page.click('#signout');
   await page.waitForSelector('#signin:not([hidden])');
   assert.equal(await page.inputValue('#token'), '');
-  await page.fill('#token', 'demo-cashier-token');
+  await page.fill('#token', CASHIER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#workspace:not([hidden])');
   assert.equal(await page.isHidden('#customer'), true, 'no customer');
@@ -273,13 +263,13 @@ test('signing out leaves nothing of the previous operator', async () => {
   await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', '1500');
   await page.fill('#f-reason', 'r');
-  const held = (await ledger()).points.available;
+  const held = (await stack.customer()).points.available;
   await page.click('#submit');
   // Known over the role's limit before anything is sent: refused at once, no confirmation asked.
   await page.waitForSelector('#outcome.bad');
   assert.equal(await page.$('#confirm'), null);
   assert.match(await page.textContent('#outcome'), /超出本角色的限额（单次积分 1000）/);
-  assert.equal((await ledger()).points.available, held, 'nothing sent');
+  assert.equal((await stack.customer()).points.available, held, 'nothing sent');
   await page.close();
 });
 
@@ -368,22 +358,9 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
   }
 });
 
-/** Fails on any serious or critical axe-core violation on the page as it is. */
+/** Fails on any axe-core violation, whatever its impact. */
 async function axeScan(page, label) {
-  await page.addScriptTag({
-    path: fileURLToPath(new URL('../../../www/node_modules/axe-core/axe.min.js', import.meta.url)),
-  });
-  const found = await page.evaluate(async () =>
-    // Every impact level, minor and moderate included.
-    (await window.axe.run(document, { resultTypes: ['violations'] })).violations.map(
-      (v) =>
-        `${v.id}: ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(', ')}`,
-    ),
-  );
-  assert.deepEqual(found, [], label);
+  assert.deepEqual(await axeViolations(page), [], label);
 }
 
 test('no accessibility violation of any impact on the main screens (axe-core), in both languages', async () => {
@@ -417,14 +394,14 @@ test('no accessibility violation of any impact on the main screens (axe-core), i
 });
 
 test("a desk's day: a top-up checked first and refunded from its order, the customer's flows with a chart, vouchers", async () => {
-  await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+  await stack.reset();
   for (const [width, lang] of [
     [1280, 'zh'],
     [390, 'en'],
     [1280, 'en'],
     [390, 'zh'],
   ]) {
-    await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+    await stack.reset();
     const page = await browser.newPage({ viewport: { width, height: 900 } });
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -436,7 +413,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.fill('#f-real_value', '100');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
-    assert.equal((await ledger()).stored_value.PRE, 30000, `${width} ${lang}: 100.00 元 is 10000 分`);
+    assert.equal((await stack.customer()).stored_value.PRE, 30000, `${width} ${lang}: 100.00 元 is 10000 分`);
     const topUp = await page.textContent('#outcome-order');
     // Its row in the orders refunds it as a top-up, checked first.
     await page.click(`[data-refund="${topUp}"]`);
@@ -454,7 +431,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
       lang === 'zh' ? /预检通过/ : /Pre-check passed/,
       'the pre-check ran first',
     );
-    assert.equal((await ledger()).stored_value.PRE, 20000);
+    assert.equal((await stack.customer()).stored_value.PRE, 20000);
     // Refunding it again: the pre-check refuses, and nothing is sent.
     await page.fill('#f-src_outer_order_id', topUp);
     await page.selectOption('#f-biz_channel', 'KRY');
@@ -469,7 +446,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.fill('#f-value', '20.5');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
-    assert.equal((await ledger()).stored_value.PRE, 17950);
+    assert.equal((await stack.customer()).stored_value.PRE, 17950);
     await page.click(`[data-refund="${paid}"]`);
     assert.equal(
       await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.undedut.update"]', 'aria-selected'),
@@ -479,7 +456,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.selectOption('#f-biz_channel', 'KRY');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
-    assert.equal((await ledger()).stored_value.PRE, 20000, 'the whole payment came back');
+    assert.equal((await stack.customer()).stored_value.PRE, 20000, 'the whole payment came back');
     // The customer's flows: stored value, newest first, with its balance chart and a detail.
     await page.click('#flow-tabs [data-flow="value"]');
     await page.waitForFunction(() => document.querySelectorAll('#flows tbody tr').length >= 2);
@@ -497,7 +474,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.click('[data-voucher="2837374884"]');
     await page.waitForFunction(() => document.querySelector('#voucher-result').textContent.includes('2837374884'));
     assert.deepEqual(
-      (await ledger()).vouchers.map((v) => v.status),
+      (await stack.customer()).vouchers.map((v) => v.status),
       ['USED', 'NORMAL'],
     );
     // The row turns into "restore" once the console has the answer: click that one, not the
@@ -512,7 +489,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
         !document.querySelector('[data-voucher="2837374884"]').textContent.match(/反|Restore/),
     );
     assert.deepEqual(
-      (await ledger()).vouchers.map((v) => v.status),
+      (await stack.customer()).vouchers.map((v) => v.status),
       ['NORMAL', 'NORMAL'],
     );
     const { scroll, inner } = await page.evaluate(() => ({

@@ -6,25 +6,21 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { startConsoleStack } from './stack.mjs';
+import { startStack, CUSTOMER, MANAGER_TOKEN, CONSOLE_UPSTREAM } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
 const OPERATION = 'alibaba.alsc.crm.open.point.operate';
 let stack;
 
 before(async () => {
-  stack = await startConsoleStack();
+  stack = await startStack({ console: true, vars: CONSOLE_UPSTREAM });
 });
 after(() => stack?.close());
 
-const journal = async () => (await (await fetch(`${stack.sb.url}/__sandbox/journal`)).json()).journal;
-const points = async () =>
-  (await (await fetch(`${stack.sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER)
-    .points.available;
+const points = async () => (await stack.customer()).points.available;
 
 async function signedIn(page) {
-  await page.goto(`${stack.worker.url}/`);
-  await page.fill('#token', 'demo-manager-token');
+  await page.goto(`${stack.proxy.url}/`);
+  await page.fill('#token', MANAGER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#jobs-card:not([hidden])');
   await page.selectOption('#job-operation', OPERATION);
@@ -69,7 +65,7 @@ test('a job from the console: template, rows refused by row, effect confirmed, p
 
   const cols = 'brand_id,shop_id,customer_id,change_point,operate_type,outer_order_id,reason';
   const row = (i, pts = 2) => `10001,20001,${CUSTOMER},${pts},1,CJ-${i},console job`;
-  const sent = (await journal()).length;
+  const sent = (await stack.journal()).length;
   await upload(page, `${cols}\n${row(1)}\n${row(2, 'lots')}\n${row(3)}\n`);
   await page.click('#job-check');
   await page.waitForSelector('#job-errors-wrap:not([hidden])');
@@ -81,7 +77,7 @@ test('a job from the console: template, rows refused by row, effect confirmed, p
     [['2', 'change_point']],
   );
   assert.ok(await page.isHidden('#job-summary'), 'no job to confirm');
-  assert.equal((await journal()).length, sent, 'nothing was sent');
+  assert.equal((await stack.journal()).length, sent, 'nothing was sent');
   await axeScan(page, 'jobs with errors zh 1280');
 
   const was = await points();
@@ -96,7 +92,7 @@ test('a job from the console: template, rows refused by row, effect confirmed, p
   assert.equal(results.length, 13);
   assert.ok(results.slice(1).every((l) => l.split(',')[2] === 'applied'));
   const ids = results.slice(1).map((l) => l.split(',')[1]);
-  const applied = (await journal()).filter((e) => ids.includes(e.request_id)).map((e) => e.request_id);
+  const applied = (await stack.journal()).filter((e) => ids.includes(e.request_id)).map((e) => e.request_id);
   assert.deepEqual(applied.sort(), [...ids].sort(), 'each row applied once, by the journal');
   assert.equal((await points()) - was, 36, 'the ledger moved by the total confirmed');
   await page.close();

@@ -6,41 +6,41 @@
 // (Playwright's routing: the request reaches the proxy and applies; its answer is held or lost).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startConsoleStack } from './stack.mjs';
+import {
+  signIn,
+  payByForm,
+  startStack,
+  fillU8Award,
+  CUSTOMER as ZHANG,
+  OTHER_CUSTOMER as LI,
+  MANAGER_TOKEN,
+  CASHIER_TOKEN,
+  CONSOLE_UPSTREAM,
+} from '../fixtures.mjs';
 
-const ZHANG = '7027365982937563912722'; // 张三, 13800000001
-const LI = '7027365982937563912723'; // 李四, 13800000002
 const DEDUCT = 'alibaba.alsc.crm.point.extra.consume';
-let sb;
 let worker;
 let browser;
 
 let stack;
 
 before(async () => {
-  stack = await startConsoleStack();
-  ({ sb, worker, browser } = stack);
+  stack = await startStack({ console: true, vars: CONSOLE_UPSTREAM });
+  ({ proxy: worker, browser } = stack);
 });
 after(() => stack?.close());
 
-const available = async (id) =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id).points
-    .available;
+const available = async (id) => (await stack.customer(id)).points.available;
 /** How many times the platform applied this request id (the sandbox's journal). */
 const appliedTimes = async (requestId) =>
-  (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal.filter((j) =>
-    JSON.stringify(j).includes(requestId),
-  ).length;
+  (await stack.journal()).filter((j) => JSON.stringify(j).includes(requestId)).length;
 
-async function open(context, token = 'demo-manager-token') {
+async function open(context, token = MANAGER_TOKEN) {
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.errors = errors;
-  await page.goto(`${worker.url}/`);
-  await page.fill('#token', token);
-  await page.press('#token', 'Enter');
-  await page.waitForSelector('#workspace:not([hidden])');
+  await signIn(page, worker.url, token);
   return page;
 }
 
@@ -140,7 +140,7 @@ test('the forms offer no field naming another customer: points go to the one loo
 });
 
 test("a cashier's deduction in flight: no sign-out until it is answered, and nothing of it reaches the manager", async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   await find(page, '13800000001');
   const slow = await slowReply(page, DEDUCT);
   const rid = await deduct(page, 10);
@@ -151,7 +151,7 @@ test("a cashier's deduction in flight: no sign-out until it is answered, and not
   await page.waitForSelector('#outcome.ok');
   assert.match(await page.textContent('#history tbody'), new RegExp(rid));
   await page.click('#signout');
-  await page.fill('#token', 'demo-manager-token');
+  await page.fill('#token', MANAGER_TOKEN);
   await page.press('#token', 'Enter');
   await page.waitForSelector('#workspace:not([hidden])');
   assert.equal(await page.$$eval('#history tbody tr', (r) => r.length), 0, "none of the cashier's history");
@@ -282,8 +282,7 @@ test('the proxy down and the platform down are told apart, and neither is an unc
   await page.unroute('**/v1/top/alibaba.alsc.crm.open.customer.get');
   await find(page, '13800000001');
   const zhang = await available(ZHANG);
-  const faults = (f) =>
-    fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: f }) });
+  const faults = (f) => stack.faults('12345678', f);
   await faults([{ kind: 'drop-before', methods: [DEDUCT] }]);
   try {
     await deduct(page, 10);
@@ -298,19 +297,12 @@ test('the proxy down and the platform down are told apart, and neither is an unc
   await page.context().close();
 });
 
-const customer = async (id) =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === id);
-
 test('a top-up is an order of its own: the payment beside it is refunded alone, and the top-up stays refundable', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000001');
-  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   const order = await page.textContent('#current-order');
-  await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
-  await page.fill('#f-value', '15');
-  await page.click('#submit');
-  await page.waitForSelector('#outcome.ok');
+  await payByForm(page);
   const topUps = [];
   for (const yuan of ['100', '50']) {
     await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
@@ -322,12 +314,12 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
     topUps.push(await page.textContent('#outcome-order'));
   }
   assert.ok(topUps.every((t) => t !== order) && topUps[0] !== topUps[1], `${order} ${topUps}`);
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
   await page.click(`[data-refund="${order}"]`);
   await page.selectOption('#f-biz_channel', 'KRY');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
   for (const t of topUps) assert.ok(await page.$(`[data-refund="${t}"]`), `${t} can still be refunded`);
   await page.context().close();
 });
@@ -335,7 +327,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
 test('a partial return shows what is left of its order; a refusal stating 分 reads in 元, in both languages', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000002');
-  const pre = (await customer(LI)).stored_value.PRE;
+  const pre = (await stack.customer(LI)).stored_value.PRE;
   const pay = async (yuan) => {
     await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
     await page.selectOption('#f-biz_channel', 'KRY');
@@ -348,7 +340,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   const refusal = await page.textContent('#outcome.bad');
   assert.ok(refusal.includes(`可用 ${(pre / 100).toFixed(2)} 元`), refusal);
   assert.doesNotMatch(refusal, /\d 分/);
-  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
   await pay('3');
   const order = await page.textContent('#outcome-order');
   const row = `#orders tr[data-order="${order}"]`;
@@ -364,7 +356,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
     await page.waitForSelector('#outcome.ok');
   };
   await giveBack('1');
-  assert.equal((await customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
   await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent.includes('剩余'), row);
   assert.equal(await page.textContent(`${row} .standing`), '已退 1.00 元 · 剩余 2.00 元');
   assert.ok(await page.$(`[data-refund="${order}"]`), 'what is left can still be given back');
@@ -373,7 +365,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00 yuan/);
   await page.click('#lang');
   await giveBack('2');
-  assert.equal((await customer(LI)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
   await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent === '已退款', row);
   assert.equal(await page.$(`[data-refund="${order}"]`), null, 'nothing left to give back');
   assert.deepEqual(page.errors, []);
@@ -399,24 +391,18 @@ test('a points adjustment is named for what it does, and is no refundable order'
 });
 
 test('limits and thresholds count every amount a call moves, before anything is sent', async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   await find(page, '13800000001');
-  const u8 = (await customer(ZHANG)).u8.points;
+  const u8 = (await stack.customer(ZHANG)).u8.points;
   // U8: 100 points × 10 is 1,000 points, above the cashier's 500-point threshold.
-  await page.click('[data-method="points/change"]');
-  await page.fill('#f-mid', '10000001');
-  await page.selectOption('#f-action_type', '5');
-  await page.fill('#f-ori_money', '100.00');
-  await page.fill('#f-calc_money', '100.00');
-  await page.fill('#f-ori_points', '100');
-  await page.fill('#f-multiple', '10');
+  await fillU8Award(page, 10);
   await page.click('#submit');
   await page.waitForSelector('#confirm');
   assert.match(await page.textContent('#confirm-text'), /1000 积分/);
-  assert.equal((await customer(ZHANG)).u8.points, u8, 'nothing sent before the confirmation');
+  assert.equal((await stack.customer(ZHANG)).u8.points, u8, 'nothing sent before the confirmation');
   await page.click('#confirm-no');
   // Stored value over the per-call limit (500.00 元): refused at once, read in 元 with the unit.
-  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
   await page.selectOption('#f-biz_channel', 'KRY');
   await page.fill('#f-value', '600');
@@ -424,7 +410,7 @@ test('limits and thresholds count every amount a call moves, before anything is 
   await page.waitForSelector('#outcome.bad');
   assert.equal(await page.$('#confirm'), null);
   assert.match(await page.textContent('#outcome'), /单次储值 500\.00 元/);
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre);
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre);
   await page.context().close();
 });
 
@@ -455,7 +441,7 @@ test('what is confirmed is what is sent: the form is locked while the confirmati
 test('a U8 member id known for the customer is theirs: not retyped, and a first one is confirmed as theirs', async () => {
   const page = await open(await browser.newContext());
   await find(page, '13800000002');
-  const li = (await customer(LI)).u8;
+  const li = (await stack.customer(LI)).u8;
   await page.click('[data-method="points/change"]');
   await page.fill('#f-mid', li.mid);
   await page.selectOption('#f-action_type', '5');
@@ -467,7 +453,7 @@ test('a U8 member id known for the customer is theirs: not retyped, and a first 
   assert.ok((await page.textContent('#confirm-text')).includes(li.mid), 'the member id is named');
   await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await customer(LI)).u8.points, li.points + 10);
+  assert.equal((await stack.customer(LI)).u8.points, li.points + 10);
   // Linked now: the next award goes to the same member, with no field to type another.
   assert.ok(await page.isDisabled('#f-mid'));
   assert.equal(await page.inputValue('#f-mid'), li.mid);
@@ -475,9 +461,9 @@ test('a U8 member id known for the customer is theirs: not retyped, and a first 
 });
 
 test('an applied payment stays on screen, with its customer, when the balances after it cannot be read', async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   await find(page, '13800000001');
-  const pre = (await customer(ZHANG)).stored_value.PRE;
+  const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   // The write goes through; the lookup of the balances after it is lost.
   await page.route('**/v1/top/alibaba.alsc.crm.open.customer.get', (route) => route.abort('failed'), { times: 1 });
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
@@ -485,7 +471,7 @@ test('an applied payment stays on screen, with its customer, when the balances a
   await page.fill('#f-value', '2.50');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
-  assert.equal((await customer(ZHANG)).stored_value.PRE, pre - 250);
+  assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre - 250);
   assert.ok(await page.isVisible('#customer'), 'the customer stays shown');
   assert.match(await page.textContent('#find-error'), /已执行，但余额未能刷新/);
   assert.match(await page.textContent('#history'), /2\.50 元/);
@@ -503,12 +489,10 @@ test('a voucher is used only once confirmed, once for a double click, and its us
   await find(page, '13800000001');
   await page.waitForSelector('[data-voucher="2837374884"]');
   const status = async () =>
-    (await customer(ZHANG)).vouchers.find((v) => v.voucher_id === '2837374884')?.status ??
-    (await customer(ZHANG)).vouchers[0].status;
+    (await stack.customer(ZHANG)).vouchers.find((v) => v.voucher_id === '2837374884')?.status ??
+    (await stack.customer(ZHANG)).vouchers[0].status;
   const voucherCalls = async () =>
-    (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal.filter((j) =>
-      JSON.stringify(j).includes('2837374884'),
-    ).length;
+    (await stack.journal()).filter((j) => JSON.stringify(j).includes('2837374884')).length;
   const calls = await voucherCalls();
   page.once('dialog', (d) => d.dismiss());
   await page.click('[data-voucher="2837374884"]');
@@ -548,8 +532,7 @@ test('a rate limit says nothing was applied and when to try again', async () => 
   const page = await open(await browser.newContext());
   await find(page, '13800000001');
   const zhang = await available(ZHANG);
-  const faults = (f) =>
-    fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: f }) });
+  const faults = (f) => stack.faults('12345678', f);
   await faults([{ kind: 'rate-limit', seconds: 3, count: 1, methods: [DEDUCT] }]);
   try {
     await deduct(page, 10);
@@ -567,12 +550,7 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
   await find(page, '13800000001');
   await deduct(page, 10);
   await page.waitForSelector('#outcome.ok');
-  await page.click('[data-method="points/change"]');
-  await page.fill('#f-mid', '10000001');
-  await page.selectOption('#f-action_type', '5');
-  await page.fill('#f-ori_money', '100.00');
-  await page.fill('#f-calc_money', '100.00');
-  await page.fill('#f-ori_points', '100');
+  await fillU8Award(page);
   await page.click('#submit');
   await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
@@ -589,7 +567,7 @@ test('the points flows are ALSC points alone, each type named: a U8 award is nei
 });
 
 test('the keyboard: Escape closes the confirmation, and focus never drops to the page after sign-in, a voucher or sign-out', async () => {
-  const page = await open(await browser.newContext(), 'demo-cashier-token');
+  const page = await open(await browser.newContext(), CASHIER_TOKEN);
   const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
   assert.equal(await focused(), 'find-value', 'after sign-in');
   await find(page, '13800000001');

@@ -6,18 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopClient, U8Client, SdkError } from 'loyalty-sdk';
 import { stub } from './stub.mjs';
+import { SAMPLE_DEDUCTION } from '../fixtures.mjs';
 
 const EXTRA = 'alibaba.alsc.crm.point.extra.consume';
-const PARAMS = {
-  biz_channel: 'CS',
-  brand_id: '32132',
-  shop_id: '3332312',
-  change_point: 323,
-  customer_id: '7027365982937563912722',
-  operator_id: '33322123',
-  out_biz_id: '3231231312312',
-  request_id: 'req-0001',
-};
+const PARAMS = SAMPLE_DEDUCTION;
 const OK = (trace = 'trace-1') =>
   JSON.stringify({
     result: { biz_success: true, result: 'PF1', result_code: '200', result_desc: '成功', result_view: '' },

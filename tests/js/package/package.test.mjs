@@ -16,19 +16,10 @@ import {
   ERROR_CODES,
 } from 'loyalty-sdk';
 import { stub } from './stub.mjs';
+import { SAMPLE_DEDUCTION, expectedSign } from '../fixtures.mjs';
 
 const EXTRA = 'alibaba.alsc.crm.point.extra.consume';
-const PARAMS = {
-  biz_channel: 'CS',
-  brand_id: '32132',
-  shop_id: '3332312',
-  change_point: 323,
-  customer_id: '7027365982937563912722',
-  operator_id: '33322123',
-  out_biz_id: '3231231312312',
-  reason: '积分补扣 a+b&c=d 😀',
-  request_id: 'req-0001',
-};
+const PARAMS = SAMPLE_DEDUCTION;
 const OK_BODY = JSON.stringify({
   result: { biz_success: true, result: '333213123', result_code: '200', result_desc: '成功', result_view: '' },
 });
@@ -78,26 +69,6 @@ test('CommonJS require gives the same surface', () => {
 });
 
 // The signature, recomputed with node:crypto from what was sent on the wire.
-function expectedSign(request, secret, method) {
-  const url = new URL(request.url);
-  const params = { ...Object.fromEntries(url.searchParams), ...Object.fromEntries(new URLSearchParams(request.body)) };
-  delete params.sign;
-  const s = Object.keys(params)
-    .filter((k) => params[k] !== '')
-    .sort()
-    .map((k) => k + params[k])
-    .join('');
-  if (method === 'md5')
-    return createHash('md5')
-      .update(secret + s + secret, 'utf8')
-      .digest('hex')
-      .toUpperCase();
-  return createHmac(method === 'hmac' ? 'md5' : 'sha256', secret)
-    .update(s, 'utf8')
-    .digest('hex')
-    .toUpperCase();
-}
-
 test('prepare signs what it sends, checked with node:crypto, for each sign method', () => {
   for (const method of ['md5', 'hmac', 'hmac-sha256']) {
     const c = new TopClient({ appKey: '12345678', appSecret: '密钥-secret', signMethod: method });

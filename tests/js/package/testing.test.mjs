@@ -5,19 +5,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopClient, U8Client, SdkError, newRequestId } from 'loyalty-sdk';
 import { fakeGateway, DEFAULT_CONFIG } from 'loyalty-sdk/testing';
+import { CUSTOMER, deduct as deduction } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
-const deduct = (points, extra = {}) => ({
-  biz_channel: 'CS',
-  brand_id: '10001',
-  shop_id: '20001',
-  change_point: points,
-  customer_id: CUSTOMER,
-  operator_id: 'op',
-  out_biz_id: `O-${newRequestId()}`,
-  request_id: newRequestId(),
-  ...extra,
-});
+// Straight to the platform: the operator and request id the proxy would add.
+const deduct = (points, extra = {}) => deduction(points, { operator_id: 'op', request_id: newRequestId(), ...extra });
 const top = (opts = {}) =>
   new TopClient({
     appKey: '12345678',

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startFleet, tokensWith, rolesWith, as, deduct } from './helpers.mjs';
+import { startStack, CUSTOMER, tokensWith, rolesWith, as, deduct } from '../fixtures.mjs';
 
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
@@ -28,9 +28,11 @@ before(async () => {
     res.end(Buffer.from(await r.arrayBuffer()));
   });
   await new Promise((r) => relay.listen(0, '127.0.0.1', r));
-  f = await startFleet({
+  f = await startStack({
+    isolates: 2,
     upstream: `http://127.0.0.1:${relay.address().port}`,
     vars: {
+      UPSTREAM_RETRIES: '0',
       CONSOLE_TOKENS: tokensWith({ eve: { role: 'refunder' } }),
       ROLES: rolesWith({
         refunder: {
@@ -60,7 +62,7 @@ test("a reversal's platform reads come after its admission: calls past the rate 
       {
         brand_id: '10001',
         shop_id: '20001',
-        customer_id: '7027365982937563912722',
+        customer_id: CUSTOMER,
         outer_order_id: order,
         new_outer_order_id: `RF-${i}`,
       },

@@ -14,13 +14,12 @@ import {
   KINDS,
 } from '../../../www/worker/src/books/match.js';
 import { tally } from '../../../www/worker/src/books/close.js';
+import { CUSTOMER as C1, OTHER_CUSTOMER as C2 } from '../fixtures.mjs';
 
 const DAY = { from: Date.parse('2025-03-01T00:00:00+08:00'), to: Date.parse('2025-03-02T00:00:00+08:00') };
 const NOON = DAY.from + 12 * 3600_000;
 const LATER = DAY.to + 3 * 3600_000;
 const LAG = 30 * 60_000;
-const C1 = '7027365982937563912722';
-const C2 = '7027365982937563912723';
 
 let n = 0;
 const write = (extra = {}) => ({

@@ -7,37 +7,17 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../../www/worker/local.mjs';
-import { CUSTOMER, MANAGER } from './helpers.mjs';
+import { startStack, posWrite, CUSTOMER, OTHER_CUSTOMER as OTHER, MANAGER } from '../fixtures.mjs';
 
-const OTHER = '7027365982937563912723';
 const dir = mkdtempSync(join(tmpdir(), 'books-restart-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-let sb;
+let stack;
 let worker;
 
 after(async () => {
-  await worker?.close();
-  await sb?.close();
+  await stack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-const start = () =>
-  startWorker({
-    vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
-      UPSTREAM_TIMEOUT_MS: '500',
-      UPSTREAM_RETRIES: '0',
-      RECONCILE_LAG_SECONDS: '0',
-      RECONCILE_CALLS_PER_SECOND: '6',
-      RECONCILE_PAGE_SIZE: '4',
-    },
-    assetsDir: '/nonexistent',
-    persist: dir,
-  });
 
 const post = async (path, body) =>
   (await fetch(`${worker.url}${path}`, { method: 'POST', headers: MANAGER, body: JSON.stringify(body) })).json();
@@ -61,19 +41,22 @@ const outcome = (run) =>
   Object.fromEntries(run.items.map((i) => [i.request_id ?? `flow:${i.platform.flows[0].flow_id}`, i.kind]));
 
 test('a run stopped by a restart finishes with the same result', async () => {
-  sb = await startSandbox({ port: 0 });
-  worker = await start();
-  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({
-      app: '12345678',
-      faults: [
-        { kind: 'drop-after', probability: 0.15 },
-        { kind: 'drop-before', probability: 0.1 },
-      ],
-    }),
+  stack = await startStack({
+    vars: {
+      UPSTREAM_TIMEOUT_MS: '500',
+      UPSTREAM_RETRIES: '0',
+      RECONCILE_LAG_SECONDS: '0',
+      RECONCILE_CALLS_PER_SECOND: '6',
+      RECONCILE_PAGE_SIZE: '4',
+    },
+    persist: dir,
   });
+  worker = stack.proxy;
+  const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  await stack.faults('12345678', [
+    { kind: 'drop-after', probability: 0.15 },
+    { kind: 'drop-before', probability: 0.1 },
+  ]);
   for (let i = 0; i < 40; i++)
     await post('/v1/top/alibaba.alsc.crm.point.extra.consume', {
       biz_channel: 'CS',
@@ -95,28 +78,9 @@ test('a run stopped by a restart finishes with the same result', async () => {
       outer_order_id: `RS-V-${i}`,
       request_id: `RS-RV-${i}`,
     });
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [] }) });
-  await fetch(`${sb.url}/__sandbox/channel`, {
-    method: 'POST',
-    body: JSON.stringify({
-      method: 'alibaba.alsc.crm.recharge.dedut.update',
-      params: {
-        biz_channel: 'KRY',
-        brand_id: '10001',
-        shop_id: '20001',
-        customer_id: CUSTOMER,
-        value: 5,
-        outer_order_id: 'RS-POS',
-        operator_id: 'pos',
-        request_id: 'RS-POS',
-      },
-    }),
-  });
-  const ns = await worker.mf.getDurableObjectNamespace('OPERATORS');
-  for (let i = 0; (await ns.get(ns.idFromName('op-manager-01')).stats()).queued; i++) {
-    assert.ok(i < 400, 'the audit rows are written');
-    await sleep(25);
-  }
+  await stack.faults('12345678', []);
+  await stack.channel(posWrite({ value: 5, order: 'RS-POS' }));
+  await stack.settled('op-manager-01');
 
   // The night's run, from the Cron Trigger (01:00 GMT+8 the next day reconciles this one).
   const tomorrow = Date.parse(`${day}T01:00:00+08:00`) + 86400_000;
@@ -132,9 +96,7 @@ test('a run stopped by a restart finishes with the same result', async () => {
     stoppedAt.calls_done < stoppedAt.calls_planned,
     `stopped in the middle (${stoppedAt.calls_done} of ${stoppedAt.calls_planned})`,
   );
-  await worker.close();
-
-  worker = await start();
+  worker = await stack.restart();
   assert.deepEqual(worker.woken, [id], 'the run left running is woken');
   const resumed = await done(id);
   assert.equal(resumed.started_by, 'cron');

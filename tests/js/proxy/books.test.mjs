@@ -8,7 +8,7 @@
 // to the journal. Then a flow the platform shows late: unresolved, then settled the next run.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFleet, CUSTOMER, MANAGER } from './helpers.mjs';
+import { startStack, posWrite, CHAOS, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
 
 const OPERATOR = 'op-manager-01';
 const LAG_S = 6;
@@ -17,16 +17,10 @@ let f;
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const chaos = [
-  { kind: 'drop-after', probability: 0.08 },
-  { kind: 'drop-before', probability: 0.05 },
-  { kind: 'http-503', probability: 0.05 },
-  { kind: 'latency', ms: 450, probability: 0.04 },
-  { kind: 'rate-limit', seconds: 0, probability: 0.03 },
-];
 
 before(async () => {
-  f = await startFleet({
+  f = await startStack({
+    isolates: 2,
     vars: {
       UPSTREAM_TIMEOUT_MS: '300',
       UPSTREAM_RETRIES: '0',
@@ -150,7 +144,7 @@ const usage = async () => (await (await f.get(0, '/v1/operations')).json()).data
 
 test('a day under faults, reconciled: unknown outcomes settled as the platform has them, other channels found', async () => {
   const day = today();
-  for (const app of ['12345678', 'opa-sandbox']) await f.faults(app, chaos);
+  for (const app of ['12345678', 'opa-sandbox']) await f.faults(app, CHAOS);
   const ops = theDay();
   const answers = new Map();
   let n = 0;
@@ -178,38 +172,10 @@ test('a day under faults, reconciled: unknown outcomes settled as the platform h
 
   // Ten writes from another POS: five point deductions, five payments.
   for (let i = 0; i < 5; i++) {
-    await fetch(`${f.sb.url}/__sandbox/channel`, {
-      method: 'POST',
-      body: JSON.stringify({
-        method: 'alibaba.alsc.crm.point.extra.consume',
-        params: {
-          biz_channel: 'KRY',
-          brand_id: '10001',
-          shop_id: '20001',
-          customer_id: CUSTOMER,
-          change_point: 2,
-          out_biz_id: `POS-P-${i}`,
-          operator_id: 'pos-7',
-          request_id: `POS-RP-${i}`,
-        },
-      }),
-    });
-    await fetch(`${f.sb.url}/__sandbox/channel`, {
-      method: 'POST',
-      body: JSON.stringify({
-        method: 'alibaba.alsc.crm.recharge.dedut.update',
-        params: {
-          biz_channel: 'KRY',
-          brand_id: '10001',
-          shop_id: '20002',
-          customer_id: CUSTOMER,
-          value: 70,
-          outer_order_id: `POS-V-${i}`,
-          operator_id: 'pos-7',
-          request_id: `POS-RV-${i}`,
-        },
-      }),
-    });
+    await f.channel(posWrite({ points: 2, order: `POS-P-${i}`, operator: 'pos-7', requestId: `POS-RP-${i}` }));
+    await f.channel(
+      posWrite({ shop: '20002', value: 70, order: `POS-V-${i}`, operator: 'pos-7', requestId: `POS-RV-${i}` }),
+    );
   }
   // A planted error: the platform books one applied deduction with another amount.
   const journal = await f.journal();
@@ -322,7 +288,7 @@ test('a day under faults, reconciled: unknown outcomes settled as the platform h
   assert.equal(items.trim().split('\r\n').length, run.items.length + 1, 'every item in the CSV');
 
   // The cashier sees their own close and no reconciliation.
-  const cashier = { authorization: 'Bearer demo-cashier-token' };
+  const cashier = { authorization: CASHIER.authorization };
   assert.equal((await f.get(0, `/v1/reconciliation/${run.id}`, cashier)).status, 403);
   assert.equal((await f.get(0, `/v1/close?day=${day}&operator=${OPERATOR}`, cashier)).status, 403);
   const own = (await (await f.get(0, `/v1/close?day=${day}`, cashier)).json()).data;
@@ -369,7 +335,7 @@ test('a flow the platform shows late: unresolved while the lag may hide it, sett
 
 test('the routes refuse what they do not take, by name', async () => {
   const bad = async (path, init, field) => {
-    const r = await f.fleet.fetchVia(0, path, { headers: MANAGER, ...init });
+    const r = await f.proxy.fetchVia(0, path, { headers: MANAGER, ...init });
     const body = await r.json();
     assert.ok([400, 403, 404, 409].includes(r.status), `${path}: ${r.status}`);
     if (field) assert.equal(body.error.field, field, `${path}: ${JSON.stringify(body.error)}`);
@@ -460,7 +426,7 @@ test('a retry sent after a run read the platform is not settled by that run', as
 
 test('a run whose Workflow is gone does not hold its day', async () => {
   const day = today();
-  const db = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const db = await f.proxy.mf.getD1Database('AUDIT_DB');
   await db
     .prepare(
       `INSERT INTO recon_runs (id, day, status, started_by, scope, created_at, phase)
@@ -477,7 +443,7 @@ test('a run whose Workflow is gone does not hold its day', async () => {
 
 test("a cashier's close is their own; a manager's has every operator of their shops", async () => {
   const day = today();
-  const cashier = { authorization: 'Bearer demo-cashier-token', 'content-type': 'application/json' };
+  const cashier = CASHIER;
   const body = {
     biz_channel: 'CS',
     brand_id: '10001',

@@ -4,7 +4,7 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopClient } from '../../../pkg/node.mjs';
-import { startFleet, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CASHIER } from './helpers.mjs';
+import { startStack, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
 
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
@@ -18,8 +18,10 @@ const fresh = (prefix) => `${prefix}${++n}`;
 const cashiers = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`c${i + 1}`, { role: 'cashier' }]));
 
 before(async () => {
-  f = await startFleet({
+  f = await startStack({
+    isolates: 2,
     vars: {
+      UPSTREAM_RETRIES: '0',
       CONSOLE_TOKENS: tokensWith({
         ...cashiers,
         mgr2: { role: 'manager', scope: { 10001: '*' } },

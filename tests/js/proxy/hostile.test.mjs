@@ -5,7 +5,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
-import { startFleet, tokensWith, rolesWith, as, deduct, record, CUSTOMER } from './helpers.mjs';
+import { startStack, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER } from '../fixtures.mjs';
 
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 let f;
@@ -23,8 +23,10 @@ before(async () => {
   });
   await new Promise((r) => certs.listen(0, '127.0.0.1', r));
   issuer = `http://127.0.0.1:${certs.address().port}`;
-  f = await startFleet({
+  f = await startStack({
+    isolates: 2,
     vars: {
+      UPSTREAM_RETRIES: '0',
       CONSOLE_TOKENS: tokensWith({
         tight: { role: 'tight' },
         flood: { role: 'tight' },
@@ -60,7 +62,7 @@ test('refused sign-ins write no audit rows: a flood is counted, one row per clie
   const long = `/v1/top/${'x'.repeat(8000)}`;
   const answers = await Promise.all(
     Array.from({ length: 300 }, (_, i) =>
-      f.fleet.fetchVia(i % 2, i % 3 ? CONSUME : long, {
+      f.proxy.fetchVia(i % 2, i % 3 ? CONSUME : long, {
         method: 'POST',
         headers: {
           authorization: `Bearer forged-${i}`,
@@ -74,7 +76,7 @@ test('refused sign-ins write no audit rows: a flood is counted, one row per clie
   assert.ok(answers.every((r) => r.status === 401));
   await new Promise((r) => setTimeout(r, 300));
   assert.equal((await f.rows()).length, start, 'no audit row before sign-in');
-  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const d1 = await f.proxy.mf.getD1Database('AUDIT_DB');
   const counted = (await d1.prepare('SELECT minute, client, count FROM refused_signins').all()).results;
   assert.ok(counted.length >= 1 && counted.length <= 4, JSON.stringify(counted));
   assert.ok(counted.every((r) => r.client === '203.0.113.9'));
@@ -101,7 +103,7 @@ test('refused calls under an operator’s own token are counted past a few rows 
   const unrecorded = statuses.filter((s) => s === 503).length;
   await f.settled('op-flood');
   const rows = (await f.rows()).filter((r) => r.operator === 'op-flood').length - start;
-  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const d1 = await f.proxy.mf.getD1Database('AUDIT_DB');
   const counted = (
     await d1.prepare("SELECT minute, outcome, count FROM refused_calls WHERE operator = 'op-flood'").all()
   ).results;
@@ -184,7 +186,7 @@ test('strings are capped, nesting is refused early, and an idempotency record ke
 });
 
 test('audit pages are bounded in bytes as well as rows, and continue where they stopped', async () => {
-  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const d1 = await f.proxy.mf.getD1Database('AUDIT_DB');
   const big = 'z'.repeat(2000);
   await d1.batch(
     Array.from({ length: 300 }, (_, i) =>
@@ -271,7 +273,7 @@ test('mobiles: full only to roles allowed them; masked in every notation everywh
   assert.equal(shown.data.result.customer_open_info.mobile, '13800000001');
   await f.settled('op-see', 'op-hide');
   assert.ok(!JSON.stringify(await f.rows()).includes('13800000001'), 'never in an audit row');
-  assert.ok(!f.fleet.logs.join('\n').includes('13800000001'), 'never in a log line');
+  assert.ok(!f.proxy.logs.join('\n').includes('13800000001'), 'never in a log line');
 });
 
 test('Access: a bad identity is 401, never 500; groups come from the groups claim only; exp is required', async () => {
@@ -285,7 +287,7 @@ test('Access: a bad identity is 401, never 500; groups come from the groups clai
     return t.sign(keys.privateKey);
   };
   const who = async (token, extra = {}) => {
-    const r = await f.fleet.fetchVia(0, '/v1/operations', { headers: { 'cf-access-jwt-assertion': token, ...extra } });
+    const r = await f.proxy.fetchVia(0, '/v1/operations', { headers: { 'cf-access-jwt-assertion': token, ...extra } });
     return r.status === 200 ? (await r.json()).data.operator : r.status;
   };
   assert.equal(await who(await jwt({ email: 'alice@shop.example' })), 'op-alice');
@@ -303,12 +305,8 @@ test('Access: a bad identity is 401, never 500; groups come from the groups clai
     assert.equal(await who(await jwt(claims)), 401, JSON.stringify(claims));
   assert.equal(await who(await jwt({ email: 'alice@shop.example' }, { exp: null })), 401, 'no exp');
   const expired = await jwt({ email: 'alice@shop.example' }, { exp: Math.floor(Date.now() / 1000) - 60 });
-  assert.equal(
-    await who(expired, { authorization: 'Bearer demo-manager-token' }),
-    401,
-    'an expired JWT beside a good token',
-  );
-  assert.equal(await who('not.a.jwt', { authorization: 'Bearer demo-manager-token' }), 401);
+  assert.equal(await who(expired, { authorization: MANAGER.authorization }), 401, 'an expired JWT beside a good token');
+  assert.equal(await who('not.a.jwt', { authorization: MANAGER.authorization }), 401);
   // A token is good for ACCESS_MAX_AGE_HOURS (24) after it was issued, however far its exp.
   const aged = (iat, exp) =>
     new SignJWT({ email: 'alice@shop.example' })
@@ -333,7 +331,7 @@ test('Access: a bad identity is 401, never 500; groups come from the groups clai
 });
 
 test('a D1 outage loses no audit row; a backlog past its cap refuses writes, not reads', async () => {
-  const d1 = await f.fleet.mf.getD1Database('AUDIT_DB');
+  const d1 = await f.proxy.mf.getD1Database('AUDIT_DB');
   await d1.exec(
     "CREATE TRIGGER audit_down BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
   );

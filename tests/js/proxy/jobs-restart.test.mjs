@@ -7,45 +7,34 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSandbox } from '../../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../../www/worker/local.mjs';
-import { CUSTOMER, MANAGER, rolesWith } from './helpers.mjs';
+import { demoVars } from '../../../www/worker/local.mjs';
+import { startStack, CUSTOMER, MANAGER, rolesWith } from '../fixtures.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'jobs-restart-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const manager = JSON.parse(demoVars().ROLES).manager;
-let sb;
+let stack;
 let worker;
 
 after(async () => {
-  await worker?.close();
-  await sb?.close();
+  await stack?.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
-const start = () =>
-  startWorker({
+const get = async (path) => (await fetch(`${worker.url}${path}`, { headers: MANAGER })).json();
+const points = async () => (await stack.customer()).points.available;
+
+test('a job stopped by a restart resumes and applies each row once', async () => {
+  stack = await startStack({
     vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
       UPSTREAM_RETRIES: '0',
       UPSTREAM_TIMEOUT_MS: '1000',
       JOB_CALLS_PER_SECOND: '{"top": 20}',
       ROLES: rolesWith({ manager: { ...manager, jobs: {} } }),
     },
-    assetsDir: '/nonexistent',
     persist: dir,
   });
-
-const get = async (path) => (await fetch(`${worker.url}${path}`, { headers: MANAGER })).json();
-const points = async () =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER).points
-    .available;
-
-test('a job stopped by a restart resumes and applies each row once', async () => {
-  sb = await startSandbox({ port: 0 });
-  worker = await start();
+  worker = stack.proxy;
   const rows = Array.from({ length: 200 }, (_, i) => `10001,20001,${CUSTOMER},${1 + (i % 5)},1,RJ-${i},restart`);
   const total = Array.from({ length: 200 }, (_, i) => 1 + (i % 5)).reduce((a, b) => a + b, 0);
   const made = await fetch(`${worker.url}/v1/jobs?operation=alibaba.alsc.crm.open.point.operate`, {
@@ -55,10 +44,7 @@ test('a job stopped by a restart resumes and applies each row once', async () =>
   });
   const { id } = (await made.json()).data;
   const was = await points();
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'drop-after', probability: 0.1 }] }),
-  });
+  await stack.faults('12345678', [{ kind: 'drop-after', probability: 0.1 }]);
   await fetch(`${worker.url}/v1/jobs/${id}/start`, { method: 'POST', headers: MANAGER });
   for (let i = 0; (await get(`/v1/jobs/${id}`)).data.done < 40; i++) {
     assert.ok(i < 400, 'the job runs');
@@ -69,7 +55,8 @@ test('a job stopped by a restart resumes and applies each row once', async () =>
   assert.equal(stoppedAt.status, 'running');
   assert.ok(stoppedAt.done < 200, `stopped in the middle (${stoppedAt.done} of 200)`);
 
-  worker = await start();
+  worker = await stack.startProxy({}, { persist: dir });
+  stack.proxy = worker;
   assert.deepEqual(worker.woken, [id], 'the job left running is woken');
   let end;
   for (let i = 0; ; i++) {
@@ -79,10 +66,10 @@ test('a job stopped by a restart resumes and applies each row once', async () =>
     assert.ok(i < 1200, 'the job ends');
     await sleep(100);
   }
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [] }) });
+  await stack.faults('12345678', []);
   assert.equal(end.status, 'done', JSON.stringify(end.error));
   assert.deepEqual([end.applied, end.refused, end.unknown], [200, 0, 0]);
-  const journal = (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
+  const journal = await stack.journal();
   const ids = journal.filter((e) => String(e.request_id).startsWith(`${id}-`)).map((e) => e.request_id);
   assert.equal(ids.length, 200);
   assert.equal(new Set(ids).size, 200, 'each request id once in the journal');

@@ -4,24 +4,27 @@
 // the sandbox's journal and ledger; a cancelled job stops and says which rows ran.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox } from '../../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../../www/worker/local.mjs';
-import { CUSTOMER, MANAGER, tokensWith, rolesWith, as } from './helpers.mjs';
+import { demoVars } from '../../../www/worker/local.mjs';
+import {
+  startStack,
+  CUSTOMER,
+  OTHER_CUSTOMER as OTHER,
+  MANAGER,
+  CASHIER,
+  tokensWith,
+  rolesWith,
+  as,
+} from '../fixtures.mjs';
 
-const OTHER = '7027365982937563912723';
 const OPERATION = 'alibaba.alsc.crm.open.point.operate';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const manager = JSON.parse(demoVars().ROLES).manager;
-let sb;
+let stack;
 let worker;
 
 before(async () => {
-  sb = await startSandbox({ port: 0 });
-  worker = await startWorker({
+  stack = await startStack({
     vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
       UPSTREAM_RETRIES: '0',
       UPSTREAM_TIMEOUT_MS: '1000',
       JOB_CALLS_PER_SECOND: '{"top": 40}',
@@ -38,14 +41,11 @@ before(async () => {
         own: { ...manager, audit: 'own', jobs: {} },
       }),
     },
-    assetsDir: '/nonexistent',
   });
+  worker = stack.proxy;
 });
 
-after(async () => {
-  await worker?.close();
-  await sb?.close();
-});
+after(() => stack?.close());
 
 const upload = (csv, headers = MANAGER, query = '') =>
   fetch(`${worker.url}/v1/jobs?operation=${OPERATION}${query}`, {
@@ -55,16 +55,9 @@ const upload = (csv, headers = MANAGER, query = '') =>
   });
 const post = async (path) => (await fetch(`${worker.url}${path}`, { method: 'POST', headers: MANAGER })).json();
 const get = async (path) => (await fetch(`${worker.url}${path}`, { headers: MANAGER })).json();
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 const points = async () =>
-  Object.fromEntries(
-    (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.map((c) => [
-      c.customer_id,
-      c.points.available,
-    ]),
-  );
-const faults = (list) =>
-  fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: list }) });
+  Object.fromEntries((await stack.sandbox()).customers.map((c) => [c.customer_id, c.points.available]));
+const faults = (list) => stack.faults('12345678', list);
 
 const HEADER = 'brand_id,shop_id,customer_id,change_point,operate_type,outer_order_id,reason';
 const fileOf = (rows) => `${HEADER}\n${rows.map((r) => r.join(',')).join('\n')}\n`;
@@ -103,7 +96,7 @@ const resultsOf = async (id) => {
 };
 
 test('a file with invalid rows is refused with every bad row named, and nothing is sent', async () => {
-  const sentBefore = (await journal()).length;
+  const sentBefore = (await stack.journal()).length;
   const rows = awards(5, 'BAD');
   rows[1][3] = 'many';
   rows[2][4] = '';
@@ -128,7 +121,7 @@ test('a file with invalid rows is refused with every bad row named, and nothing 
       [0, 'request_id', 'derived'],
     ],
   );
-  assert.equal((await journal()).length, sentBefore, 'nothing was sent');
+  assert.equal((await stack.journal()).length, sentBefore, 'nothing was sent');
   assert.equal((await get('/v1/jobs')).data.jobs.length, 0, 'no job was made');
 });
 
@@ -163,7 +156,7 @@ test('every row of a job under random faults is applied exactly once', async () 
   assert.equal(end.status, 'done', JSON.stringify(end.error));
   assert.deepEqual([end.done, end.applied, end.refused, end.unknown], [300, 300, 0, 0]);
 
-  const mine = (await journal()).filter((e) => String(e.request_id).startsWith(`${job.id}-`));
+  const mine = (await stack.journal()).filter((e) => String(e.request_id).startsWith(`${job.id}-`));
   const ids = mine.map((e) => e.request_id);
   assert.equal(new Set(ids).size, ids.length, 'each request id once in the journal');
   assert.equal(ids.length, 300);
@@ -222,7 +215,9 @@ test('a cancelled job stops after the rows in flight and says which rows ran', a
   const results = await resultsOf(job.id);
   assert.equal(results.length, 200);
   const ran = results.filter((x) => x.outcome === 'applied').map((x) => x.request_id);
-  const sent = (await journal()).filter((e) => String(e.request_id).startsWith(`${job.id}-`)).map((e) => e.request_id);
+  const sent = (await stack.journal())
+    .filter((e) => String(e.request_id).startsWith(`${job.id}-`))
+    .map((e) => e.request_id);
   assert.deepEqual(sent.sort(), ran.sort(), 'the rows the results say ran are those the platform applied');
   assert.equal(results.filter((x) => x.outcome === 'not_run').length, 200 - ran.length);
   assert.equal((await post(`/v1/jobs/${job.id}/start`)).error.code, 'JOB_NOT_READY');
@@ -277,9 +272,7 @@ test("a job's effect is reserved against the day's limits when it starts, and wh
 });
 
 test('a U8 job gives each row without a source_code its own, and applies each once under lost replies', async () => {
-  const u8 = async () =>
-    (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER).u8
-      .points;
+  const u8 = async () => (await stack.customer()).u8.points;
   const file = `mid,action_type,ori_money,calc_money,ori_points\n${Array.from({ length: 6 }, () => '10000001,5,1,1,2').join('\n')}\n`;
   const made = await (
     await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
@@ -291,16 +284,10 @@ test('a U8 job gives each row without a source_code its own, and applies each on
   assert.equal(made.ok, true, JSON.stringify(made.error));
   assert.deepEqual(made.data.effect, { points: '12', value: '0', vouchers: '0' });
   const was = await u8();
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: 'opa-sandbox', faults: [{ kind: 'drop-after', probability: 0.3 }] }),
-  });
+  await stack.faults('opa-sandbox', [{ kind: 'drop-after', probability: 0.3 }]);
   await post(`/v1/jobs/${made.data.id}/start`);
   const end = await ended(made.data.id);
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: 'opa-sandbox', faults: [] }),
-  });
+  await stack.faults('opa-sandbox', []);
   assert.deepEqual([end.status, end.applied], ['done', 6]);
   assert.equal((await u8()) - was, 12, 'the U8 balance moved by exactly the file’s total');
   const results = await resultsOf(made.data.id);
@@ -335,6 +322,6 @@ test('files past the caps are refused; jobs are listed to their operator, and to
     404,
     'only its operator starts a job',
   );
-  const cashier = await fetch(`${worker.url}/v1/jobs`, { headers: { authorization: 'Bearer demo-cashier-token' } });
+  const cashier = await fetch(`${worker.url}/v1/jobs`, { headers: { authorization: CASHIER.authorization } });
   assert.equal(cashier.status, 403, 'a role without jobs runs none');
 });

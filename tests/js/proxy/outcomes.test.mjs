@@ -4,12 +4,15 @@
 // and journal against the proxy's usage.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startFleet, tokensWith, as, CASHIER, CUSTOMER, record } from './helpers.mjs';
+import { startStack, tokensWith, as, CASHIER, CUSTOMER, record } from '../fixtures.mjs';
 
 let f;
 before(async () => {
   // The proxy's own retries on, as deployed (the other proxy tests turn them off).
-  f = await startFleet({ vars: { UPSTREAM_RETRIES: '2', CONSOLE_TOKENS: tokensWith({ clerk: { role: 'cashier' } }) } });
+  f = await startStack({
+    isolates: 2,
+    vars: { UPSTREAM_RETRIES: '2', CONSOLE_TOKENS: tokensWith({ clerk: { role: 'cashier' } }) },
+  });
 });
 after(() => f?.close());
 

@@ -6,46 +6,23 @@
 // all show every operation once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox } from '../../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../../www/worker/local.mjs';
+import { startStack, CHAOS, CUSTOMER, MANAGER } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
-const MANAGER = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
 const TOP_OPS = 200;
 const U8_OPS = 60;
 const PAYS = 40;
 const REFUNDS = 20;
-let sb;
+let stack;
 let fleet;
 
 before(async () => {
-  sb = await startSandbox({ port: 0 });
-  fleet = await startWorker({
-    vars: {
-      ...demoVars(),
-      TOP_GATEWAY: `${sb.url}/router/rest`,
-      U8_BASE_URL: sb.url,
-      UPSTREAM_TIMEOUT_MS: '300',
-      UPSTREAM_RETRIES: '1',
-    },
-    assetsDir: '/nonexistent',
-    isolates: 2,
-  });
-  const chaos = [
-    { kind: 'drop-after', probability: 0.08 },
-    { kind: 'drop-before', probability: 0.05 },
-    { kind: 'http-503', probability: 0.05 },
-    { kind: 'latency', ms: 450, probability: 0.04 },
-    { kind: 'rate-limit', seconds: 0, probability: 0.03 },
-  ];
+  stack = await startStack({ isolates: 2, vars: { UPSTREAM_TIMEOUT_MS: '300', UPSTREAM_RETRIES: '1' } });
+  fleet = stack.proxy;
   for (const app of ['12345678', 'opa-sandbox']) {
-    await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: chaos }) });
+    await stack.faults(app, CHAOS);
   }
 });
-after(async () => {
-  await fleet.close();
-  await sb.close();
-});
+after(() => stack?.close());
 
 /** Sends one operation until it has a definite answer; the same body every time. */
 async function until(i, path, body) {
@@ -139,8 +116,8 @@ test(`${TOP_OPS + U8_OPS + PAYS + REFUNDS} mixed operations under random faults:
   await run(first);
   await run(Array.from({ length: REFUNDS }, (_, i) => refund(i)));
 
-  const ledger = await (await fetch(`${sb.url}/__sandbox/ledger`)).json();
-  const journal = (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
+  const ledger = await stack.sandbox();
+  const journal = await stack.journal();
   const points = (i) => 1 + (i % 7);
   const topPoints = Array.from({ length: TOP_OPS }, (_, i) => (i < REFUNDS ? 0 : points(i))).reduce((a, b) => a + b);
   const u8Points = Array.from({ length: U8_OPS }, (_, i) => (1 + (i % 5)) * (i % 3 ? 1 : 2)).reduce((a, b) => a + b);

@@ -5,11 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { admit, LIMITS, isLimit, limitsAmounts, zeroUsage } from '../../../www/worker/src/limits.js';
 import { scrubber } from '../../../www/worker/src/scrub.js';
-import { auditQuery, auditSql, cell, toCsv, readAudit, PAGE_BYTES } from '../../../www/worker/src/audit.js';
+import { auditQuery, auditSql, cell, toCsv, readAudit, PAGE_BYTES, COLUMNS } from '../../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../../www/worker/src/summary.js';
-import { startWorker } from '../../../www/worker/local.mjs';
 import { outcomeOf } from '../../../www/worker/src/outcome.js';
 import { SdkError } from 'loyalty-sdk';
+import { startStack } from '../fixtures.mjs';
 
 const effect = (e = {}) => ({ points: 0n, value: 0n, vouchers: 0n, voucherValue: 0n, unbounded: null, ...e });
 const usage = (minute = {}, day = {}) => ({ minute: { ...zeroUsage(), ...minute }, day: { ...zeroUsage(), ...day } });
@@ -285,11 +285,13 @@ test('outcomes: a call is judged by every attempt it made, not only its last', (
     assert.equal(outcomeOf(err), want, label);
 });
 
+let stack;
 let worker;
 before(async () => {
-  worker = await startWorker({ assetsDir: '/nonexistent' });
+  stack = await startStack();
+  worker = stack.proxy;
 });
-after(() => worker.close());
+after(() => stack?.close());
 
 const plain = (x) => JSON.parse(JSON.stringify(x));
 async function ledger(name) {
@@ -436,4 +438,78 @@ test('OrderBook: what an order recorded, by whom and where; refused writes do no
     [true, '17', '10', '2', ['op-a', 'op-b'], ['20001', '20002']],
   );
   assert.equal(none.known, false);
+});
+
+test('U8TokenHolder: one token for concurrent askers, renewed once when reported stale, counted by the gateway too', async () => {
+  const ns = await worker.mf.getDurableObjectNamespace('U8_TOKEN');
+  const holder = ns.get(ns.idFromName('unit-u8'));
+  const issuedBy = async () => (await stack.sandbox()).u8_tokens_issued;
+  const start = await issuedBy();
+  const first = plain(await Promise.all(Array.from({ length: 8 }, () => holder.token())));
+  assert.equal(new Set(first.map((t) => t.token)).size, 1, 'every asker gets the one token');
+  assert.ok(first[0].token, JSON.stringify(first[0]));
+  assert.equal(await holder.issued(), 1);
+  assert.equal(await issuedBy(), start + 1, 'one request to U8 for eight askers');
+  // Reported invalid: renewed once, however many callers report the same stale token.
+  const renewed = plain(await Promise.all([holder.token(first[0].token), holder.token(first[0].token)]));
+  assert.notEqual(renewed[0].token, first[0].token);
+  assert.equal(renewed[1].token, renewed[0].token);
+  assert.equal(await holder.issued(), 2);
+  // A report of a token already replaced renews nothing.
+  assert.equal(plain(await holder.token(first[0].token)).token, renewed[0].token);
+  assert.equal(await holder.issued(), 2);
+  assert.equal(await issuedBy(), start + 2);
+});
+
+test("U8TokenHolder: a source code is its first operator's; another's claim takes nothing, not even the free codes", async () => {
+  const ns = await worker.mf.getDurableObjectNamespace('U8_TOKEN');
+  const holder = ns.get(ns.idFromName('unit-u8-codes'));
+  const expires = Date.now() + 3600_000;
+  const mine = plain(await holder.claim({ codes: ['SC-1'], operator: 'op-a', brands: ['10001'], expires }));
+  assert.deepEqual(mine.taken, []);
+  assert.ok(mine.token);
+  const theirs = plain(await holder.claim({ codes: ['SC-2', 'SC-1'], operator: 'op-b', brands: ['10002'], expires }));
+  assert.deepEqual(theirs.taken, ['SC-1']);
+  assert.deepEqual(
+    plain(await holder.owners({ codes: ['SC-1', 'SC-2'], operator: 'op-a', originals: ['SC-1', 'SC-9'] })),
+    {
+      taken: [],
+      originals: [{ code: 'SC-1', operator: 'op-a', brands: ['10001'] }],
+    },
+  );
+  assert.deepEqual(
+    plain(await holder.owners({ codes: ['SC-2'], operator: 'op-c', originals: [] })).taken,
+    [],
+    'SC-2 was not claimed by the refused call',
+  );
+  // The same operator again replays; an expired claim is free for anyone.
+  assert.deepEqual(
+    plain(await holder.claim({ codes: ['SC-1'], operator: 'op-a', brands: ['10001'], expires })).taken,
+    [],
+  );
+  await holder.claim({ codes: ['SC-old'], operator: 'op-a', brands: ['10001'], expires: Date.now() - 1 });
+  assert.deepEqual(plain(await holder.owners({ codes: ['SC-old'], operator: 'op-b', originals: [] })).taken, []);
+});
+
+test('CSV: a header of every column, one line per row, then the counted refusals, CRLF-terminated', () => {
+  const csv = toCsv(
+    [
+      { id: 7, at: '2026-01-02T03:04:05Z', operator: 'op-a', outcome: 'ok', customer: '138****0001' },
+      { id: 8, operator: 'op-b', outcome: 'LIMIT_EXCEEDED' },
+    ],
+    [{ minute: '2026-01-02T03:05', operator: 'op-c', outcome: 'RATE_LIMITED', count: 12 }],
+  );
+  assert.ok(csv.endsWith('\r\n'));
+  const lines = csv.slice(0, -2).split('\r\n');
+  assert.equal(lines.length, 4);
+  const header = lines[0].split(',');
+  assert.deepEqual(header, COLUMNS);
+  const row = (i) => Object.fromEntries(lines[i].split(',').map((v, k) => [header[k], v]));
+  assert.deepEqual([row(1).id, row(1).operator, row(1).customer], ['7', 'op-a', '138****0001']);
+  assert.deepEqual([row(2).id, row(2).at, row(2).outcome], ['8', '', 'LIMIT_EXCEEDED']);
+  const counted = row(3);
+  assert.deepEqual(
+    [counted.id, counted.at, counted.day, counted.operator, counted.outcome, counted.result],
+    ['', '2026-01-02T03:05', '2026-01-02', 'op-c', 'RATE_LIMITED', 'counted: 12'],
+  );
 });

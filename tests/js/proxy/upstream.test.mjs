@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startFleet, tokensWith, rolesWith, as, deduct, record } from './helpers.mjs';
+import { startStack, tokensWith, rolesWith, as, deduct, record } from '../fixtures.mjs';
 
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const TOP_SECRET = 'sandbox-top-secret';
@@ -49,9 +49,11 @@ before(async () => {
     res.end(a.body);
   });
   await new Promise((r) => upstream.listen(0, '127.0.0.1', r));
-  f = await startFleet({
+  f = await startStack({
+    isolates: 2,
     upstream: `http://127.0.0.1:${upstream.address().port}`,
     vars: {
+      UPSTREAM_RETRIES: '0',
       TOP_SESSION: SESSION,
       UPSTREAM_MAX_BYTES: String(256 * 1024),
       CONSOLE_TOKENS: tokensWith({ retrier: { role: 'retrier' } }),
@@ -207,7 +209,7 @@ test('secrets and mobiles leave no answer, success or error, in any encoding', a
   assert.deepEqual(r.data.result.customer_open_info, { mobile: '138****0001', token: '[REDACTED]', name: '张三' });
   await f.settled('op-manager-01');
   assert.deepEqual(leaks(JSON.stringify(await f.rows())), [], 'audit rows');
-  assert.deepEqual(leaks(f.fleet.logs.join('\n')), [], 'log lines');
+  assert.deepEqual(leaks(f.proxy.logs.join('\n')), [], 'log lines');
 });
 
 test('retries of an unknown outcome count toward calls per minute: an outage cannot multiply upstream calls', async () => {

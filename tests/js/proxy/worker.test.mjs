@@ -1,51 +1,23 @@
 // The edge proxy in workerd (Miniflare), with the sandbox gateway on 127.0.0.1 as upstream.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSandbox } from '../../../www/sandbox/server.mjs';
-import { startWorker, demoVars } from '../../../www/worker/local.mjs';
+import { startStack, deduct, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
-const MANAGER = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
-const CASHIER = { authorization: 'Bearer demo-cashier-token', 'content-type': 'application/json' };
-let sb;
+let stack;
 let worker;
 
-const varsFor = (extra = {}) => ({
-  ...demoVars(),
-  TOP_GATEWAY: `${sb.url}/router/rest`,
-  U8_BASE_URL: sb.url,
-  LOG_CALLS: 'all',
-  ...extra,
-});
-
 before(async () => {
-  sb = await startSandbox({ port: 0 });
-  worker = await startWorker({ vars: varsFor(), assetsDir: '/nonexistent' });
+  stack = await startStack({ vars: { LOG_CALLS: 'all' } });
+  worker = stack.proxy;
 });
-after(async () => {
-  await worker.close();
-  await sb.close();
-});
+after(() => stack?.close());
 beforeEach(async () => {
-  await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
-  await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app: '12345678', faults: [] }) });
+  await stack.reset();
+  await stack.faults('12345678', []);
 });
 
 const post = (path, body, headers = MANAGER, base = worker.url) =>
   fetch(`${base}${path}`, { method: 'POST', headers, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const ledger = async () =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
-const deduct = (points, extra = {}) => ({
-  biz_channel: 'CS',
-  brand_id: '10001',
-  shop_id: '20001',
-  change_point: points,
-  customer_id: CUSTOMER,
-  out_biz_id: `O-${Math.random()}`,
-  reason: '补扣',
-  ...extra,
-});
 
 test('authentication: no, malformed or unknown token is 401; a known one is let in', async () => {
   for (const headers of [
@@ -150,7 +122,7 @@ test('authorization: a method outside the role is 403; an amount over the role l
     assert.equal(r.status, 403, label);
     assert.equal((await r.json()).error.limit, 'points:1000', label);
   }
-  assert.equal((await ledger()).points.available, 5000, 'nothing over the limit reached the gateway');
+  assert.equal((await stack.customer()).points.available, 5000, 'nothing over the limit reached the gateway');
 });
 
 test('validation before signing: 400 with every field error; bad bodies are 400/413/415', async () => {
@@ -217,7 +189,7 @@ test('the seed operations and points/change end to end, checked on the sandbox l
     { type: 'GIFT', value: 0 },
   ]);
   assert.equal(typeof b.data.result.flow_id, 'string');
-  let mid = await ledger();
+  let mid = await stack.customer();
   assert.deepEqual([mid.points.available, mid.stored_value.PRE], [4700, 18500]);
   const c = await (
     await post('/v1/top/alibaba.alsc.crm.open.assert.refund', {
@@ -229,7 +201,7 @@ test('the seed operations and points/change end to end, checked on the sandbox l
     })
   ).json();
   assert.equal(c.data.result.point_success, true);
-  mid = await ledger();
+  mid = await stack.customer();
   assert.deepEqual([mid.points.available, mid.stored_value.PRE], [5000, 20000]);
   const u8 = await (
     await post('/v1/u8/points/change', [
@@ -237,8 +209,8 @@ test('the seed operations and points/change end to end, checked on the sandbox l
     ])
   ).json();
   assert.equal(u8.data.data[0].after_points, 1010);
-  assert.equal((await ledger()).u8.points, 1010);
-  const tokensBefore = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
+  assert.equal((await stack.customer()).u8.points, 1010);
+  const tokensBefore = (await stack.sandbox()).u8_tokens_issued;
   await post('/v1/u8/points/change', [
     {
       mid: '10000001',
@@ -249,9 +221,9 @@ test('the seed operations and points/change end to end, checked on the sandbox l
       source_code: `${order}-2`,
     },
   ]);
-  const tokensAfter = (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).u8_tokens_issued;
+  const tokensAfter = (await stack.sandbox()).u8_tokens_issued;
   assert.equal(tokensAfter, tokensBefore, 'the isolate reuses its U8 token');
-  const ops = (await journal()).filter((j) => j.order === order);
+  const ops = (await stack.journal()).filter((j) => j.order === order);
   assert.ok(
     ops.filter((j) => j.operator).every((j) => j.operator === 'op-manager-01'),
     'operator_id comes from the token, not the body',
@@ -267,35 +239,23 @@ test('a business refusal is 409 with the platform message meant for display', as
 });
 
 test('the lost reply: the proxy retries with the same request_id and nothing applies twice; the console may retry too', async () => {
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'drop-after', count: 1 }] }),
-  });
+  await stack.faults('12345678', [{ kind: 'drop-after', count: 1 }]);
   const body = deduct(200, { request_id: 'console-rid-1', out_biz_id: 'LOST-9' });
   const r = await (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', body)).json();
   assert.deepEqual([r.ok, r.request_id], [true, 'console-rid-1']);
   const again = await (await post('/v1/top/alibaba.alsc.crm.point.extra.consume', body)).json();
   assert.equal(again.ok, true);
-  assert.equal((await ledger()).points.available, 4800);
-  assert.equal((await journal()).filter((j) => j.request_id === 'console-rid-1').length, 1);
+  assert.equal((await stack.customer()).points.available, 4800);
+  assert.equal((await stack.journal()).filter((j) => j.request_id === 'console-rid-1').length, 1);
 });
 
 test('an upstream that stays down is 502; one that does not answer in time is 504', async () => {
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'http-503', count: 10 }] }),
-  });
+  await stack.faults('12345678', [{ kind: 'http-503', count: 10 }]);
   const down = await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1));
   assert.equal(down.status, 502);
   assert.deepEqual([(await down.json()).error.code], ['HTTP_ERROR']);
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: '12345678', faults: [{ kind: 'latency', ms: 1500, count: 10 }] }),
-  });
-  const slow = await startWorker({
-    vars: varsFor({ UPSTREAM_TIMEOUT_MS: '200', UPSTREAM_RETRIES: '1' }),
-    assetsDir: '/nonexistent',
-  });
+  await stack.faults('12345678', [{ kind: 'latency', ms: 1500, count: 10 }]);
+  const slow = await stack.startProxy({ UPSTREAM_TIMEOUT_MS: '200', UPSTREAM_RETRIES: '1' });
   try {
     const r = await post(
       '/v1/top/alibaba.alsc.crm.point.extra.consume',
@@ -357,7 +317,7 @@ test('one audit line per call, with no secret, token or full mobile number', asy
 });
 
 test('by default only failed calls are logged (every call has its row in D1)', async () => {
-  const quiet = await startWorker({ vars: varsFor({ LOG_CALLS: 'errors' }), assetsDir: '/nonexistent' });
+  const quiet = await stack.startProxy({ LOG_CALLS: 'errors' });
   try {
     await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1), MANAGER, quiet.url);
     await post('/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(1001), CASHIER, quiet.url);
@@ -378,7 +338,7 @@ test('a missing or malformed setting fails every request with a 500 naming it', 
     [{ CONSOLE_TOKENS: '{"raw-token":{"operator":"x","role":"manager"}}' }, 'CONSOLE_TOKENS'],
     [{ TOP_GATEWAY: 'ftp://x' }, 'TOP_GATEWAY'],
   ]) {
-    const broken = await startWorker({ vars: varsFor(vars), assetsDir: '/nonexistent' });
+    const broken = await stack.startProxy(vars);
     try {
       for (const path of ['/healthz', '/v1/operations']) {
         const r = await fetch(`${broken.url}${path}`, { headers: MANAGER });

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { TopClient, U8Client, newRequestId } from 'loyalty-sdk';
 import { fakeGateway } from 'loyalty-sdk/testing';
 import { readFileSync } from 'node:fs';
+import { CUSTOMER, posWrite } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
 const OTHER = '7027365982937563912723';
 const here = new URL('../../../spec/alsc-crm/', import.meta.url);
 const documented = (file) => {
@@ -168,33 +168,10 @@ test("a customer's point flows at a shop, never U8's, filtered and paged", async
 
 test('a write from another channel is journalled as such and shows in the flows', async () => {
   const { call, sandbox, gw } = setup();
-  const got = await sandbox('channel', {
-    method: 'alibaba.alsc.crm.recharge.dedut.update',
-    params: {
-      biz_channel: 'KRY',
-      brand_id: '10001',
-      shop_id: '20002',
-      customer_id: CUSTOMER,
-      value: 250,
-      outer_order_id: 'POS9-1',
-      operator_id: 'pos-9',
-      request_id: 'pos-9-1',
-    },
-  });
+  const pos = posWrite({ shop: '20002', value: 250, order: 'POS9-1', operator: 'pos-9', requestId: 'pos-9-1' });
+  const got = await sandbox('channel', pos);
   assert.equal(got.result.biz_success, true);
-  const again = await sandbox('channel', {
-    method: 'alibaba.alsc.crm.recharge.dedut.update',
-    params: {
-      biz_channel: 'KRY',
-      brand_id: '10001',
-      shop_id: '20002',
-      customer_id: CUSTOMER,
-      value: 250,
-      outer_order_id: 'POS9-1',
-      operator_id: 'pos-9',
-      request_id: 'pos-9-1',
-    },
-  });
+  const again = await sandbox('channel', pos);
   assert.equal(again.result.biz_success, true, 'its own idempotency holds');
   assert.deepEqual(
     gw.ledger.journal.map((j) => [j.order, j.channel, j.shop_id]),

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { TopClient, U8Client, operations, validate, newRequestId } from 'loyalty-sdk';
 import { fakeGateway } from 'loyalty-sdk/testing';
+import { CUSTOMER as C1, OTHER_CUSTOMER as C2 } from '../fixtures.mjs';
 
 const spec = new URL('../../../spec/', import.meta.url);
 const DEFINITIONS = new Map(
@@ -33,8 +34,6 @@ for (const [method, entry] of Object.entries(OVERLAY))
     target.type = c.type;
   }
 
-const C1 = '7027365982937563912722';
-const C2 = '7027365982937563912723';
 let serial = 0;
 const unique = (prefix) => `${prefix}-${(serial += 1)}`;
 

@@ -7,22 +7,24 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox } from '../../../www/sandbox/server.mjs';
+import { sandboxAt, CUSTOMER } from '../fixtures.mjs';
 
 const APP = '12345678';
 const SECRET = 'sandbox-top-secret';
-const CUSTOMER = '7027365982937563912722';
 let clock = Date.UTC(2025, 0, 1, 4, 0, 0); // 12:00 in Beijing
 let sb;
+/** The sandbox's ledger, journal, faults and reset. */
+let sandbox;
 
 before(async () => {
   sb = await startSandbox({ port: 0, now: () => clock });
+  sandbox = sandboxAt(sb.url);
 });
 after(() => sb.close());
 beforeEach(async () => {
   clock = Date.UTC(2025, 0, 1, 4, 0, 0);
-  await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
-  for (const app of [APP, 'opa-sandbox'])
-    await fetch(`${sb.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ app, faults: [] }) });
+  await sandbox.reset();
+  for (const app of [APP, 'opa-sandbox']) await sandbox.faults(app, []);
 });
 
 const china = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
@@ -115,9 +117,6 @@ const refund = (order, requestId = 'rq-3', newOrder = 'R-1') => ({
     request_id: requestId,
   }),
 });
-const ledger = async () =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 const errorOf = (r) => r.json.error_response;
 
 test('gateway checks answer the real error codes: top-level parameters 40/41, business fields 50', async () => {
@@ -234,7 +233,7 @@ test('formats: JSON simplified, JSON plain with list wrappers, XML with a traili
 test('point.extra.consume deducts points; insufficient points and unknown customers are refused', async () => {
   const r = await call(signed(EXTRA, deduct(300)));
   assert.equal(r.json.result.biz_success, true);
-  assert.equal((await ledger()).points.available, 4700);
+  assert.equal((await sandbox.customer()).points.available, 4700);
   const short = await call(signed(EXTRA, deduct(999_999, 'rq-big')));
   assert.deepEqual([short.json.result.biz_success, short.json.result.result_code], [false, 'POINT_NOT_ENOUGH']);
   assert.match(short.json.result.result_view, /积分不足/);
@@ -253,7 +252,7 @@ test('point.extra.consume deducts points; insufficient points and unknown custom
     }),
   );
   assert.equal(nobody.json.result.result_code, 'CUSTOMER_NOT_FOUND');
-  assert.equal((await ledger()).points.available, 4700);
+  assert.equal((await sandbox.customer()).points.available, 4700);
 });
 
 test('recharge.dedut.update consumes PRE then GIFT and answers before/after/affected', async () => {
@@ -282,14 +281,14 @@ test('open.assert.refund reverts what an order consumed, exactly once', async ()
   const r = (await call(signed(REFUND, refund('ORDER-9', 'c')))).json.result;
   assert.equal(r.biz_success, true);
   assert.deepEqual([r.result.point_success, r.result.value_success], [true, true]);
-  const afterRefund = await ledger();
+  const afterRefund = await sandbox.customer();
   assert.equal(afterRefund.points.available, 5000);
   assert.deepEqual(afterRefund.stored_value, { account_id: '7627347265', PRE: 20000, GIFT: 3000 });
   const again = (await call(signed(REFUND, refund('ORDER-9', 'd', 'R-2')))).json.result;
   assert.equal(again.result_code, 'ORDER_ALREADY_REFUNDED');
   const unknown = (await call(signed(REFUND, refund('NO-SUCH-ORDER', 'e')))).json.result;
   assert.equal(unknown.result_code, 'ORDER_NOT_FOUND');
-  assert.equal((await ledger()).points.available, 5000);
+  assert.equal((await sandbox.customer()).points.available, 5000);
 });
 
 test('open.assert.verify, open.point.operate and open.recharge.operate move the ledger; customer.get shows it', async () => {
@@ -372,19 +371,19 @@ test('idempotency: same request_id and content answers the first answer; differe
   const second = await call(signed(DEDUT, consume(700, 'same-id')));
   assert.deepEqual(second.json.result, first.json.result);
   assert.match(second.text, /"flow_id":\d{16,}/, 'the replay keeps the big id exact');
-  assert.equal((await ledger()).stored_value.PRE, 20000 - 700);
+  assert.equal((await sandbox.customer()).stored_value.PRE, 20000 - 700);
   const conflict = await call(signed(DEDUT, consume(800, 'same-id')));
   assert.equal(conflict.json.result.result_code, 'REQUEST_ID_CONFLICT');
-  assert.equal((await journal()).length, 1);
+  assert.equal((await sandbox.journal()).length, 1);
 });
 
 test('the lost reply: applied, connection dropped, a retry with the same request_id applies nothing twice', async () => {
   await assert.rejects(call(signed(EXTRA, deduct(250, 'lost-1')), { 'x-sandbox-fault': 'drop-after' }));
-  assert.equal((await ledger()).points.available, 4750, 'it was applied');
+  assert.equal((await sandbox.customer()).points.available, 4750, 'it was applied');
   const retry = await call(signed(EXTRA, deduct(250, 'lost-1')));
   assert.equal(retry.json.result.biz_success, true);
-  assert.equal((await ledger()).points.available, 4750, 'and not applied again');
-  assert.equal((await journal()).filter((j) => j.request_id === 'lost-1').length, 1);
+  assert.equal((await sandbox.customer()).points.available, 4750, 'and not applied again');
+  assert.equal((await sandbox.journal()).filter((j) => j.request_id === 'lost-1').length, 1);
 });
 
 test('faults: latency, drops, 502/503, HTML, truncation, rate limit, isp; by count, probability or header', async () => {
@@ -392,7 +391,11 @@ test('faults: latency, drops, 502/503, HTML, truncation, rate limit, isp; by cou
   await call(signed(EXTRA, deduct(1, 'lat')), { 'x-sandbox-fault': 'latency;ms=300' });
   assert.ok(Date.now() - started >= 290);
   await assert.rejects(call(signed(EXTRA, deduct(1, 'drop')), { 'x-sandbox-fault': 'drop-before' }));
-  assert.equal((await journal()).filter((j) => j.request_id === 'drop').length, 0, 'dropped before: nothing applied');
+  assert.equal(
+    (await sandbox.journal()).filter((j) => j.request_id === 'drop').length,
+    0,
+    'dropped before: nothing applied',
+  );
   assert.equal((await call(signed(EXTRA, deduct(1, 'f502')), { 'x-sandbox-fault': 'http-502' })).status, 502);
   assert.equal((await call(signed(EXTRA, deduct(1, 'f503')), { 'x-sandbox-fault': 'http-503' })).status, 503);
   assert.match((await call(signed(EXTRA, deduct(1, 'html')), { 'x-sandbox-fault': 'html' })).text, /<html>/);
@@ -402,17 +405,11 @@ test('faults: latency, drops, 502/503, HTML, truncation, rate limit, isp; by cou
   const isp = await call(signed(EXTRA, deduct(1, 'isp')), { 'x-sandbox-fault': 'isp' });
   assert.match(errorOf(isp).sub_code, /^isp\./);
   // Configured per app: the first two calls fail, the third goes through.
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: APP, faults: [{ kind: 'http-503', count: 2 }] }),
-  });
+  await sandbox.faults(APP, [{ kind: 'http-503', count: 2 }]);
   const statuses = [];
   for (const rid of ['c1', 'c2', 'c3']) statuses.push((await call(signed(EXTRA, deduct(1, rid)))).status);
   assert.deepEqual(statuses, [503, 503, 200]);
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({ app: APP, faults: [{ kind: 'isp', probability: 0 }] }),
-  });
+  await sandbox.faults(APP, [{ kind: 'isp', probability: 0 }]);
   assert.equal((await call(signed(EXTRA, deduct(1, 'p0')))).json.result.biz_success, true, 'probability 0 never fires');
 });
 
@@ -496,9 +493,9 @@ test('U8: token issue and expiry, tradeid, points/change per action type, errcod
     errcode: '2001',
     errmsg: 'token已过期',
   });
-  const member = await ledger();
+  const member = await sandbox.customer();
   assert.equal(member.u8.points, 800);
-  assert.equal((await journal()).filter((j) => j.api === 'points/change').length, 3);
+  assert.equal((await sandbox.journal()).filter((j) => j.api === 'points/change').length, 3);
 });
 
 test('the ledger persists to a JSON file and reloads', async () => {
@@ -521,7 +518,7 @@ test('the ledger persists to a JSON file and reloads', async () => {
       body: new URLSearchParams(p).toString(),
     });
     assert.equal((await res.json()).result.biz_success, true, 'the idempotent replay survives a restart');
-    const view = await (await fetch(`${second.url}/__sandbox/ledger`)).json();
+    const view = await sandboxAt(second.url).sandbox();
     assert.equal(view.customers[0].points.available, 4889);
   } finally {
     await second.close();
@@ -565,7 +562,7 @@ test('the official Node SDK: every parameter in a multipart/form-data body, md5-
   });
   const answer = await res.json();
   assert.equal(answer.alibaba_alsc_crm_point_extra_consume_response?.result?.biz_success, true, JSON.stringify(answer));
-  assert.equal((await ledger()).points.available, 4975);
+  assert.equal((await sandbox.customer()).points.available, 4975);
   // A wrong signature in the same form is refused as such, not as a missing method.
   const forged = body.replace(p.sign, 'F'.repeat(32));
   const refused = await fetch(`${sb.url}/router/rest`, {
@@ -607,5 +604,5 @@ test('the 2018 official Python SDK: an epoch-millisecond timestamp; the PHP SDK:
     },
   );
   assert.equal((await stale.json()).error_response.code, 31);
-  assert.equal((await ledger()).points.available, 4970);
+  assert.equal((await sandbox.customer()).points.available, 4970);
 });

@@ -4,22 +4,22 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopClient, U8Client, newRequestId } from 'loyalty-sdk';
 import { startSandbox } from '../../../www/sandbox/server.mjs';
+import { sandboxAt, CUSTOMER } from '../fixtures.mjs';
 
-const CUSTOMER = '7027365982937563912722';
 let sb;
+/** The sandbox's ledger, journal, faults and reset. */
+let sandbox;
 before(async () => {
   sb = await startSandbox({ port: 0 });
+  sandbox = sandboxAt(sb.url);
 });
 after(() => sb.close());
 beforeEach(async () => {
-  await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+  await sandbox.reset();
 });
 
 const client = (opts = {}) =>
   new TopClient({ appKey: '12345678', appSecret: 'sandbox-top-secret', gateway: `${sb.url}/router/rest`, ...opts });
-const ledger = async () =>
-  (await (await fetch(`${sb.url}/__sandbox/ledger`)).json()).customers.find((c) => c.customer_id === CUSTOMER);
-const journal = async () => (await (await fetch(`${sb.url}/__sandbox/journal`)).json()).journal;
 
 const SHAPES = [
   ['JSON simplified', {}],
@@ -75,7 +75,7 @@ for (const [label, opts] of SHAPES) {
       request_id: newRequestId(),
     });
     assert.deepEqual([refunded.result.point_success, refunded.result.value_success], [true, true]);
-    assert.deepEqual((await ledger()).points, { available: 5000, frozen: 0 });
+    assert.deepEqual((await sandbox.customer()).points, { available: 5000, frozen: 0 });
 
     await assert.rejects(
       c.call('alibaba.alsc.crm.open.assert.refund', {
@@ -122,17 +122,12 @@ test('a wrong secret is a TOP_ERROR 25, not retried', async () => {
 });
 
 test('the lost reply: call() retries after the connection drops and nothing applies twice', async () => {
-  await fetch(`${sb.url}/__sandbox/faults`, {
-    method: 'POST',
-    body: JSON.stringify({
-      app: '12345678',
-      faults: [
-        { kind: 'drop-after', count: 1 },
-        { kind: 'http-503', count: 1 },
-        { kind: 'rate-limit', seconds: 1, count: 1 },
-      ],
-    }),
-  });
+  await sandbox.faults('12345678', [
+    { kind: 'drop-after', count: 1 },
+    { kind: 'http-503', count: 1 },
+    { kind: 'rate-limit', seconds: 1, count: 1 },
+  ]);
+
   try {
     const requestId = newRequestId();
     const r = await client().call(
@@ -150,13 +145,10 @@ test('the lost reply: call() retries after the connection drops and nothing appl
       { backoffMs: 5 },
     );
     assert.equal(r.biz_success, true);
-    assert.equal((await ledger()).points.available, 4600, 'applied exactly once');
-    assert.equal((await journal()).filter((j) => j.request_id === requestId).length, 1);
+    assert.equal((await sandbox.customer()).points.available, 4600, 'applied exactly once');
+    assert.equal((await sandbox.journal()).filter((j) => j.request_id === requestId).length, 1);
   } finally {
-    await fetch(`${sb.url}/__sandbox/faults`, {
-      method: 'POST',
-      body: JSON.stringify({ app: '12345678', faults: [] }),
-    });
+    await sandbox.faults('12345678', []);
   }
 });
 
@@ -204,7 +196,7 @@ test('U8 points/change through the SDK: token flow, success, and classified fail
     ]),
     (e) => e.code === 'U8_ERROR' && e.subCode === 'app_not_online' && /admin/.test(e.message),
   );
-  assert.equal((await ledger()).u8.points, 1100);
+  assert.equal((await sandbox.customer()).u8.points, 1100);
 });
 
 test("a desk's day through the SDK: top-up checked then charged and refunded, flows newest first with balances, vouchers used and restored", async () => {
@@ -212,7 +204,7 @@ test("a desk's day through the SDK: top-up checked then charged and refunded, fl
     ['JSON', {}],
     ['XML', { format: 'xml' }],
   ]) {
-    await fetch(`${sb.url}/__sandbox/reset`, { method: 'POST' });
+    await sandbox.reset();
     const c = client(opts);
     const store = { brand_id: '10001', shop_id: '20001' };
     const base = { ...store, biz_channel: 'KRY', operator_id: 'op-1' };
@@ -303,7 +295,7 @@ test("a desk's day through the SDK: top-up checked then charged and refunded, fl
     });
     assert.deepEqual(used.result.voucher_status_list, [{ is_success: true, voucher_id: '2837374884' }], label);
     assert.deepEqual(
-      (await ledger()).vouchers.map((v) => v.status),
+      (await sandbox.customer()).vouchers.map((v) => v.status),
       ['USED', 'NORMAL'],
       label,
     );
