@@ -46,7 +46,7 @@ const TEXT = {
   applied: ['已执行', 'Applied'],
   notApplied: ['未执行', 'Not applied'],
   unknown: [
-    '结果未知：网络或上游超时。用同一请求ID重试是安全的，不会重复扣减。',
+    '结果未知：网络或上游超时。用同一请求ID重试是安全的，不会重复执行。',
     'Outcome unknown: the network or the platform timed out. Retrying with the same request id is safe: it can never apply twice.',
   ],
   signedInAs: ['操作员', 'Operator'],
