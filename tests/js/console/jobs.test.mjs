@@ -95,6 +95,19 @@ test('a job from the console: template, rows refused by row, effect confirmed, p
   const applied = (await stack.journal()).filter((e) => ids.includes(e.request_id)).map((e) => e.request_id);
   assert.deepEqual(applied.sort(), [...ids].sort(), 'each row applied once, by the journal');
   assert.equal((await points()) - was, 36, 'the ledger moved by the total confirmed');
+
+  // The same file again (a second click, the list sent twice): told, and not run twice.
+  await page.click('#job-check');
+  await page.waitForSelector('#job-again:not([hidden])');
+  assert.match(await page.textContent('#job-message'), /已上传过.*不会重复执行/);
+  assert.ok(await page.isHidden('#job-summary'), 'no second job to confirm');
+  await axeScan(page, 'jobs file uploaded before zh 1280');
+  await page.click('#job-again');
+  await page.waitForSelector('#job-summary:not([hidden])');
+  assert.ok(await page.isHidden('#job-again'));
+  const second = await page.textContent('#job-effect');
+  assert.match(second, /12.*36/, 'run again on purpose: a new job to confirm');
+  assert.equal((await points()) - was, 36, 'nothing more moved before it is confirmed');
   await page.close();
 });
 

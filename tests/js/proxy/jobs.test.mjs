@@ -19,6 +19,11 @@ import {
 const OPERATION = 'alibaba.alsc.crm.open.point.operate';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const manager = JSON.parse(demoVars().ROLES).manager;
+// A second brand, with a manager of its own.
+const SHOPS = JSON.stringify({
+  ...JSON.parse(demoVars().SHOPS),
+  10002: { name: 'Rival', shops: { 30001: { name: 'Rival 1' } } },
+});
 let stack;
 let worker;
 
@@ -32,7 +37,11 @@ before(async () => {
         small: { role: 'small', scope: { 10001: '*' } },
         daily: { role: 'daily', scope: { 10001: '*' } },
         own: { role: 'own', scope: { 10001: '*' } },
+        rival: { role: 'manager', scope: { 10002: '*' } },
+        branch: { role: 'manager', scope: { 10001: ['20002'] } },
+        racer: { role: 'daily', scope: { 10001: '*' } },
       }),
+      SHOPS,
       JOB_MAX_ROWS: '400',
       ROLES: rolesWith({
         manager: { ...manager, jobs: { limits: { points: 100000 } } },
@@ -324,4 +333,94 @@ test('files past the caps are refused; jobs are listed to their operator, and to
   );
   const cashier = await fetch(`${worker.url}/v1/jobs`, { headers: { authorization: CASHIER.authorization } });
   assert.equal(cashier.status, 403, 'a role without jobs runs none');
+});
+
+test("a job is read only by its operator and by managers of every brand and shop it could touch; a U8 job names its operator's brands", async () => {
+  const u8File = 'mid,action_type,ori_money,calc_money,ori_points\n10000001,5,1,1,3\n';
+  const u8 = await (
+    await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
+      method: 'POST',
+      headers: { ...MANAGER, 'content-type': 'text/csv' },
+      body: u8File,
+    })
+  ).json();
+  assert.equal(u8.ok, true, JSON.stringify(u8.error));
+  const top = (await (await upload(fileOf(awards(2, 'SEEN')))).json()).data;
+  for (const id of [u8.data.id, top.id]) {
+    assert.equal((await fetch(`${worker.url}/v1/jobs/${id}`, { headers: MANAGER })).status, 200);
+    for (const other of ['rival', 'branch'])
+      assert.equal(
+        (await fetch(`${worker.url}/v1/jobs/${id}`, { headers: as(other) })).status,
+        404,
+        `${other} may not read ${id}`,
+      );
+  }
+  for (const other of ['rival', 'branch']) {
+    const listed = (await (await fetch(`${worker.url}/v1/jobs`, { headers: as(other) })).json()).data.jobs;
+    assert.deepEqual(listed, [], `${other} lists no job of another brand or of every shop`);
+  }
+});
+
+test('the same file uploaded twice is one job, run once; running it again is said on purpose', async () => {
+  const rows = awards(4, 'TWICE');
+  const file = fileOf(rows);
+  const first = await upload(file);
+  assert.equal(first.status, 201);
+  const job = (await first.json()).data;
+  const again = await upload(file);
+  assert.equal(again.status, 200, 'a ready job is answered again');
+  assert.equal((await again.json()).data.id, job.id);
+  const was = await points();
+  await post(`/v1/jobs/${job.id}/start`);
+  assert.equal((await ended(job.id)).applied, 4);
+  const late = await upload(file);
+  assert.equal(late.status, 409);
+  const { error } = await late.json();
+  assert.equal(error.code, 'JOB_EXISTS');
+  assert.equal(error.field, 'file');
+  assert.deepEqual(error.details, [{ job: job.id, status: 'done' }]);
+  const moved = async () => {
+    const now = await points();
+    return Object.values(now).reduce((s, v, i) => s + (v - Object.values(was)[i]), 0);
+  };
+  assert.equal(await moved(), sum(rows), 'the file moved its total once');
+  const bogus = await upload(fileOf(awards(4, 'OTHER')), MANAGER, `&again=${job.id}`);
+  assert.deepEqual([bogus.status, (await bogus.json()).error.field], [400, 'again']);
+  const rerun = await upload(file, MANAGER, `&again=${job.id}`);
+  assert.equal(rerun.status, 201);
+  const second = (await rerun.json()).data;
+  assert.notEqual(second.id, job.id);
+  await post(`/v1/jobs/${second.id}/start`);
+  assert.equal((await ended(second.id)).applied, 4);
+  assert.equal(await moved(), 2 * sum(rows), 'run again on purpose, once more');
+  const results = await resultsOf(second.id);
+  assert.deepEqual(
+    results.map((x) => x.message),
+    ['', '', '', ''],
+    'an applied row has no message',
+  );
+});
+
+test("a job cancelled while it is being started keeps nothing of the day's limits", async () => {
+  const racer = as('racer');
+  const jobs = [];
+  for (let i = 0; i < 8; i++) {
+    const r = await upload(fileOf([['10001', '20001', CUSTOMER, 50, 1, `RACE-${i}`, 'race']]), racer);
+    jobs.push((await r.json()).data.id);
+  }
+  const asJob = (id, what) => fetch(`${worker.url}/v1/jobs/${id}/${what}`, { method: 'POST', headers: racer });
+  await Promise.all(jobs.flatMap((id) => [asJob(id, 'start'), asJob(id, 'cancel')]));
+  let applied = 0;
+  for (const id of jobs) {
+    let view;
+    for (let i = 0; ; i++) {
+      view = (await (await fetch(`${worker.url}/v1/jobs/${id}`, { headers: racer })).json()).data;
+      if (!['ready', 'running'].includes(view.status)) break;
+      assert.ok(i < 400, `job ${id} ends`);
+      await sleep(50);
+    }
+    applied += view.applied;
+  }
+  const ops = (await (await fetch(`${worker.url}/v1/operations`, { headers: racer })).json()).data;
+  assert.equal(ops.usage.points, applied * 50, 'the day counts what ran, and nothing for the cancelled jobs');
 });

@@ -107,6 +107,11 @@ const TEXT = {
   jobFile: ['CSV 文件', 'CSV file'],
   jobCheck: ['上传并校验', 'Upload and check'],
   jobNoFile: ['请先选择 CSV 文件', 'Choose a CSV file first'],
+  jobExists: [
+    '此文件已上传过，为任务 {job}（{status}）：再次上传不会重复执行。如确需对同一名单再执行一次，请点“再次执行此文件”。',
+    'This file was uploaded before, as job {job} ({status}): uploading it again does not run it twice. To run the same list once more on purpose, press "Run this file again".',
+  ],
+  jobAgain: ['再次执行此文件', 'Run this file again'],
   jobErrors: ['无效的行（未创建任务）', 'Invalid rows (no job was made)'],
   jobRow: ['行', 'Row'],
   jobField: ['字段', 'Field'],

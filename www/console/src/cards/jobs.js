@@ -50,6 +50,8 @@ function download(name, text) {
 export function createJobsCard({ api, me, operations, known, amount }) {
   let job = null;
   let errors = [];
+  // The earlier job of the same file, when the proxy said the file was uploaded before.
+  let earlier = null;
   let timer = null;
   let session = 0;
 
@@ -62,6 +64,7 @@ export function createJobsCard({ api, me, operations, known, amount }) {
     clearTimeout(timer);
     job = null;
     errors = [];
+    earlier = null;
     $('#jobs-card').hidden = true;
     $('#job-operation').replaceChildren();
     $('#job-file').value = '';
@@ -80,6 +83,7 @@ export function createJobsCard({ api, me, operations, known, amount }) {
   }
 
   function render() {
+    $('#job-again').hidden = !earlier;
     $('#job-errors-wrap').hidden = !errors.length;
     $('#job-errors tbody').replaceChildren(
       ...errors.map((e) =>
@@ -117,13 +121,15 @@ export function createJobsCard({ api, me, operations, known, amount }) {
     if (meta) download(`${nameOf(meta).replace(/[^A-Za-z0-9.]+/g, '_')}-template.csv`, templateOf(meta, known()));
   }
 
-  async function check() {
+  /** Uploads the chosen file; `again` names the earlier job of the same file to run it once more. */
+  async function check(again = null) {
     const meta = selected();
     const file = $('#job-file').files?.[0];
     $('#job-message').textContent = '';
     clearTimeout(timer);
     job = null;
     errors = [];
+    earlier = null;
     if (!meta || !file) {
       $('#job-message').textContent = t('jobNoFile');
       render();
@@ -131,14 +137,20 @@ export function createJobsCard({ api, me, operations, known, amount }) {
     }
     const mine = session;
     const r = await api(
-      `/v1/jobs?operation=${encodeURIComponent(nameOf(meta))}&lang=${i18n.lang()}`,
+      `/v1/jobs?operation=${encodeURIComponent(nameOf(meta))}&lang=${i18n.lang()}${again ? `&again=${again}` : ''}`,
       await file.text(),
       'text/csv',
     );
     if (mine !== session) return;
     if (r.ok) job = r.data;
     else if (r.error?.code === 'INVALID_PARAM' && Array.isArray(r.error.details)) errors = r.error.details;
-    else $('#job-message').textContent = i18n.errorMessage(r.error);
+    else if (r.error?.code === 'JOB_EXISTS' && r.error.details?.[0]?.job) {
+      earlier = r.error.details[0];
+      $('#job-message').textContent = i18n.fill(t('jobExists'), {
+        job: earlier.job,
+        status: t(`job_${earlier.status}`),
+      });
+    } else $('#job-message').textContent = i18n.errorMessage(r.error);
     render();
   }
 
@@ -169,7 +181,8 @@ export function createJobsCard({ api, me, operations, known, amount }) {
   }
 
   $('#job-template').addEventListener('click', template);
-  $('#job-check').addEventListener('click', check);
+  $('#job-check').addEventListener('click', () => check());
+  $('#job-again').addEventListener('click', () => check(earlier?.job));
   $('#job-start').addEventListener('click', () => act('start'));
   $('#job-cancel').addEventListener('click', () => act('cancel'));
   $('#job-results').addEventListener('click', results);

@@ -3,6 +3,11 @@
 // role's per-call limits, before anything is stored or sent. A file with any bad row makes no
 // job; a good one is stored (the file in R2, its rows in D1) as a ready job with its total
 // effect, which the role's per-job limits bound.
+//
+// The job's id, and so each row's request id, is a digest of the operation and the file: the
+// same file uploaded twice (a double click, a second operator with the same campaign list) is
+// the same job, never a second run. Running a file again on purpose names the earlier job
+// (`again`), which makes a new id, as repeatable as the first.
 import { reversalOf } from 'loyalty-sdk';
 import { ProxyError } from '../errors.js';
 import { review } from '../call.js';
@@ -16,8 +21,29 @@ import * as store from './store.js';
 const MAX_ERRORS = 1000;
 const AMOUNTS = ['points', 'value', 'vouchers'];
 
-const randomHex = () =>
-  [...crypto.getRandomValues(new Uint8Array(5))].map((b) => b.toString(16).padStart(2, '0')).join('');
+/** The job id of a file: `job-` and 10 hex digits of SHA-256 over the operation, `again` and the file. */
+export async function jobIdOf(operation, again, text) {
+  const bytes = new TextEncoder().encode(`${operation}\n${again ?? ''}\n${text}`);
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  return `job-${[...digest.slice(0, 5)].map((b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/** The job this file already is: a ready one of the same operator is answered again; any other is refused. */
+function alreadyMade(c, job) {
+  if (job.status === 'ready' && job.operator === c.who.operator) return { job, made: false };
+  throw new ProxyError(
+    'JOB_EXISTS',
+    `this file was uploaded before, as job ${job.id} (${job.status}): uploading it again would not run it twice; to run it once more on purpose, upload it with again=${job.id}`,
+    { field: 'file', details: [{ job: job.id, status: job.status }] },
+  );
+}
+
+/** Checks that `again` names a job of this very file (its stored copy), or throws naming the field. */
+async function checkAgain(c, again, text) {
+  const earlier = again && (await c.env.JOB_FILES.get(fileKey(again)));
+  if (!earlier || (await earlier.text()) !== text)
+    throw new ProxyError('BAD_REQUEST', `again: ${again} is not an earlier job of this file`, { field: 'again' });
+}
 
 /** A row's request id: the job's and the row's, the same on every retry and restart. */
 export const requestIdOf = (id, row) => `${id}-${row}`;
@@ -72,11 +98,16 @@ function checkRow(c, meta, id, r) {
 }
 
 /**
- * Checks the file and stores the job; throws INVALID_PARAM with every bad row (`details`:
- * `{ row, field, rule, message }`), or LIMIT_EXCEEDED past the role's per-job limits.
+ * Checks the file and stores the job; answers `{ job, made }` (`made` false: the same ready job
+ * uploaded before). Throws INVALID_PARAM with every bad row (`details`: `{ row, field, rule,
+ * message }`), LIMIT_EXCEEDED past the role's per-job limits, or JOB_EXISTS.
  */
-export async function createJob(c, meta, text) {
+export async function createJob(c, meta, text, again) {
   const { config, role, who } = c;
+  if (again) await checkAgain(c, again, text);
+  const id = await jobIdOf(c.row.operation, again, text);
+  const earlier = await store.getJob(c.env.AUDIT_DB, id);
+  if (earlier) return alreadyMade(c, earlier);
   const { rows, errors } = readRows(text, meta);
   if (rows.length > config.jobs.maxRows)
     throw new ProxyError(
@@ -88,7 +119,6 @@ export async function createJob(c, meta, text) {
     );
   if (!rows.length && !errors.length)
     errors.push({ row: 0, field: 'file', rule: 'required', message: 'the file has no rows' });
-  const id = `job-${randomHex()}`;
   const total = { points: 0n, value: 0n, vouchers: 0n };
   const brands = new Set();
   const good = [];
@@ -122,14 +152,15 @@ export async function createJob(c, meta, text) {
   checkJobLimits(role, total);
   const effect = Object.fromEntries(AMOUNTS.map((k) => [k, String(total[k])]));
   await c.env.JOB_FILES.put(fileKey(id), text, { httpMetadata: { contentType: 'text/csv;charset=UTF-8' } });
-  await store.createJob(
+  const made = await store.createJob(
     c.env.AUDIT_DB,
     {
       id,
       operator: who.operator,
       role: who.role,
       scope: scopeJson(who.scope),
-      brands: [...brands],
+      // A job naming no brand (U8) is at every brand its operator works at.
+      brands: brands.size ? [...brands] : [...who.scope.keys()],
       operation: c.row.operation,
       platform: meta.platform,
       effect,
@@ -137,7 +168,8 @@ export async function createJob(c, meta, text) {
     },
     good,
   );
-  return store.getJob(c.env.AUDIT_DB, id);
+  const job = await store.getJob(c.env.AUDIT_DB, id);
+  return made ? { job, made } : alreadyMade(c, job);
 }
 
 /** The role's per-job limits over a job's total effect (BigInt or decimal text). */

@@ -5,11 +5,25 @@
 // D1 takes up to 100 bound values a statement; rows go in batches of statements.
 const INSERT_BATCH = 200;
 
+/**
+ * Stores a job and its rows; answers false when a job of that id was stored meanwhile (the
+ * same file uploaded at once twice). The rows go first and the job last, so a job is never
+ * seen before all its rows are there; the rows of one id are the same in every upload.
+ */
 export async function createJob(db, job, rows) {
-  await db
+  const stmt = db.prepare(
+    'INSERT OR IGNORE INTO job_rows (job, row, params, request_id, effect) VALUES (?, ?, ?, ?, ?)',
+  );
+  for (let i = 0; i < rows.length; i += INSERT_BATCH)
+    await db.batch(
+      rows
+        .slice(i, i + INSERT_BATCH)
+        .map((r) => stmt.bind(job.id, r.row, JSON.stringify(r.params), r.requestId, JSON.stringify(r.effect))),
+    );
+  const made = await db
     .prepare(
       `INSERT INTO jobs (id, operator, role, scope, brands, operation, platform, status, total, effect, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, 'ready', ?, ?, ?) ON CONFLICT (id) DO NOTHING RETURNING id`,
     )
     .bind(
       job.id,
@@ -23,14 +37,8 @@ export async function createJob(db, job, rows) {
       JSON.stringify(job.effect),
       new Date(job.now).toISOString(),
     )
-    .run();
-  const stmt = db.prepare('INSERT INTO job_rows (job, row, params, request_id, effect) VALUES (?, ?, ?, ?, ?)');
-  for (let i = 0; i < rows.length; i += INSERT_BATCH)
-    await db.batch(
-      rows
-        .slice(i, i + INSERT_BATCH)
-        .map((r) => stmt.bind(job.id, r.row, JSON.stringify(r.params), r.requestId, JSON.stringify(r.effect))),
-    );
+    .first();
+  return Boolean(made);
 }
 
 const jobView = (r) =>
@@ -140,7 +148,7 @@ export async function endRows(db, id, ended) {
   );
   await db.batch(
     ended.map((e) =>
-      stmt.bind(e.outcome, e.code ?? null, e.message === undefined ? null : String(e.message).slice(0, 200), id, e.row),
+      stmt.bind(e.outcome, e.code ?? null, e.message == null ? null : String(e.message).slice(0, 200), id, e.row),
     ),
   );
 }

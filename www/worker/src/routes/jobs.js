@@ -13,6 +13,7 @@ import * as store from '../jobs/store.js';
 import { csvAnswer } from './books.js';
 
 export const JOB_PATH = /^\/v1\/jobs\/(job-[0-9a-f]{10})(?:\/(start|cancel|results))?$/;
+const JOB_ID = /^job-[0-9a-f]{10}$/;
 
 const ok = (status, data) => ({ status, body: { ok: true, data, request_id: null } });
 
@@ -20,9 +21,20 @@ function jobsOf(c) {
   if (!c.role.jobs) throw new ProxyError('FORBIDDEN', `role ${c.role.name} may not run jobs`, { field: 'role' });
 }
 
-/** Whether the operator may read a job: their own, or every job in scope for `audit: all`. */
-const mayRead = (c, job) =>
-  job.operator === c.who.operator || (c.role.audit === 'all' && job.brands.every((b) => c.who.scope.has(b)));
+/**
+ * Whether the operator may read a job: their own, or, for `audit: all`, one whose every brand
+ * they work at, at every shop its operator could have named there. A job that names no brand
+ * is nobody else's (U8 jobs record their operator's brands).
+ */
+function mayRead(c, job) {
+  if (job.operator === c.who.operator) return true;
+  if (c.role.audit !== 'all' || !job.brands.length) return false;
+  return job.brands.every((b) => {
+    const mine = c.who.scope.get(b);
+    const theirs = job.scope[b];
+    return mine === '*' || (mine !== undefined && Array.isArray(theirs) && theirs.every((s) => mine.has(s)));
+  });
+}
 
 async function jobAt(c, own) {
   const [, id] = JOB_PATH.exec(c.url.pathname);
@@ -61,7 +73,13 @@ function queryOf(c) {
   const q = { lang: 'zh' };
   for (const [k, v] of c.url.searchParams) {
     if (k === 'operation') q.operation = v;
-    else if (k === 'lang') {
+    else if (k === 'again') {
+      if (!JOB_ID.test(v))
+        throw new ProxyError('BAD_REQUEST', 'again must name an earlier job of the same file (job-…)', {
+          field: 'again',
+        });
+      q.again = v;
+    } else if (k === 'lang') {
       if (v !== 'zh' && v !== 'en') throw new ProxyError('BAD_REQUEST', 'lang must be zh or en', { field: 'lang' });
       q.lang = v;
     } else
@@ -103,8 +121,8 @@ export async function uploadJob(c) {
   }
   c.lang = q.lang;
   c.row.operation = name;
-  const job = await createJob(c, meta, text);
-  return ok(201, await view(c, job));
+  const { job, made } = await createJob(c, meta, text, q.again ?? null);
+  return ok(made ? 201 : 200, await view(c, job));
 }
 
 export async function startJob(c) {
@@ -130,8 +148,13 @@ export async function startJob(c) {
       limit: got.admission.limit,
       field: got.admission.measure,
     });
-  if (!(await store.markStarted(c.env.AUDIT_DB, job.id, exempt ? null : c.clock.day, c.clock.ms)))
+  if (!(await store.markStarted(c.env.AUDIT_DB, job.id, exempt ? null : c.clock.day, c.clock.ms))) {
+    // Cancelled while it was being reserved: the job never runs, so nothing stays reserved
+    // (a start that lost to another start leaves the running one's reservation alone).
+    const now = await store.getJob(c.env.AUDIT_DB, job.id);
+    if (!exempt && now?.status === 'cancelled' && !now.started_at) await ledger.releaseJob({ job: job.id, kept: {} });
     throw new ProxyError('JOB_NOT_READY', `job ${job.id} was started or cancelled meanwhile`, { field: 'status' });
+  }
   try {
     await c.env.JOBS.create({ id: job.id, params: { id: job.id } });
   } catch (e) {
