@@ -7,8 +7,7 @@
 // 1,000 writes. Unpaced (RECONCILE_CALLS_PER_SECOND=1000): at the default 20 calls a second a
 // day of 10,000 flows is about 200 pages, 10 s more. Prints; asserts nothing.
 // Run: make bench   (or: node tests/bench/books.mjs after `make pkg`)
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { workerdCpu } from './cpu.mjs';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 import world from '../../src/js/testing/config.js';
@@ -17,33 +16,7 @@ const SIZES = (process.env.BOOKS_SIZES ?? '1000,3000,10000').split(',').map(Numb
 const CUSTOMER = '7027365982937563912722';
 const headers = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
 
-/** CPU seconds (user + system) of the workerd processes this benchmark started, from /proc. */
-function workerdCpu() {
-  const children = (pid) => {
-    try {
-      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  let ticks = 0;
-  for (let todo = children(process.pid); todo.length;) {
-    const pid = todo.pop();
-    todo.push(...children(pid));
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // the process ended
-    }
-  }
-  return ticks / TICK;
-}
 const nodeCpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;

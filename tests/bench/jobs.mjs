@@ -5,8 +5,7 @@
 // started (the Worker running the Workflow's steps, the Durable Objects, D1) per row, the
 // busiest second the sandbox saw (the pace kept: at most 50), and the bans (none expected).
 // Prints; asserts nothing. Run: make bench   (or: node tests/bench/jobs.mjs after `make pkg`)
-import { readFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { workerdCpu } from './cpu.mjs';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 import world from '../../src/js/testing/config.js';
@@ -16,33 +15,6 @@ const RATE = 50;
 const CUSTOMER = '7027365982937563912722';
 const headers = { authorization: 'Bearer demo-manager-token' };
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const TICK = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-
-/** CPU seconds (user + system) of the processes this benchmark started, from /proc. */
-function workerdCpu() {
-  const children = (pid) => {
-    try {
-      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  let ticks = 0;
-  for (let todo = children(process.pid); todo.length;) {
-    const pid = todo.pop();
-    todo.push(...children(pid));
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // the process ended
-    }
-  }
-  return ticks / TICK;
-}
 
 const config = structuredClone(world);
 for (const c of config.customers) if (c.points) c.points.available = 1_000_000_000;

@@ -5,10 +5,10 @@
 // (tests/bench/proxy-counted-worker.mjs), the Worker's own CPU per call, and the operator's
 // Durable Object storage per 1,000 writes. Prints; asserts nothing.
 // Run: make bench   (or: node tests/bench/proxy.mjs after `make pkg`)
-import { readFileSync, mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { workerdCpu } from './cpu.mjs';
 import { startSandbox } from '../../www/sandbox/server.mjs';
 import { startWorker, demoVars } from '../../www/worker/local.mjs';
 
@@ -23,38 +23,6 @@ const here = (f) => fileURLToPath(new URL(f, import.meta.url));
 const proxy = await startWorker({ vars, assetsDir: '/nonexistent', entry: here('./proxy-counted-worker.mjs') });
 const pass = await startWorker({ vars, assetsDir: '/nonexistent', entry: here('./passthrough-worker.mjs') });
 const headers = { authorization: 'Bearer demo-manager-token', 'content-type': 'application/json' };
-
-/**
- * CPU seconds (user + system) of the workerd processes this benchmark started (its own
- * children: other workerd processes on the machine are not counted), from /proc.
- */
-function workerdCpu() {
-  const children = (pid) => {
-    try {
-      return execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
-        .trim()
-        .split('\n')
-        .filter(Boolean);
-    } catch {
-      return [];
-    }
-  };
-  const pids = [];
-  for (let todo = children(process.pid); todo.length;) {
-    const pid = todo.pop();
-    pids.push(pid);
-    todo.push(...children(pid));
-  }
-  const ticks = pids.reduce((n, pid) => {
-    try {
-      const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return n + Number(f[11]) + Number(f[12]);
-    } catch {
-      return n;
-    }
-  }, 0);
-  return ticks / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
-}
 
 const params = (tag, i) => ({
   biz_channel: 'CS',

@@ -56,12 +56,13 @@ before(async () => {
 
 after(() => stack?.close());
 
-const upload = (csv, headers = MANAGER, query = '') =>
-  fetch(`${worker.url}/v1/jobs?operation=${OPERATION}${query}`, {
+const uploadAs = (operation, csv, headers = MANAGER, query = '') =>
+  fetch(`${worker.url}/v1/jobs?operation=${operation}${query}`, {
     method: 'POST',
     headers: { ...headers, 'content-type': 'text/csv' },
     body: csv,
   });
+const upload = (csv, headers, query) => uploadAs(OPERATION, csv, headers, query);
 const post = async (path) => (await fetch(`${worker.url}${path}`, { method: 'POST', headers: MANAGER })).json();
 const get = async (path) => (await fetch(`${worker.url}${path}`, { headers: MANAGER })).json();
 const points = async () =>
@@ -283,13 +284,7 @@ test("a job's effect is reserved against the day's limits when it starts, and wh
 test('a U8 job gives each row without a source_code its own, and applies each once under lost replies', async () => {
   const u8 = async () => (await stack.customer()).u8.points;
   const file = `mid,action_type,ori_money,calc_money,ori_points\n${Array.from({ length: 6 }, () => '10000001,5,1,1,2').join('\n')}\n`;
-  const made = await (
-    await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
-      method: 'POST',
-      headers: { ...MANAGER, 'content-type': 'text/csv' },
-      body: file,
-    })
-  ).json();
+  const made = await (await uploadAs('u8:points/change', file)).json();
   assert.equal(made.ok, true, JSON.stringify(made.error));
   assert.deepEqual(made.data.effect, { points: '12', value: '0', vouchers: '0' });
   const was = await u8();
@@ -337,13 +332,7 @@ test('files past the caps are refused; jobs are listed to their operator, and to
 
 test("a job is read only by its operator and by managers of every brand and shop it could touch; a U8 job names its operator's brands", async () => {
   const u8File = 'mid,action_type,ori_money,calc_money,ori_points\n10000001,5,1,1,3\n';
-  const u8 = await (
-    await fetch(`${worker.url}/v1/jobs?operation=u8:points/change`, {
-      method: 'POST',
-      headers: { ...MANAGER, 'content-type': 'text/csv' },
-      body: u8File,
-    })
-  ).json();
+  const u8 = await (await uploadAs('u8:points/change', u8File)).json();
   assert.equal(u8.ok, true, JSON.stringify(u8.error));
   const top = (await (await upload(fileOf(awards(2, 'SEEN')))).json()).data;
   for (const id of [u8.data.id, top.id]) {
