@@ -12,30 +12,18 @@
 #[path = "it/common.rs"]
 mod common;
 
-use common::{top_client, Value};
+use common::{top_client, Value, OFFICIAL, OFFICIAL_SIGN};
 use loyalty_sdk::json;
 use loyalty_sdk::top::{sign, string_to_sign, SignMethod};
 use loyalty_sdk::u8::{self, U8Config};
 use loyalty_sdk::{ErrorCode, Secret, Timestamp, TopClient, TopConfig};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-const OFFICIAL: [(&str, &str); 9] = [
-    ("method", "taobao.item.seller.get"),
-    ("app_key", "12345678"),
-    ("session", "test"),
-    ("timestamp", "2016-01-01 12:00:00"),
-    ("format", "json"),
-    ("v", "2.0"),
-    ("sign_method", "md5"),
-    ("fields", "num_iid,title,nick,price,num"),
-    ("num_iid", "11223344"),
-];
-
 #[wasm_bindgen_test]
 fn official_md5_vector() {
     assert_eq!(
         sign(OFFICIAL, &Secret::new("helloworld"), SignMethod::Md5),
-        "66987CB115214E59E6EC978214934FB8"
+        OFFICIAL_SIGN
     );
 }
 

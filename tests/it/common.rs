@@ -17,6 +17,21 @@ pub fn now() -> Timestamp {
     Timestamp::from_epoch_millis(NOW_MS).unwrap()
 }
 
+/// The official TOP documents' MD5 example: its parameters, signed with the secret
+/// `helloworld`, give [`OFFICIAL_SIGN`].
+pub const OFFICIAL: [(&str, &str); 9] = [
+    ("method", "taobao.item.seller.get"),
+    ("app_key", "12345678"),
+    ("session", "test"),
+    ("timestamp", "2016-01-01 12:00:00"),
+    ("format", "json"),
+    ("v", "2.0"),
+    ("sign_method", "md5"),
+    ("fields", "num_iid,title,nick,price,num"),
+    ("num_iid", "11223344"),
+];
+pub const OFFICIAL_SIGN: &str = "66987CB115214E59E6EC978214934FB8";
+
 /// A TOP client for an app key and secret (the official vector's: `12345678`, `helloworld`).
 pub fn top_client(app_key: &str, secret: &str) -> TopClient {
     TopClient::new(TopConfig::new(app_key, Secret::new(secret))).unwrap()

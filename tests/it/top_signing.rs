@@ -2,7 +2,7 @@
 //! `tests/vectors/make_vectors.py` (Python hashlib/hmac), never by the code under test.
 use loyalty_sdk::json;
 
-use crate::common::{list, now, text, top_client, Value};
+use crate::common::{list, now, text, top_client, Value, OFFICIAL, OFFICIAL_SIGN};
 use loyalty_sdk::top::{self, sign, sign_string, string_to_sign, Format, SignMethod, TopConfig};
 use loyalty_sdk::{Secret, Timestamp, TopClient};
 
@@ -12,24 +12,13 @@ fn vectors() -> Value {
 
 #[test]
 fn official_md5_vector() {
-    let params = [
-        ("method", "taobao.item.seller.get"),
-        ("app_key", "12345678"),
-        ("session", "test"),
-        ("timestamp", "2016-01-01 12:00:00"),
-        ("format", "json"),
-        ("v", "2.0"),
-        ("sign_method", "md5"),
-        ("fields", "num_iid,title,nick,price,num"),
-        ("num_iid", "11223344"),
-    ];
     assert_eq!(
-        string_to_sign(params),
+        string_to_sign(OFFICIAL),
         "app_key12345678fieldsnum_iid,title,nick,price,numformatjsonmethodtaobao.item.seller.getnum_iid11223344sessiontestsign_methodmd5timestamp2016-01-01 12:00:00v2.0"
     );
     assert_eq!(
-        sign(params, &Secret::new("helloworld"), SignMethod::Md5),
-        "66987CB115214E59E6EC978214934FB8"
+        sign(OFFICIAL, &Secret::new("helloworld"), SignMethod::Md5),
+        OFFICIAL_SIGN
     );
 }
 
