@@ -186,7 +186,11 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.ok(rows.length >= 7, `history rows: ${rows.length}`);
   assert.ok(rows.some((r) => r.includes(rid)));
   assert.ok(rows.filter((r) => r.includes(order)).length >= 3, 'history rows name the order');
-  assert.match(rows[0], /\d{4}\/\d{1,2}\/\d{1,2}/, 'history times carry the date');
+  assert.match(
+    rows[0],
+    /\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/,
+    'history times carry the date, as every table writes it',
+  );
   const audit = await page.$$eval('#audit tbody tr', (trs) => trs.map((tr) => tr.textContent).join('\n'));
   assert.match(audit, /业务拒绝/, 'audit outcomes in words');
   assert.doesNotMatch(audit, /BIZ_ERROR/, 'no raw codes');

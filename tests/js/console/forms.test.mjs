@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { operations, validate, reversalOf, effectOf } from '../../../pkg/node.mjs';
 import * as forms from '../../../www/console/src/forms.js';
-import { fenText, yuanToFen, maskMobile, fenAsYuanIn } from '../../../www/console/src/format.js';
+import { fenText, yuanToFen, maskMobile, fenAsYuanIn, gmt8, timeTick } from '../../../www/console/src/format.js';
 import { ACTIONS, actionOf, offeredActions, reversible, reversesAnOrder } from '../../../www/console/src/catalog.js';
 import { orderStandings } from '../../../www/console/src/order-book.js';
 
@@ -71,6 +71,15 @@ test('numbers are normalised as typed: whole numbers exactly, 元 to 分 by digi
   assert.equal(forms.parseInput(pay, value, { value: '0.1' }), 10);
   assert.equal(forms.parseInput(pay, value, { value: '１２．５' }), 1250, 'full-width digits and point');
   assert.equal(forms.parseInput(pay, value, { value: '1.234' }), '1.234', 'three decimals: kept for the rules');
+  // As a desk types them: thousands separators (half or full width), a leading or trailing point.
+  assert.equal(forms.parseInput(deduct, points, { value: '1,000' }), 1000);
+  assert.equal(forms.parseInput(deduct, points, { value: '１，０００' }), 1000);
+  assert.equal(forms.parseInput(deduct, points, { value: '5.' }), 5);
+  assert.equal(forms.parseInput(deduct, points, { value: '1,00' }), '1,00', 'not grouped by three: for the rules');
+  assert.equal(forms.parseInput(pay, value, { value: '.5' }), 50);
+  assert.equal(forms.parseInput(pay, value, { value: '5.' }), 500);
+  assert.equal(forms.parseInput(pay, value, { value: '12,345.60' }), 1234560);
+  assert.equal(forms.parseInput(pay, value, { value: '.' }), '.', 'a point alone: for the rules');
   assert.equal(forms.shownValue(pay, value, 1234), '12.34');
   assert.equal(forms.shownValue(pay, value, 5), '0.05');
   const list = { name: 'voucher_id_list', type: 'String[]' };
@@ -90,6 +99,14 @@ test('a new form starts on the current order; a top-up is an order of its own; a
   assert.equal(refund.new_outer_order_id, 'RF-1000');
   const u8 = forms.freshValues(actionOf('points/change'), metaOf('points/change'), { ...ids, u8Member: 'M7' });
   assert.deepEqual([u8.source_code, u8.mid], ['ORD-1-U8-1000', 'M7']);
+  // The channel: the shop's, for every call that takes one, unless the form keeps another.
+  const atShop = { ...ids, channel: 'KRY' };
+  assert.equal(forms.freshValues(actionOf(DEDUCT), metaOf(DEDUCT), atShop).biz_channel, 'KRY');
+  const UNDEDUCT = 'alibaba.alsc.crm.recharge.undedut.update';
+  assert.equal(forms.freshValues(actionOf(UNDEDUCT), metaOf(UNDEDUCT), atShop).biz_channel, 'KRY', 'a refund too');
+  assert.equal(forms.freshValues(actionOf(DEDUCT), metaOf(DEDUCT), atShop, { biz_channel: 'CS' }).biz_channel, 'CS');
+  assert.equal(forms.freshValues(actionOf(DEDUCT), metaOf(DEDUCT), ids).biz_channel, undefined, 'no shop channel');
+  assert.equal('biz_channel' in forms.freshValues(actionOf('points/change'), metaOf('points/change'), atShop), false);
   const unsent = { outcome: null, inFlight: false };
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), unsent), true);
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), { ...unsent, inFlight: true }), false);
@@ -237,4 +254,14 @@ test("a call above the role's threshold asks first; above its per-call limit it 
   assert.deepEqual(forms.above(pay, undefined), []);
   const u8 = effectOf(metaOf('points/change'), [{ ori_points: 100, multiple: '10' }]);
   assert.deepEqual(forms.above(u8, { points: 500 }), ['points'], "U8's multiple counts");
+});
+
+test('times in GMT+8 in one format; chart ticks as their step calls for', () => {
+  const at = Date.UTC(2026, 11, 3, 16, 5, 9); // 2026-12-04 00:05:09 in GMT+8
+  assert.equal(gmt8(at), '2026-12-04 00:05:09');
+  assert.equal(gmt8('2026-12-03T01:02:03Z'), '2026-12-03 09:02:03');
+  assert.equal(gmt8('not a time'), '');
+  assert.equal(timeTick(at / 1000, 30), '00:05:09');
+  assert.equal(timeTick(at / 1000, 600), '12-04 00:05');
+  assert.equal(timeTick(at / 1000, 86400), '2026-12-04');
 });

@@ -17,6 +17,24 @@ export function yuanToFen(text) {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
+// Digits, point, comma and minus as a Chinese keyboard may type them (full width).
+const halfWidth = (s) =>
+  s.replace(/[\uFF10-\uFF19\uFF0E\uFF0C\uFF0D]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+
+/**
+ * A number as a desk types it, in the plain form the rules read: full-width digits made
+ * half-width, thousands separators dropped where they group by three (`1,000`, `12,345.6`;
+ * `1,00` is left for the rules to refuse), spaces between groups dropped, `.5` read as `0.5`
+ * and `5.` as `5`. Anything else is given back as typed.
+ */
+export function asTyped(text) {
+  const s = halfWidth(String(text).trim());
+  const m = /^(-?)(\d{1,3}(?:[, ]\d{3})+|\d*)(?:\.(\d*))?$/.exec(s);
+  if (!m || (m[2] === '' && !m[3])) return s;
+  const whole = m[2].replace(/[, ]/g, '') || '0';
+  return `${m[1]}${whole}${m[3] ? `.${m[3]}` : ''}`;
+}
+
 /** `138****0001`: the console shows no full mobile number. */
 export const maskMobile = (m) => (typeof m === 'string' && m.length >= 7 ? `${m.slice(0, 3)}****${m.slice(-4)}` : m);
 
@@ -27,3 +45,15 @@ const FEN_IN_TEXT = /(?<![\d.])(\d{1,15})\s*分(?!钟)/g;
 /** A platform's message with every amount it states in 分 written in 元: `可用 500 分` → `可用 5.00 元`. */
 export const fenAsYuanIn = (text, yuanWord) =>
   typeof text === 'string' ? text.replace(FEN_IN_TEXT, (_, fen) => `${fenText(fen)} ${yuanWord}`) : text;
+
+/** A moment in the shops' zone, GMT+8, as the books write it: `YYYY-MM-DD HH:mm:ss`. */
+export const gmt8 = (at) => {
+  const ms = typeof at === 'number' ? at : Date.parse(at);
+  return Number.isFinite(ms) ? new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
+};
+
+/** A chart's time tick (epoch seconds) as its step calls for, in GMT+8: `HH:mm:ss`, `MM-DD HH:mm` or `YYYY-MM-DD`. */
+export const timeTick = (s, step) => {
+  const at = gmt8(s * 1000);
+  return step < 60 ? at.slice(11) : step < 86400 ? at.slice(5, 16) : at.slice(0, 10);
+};

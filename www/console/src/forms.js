@@ -2,7 +2,7 @@
 // as typed turned into what the call takes, the body built from the form and the session, and
 // the rules it breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
 // its `validate`, both passed in, so node:test checks it against the real package.
-import { yuanToFen, fenText } from './format.js';
+import { yuanToFen, fenText, asTyped } from './format.js';
 
 // Fields the console or the proxy fills in: not shown in forms. The customer comes from the
 // lookup alone: a field naming another customer (a mobile, an outer id) could contradict it.
@@ -28,24 +28,23 @@ export const isValueField = (meta, name) => Boolean(meta.amounts?.value?.include
 /** The fields a form offers: none the console fills, no nested records. */
 export const shownFields = (meta) => meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
 
-// Digits and the decimal point as a Chinese keyboard may type them (full width).
-const halfWidth = (s) => s.replace(/[\uFF10-\uFF19\uFF0E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
-
 /**
  * A field's value as typed (`{ value }`, or `{ checked }` for a checkbox) turned into what the
- * call takes: stored value from 元 to 分, whole numbers as numbers (only while exact: a longer
- * one stays text for the rules to refuse), lists split at commas; empty is undefined. What is
- * not a valid amount stays as typed, for the rules to name.
+ * call takes: numbers read as a desk types them (asTyped: full-width, `1,000`, `.5`, `5.`),
+ * stored value from 元 to 分, whole numbers as numbers (only while exact: a longer one stays
+ * text for the rules to refuse), lists split at commas; empty is undefined. What is not a
+ * valid amount stays as typed, for the rules to name.
  */
 export function parseInput(meta, field, { value = '', checked = false }) {
   if (field.type === 'Boolean') return checked;
   const raw = String(value).trim();
   if (raw === '') return undefined;
-  if (isValueField(meta, field.name)) return yuanToFen(halfWidth(raw)) ?? raw;
+  if (isValueField(meta, field.name)) return yuanToFen(asTyped(raw)) ?? raw;
   if (field.type === 'Number') {
-    const digits = halfWidth(raw);
+    const digits = asTyped(raw);
     return /^-?\d+$/.test(digits) && Number.isSafeInteger(Number(digits)) ? Number(digits) : raw;
   }
+  if (field.type === 'Decimal' || field.type === 'Money') return asTyped(raw);
   if (field.type === 'String[]')
     return raw
       .split(',')
@@ -66,10 +65,12 @@ export function shownValue(meta, field, v) {
  * The values a new form starts with: the action's presets, then `keep`, then its ids. A U8
  * change gets its source code (its request id) and the customer's known member id; an action
  * that is an order of its own gets a new order id; any other the current order; a reversal
- * its own new refund id. `ids` gives `order` (current, or null), `u8Member`, `newOrderId()`, `now`.
+ * its own new refund id; a call with a channel gets the shop's (`biz_channel`) unless kept. `ids`
+ * gives `order` (current, or null), `u8Member`, `newOrderId()`, `now`, `channel` (or undefined).
  */
 export function freshValues(action, meta, ids, keep = {}) {
   const values = { ...action.preset, ...keep };
+  if (ids.channel && meta.fields.some((f) => f.name === 'biz_channel')) values.biz_channel ??= ids.channel;
   const stamp = ids.now.toString(36).toUpperCase();
   if (action.u8) {
     values.source_code = `${ids.order ?? ids.newOrderId()}-U8-${stamp}`;

@@ -2,6 +2,9 @@
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
 import { vocabulary } from './sdk/index.js';
 import { fenToYuan } from './sdk/meaning.js';
+import { gmt8 } from './format.js';
+
+export { gmt8 };
 
 const TEXT = {
   title: ['会员资产控制台', 'Loyalty console'],
@@ -417,9 +420,11 @@ export const status = (code) => (code ? (STATUS[code]?.[current] ?? code) : '');
 /** `text` with `{name}` replaced from `values`. */
 export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => String(values[k] ?? ''));
 
-/** Date and time in the shop's zone (GMT+8, as the platforms write theirs), as the desk reads them. */
-export const dateTime = (d) =>
-  d.toLocaleString(current ? 'en-GB' : 'zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
+/**
+ * Date and time in the shops' zone (GMT+8, as the platforms write theirs), in one format in
+ * both languages, as every table and the books write it: `YYYY-MM-DD HH:mm:ss`.
+ */
+export const dateTime = (d) => gmt8(d.getTime());
 
 // An audit row's outcome in words.
 const OUTCOMES = {
@@ -443,12 +448,6 @@ export const outcome = (code) => OUTCOMES[code]?.[current] ?? code;
 
 /** A figure, kind, status or phase of the books in words; an unknown name is shown as it is. */
 export const books = (name) => BOOKS[name]?.[current] ?? name;
-
-/** A moment in the shops' zone, GMT+8, as the books write it: `YYYY-MM-DD HH:mm:ss`. */
-export const gmt8 = (at) => {
-  const ms = typeof at === 'number' ? at : Date.parse(at);
-  return Number.isFinite(ms) ? new Date(ms + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ') : '';
-};
 
 /** Today in GMT+8, `YYYY-MM-DD`. */
 export const todayGmt8 = () => gmt8(Date.now()).slice(0, 10);

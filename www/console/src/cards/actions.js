@@ -14,7 +14,7 @@ import * as forms from '../forms.js';
 import { maskMobile } from '../format.js';
 import { metaOf, opName, yuan } from '../words.js';
 import { snapshot, u8Member } from './customer.js';
-import { store } from './signin.js';
+import { store, shopChannel } from './signin.js';
 import { tabs, fieldRow, confirmation, outcome } from './action-parts.js';
 
 const { t } = i18n;
@@ -33,7 +33,7 @@ export const heldByForms = () =>
  */
 export function createActionsCard({ api, dispatch, busy, setAside }) {
   function freshForm(action, keep = {}) {
-    const ids = { order: state.order, u8Member: u8Member(), newOrderId, now: Date.now() };
+    const ids = { order: state.order, u8Member: u8Member(), newOrderId, now: Date.now(), channel: shopChannel() };
     return {
       requestId: newRequestId(),
       touched: new Set(),

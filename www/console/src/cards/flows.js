@@ -3,7 +3,7 @@
 import { $, el } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state, customerId } from '../state.js';
-import { fenText } from '../format.js';
+import { fenText, timeTick } from '../format.js';
 import { yuan } from '../words.js';
 import { store } from './signin.js';
 
@@ -123,7 +123,10 @@ export function createFlowsCard({ api }) {
         width,
         height: 160,
         series: [{}, { label: t(state.flowKind === 'value' ? 'storedValue' : 'points'), stroke: '#0b63ce', width: 2 }],
-        axes: [{}, { size: 60 }],
+        // The shops' zone, GMT+8, whatever the browser's: ticks fall on its hours and days,
+        // written as the tables write times.
+        tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Asia/Shanghai'),
+        axes: [{ values: (u, splits, axis, space, step) => splits.map((s) => timeTick(s, step)) }, { size: 60 }],
         legend: { show: false },
       },
       [points.map((p) => p[0]), points.map((p) => p[1])],

@@ -13,6 +13,12 @@ export const store = () => {
   return { brand_id, shop_id };
 };
 
+/** The channel (`biz_channel`) the chosen shop's POS uses, as the settings give it, or undefined. */
+export const shopChannel = () => {
+  const { brand_id, shop_id } = store();
+  return state.me?.brands?.find((b) => b.brand_id === brand_id)?.shops.find((s) => s.shop_id === shop_id)?.biz_channel;
+};
+
 /** `api` calls the proxy; `resetAll()` empties every card; `signedIn()` fills them for `state.me`. */
 export function createSigninCard({ api, resetAll, signedIn }) {
   async function signIn(token) {
