@@ -4,13 +4,27 @@
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { TopClient } from '../../../pkg/node.mjs';
-import { startStack, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
+import {
+  startStack,
+  tokensWith,
+  rolesWith,
+  as,
+  deduct,
+  record,
+  CUSTOMER,
+  OTHER_CUSTOMER,
+  MANAGER,
+  CASHIER,
+} from '../fixtures.mjs';
 
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
 const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
 const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+const EXTRACHARGE = '/v1/top/alibaba.alsc.crm.point.extracharge';
+const REVERSEPOINT = '/v1/top/alibaba.alsc.crm.point.reversepoint';
+const VERIFY = '/v1/top/alibaba.alsc.crm.open.assert.verify';
 let f;
 let n = 0;
 /** A fresh cashier for each use: their day's usage is their own. */
@@ -32,6 +46,7 @@ before(async () => {
         squat: { role: 'squatter', scope: { 10001: ['20001'] } },
         squat2: { role: 'norestore', scope: { 10001: ['20001'] } },
         vlim: { role: 'vlimited', scope: { 10001: ['20001'] } },
+        payer: { role: 'payer', scope: { 10001: ['20001'] } },
       }),
       ROLES: rolesWith({
         // Reverses only its own orders, with small per-call limits.
@@ -66,6 +81,18 @@ before(async () => {
         vlimited: {
           methods: ['alibaba.alsc.crm.point.extra.consume', 'alibaba.alsc.crm.open.assert.refund', 'voucher:restore'],
           limits: { points: 1000, vouchers: 1, vouchersPerDay: 1 },
+          reverse: 'own',
+        },
+        // Takes and awards points on orders, and gives whole orders' points back.
+        payer: {
+          methods: [
+            'alibaba.alsc.crm.point.extra.consume',
+            'alibaba.alsc.crm.point.extracharge',
+            'alibaba.alsc.crm.open.assert.refund',
+            'alibaba.alsc.crm.point.reversepoint',
+            'voucher:restore',
+          ],
+          limits: { points: 1000 },
           reverse: 'own',
         },
         norestore: {
@@ -438,6 +465,141 @@ test('the platform’s flows bound a reversal whatever customer or card it names
   assert.equal(back.status, 200, JSON.stringify(back));
   const sv = (await f.customer()).stored_value;
   assert.equal(sv.PRE + sv.GIFT, 23000 - 5000 - 8000, 'the own payment came back, the POS payment stayed');
+});
+
+test('a whole-order points reversal names the order’s own customer: another customer’s point on its id does not make it theirs', async () => {
+  const PAYER = as('payer');
+  const where = { brand_id: '10001', shop_id: '20001' };
+  const order = `AB-${Math.random()}`;
+  const points = async () => {
+    const all = (await f.sandbox()).customers;
+    return [CUSTOMER, OTHER_CUSTOMER].map((id) => all.find((c) => c.customer_id === id).points.available);
+  };
+  const refunds = async () => (await f.journal()).filter((j) => j.order === order && j.refund_order);
+  // Customer A's order of 300 points, made through the proxy; then 1 point awarded on the same
+  // order id to customer B, whose point flows on it are that 1 point.
+  assert.equal((await post(0, CONSUME, deduct(300, { out_biz_id: order }), PAYER)).status, 200);
+  const award = await json(
+    await post(
+      1,
+      EXTRACHARGE,
+      { biz_channel: 'CS', ...where, customer_id: OTHER_CUSTOMER, change_point: 1, out_biz_id: order, reason: '补录' },
+      PAYER,
+    ),
+  );
+  assert.equal(award.status, 200, JSON.stringify(award));
+  await new Promise((r) => setTimeout(r, 300));
+  const held = await points();
+  // A whole-order reversal naming B (a refund, a point reversal without change_point) is
+  // refused whoever sends it: the platform would pay the whole order back to A.
+  const refund = { ...where, customer_id: OTHER_CUSTOMER, outer_order_id: order, new_outer_order_id: `${order}-R` };
+  const reverse = {
+    ...where,
+    biz_channel: 'CS',
+    biz_type: 'REFUND',
+    operator_name: 'x',
+    reason: 'x',
+    customer_id: OTHER_CUSTOMER,
+    out_biz_id: order,
+    reverse_order_id: `${order}-RP`,
+  };
+  for (const [label, path, body, who] of [
+    ['refund', REFUND, refund, PAYER],
+    ['reversepoint', REVERSEPOINT, reverse, PAYER],
+    ['refund by a manager of the shop', REFUND, refund, as('mgr2')],
+  ]) {
+    const r = await json(await post(1, path, body, who));
+    assert.deepEqual(
+      [r.status, r.error?.code, r.error?.field],
+      [403, 'OUT_OF_SCOPE', 'customer_id'],
+      `${label}: ${JSON.stringify(r)}`,
+    );
+    assert.match(r.error.message, /not the customer .* was made for/, label);
+  }
+  assert.deepEqual(await points(), held, 'neither customer’s points moved');
+  assert.deepEqual(await refunds(), [], 'nothing was given back');
+  // Naming A, the order goes back to A: exactly the 300 A paid, bounded by A’s and B’s flows.
+  const back = await json(await post(0, REFUND, { ...refund, customer_id: CUSTOMER }, PAYER));
+  assert.equal(back.status, 200, JSON.stringify(back));
+  assert.deepEqual(await points(), [held[0] + 300, held[1]]);
+  assert.deepEqual(
+    (await refunds()).map((j) => [j.customer_id, j.points]),
+    [[CUSTOMER, 300]],
+  );
+  assert.equal((await usage(PAYER)).points, 300 + 1 + 301, 'the refund counted the whole order the proxy recorded');
+});
+
+test('a whole-order points reversal is bounded by the flows of every customer the order recorded', async () => {
+  const PAYER = as('payer');
+  const where = { brand_id: '10001', shop_id: '20001' };
+  const pos = new TopClient({
+    appKey: '12345678',
+    appSecret: 'sandbox-top-secret',
+    gateway: `${f.sb.url}/router/rest`,
+  });
+  // A's order of 300 points through the proxy, 50 of B's taken on its id by the POS (the
+  // platform adds them to A's order), and 1 point awarded on it to B through the proxy: A's
+  // flows on it show 300, B's 50 and 1, and a refund would give A 350.
+  const order = `AP-${Math.random()}`;
+  assert.equal((await post(0, CONSUME, deduct(300, { out_biz_id: order }), PAYER)).status, 200);
+  await pos.call('alibaba.alsc.crm.point.extra.consume', {
+    ...deduct(50, { out_biz_id: order, customer_id: OTHER_CUSTOMER }),
+    operator_id: 'pos-3',
+    request_id: `POS-${Math.random()}`,
+  });
+  assert.equal(
+    (
+      await post(
+        1,
+        EXTRACHARGE,
+        {
+          biz_channel: 'CS',
+          ...where,
+          customer_id: OTHER_CUSTOMER,
+          change_point: 1,
+          out_biz_id: order,
+          reason: '补录',
+        },
+        PAYER,
+      )
+    ).status,
+    200,
+  );
+  await new Promise((r) => setTimeout(r, 300));
+  const was = (await f.customer()).points.available;
+  const refund = { ...where, customer_id: CUSTOMER, outer_order_id: order, new_outer_order_id: `${order}-R` };
+  const own = await json(await post(1, REFUND, refund, PAYER));
+  assert.deepEqual([own.status, own.error?.code, own.error?.field], [403, 'OUT_OF_SCOPE', 'outer_order_id']);
+  assert.match(own.error.message, /the platform holds 350 points on it, the proxy's writes 301/);
+  assert.equal((await f.customer()).points.available, was, 'nothing came back');
+});
+
+test('a whole-order points reversal of an order whose customer the proxy knows by no id is refused a role with limits', async () => {
+  const where = { brand_id: '10001', shop_id: '20001' };
+  // An order whose points were taken naming the customer by mobile: the order book keeps a
+  // digest, never the number, and that customer's flows cannot be read, so what the refund
+  // gives back cannot be bounded.
+  const was = (await f.customer()).points.available;
+  const refund = { ...where, customer_id: CUSTOMER };
+  const byMobile = `AM-${Math.random()}`;
+  const verified = await json(
+    await post(0, VERIFY, { ...where, mobile: '13800000001', outer_order_id: byMobile, point: 200 }, MANAGER),
+  );
+  assert.equal(verified.status, 200, JSON.stringify(verified));
+  await new Promise((r) => setTimeout(r, 300));
+  const ns = await f.proxy.mf.getDurableObjectNamespace('ORDERS');
+  const [noted] = await ns.get(ns.idFromName('10001')).lookup({ orders: [byMobile] });
+  assert.match(noted.customer, /^mobile#[0-9a-f]{64}$/);
+  assert.doesNotMatch(JSON.stringify(noted), /13800000001/);
+  const mid = await json(
+    await post(1, REFUND, { ...refund, outer_order_id: byMobile, new_outer_order_id: `${byMobile}-R` }, MANAGER),
+  );
+  assert.deepEqual(
+    [mid.status, mid.error?.code, mid.error?.limit, mid.error?.field],
+    [403, 'LIMIT_EXCEEDED', 'amount', 'outer_order_id'],
+    JSON.stringify(mid),
+  );
+  assert.equal((await f.customer()).points.available, was - 200, 'the 200 points stayed taken');
 });
 
 test('a refund counts the vouchers it gives back: the order’s, which no flow lists, cannot be bounded for a role limiting vouchers', async () => {

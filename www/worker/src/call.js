@@ -22,6 +22,7 @@ import { canonical, sha256, bounded } from './summary.js';
 import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
 import { movesOf } from './moves.js';
 import { heldOn } from './held.js';
+import { customerKey, pointCustomers } from './whose.js';
 
 // A pending U8 write keeps its records this long at most, for a reconciliation run to send
 // again (U8 has no flow query: its own idempotency answers the recorded rows).
@@ -135,7 +136,7 @@ function check(c, params) {
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
  * shops'), may be reversed.
  */
-async function bindReversal(c, rev, effect, place, claimed) {
+async function bindReversal(c, rev, effect, place, claimed, params) {
   const { who, role } = c;
   const notYours = (order, why) =>
     new ProxyError('OUT_OF_SCOPE', `${rev.field} ${String(order).slice(0, 64)}: ${why}`, { field: rev.field });
@@ -147,11 +148,13 @@ async function bindReversal(c, rev, effect, place, claimed) {
       const ours = o.brands.every((b) => who.scope.get(b) === '*');
       if (!mine && (role.reverse !== 'shops' || !ours)) throw notYours(order, 'made by another operator');
     }
-    return { ids: [], found: [] };
+    return { ids: [], found: [], readers: new Map() };
   }
   if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
   const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
   const ids = [];
+  // Whose point flows bound each order, when the reversal gives its whole points back.
+  const readers = new Map();
   for (const f of found) {
     if (!f.known)
       throw notYours(f.order, 'the proxy has no record of this order, so what it would give back cannot be bounded');
@@ -164,6 +167,7 @@ async function bindReversal(c, rev, effect, place, claimed) {
       if (recorded > effect[kind]) effect[kind] = recorded;
     }
     if (rev.fromOrder.includes('vouchers')) ids.push(...f.voucherIds);
+    if (rev.fromOrder.includes('points')) readers.set(f.order, pointCustomers(c, rev, f, params));
   }
   // Vouchers a reversal gives back are used vouchers made good again, whoever used them.
   if (c.meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore'))
@@ -182,16 +186,17 @@ async function bindReversal(c, rev, effect, place, claimed) {
       { limit: 'amount', field: list },
     );
   }
-  return { ids, found };
+  return { ids, found, readers };
 }
 
 /**
  * A reversal gives back what the platform holds on the order, not what the proxy recorded:
  * refused when the platform holds more of any kind it returns than the proxy's writes on the
  * order made (part of the order was made elsewhere); the call is already counted at least at
- * what the proxy recorded (or at its own partial amount, which bounds the return).
+ * what the proxy recorded (or at its own partial amount, which bounds the return). Points are
+ * read for `readers` of the order (a whole-order return: whose.js), else the customer named.
  */
-async function boundByPlatform(c, rev, place, found, params) {
+async function boundByPlatform(c, rev, place, found, params, readers) {
   const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
   if (!kinds.length) return;
   const { config } = c;
@@ -210,10 +215,10 @@ async function boundByPlatform(c, rev, place, found, params) {
     fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
   };
   const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
-  const where = { brand: place.brand, shops, customers: customer ? [params.customer_id] : [] };
   for (const f of found)
     for (const kind of kinds) {
-      const held = await heldOn(top, f.order, kind, where, opts);
+      const customers = readers.get(f.order) ?? [params.customer_id];
+      const held = await heldOn(top, f.order, kind, { brand: place.brand, shops, customers }, opts);
       const recorded = BigInt(f[kind]);
       if (held > recorded)
         throw new ProxyError(
@@ -274,10 +279,11 @@ export async function perform(c, body) {
   }
   const voucherIds = [...effect.voucherIds];
   let found = [];
+  let readers = new Map();
   if (rev) {
-    const bound = await bindReversal(c, rev, effect, place, claimed);
+    const bound = await bindReversal(c, rev, effect, place, claimed, params);
     voucherIds.push(...bound.ids);
-    found = bound.found;
+    ({ found, readers } = bound);
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -294,6 +300,7 @@ export async function perform(c, body) {
             order: orderId,
             operator: who.operator,
             shop: place.shop,
+            customer: await customerKey(params),
             kind: 'effect',
             ...amountsRow(effect),
             voucherIds: effect.voucherIds,
@@ -365,7 +372,7 @@ export async function perform(c, body) {
     // limits), so a refused flood sends the shared app key no reads; nothing was sent when
     // they refuse it or fail.
     try {
-      await boundByPlatform(c, rev, place, found, params);
+      await boundByPlatform(c, rev, place, found, params, readers);
     } catch (e) {
       throw unsent(e);
     }

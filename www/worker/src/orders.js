@@ -1,7 +1,8 @@
 // One Durable Object per brand (SQLite-backed): what the proxy's writes recorded against each
 // order id of the brand, by whom and at which shop, fed from the operators' outboxes. A
 // reversal (a refund, undedut, uncharge) is bounded by what its order recorded here and may
-// reverse only orders made inside its operator's scope. Notes are kept ORDER_DAYS.
+// reverse only orders made inside its operator's scope, and one that gives the order's points
+// back must name the order's customer (whose.js). Notes are kept ORDER_DAYS.
 import { DurableObject } from 'cloudflare:workers';
 
 export const ORDER_DAYS = 30;
@@ -12,20 +13,29 @@ export class OrderBook extends DurableObject {
     super(ctx, env);
     this.sql = ctx.storage.sql;
     // entry: the operator and idempotency key of the write (a note arrives again after a
-    // retry, or with its outcome); kind: effect (it moved the order's assets) or reversal.
+    // retry, or with its outcome); kind: effect (it moved the order's assets) or reversal;
+    // customer: whom the write named (whose.js customerKey: the customer id, or a digest).
     this.sql.exec(`CREATE TABLE IF NOT EXISTS notes (entry TEXT PRIMARY KEY, order_id TEXT NOT NULL,
       operator TEXT NOT NULL, shop TEXT, kind TEXT NOT NULL, points TEXT NOT NULL, value TEXT NOT NULL,
-      vouchers TEXT NOT NULL, voucher_ids TEXT NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL)`);
+      vouchers TEXT NOT NULL, voucher_ids TEXT NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL, customer TEXT)`);
+    // A book made before notes named their customer gains the column; its old notes name none.
+    if (
+      !this.sql
+        .exec('PRAGMA table_info(notes)')
+        .toArray()
+        .some((c) => c.name === 'customer')
+    )
+      this.sql.exec('ALTER TABLE notes ADD COLUMN customer TEXT');
     this.sql.exec('CREATE INDEX IF NOT EXISTS notes_order ON notes (order_id)');
     this.sql.exec('CREATE INDEX IF NOT EXISTS notes_at ON notes (at)');
   }
 
-  /** Records notes `{ entry, order, operator, shop, kind, points, value, vouchers, voucherIds, state, at }`. */
+  /** Records notes `{ entry, order, operator, shop, customer, kind, points, value, vouchers, voucherIds, state, at }`. */
   async note(notes) {
     for (const n of notes) {
       this.sql.exec(
-        `INSERT INTO notes (entry, order_id, operator, shop, kind, points, value, vouchers, voucher_ids, state, at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO notes (entry, order_id, operator, shop, kind, points, value, vouchers, voucher_ids, state, at, customer)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (entry) DO UPDATE SET state = excluded.state`,
         n.entry,
         n.order,
@@ -38,20 +48,26 @@ export class OrderBook extends DurableObject {
         JSON.stringify((n.voucherIds ?? []).slice(0, 100)),
         n.state,
         n.at,
+        n.customer ?? null,
       );
     }
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + 86400_000);
   }
 
   /**
-   * What each order recorded: `{ order, known, operators, shops, points, value, vouchers,
-   * voucherIds }`, summed over the writes that may have applied (not those refused), amounts as
-   * decimal text.
+   * What each order recorded: `{ order, known, operators, shops, customer, customers, points,
+   * value, vouchers, voucherIds }`, summed over the writes that may have applied (not those
+   * refused), amounts as decimal text. `customer`: whom the first of them named (the order's own
+   * customer on the platform, which a whole-order reversal pays back); `customers`: whom those
+   * that moved points named (null for a note that named no one, or came before notes did).
    */
   lookup({ orders }) {
     return orders.slice(0, 100).map((order) => {
       const rows = this.sql
-        .exec("SELECT * FROM notes WHERE order_id = ? AND kind = 'effect' AND state != 'refused'", order)
+        .exec(
+          "SELECT * FROM notes WHERE order_id = ? AND kind = 'effect' AND state != 'refused' ORDER BY at, rowid",
+          order,
+        )
         .toArray();
       const sum = (k) => String(rows.reduce((n, r) => n + big(r[k]), 0n));
       return {
@@ -59,6 +75,8 @@ export class OrderBook extends DurableObject {
         known: rows.length > 0,
         operators: [...new Set(rows.map((r) => r.operator))],
         shops: [...new Set(rows.map((r) => r.shop))],
+        customer: rows[0]?.customer ?? null,
+        customers: [...new Set(rows.filter((r) => big(r.points) > 0n).map((r) => r.customer ?? null))],
         points: sum('points'),
         value: sum('value'),
         vouchers: sum('vouchers'),
