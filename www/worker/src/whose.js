@@ -58,7 +58,7 @@ export function pointCustomers(c, rev, order, params) {
   if (ids.includes(null) && limitsAmounts(c.role.limits))
     throw new ProxyError(
       'LIMIT_EXCEEDED',
-      `this role has limits, and ${rev.field} ${String(order.order).slice(0, 64)} holds points of a customer the proxy knows by no customer_id, whose point flows cannot be read: what it would give back cannot be bounded`,
+      `this role has limits, and ${rev.field} ${String(order.order).slice(0, 64)} was made for a customer the proxy knows by no customer_id (named by mobile, outer id or card, or noted before notes kept customers), whose point flows cannot be read: what it would give back cannot be bounded`,
       { limit: 'amount', field: rev.field },
     );
   return [...new Set([...ids.filter((id) => id !== null), ...(named === null ? [] : [named])])];
