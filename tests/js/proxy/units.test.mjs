@@ -5,7 +5,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { admit, LIMITS, isLimit, limitsAmounts, zeroUsage } from '../../../www/worker/src/limits.js';
 import { scrubber } from '../../../www/worker/src/scrub.js';
-import { auditQuery, auditSql, cell, toCsv, readAudit, PAGE_BYTES, COLUMNS } from '../../../www/worker/src/audit.js';
+import {
+  auditQuery,
+  auditSql,
+  cell,
+  toCsv,
+  readAudit,
+  insertAudit,
+  PAGE_BYTES,
+  COLUMNS,
+} from '../../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../../www/worker/src/summary.js';
 import { outcomeOf } from '../../../www/worker/src/outcome.js';
 import { SdkError } from 'loyalty-sdk';
@@ -184,6 +193,64 @@ test('audit pages go on by cursor: every filter reads by an index in id order, n
       if (/operator|customer|operation/.test(filters))
         assert.match(text, /USING (COVERING )?INDEX/, `${filters}: ${text}`);
     }
+});
+
+test('an audit day range reads only the span of ids its days hold, and keeps a row written late', async () => {
+  const db = await worker.mf.getD1Database('AUDIT_DB');
+  const plan = async (filters) => {
+    const { sql, args } = auditSql(auditQuery(new URLSearchParams(filters)));
+    const rows = (
+      await db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...args)
+        .all()
+    ).results;
+    return rows.map((r) => r.detail).join(' | ');
+  };
+  // A busy operator's old day: its (operator, id) index is walked between the day's ids, not
+  // back from the newest row.
+  assert.match(
+    await plan('operator=op-x&from=2025-03-01&to=2025-03-01'),
+    /audit_operator_id \(operator=\? AND id>\? AND id<\?\)/,
+  );
+  // Rows of three days, then two more of the first day written after the third's (an outbox
+  // drained late): every range answers exactly the rows of its days, newest first.
+  const row = (day, i) => ({
+    entry: `span-${day}-${i}`,
+    at: `${day}T01:00:00Z`,
+    day,
+    operator: 'op-span',
+    outcome: 'ok',
+    status: 200,
+  });
+  await insertAudit(
+    db,
+    ['2025-03-01', '2025-03-02', '2025-03-03'].flatMap((d) => [0, 1, 2].map((i) => row(d, i))),
+  );
+  await insertAudit(db, [row('2025-03-01', 'late-1'), row('2025-03-01', 'late-2')]);
+  const all = (await db.prepare("SELECT id, day FROM audit WHERE operator = 'op-span' ORDER BY id DESC").all()).results;
+  for (const [from, to, cursor] of [
+    ['2025-03-01', '2025-03-01'],
+    ['2025-03-02', '2025-03-02'],
+    ['2025-03-01', '2025-03-02'],
+    [undefined, '2025-03-01'],
+    ['2025-03-02', undefined],
+    ['2025-02-30', '2025-03-01'],
+    ['2025-03-04', '2025-03-09'],
+    ['2025-03-01', '2025-03-03', all[1].id],
+  ]) {
+    const params = new URLSearchParams({ operator: 'op-span', page_size: '500' });
+    if (from) params.set('from', from);
+    if (to) params.set('to', to);
+    if (cursor) params.set('before', String(cursor));
+    const want = all.filter((r) => (!from || r.day >= from) && (!to || r.day <= to) && (!cursor || r.id < cursor));
+    const got = (await readAudit(db, auditQuery(params))).rows.map((r) => r.id);
+    assert.deepEqual(
+      got,
+      want.map((r) => r.id),
+      params.toString(),
+    );
+  }
 });
 
 test('audit pages stop at their byte cap and say where to go on', async () => {

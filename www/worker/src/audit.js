@@ -95,10 +95,24 @@ export function auditQuery(params, own) {
   return q;
 }
 
+// A day range is also read as the span of ids its days hold (each day's least and greatest id,
+// found in audit_day by a seek per day present): a filter's (column, id) index then walks only
+// that span, where it used to walk back from the newest row over every row newer than the
+// range (an old day of an operator with 300,000 of 400,000 rows, in SQLite: 212–257 ms; 0.2 ms
+// in the span). The span holds every row of those days, one written late included, so it
+// leaves out nothing the days keep.
+const DAY_SPAN = `WITH RECURSIVE days(d) AS (
+    SELECT MIN(day) FROM audit WHERE day >= ?
+    UNION ALL SELECT (SELECT MIN(day) FROM audit WHERE day > d) FROM days WHERE d < ?),
+  span AS (SELECT MIN((SELECT MIN(id) FROM audit WHERE day = d)) AS lo,
+    MAX((SELECT MAX(id) FROM audit WHERE day = d)) AS hi FROM days WHERE d <= ?) `;
+
 /** The query of one page: newest first from the cursor, one row more than the page. */
 export function auditSql(q) {
-  const where = [];
-  const args = [];
+  const ranged = q.from !== undefined || q.to !== undefined;
+  const last = q.to ?? '9999-12-31';
+  const where = ranged ? ['id >= (SELECT lo FROM span)', 'id <= (SELECT hi FROM span)'] : [];
+  const args = ranged ? [q.from ?? '', last, last] : [];
   for (const [col, op, v] of [
     ['day', '>=', q.from],
     ['day', '<=', q.to],
@@ -113,7 +127,7 @@ export function auditSql(q) {
       args.push(v);
     }
   }
-  const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+  const sql = `${ranged ? DAY_SPAN : ''}SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   return { sql, args: [...args, q.pageSize + 1] };
 }
 
