@@ -507,6 +507,35 @@ test('OrderBook: what an order recorded, by whom and where; refused writes do no
   assert.equal(none.known, false);
 });
 
+test('OrderBook: an order is its first recorded write’s customer; its points’ customers are kept beside', async () => {
+  const ns = await worker.mf.getDurableObjectNamespace('ORDERS');
+  const book = ns.get(ns.idFromName('unit-brand-customers'));
+  const at = Date.now();
+  const note = (entry, extra) => ({
+    entry,
+    order: 'C',
+    operator: 'op-a',
+    shop: '20001',
+    kind: 'effect',
+    points: '0',
+    value: '0',
+    vouchers: '0',
+    voucherIds: [],
+    state: 'applied',
+    ...extra,
+  });
+  // Arriving out of order (two operators' outboxes): the earliest write names the customer.
+  await book.note([
+    note('b|2', { customer: 'customer_id:B', points: '1', at: at + 5 }),
+    note('a|1', { customer: 'customer_id:A', value: '500', at }),
+    note('c|3', { customer: 'mobile#00ff', points: '9', at: at + 9, state: 'refused' }),
+    note('d|4', { points: '4', at: at + 7 }),
+  ]);
+  const [o] = plain(await book.lookup({ orders: ['C'] }));
+  assert.equal(o.customer, 'customer_id:A');
+  assert.deepEqual(o.customers, ['customer_id:B', null], 'only writes that moved points, refused ones left out');
+});
+
 test('U8TokenHolder: one token for concurrent askers, renewed once when reported stale, counted by the gateway too', async () => {
   const ns = await worker.mf.getDurableObjectNamespace('U8_TOKEN');
   const holder = ns.get(ns.idFromName('unit-u8'));
