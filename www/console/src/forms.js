@@ -2,7 +2,7 @@
 // as typed turned into what the call takes, the body built from the form and the session, and
 // the rules it breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
 // its `validate`, both passed in, so node:test checks it against the real package.
-import { yuanToFen, fenText, asTyped } from './format.js';
+import { yuanToFen, fenText, asTyped, gmt8 } from './format.js';
 
 // Fields the console or the proxy fills in: not shown in forms. The customer comes from the
 // lookup alone: a field naming another customer (a mobile, an outer id) could contradict it.
@@ -27,6 +27,31 @@ export const isValueField = (meta, name) => Boolean(meta.amounts?.value?.include
 
 /** The fields a form offers: none the console fills, no nested records. */
 export const shownFields = (meta) => meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
+
+/**
+ * The fields a form asks (the rest are folded away under "more fields"): those the action says
+ * a person decides (`ask`), and any the call needs that has no value to start with (`values`,
+ * as the form starts: a channel when the shop has none, a manual adjustment's reason).
+ */
+export function askedFields(action, meta, values) {
+  const asked = new Set(action.ask ?? []);
+  for (const f of shownFields(meta)) {
+    const needed = f.required || (action.manual && f.name === 'reason');
+    if (needed && f.type !== 'Boolean' && values[f.name] === undefined) asked.add(f.name);
+  }
+  return asked;
+}
+
+// Times the operator may leave empty: the moment the call is sent, in the shops' zone.
+export const SENDING_TIME = new Set(['biz_date']);
+
+/** The body as sent at `now` (epoch ms): a business time left empty is that moment in GMT+8. */
+export function withSendingTime(meta, body, now) {
+  if (Array.isArray(body)) return body;
+  const out = { ...body };
+  for (const f of meta.fields) if (SENDING_TIME.has(f.name) && out[f.name] === undefined) out[f.name] = gmt8(now);
+  return out;
+}
 
 /**
  * A field's value as typed (`{ value }`, or `{ checked }` for a checkbox) turned into what the
