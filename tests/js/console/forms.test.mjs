@@ -111,6 +111,10 @@ test('a new form starts on the current order; a top-up is an order of its own; a
   const unsent = { outcome: null, inFlight: false };
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), unsent), true);
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), { ...unsent, inFlight: true }), false);
+  // One showing the last answer holds the next call (its order folded away): it follows; one locked to an unknown outcome does not.
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'ok' } }), true);
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'bad' } }), true);
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'unknown' } }), false);
   assert.equal(forms.followsOrder(actionOf(TOP_UP), metaOf(TOP_UP), unsent), false, 'its own order');
 });
 
@@ -284,6 +288,14 @@ const folded = (method, channel) => {
 
 test('each form asks only what a person decides; every other field is folded away, prefilled', () => {
   assert.deepEqual([...asked(TOP_UP, 'KRY')].sort(), ['charge_type', 'real_value']);
+  const topUp = actionOf(TOP_UP);
+  const arranged = forms.arrange(topUp, metaOf(TOP_UP), asked(TOP_UP, undefined));
+  assert.deepEqual(
+    arranged.asked.map((f) => f.name),
+    ['real_value', 'charge_type', 'biz_channel'],
+    "the amount first, as the action names them, then what the shop's settings could not give",
+  );
+  assert.equal(arranged.folded.length, 8);
   assert.deepEqual(folded(TOP_UP, 'KRY'), [
     'biz_channel',
     'biz_date',

@@ -42,6 +42,22 @@ export function askedFields(action, meta, values) {
   return asked;
 }
 
+/**
+ * The form's fields as shown: those asked, in the order the action names them (then any other
+ * the call needs), and those folded away, in the metadata's order.
+ */
+export function arrange(action, meta, asked) {
+  const rank = (f) => {
+    const i = (action.ask ?? []).indexOf(f.name);
+    return i < 0 ? Infinity : i;
+  };
+  const fields = shownFields(meta);
+  return {
+    asked: fields.filter((f) => asked.has(f.name)).sort((a, b) => rank(a) - rank(b)),
+    folded: fields.filter((f) => !asked.has(f.name)),
+  };
+}
+
 // Times the operator may leave empty: the moment the call is sent, in the shops' zone.
 export const SENDING_TIME = new Set(['biz_date']);
 
@@ -107,9 +123,15 @@ export function freshValues(action, meta, ids, keep = {}) {
   return values;
 }
 
-/** Whether a form not yet sent follows the current order when it changes. */
+/**
+ * Whether a form not yet sent follows the current order when it changes: one showing the last
+ * call's answer holds the next call's values (its order id folded away), so it follows too; one
+ * locked to a request whose outcome is unknown does not.
+ */
 export const followsOrder = (action, meta, form) =>
-  Boolean(meta.orderId && meta.platform !== 'u8' && !action.ownOrder && !form.outcome && !form.inFlight);
+  Boolean(
+    meta.orderId && meta.platform !== 'u8' && !action.ownOrder && form.outcome?.kind !== 'unknown' && !form.inFlight,
+  );
 
 /**
  * The call's body: the form's values for the method's fields, with what the session fills in
