@@ -55,10 +55,14 @@ const formFields = (page) =>
 /** `YYYY-MM-DD HH:mm:ss` in GMT+8 as epoch ms. */
 const gmt8Ms = (text) => Date.parse(`${text.replace(' ', 'T')}+08:00`);
 
-const submitted = async (page) => {
-  await page.click('#submit');
+/** Waits for the form's answer and fails unless it was applied. */
+const submittedAfter = async (page) => {
   await page.waitForSelector('#outcome.ok, #outcome.bad');
   assert.match(await page.getAttribute('#outcome', 'class'), /\bok\b/, await page.textContent('#outcome'));
+};
+const submitted = async (page) => {
+  await page.click('#submit');
+  await submittedAfter(page);
 };
 
 test('a top-up with only its amount typed is applied, its business time the moment it was sent', async () => {
@@ -117,6 +121,39 @@ test('a business time the operator sets is sent as set; one mistyped is named be
   await page.fill('#f-biz_date', '2026-12-01 09:30:00');
   await submitted(page);
   assert.equal(bodies[0].biz_date, '2026-12-01 09:30:00');
+  await page.close();
+});
+
+test('a large top-up is confirmed once and sent with the time of sending; its retry resends that same time', async () => {
+  const { page } = await desk();
+  const bodies = sentBodies(page, TOP_UP);
+  await page.click(`[data-method="${TOP_UP}"]`);
+  // Above the manager's threshold (1,000.00 元): confirmed first, then sent, not asked again.
+  await page.fill('#f-real_value', '1,500');
+  await page.click('#submit');
+  await page.waitForSelector('#confirm');
+  await page.waitForTimeout(1100); // a second passes between the question and the answer
+  const confirmedAt = Date.now();
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#outcome.ok, #outcome.bad, #confirm');
+  assert.equal(await page.$('#confirm'), null, 'confirmed once');
+  assert.equal(bodies.length, 1);
+  assert.ok(gmt8Ms(bodies[0].biz_date) >= Math.floor(confirmedAt / 1000) * 1000, 'the time it was sent, not asked');
+
+  // The answer is lost: the retry is the same request, business time included (the proxy
+  // would refuse a request id reused with another body), and it applies once.
+  const start = await stack.customer();
+  await stack.faults('12345678', [{ kind: 'drop-after', methods: [TOP_UP] }]);
+  await page.fill('#f-real_value', '10');
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.unknown');
+  await stack.faults('12345678', []);
+  await page.waitForTimeout(1100);
+  await page.click('#retry');
+  await submittedAfter(page);
+  assert.equal(bodies.length, 3);
+  assert.deepEqual(bodies[2], bodies[1], 'resent exactly');
+  assert.equal((await stack.customer()).stored_value.PRE - start.stored_value.PRE, 1000, 'applied once');
   await page.close();
 });
 
