@@ -290,6 +290,18 @@ test('the forms at 390 and 1280 px in both languages: nothing cut, nothing overl
       await page.screenshot({ path: join(shots, `top-up-${width}-${lang}.png`), fullPage: true });
       await page.locator('#actions').screenshot({ path: join(shots, `top-up-form-${width}-${lang}.png`) });
 
+      // U8: the member, what the call does and its amounts; the rest (multiple, memo, sources) folded.
+      await page.click('[data-method="points/change"]');
+      assert.deepEqual(
+        (await formFields(page)).asked,
+        ['mid', 'action_type', 'ori_money', 'calc_money', 'ori_points'],
+        `${label}: U8`,
+      );
+      await page.click('#more-fields summary');
+      assert.deepEqual(await layoutProblems(page), [], `${label}: U8`);
+      assert.deepEqual(await axeViolations(page), [], `${label}: U8`);
+      await page.locator('#actions').screenshot({ path: join(shots, `u8-form-${width}-${lang}.png`) });
+
       const order = await purchase(page, 10, '1');
       await page.click(`[data-refund="${order}"]`);
       const preview = await page.textContent('#return-preview');

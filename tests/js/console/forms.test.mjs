@@ -416,6 +416,13 @@ test('a reversal shows what it will give back of its order before it is sent, in
   assert.deepEqual(preview(RETURN, { outer_order_id: 'ORD-1' }, after).back.value, '3800');
   const over = preview(RETURN, { outer_order_id: 'ORD-1', value: 4000 }, after);
   assert.deepEqual([over.back.value, over.over, over.left.value], ['4000', ['value'], '3800']);
+  // A top-up's refund gives back all of what was topped up, whatever it names.
+  const UNCHARGE = 'alibaba.alsc.crm.recharge.uncharge.update';
+  const topUp = orderStandings([paid('TU-1', TOP_UP, { real_value: 10000, gift_value: 500 })]);
+  assert.deepEqual(preview(UNCHARGE, { src_outer_order_id: 'TU-1', outer_order_id: 'RF-1' }, topUp).back, {
+    points: '0',
+    value: '10500',
+  });
   // Vouchers named come back by id; an order not in the session is not guessed at.
   assert.deepEqual(preview(REFUND, { outer_order_id: 'ORD-1', voucher_id_list: ['V1'] }).back.vouchers, ['V1']);
   assert.equal(preview(REFUND, { outer_order_id: 'ORD-OTHER' }), null);
