@@ -1,6 +1,7 @@
-// What an action's form offers and what it sends, without the DOM: the fields shown, a value
-// as typed turned into what the call takes, the body built from the form and the session, and
-// the rules it breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
+// What an action's form offers and what it sends, without the DOM: the fields shown (those
+// asked, and those folded away prefilled), a value as typed turned into what the call takes,
+// the body built from the form and the session (with the time of sending), and the rules it
+// breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
 // its `validate`, both passed in, so node:test checks it against the real package.
 import { yuanToFen, fenText, asTyped, gmt8 } from './format.js';
 
