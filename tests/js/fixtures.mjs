@@ -140,7 +140,22 @@ export async function fillU8Award(page, multiple) {
   await page.fill('#f-ori_money', '100.00');
   await page.fill('#f-calc_money', '100.00');
   await page.fill('#f-ori_points', '100');
-  if (multiple !== undefined) await page.fill('#f-multiple', String(multiple));
+  if (multiple === undefined) return;
+  await openMoreFields(page);
+  await page.fill('#f-multiple', String(multiple));
+}
+
+/** Opens the action form's folded fields ("more fields"), as an operator does to change one. */
+export async function openMoreFields(page) {
+  await page.$eval('#more-fields', (d) => {
+    d.open = true;
+  });
+}
+
+/** Chooses the channel of the form on screen: prefilled from the shop, so folded away. */
+export async function chooseChannel(page, channel) {
+  if (!(await page.isVisible('#f-biz_channel'))) await openMoreFields(page);
+  await page.selectOption('#f-biz_channel', channel);
 }
 
 /** Signs `page` in to the console served at `url` with `token`, and waits for the workspace. */
@@ -161,7 +176,7 @@ export async function findCustomer(page) {
 /** A stored-value payment of 15.00 元 through the console's form (channel KRY), applied. */
 export async function payByForm(page) {
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
+  await chooseChannel(page, 'KRY');
   await page.fill('#f-value', '15');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');

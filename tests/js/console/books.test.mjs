@@ -20,6 +20,7 @@ import {
   MANAGER_TOKEN,
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
+  chooseChannel,
 } from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
@@ -66,7 +67,7 @@ async function signedIn(token, { width = 1280, lang = 'zh', timezoneId } = {}) {
 async function deduct(page, points, outcome = 'ok') {
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   if (await page.$('#new-form')) await page.click('#new-form');
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', String(points));
   await page.fill('#f-reason', '日结测试');
   const rid = await page.textContent('#request-id');

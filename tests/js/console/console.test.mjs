@@ -14,6 +14,7 @@ import {
   MANAGER_TOKEN,
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
+  chooseChannel,
 } from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
@@ -64,7 +65,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   const order = await page.textContent('#current-order');
   assert.match(order, /^ORD-/);
   assert.equal(await page.inputValue('#f-out_biz_id'), order);
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', '300');
   await page.click('#submit');
   assert.match(await page.textContent('#f-reason-err'), /原因/, 'a manual adjustment needs a reason');
@@ -77,7 +78,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
 
   // Consume stored value on the same order.
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
+  await chooseChannel(page, 'KRY');
   assert.equal(await page.inputValue('#f-outer_order_id'), order, 'one purchase, one order');
   await page.fill('#f-value', '15'); // 元: 15.00 元 is 1500 分
   await page.click('#submit');
@@ -106,7 +107,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
 
   // A business refusal shows the platform's message.
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-reason', '测试');
   await page.fill('#f-change_point', '4999');
   const refusedId = await page.textContent('#request-id');
@@ -158,7 +159,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await stack.faults('12345678', [{ kind: 'latency', ms: 1800, count: 1 }]);
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#action-form button.secondary');
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', '250');
   await page.fill('#f-reason', '补扣');
   const rid = await page.textContent('#request-id');
@@ -264,7 +265,7 @@ test('signing out leaves nothing of the previous operator', async () => {
   );
   // The proxy's refusal of a limit reads in the operator's language.
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', '1500');
   await page.fill('#f-reason', 'r');
   const held = (await stack.customer()).points.available;
@@ -309,7 +310,7 @@ test('tabs take arrow keys and keep focus; a fixed form loses its stale error', 
     'true',
     'focus goes to the first field to fix',
   );
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', '10');
   await page.fill('#f-reason', '补扣');
   assert.equal(await page.textContent('#form-error'), '', 'the stale message is gone once the fields are fixed');
@@ -331,7 +332,7 @@ test('phones, tablets and desks: no horizontal scrolling, tap targets of 44 px, 
       await signedIn(page);
       for (const points of ['1', '2', '3']) {
         await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
-        await page.selectOption('#f-biz_channel', 'CS');
+        await chooseChannel(page, 'CS');
         await page.fill('#f-change_point', points);
         await page.fill('#f-reason', 'r');
         await page.click('#submit');
@@ -380,7 +381,7 @@ test('no accessibility violation of any impact on the main screens (axe-core), i
       await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
       await page.click('#submit');
       await scan(page, `form with errors ${lang} ${width}`);
-      await page.selectOption('#f-biz_channel', 'CS');
+      await chooseChannel(page, 'CS');
       await page.fill('#f-change_point', '2500');
       await page.fill('#f-reason', 'r');
       await page.click('#submit');
@@ -413,7 +414,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await signedIn(page);
     // Top up 100.00 元: the pre-check runs first and shows, then the charge applies.
     await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.fill('#f-real_value', '100');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
@@ -426,7 +427,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
       'true',
     );
     assert.equal(await page.inputValue('#f-src_outer_order_id'), topUp);
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok, #outcome.bad');
     assert.match(await page.textContent('#outcome'), lang === 'zh' ? /已执行/ : /Applied/);
@@ -438,7 +439,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     assert.equal((await stack.customer()).stored_value.PRE, 20000);
     // Refunding it again: the pre-check refuses, and nothing is sent.
     await page.fill('#f-src_outer_order_id', topUp);
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.click('#submit');
     await page.waitForSelector('#outcome.bad');
     assert.match(await page.textContent('#outcome'), /已退款|refund/i);
@@ -446,7 +447,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.click('#new-order');
     const paid = await page.textContent('#current-order');
     await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.fill('#f-value', '20.5');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
@@ -457,7 +458,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
       'true',
     );
     assert.equal(await page.inputValue('#f-outer_order_id'), paid);
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
     assert.equal((await stack.customer()).stored_value.PRE, 20000, 'the whole payment came back');

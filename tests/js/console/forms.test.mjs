@@ -8,9 +8,10 @@ import { operations, validate, reversalOf, effectOf } from '../../../pkg/node.mj
 import * as forms from '../../../www/console/src/forms.js';
 import { fenText, yuanToFen, maskMobile, fenAsYuanIn, gmt8, timeTick } from '../../../www/console/src/format.js';
 import { ACTIONS, actionOf, offeredActions, reversible, reversesAnOrder } from '../../../www/console/src/catalog.js';
-import { orderStandings } from '../../../www/console/src/order-book.js';
+import { orderStandings, returnOf } from '../../../www/console/src/order-book.js';
+import { withConsoleChoices, PAYMENT_METHODS } from '../../../www/console/src/choices.js';
 
-const META = new Map(operations().map((o) => [o.method, o]));
+const META = new Map(operations().map((o) => [o.method, withConsoleChoices(o)]));
 const metaOf = (m) => META.get(m);
 const DEDUCT = 'alibaba.alsc.crm.point.extra.consume';
 const PAY = 'alibaba.alsc.crm.recharge.dedut.update';
@@ -110,6 +111,10 @@ test('a new form starts on the current order; a top-up is an order of its own; a
   const unsent = { outcome: null, inFlight: false };
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), unsent), true);
   assert.equal(forms.followsOrder(actionOf(DEDUCT), metaOf(DEDUCT), { ...unsent, inFlight: true }), false);
+  // One showing the last answer holds the next call (its order folded away): it follows; one locked to an unknown outcome does not.
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'ok' } }), true);
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'bad' } }), true);
+  assert.equal(forms.followsOrder(actionOf(PAY), metaOf(PAY), { ...unsent, outcome: { kind: 'unknown' } }), false);
   assert.equal(forms.followsOrder(actionOf(TOP_UP), metaOf(TOP_UP), unsent), false, 'its own order');
 });
 
@@ -264,4 +269,161 @@ test('times in GMT+8 in one format; chart ticks as their step calls for', () => 
   assert.equal(timeTick(at / 1000, 30), '00:05:09');
   assert.equal(timeTick(at / 1000, 600), '12-04 00:05');
   assert.equal(timeTick(at / 1000, 86400), '2026-12-04');
+});
+
+// What a form asks: fresh values as the console makes them at a shop with a channel, or without.
+const asked = (method, channel) => {
+  const action = actionOf(method);
+  const values = forms.freshValues(action, metaOf(method), { ...ids, channel });
+  return forms.askedFields(action, metaOf(method), values);
+};
+const folded = (method, channel) => {
+  const a = asked(method, channel);
+  return forms
+    .shownFields(metaOf(method))
+    .map((f) => f.name)
+    .filter((n) => !a.has(n))
+    .sort();
+};
+
+test('each form asks only what a person decides; every other field is folded away, prefilled', () => {
+  assert.deepEqual([...asked(TOP_UP, 'KRY')].sort(), ['charge_type', 'real_value']);
+  const topUp = actionOf(TOP_UP);
+  const arranged = forms.arrange(topUp, metaOf(TOP_UP), asked(TOP_UP, undefined));
+  assert.deepEqual(
+    arranged.asked.map((f) => f.name),
+    ['real_value', 'charge_type', 'biz_channel'],
+    "the amount first, as the action names them, then what the shop's settings could not give",
+  );
+  assert.equal(arranged.folded.length, 8);
+  assert.deepEqual(folded(TOP_UP, 'KRY'), [
+    'biz_channel',
+    'biz_date',
+    'ext_info',
+    'gift_value',
+    'out_pay_id',
+    'outer_order_id',
+    'pre_value',
+    'remark',
+    'trigger_gift',
+  ]);
+  // A shop without a channel: the channel is needed and nothing gives it, so it is asked.
+  assert.deepEqual([...asked(TOP_UP, undefined)].sort(), ['biz_channel', 'charge_type', 'real_value']);
+  const U8 = 'points/change';
+  assert.deepEqual([...asked(U8, 'KRY')].sort(), ['action_type', 'calc_money', 'mid', 'ori_money', 'ori_points']);
+  assert.deepEqual(folded(U8, 'KRY'), [
+    'cur_points',
+    'extra_memo',
+    'extra_points',
+    'multiple',
+    'source1',
+    'source2',
+    'source_code',
+  ]);
+  assert.deepEqual([...asked(DEDUCT, 'CS')].sort(), ['change_point', 'reason']);
+  assert.deepEqual(folded(DEDUCT, 'CS'), ['biz_channel', 'out_biz_id']);
+  // A reversal asks the order it reverses (what it returns is shown from it) and, where it may be partial, the amount.
+  assert.deepEqual([...asked(RETURN, 'CS')].sort(), ['outer_order_id', 'value']);
+  assert.deepEqual([...asked(REFUND, 'CS')], ['outer_order_id']);
+  for (const a of ACTIONS) {
+    const shown = new Set(forms.shownFields(metaOf(a.method)).map((f) => f.name));
+    // Every name a form asks is a field it shows; every required field shown is asked or prefilled.
+    for (const name of asked(a.method, 'CS'))
+      assert.ok(shown.has(name), `${a.method} asks ${name}, which it does not show`);
+    const values = forms.freshValues(a, metaOf(a.method), { ...ids, channel: 'CS' });
+    for (const f of forms.shownFields(metaOf(a.method)))
+      if (f.required && !asked(a.method, 'CS').has(f.name))
+        assert.notEqual(values[f.name], undefined, `${a.method}: ${f.name} is folded without a value`);
+  }
+});
+
+test('a business time left empty is the moment of sending in GMT+8; one the operator set is kept', () => {
+  const at = Date.UTC(2026, 11, 3, 16, 5, 9);
+  const meta = metaOf(TOP_UP);
+  const body = forms.buildBody(actionOf(TOP_UP), meta, { real_value: 10000, charge_type: 'CASH' }, ctx);
+  assert.equal(body.biz_date, undefined, 'not in the draft: it is the time of sending');
+  const sent = forms.withSendingTime(meta, body, at);
+  assert.equal(sent.biz_date, '2026-12-04 00:05:09');
+  assert.equal(body.biz_date, undefined, 'the draft is left as it was');
+  assert.equal(
+    forms.withSendingTime(meta, { ...body, biz_date: '2026-12-01 09:00:00' }, at).biz_date,
+    '2026-12-01 09:00:00',
+  );
+  assert.equal('biz_date' in forms.withSendingTime(metaOf(DEDUCT), { change_point: 1 }, at), false, 'no such field');
+  assert.deepEqual(forms.withSendingTime(metaOf('points/change'), [{ mid: 'M' }], at), [{ mid: 'M' }]);
+  // The time sent is one validate() accepts; one typed otherwise is refused by name.
+  const full = { ...sent, trigger_gift: true, card_id: 'C1', outer_order_id: 'TU-1', biz_channel: 'CS' };
+  assert.deepEqual(validate(TOP_UP, full), []);
+  const typed = forms.parseInput(meta, field(TOP_UP, 'biz_date'), { value: '2026/12/01' });
+  assert.deepEqual(
+    validate(TOP_UP, { ...full, biz_date: typed }).map((e) => [e.field, e.rule]),
+    [['biz_date', 'date']],
+  );
+});
+
+test("a top-up's payment method is a labelled choice, every one of which the rules accept", () => {
+  const charge = field(TOP_UP, 'charge_type');
+  assert.deepEqual(
+    charge.choices.map((c) => c.value),
+    ['CASH', 'WECHAT', 'ALIPAY', 'BANK', 'DEDUCT', 'OTHER'],
+  );
+  for (const c of charge.choices) assert.ok(c.zh && c.en, c.value);
+  assert.ok(
+    charge.choices.some((c) => c.value === actionOf(TOP_UP).preset.charge_type),
+    'the preset is a choice',
+  );
+  const base = {
+    brand_id: 'B1',
+    shop_id: 'S1',
+    request_id: 'r',
+    operator_id: 'o',
+    card_id: 'C1',
+    outer_order_id: 'TU-1',
+  };
+  for (const c of PAYMENT_METHODS)
+    assert.deepEqual(
+      validate(TOP_UP, { ...base, biz_channel: 'CS', trigger_gift: true, real_value: 100, charge_type: c.value }),
+      [],
+    );
+  // A field with its own choices keeps them; other operations are the package's metadata as it is.
+  const channel = field(TOP_UP, 'biz_channel');
+  assert.deepEqual(
+    channel.choices.map((c) => c.value),
+    ['CS', 'KRY'],
+  );
+  const raw = operations().find((o) => o.method === PAY);
+  assert.equal(withConsoleChoices(raw), raw);
+});
+
+test('a reversal shows what it will give back of its order before it is sent, in points and 分', () => {
+  const rows = [paid('ORD-1', DEDUCT, { change_point: 300 }), paid('ORD-1', PAY, { value: 5000 })];
+  const preview = (method, body, standings = orderStandings(rows)) => {
+    const meta = metaOf(method);
+    const r = reversalOf(meta, body);
+    return returnOf(
+      standings.find((o) => o.order === r.orders[0]),
+      { returns: meta.reverses.returns, whole: r.fromOrder, named: effectOf(meta, body) },
+    );
+  };
+  // The asset refund gives back all that is left: points and stored value.
+  assert.deepEqual(preview(REFUND, { outer_order_id: 'ORD-1' }).back, { points: '300', value: '5000' });
+  // A return of stored value: the whole when no amount is named, else that amount; never points.
+  assert.deepEqual(preview(RETURN, { outer_order_id: 'ORD-1' }).back, { points: '0', value: '5000' });
+  const part = preview(RETURN, { outer_order_id: 'ORD-1', value: 1200 });
+  assert.deepEqual([part.back, part.over], [{ points: '0', value: '1200' }, []]);
+  // After that part came back, the rest is what is left; more than that is said to be over it.
+  const after = orderStandings([...rows, reversal('ORD-1', RETURN, { outer_order_id: 'ORD-1', value: 1200 })]);
+  assert.deepEqual(preview(RETURN, { outer_order_id: 'ORD-1' }, after).back.value, '3800');
+  const over = preview(RETURN, { outer_order_id: 'ORD-1', value: 4000 }, after);
+  assert.deepEqual([over.back.value, over.over, over.left.value], ['4000', ['value'], '3800']);
+  // A top-up's refund gives back all of what was topped up, whatever it names.
+  const UNCHARGE = 'alibaba.alsc.crm.recharge.uncharge.update';
+  const topUp = orderStandings([paid('TU-1', TOP_UP, { real_value: 10000, gift_value: 500 })]);
+  assert.deepEqual(preview(UNCHARGE, { src_outer_order_id: 'TU-1', outer_order_id: 'RF-1' }, topUp).back, {
+    points: '0',
+    value: '10500',
+  });
+  // Vouchers named come back by id; an order not in the session is not guessed at.
+  assert.deepEqual(preview(REFUND, { outer_order_id: 'ORD-1', voucher_id_list: ['V1'] }).back.vouchers, ['V1']);
+  assert.equal(preview(REFUND, { outer_order_id: 'ORD-OTHER' }), null);
 });

@@ -16,6 +16,7 @@ import {
   MANAGER_TOKEN,
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
+  chooseChannel,
 } from '../fixtures.mjs';
 
 const DEDUCT = 'alibaba.alsc.crm.point.extra.consume';
@@ -57,7 +58,7 @@ async function find(page, mobile) {
 /** Fills the deduction form and submits it; answers with its request id. */
 async function deduct(page, n) {
   await page.click(`[data-method="${DEDUCT}"]`);
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', String(n));
   await page.fill('#f-reason', '补扣');
   const rid = await page.textContent('#request-id');
@@ -306,7 +307,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
   const topUps = [];
   for (const yuan of ['100', '50']) {
     await page.click('[data-method="alibaba.alsc.crm.recharge.charge.update"]');
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.fill('#f-real_value', yuan);
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok, #outcome.bad');
@@ -316,7 +317,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
   assert.ok(topUps.every((t) => t !== order) && topUps[0] !== topUps[1], `${order} ${topUps}`);
   assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre - 1500 + 15000);
   await page.click(`[data-refund="${order}"]`);
-  await page.selectOption('#f-biz_channel', 'KRY');
+  await chooseChannel(page, 'KRY');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
@@ -330,7 +331,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   const pre = (await stack.customer(LI)).stored_value.PRE;
   const pay = async (yuan) => {
     await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.fill('#f-value', yuan);
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok, #outcome.bad');
@@ -350,7 +351,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
       await page.getAttribute('[data-method="alibaba.alsc.crm.recharge.undedut.update"]', 'aria-selected'),
       'true',
     );
-    await page.selectOption('#f-biz_channel', 'KRY');
+    await chooseChannel(page, 'KRY');
     await page.fill('#f-value', yuan);
     await page.click('#submit');
     await page.waitForSelector('#outcome.ok');
@@ -404,7 +405,7 @@ test('limits and thresholds count every amount a call moves, before anything is 
   // Stored value over the per-call limit (500.00 元): refused at once, read in 元 with the unit.
   const pre = (await stack.customer(ZHANG)).stored_value.PRE;
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
+  await chooseChannel(page, 'KRY');
   await page.fill('#f-value', '600');
   await page.click('#submit');
   await page.waitForSelector('#outcome.bad');
@@ -419,7 +420,7 @@ test('what is confirmed is what is sent: the form is locked while the confirmati
   await find(page, '13800000001');
   const was = await available(ZHANG);
   await page.click(`[data-method="${DEDUCT}"]`);
-  await page.selectOption('#f-biz_channel', 'CS');
+  await chooseChannel(page, 'CS');
   await page.fill('#f-change_point', '2001');
   await page.fill('#f-reason', '补扣');
   await page.click('#submit');
@@ -467,7 +468,7 @@ test('an applied payment stays on screen, with its customer, when the balances a
   // The write goes through; the lookup of the balances after it is lost.
   await page.route('**/v1/top/alibaba.alsc.crm.open.customer.get', (route) => route.abort('failed'), { times: 1 });
   await page.click('[data-method="alibaba.alsc.crm.recharge.dedut.update"]');
-  await page.selectOption('#f-biz_channel', 'KRY');
+  await chooseChannel(page, 'KRY');
   await page.fill('#f-value', '2.50');
   await page.click('#submit');
   await page.waitForSelector('#outcome.ok');

@@ -3,16 +3,24 @@
 // `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with;
 // `ownOrder`: each call is an order of its own (a top-up is not part of the purchase beside it);
 // `kind`: the field whose labelled choice says what the call does; `refund`: it reverses an
-// order, `refundId` the field of its own new id; `precheck`: the call that checks it first.
+// order, `refundId` the field of its own new id; `precheck`: the call that checks it first;
+// `ask`: the fields a person decides, shown first (the rest are folded away, prefilled).
 export const ACTIONS = [
-  { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true },
-  { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume' },
-  { method: 'alibaba.alsc.crm.open.assert.refund', tab: 'tabRefund', refund: true, refundId: 'new_outer_order_id' },
+  { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true, ask: ['change_point', 'reason'] },
+  { method: 'alibaba.alsc.crm.recharge.dedut.update', tab: 'tabConsume', ask: ['value'] },
+  {
+    method: 'alibaba.alsc.crm.open.assert.refund',
+    tab: 'tabRefund',
+    refund: true,
+    refundId: 'new_outer_order_id',
+    ask: ['outer_order_id'],
+  },
   {
     method: 'alibaba.alsc.crm.recharge.undedut.update',
     tab: 'tabUndedut',
     refund: true,
     refundId: 'new_outer_order_id',
+    ask: ['outer_order_id', 'value'],
   },
   {
     method: 'alibaba.alsc.crm.recharge.charge.update',
@@ -20,6 +28,7 @@ export const ACTIONS = [
     ownOrder: 'TU',
     precheck: 'alibaba.alsc.crm.recharge.chargeprecheck.get',
     preset: { charge_type: 'CASH', trigger_gift: true },
+    ask: ['real_value', 'charge_type'],
   },
   {
     method: 'alibaba.alsc.crm.recharge.uncharge.update',
@@ -27,6 +36,7 @@ export const ACTIONS = [
     refund: true,
     refundId: 'outer_order_id',
     precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get',
+    ask: ['src_outer_order_id'],
   },
   {
     method: 'alibaba.alsc.crm.open.point.operate',
@@ -34,8 +44,14 @@ export const ACTIONS = [
     manual: true,
     kind: 'operate_type',
     preset: { operate_type: 1 },
+    ask: ['operate_type', 'change_point', 'reason'],
   },
-  { method: 'points/change', tab: 'tabU8', u8: true },
+  {
+    method: 'points/change',
+    tab: 'tabU8',
+    u8: true,
+    ask: ['mid', 'action_type', 'ori_money', 'calc_money', 'ori_points'],
+  },
 ];
 
 export const VOUCHER_CHANGE = 'alibaba.alsc.crm.voucher.status.change';

@@ -1,8 +1,9 @@
-// What an action's form offers and what it sends, without the DOM: the fields shown, a value
-// as typed turned into what the call takes, the body built from the form and the session, and
-// the rules it breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
+// What an action's form offers and what it sends, without the DOM: the fields shown (those
+// asked, and those folded away prefilled), a value as typed turned into what the call takes,
+// the body built from the form and the session (with the time of sending), and the rules it
+// breaks. Pure over the SDK's metadata (`meta`, one entry of operations()) and
 // its `validate`, both passed in, so node:test checks it against the real package.
-import { yuanToFen, fenText, asTyped } from './format.js';
+import { yuanToFen, fenText, asTyped, gmt8 } from './format.js';
 
 // Fields the console or the proxy fills in: not shown in forms. The customer comes from the
 // lookup alone: a field naming another customer (a mobile, an outer id) could contradict it.
@@ -27,6 +28,47 @@ export const isValueField = (meta, name) => Boolean(meta.amounts?.value?.include
 
 /** The fields a form offers: none the console fills, no nested records. */
 export const shownFields = (meta) => meta.fields.filter((f) => !FILLED.has(f.name) && !f.fields);
+
+/**
+ * The fields a form asks (the rest are folded away under "more fields"): those the action says
+ * a person decides (`ask`), and any the call needs that has no value to start with (`values`,
+ * as the form starts: a channel when the shop has none, a manual adjustment's reason).
+ */
+export function askedFields(action, meta, values) {
+  const asked = new Set(action.ask ?? []);
+  for (const f of shownFields(meta)) {
+    const needed = f.required || (action.manual && f.name === 'reason');
+    if (needed && f.type !== 'Boolean' && values[f.name] === undefined) asked.add(f.name);
+  }
+  return asked;
+}
+
+/**
+ * The form's fields as shown: those asked, in the order the action names them (then any other
+ * the call needs), and those folded away, in the metadata's order.
+ */
+export function arrange(action, meta, asked) {
+  const rank = (f) => {
+    const i = (action.ask ?? []).indexOf(f.name);
+    return i < 0 ? Infinity : i;
+  };
+  const fields = shownFields(meta);
+  return {
+    asked: fields.filter((f) => asked.has(f.name)).sort((a, b) => rank(a) - rank(b)),
+    folded: fields.filter((f) => !asked.has(f.name)),
+  };
+}
+
+// Times the operator may leave empty: the moment the call is sent, in the shops' zone.
+export const SENDING_TIME = new Set(['biz_date']);
+
+/** The body as sent at `now` (epoch ms): a business time left empty is that moment in GMT+8. */
+export function withSendingTime(meta, body, now) {
+  if (Array.isArray(body)) return body;
+  const out = { ...body };
+  for (const f of meta.fields) if (SENDING_TIME.has(f.name) && out[f.name] === undefined) out[f.name] = gmt8(now);
+  return out;
+}
 
 /**
  * A field's value as typed (`{ value }`, or `{ checked }` for a checkbox) turned into what the
@@ -82,9 +124,15 @@ export function freshValues(action, meta, ids, keep = {}) {
   return values;
 }
 
-/** Whether a form not yet sent follows the current order when it changes. */
+/**
+ * Whether a form not yet sent follows the current order when it changes: one showing the last
+ * call's answer holds the next call's values (its order id folded away), so it follows too; one
+ * locked to a request whose outcome is unknown does not.
+ */
 export const followsOrder = (action, meta, form) =>
-  Boolean(meta.orderId && meta.platform !== 'u8' && !action.ownOrder && !form.outcome && !form.inFlight);
+  Boolean(
+    meta.orderId && meta.platform !== 'u8' && !action.ownOrder && form.outcome?.kind !== 'unknown' && !form.inFlight,
+  );
 
 /**
  * The call's body: the form's values for the method's fields, with what the session fills in

@@ -232,6 +232,16 @@ const TEXT = {
   hourAxis: ['时（GMT+8）', 'Hour (GMT+8)'],
   hourCol: ['时段（GMT+8）', 'Hour (GMT+8)'],
   voucherUnit: ['张', 'vouchers'],
+  // Forms that ask only what a person decides (issue 24: forms)
+  moreFields: ['更多字段', 'More fields'],
+  sendingTimeHint: ['留空即发送时刻（GMT+8）', 'Empty: the time of sending (GMT+8)'],
+  returnsWhat: ['将退回订单 {order}：{moved}', 'Gives back of order {order}: {moved}'],
+  returnsNothing: ['订单 {order} 已无可退', 'Nothing is left of order {order} to give back'],
+  returnsUnknown: [
+    '本次会话未记录订单 {order}，退回多少以平台为准',
+    'Order {order} is not in this session: the platform decides what comes back',
+  ],
+  returnsOver: ['超过剩余 {left}', 'more than the {left} left'],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.

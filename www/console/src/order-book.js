@@ -64,3 +64,27 @@ export function orderStandings(rows) {
       };
     });
 }
+
+/**
+ * What a reversal will give back of its order, before it is sent. `standing` is the order's
+ * entry from orderStandings (undefined when the order is not in the session: null, the
+ * platform alone knows); `returns` the kinds the reversal gives back (the metadata's
+ * `reverses.returns`); `whole` those it gives back whole (the package's reversalOf:
+ * `fromOrder`); `named` what its own fields name (the package's effectOf, in BigInt, with
+ * `voucherIds`). A kind given back whole returns what is left of it; a named amount returns
+ * itself, listed in `over` when it is more than is left. Returns `{ back, over, left }`, the
+ * amounts as digit strings, `back.vouchers` the voucher ids named.
+ */
+export function returnOf(standing, { returns, whole, named }) {
+  if (!standing) return null;
+  const back = { points: '0', value: '0' };
+  const over = [];
+  for (const k of KINDS.filter((kind) => returns.includes(kind))) {
+    const left = big(standing.left[k]);
+    const n = whole.includes(k) ? left : (named[k] ?? 0n);
+    if (n > left) over.push(k);
+    back[k] = String(n);
+  }
+  if (returns.includes('vouchers') && named.voucherIds?.length) back.vouchers = named.voucherIds.map(String);
+  return { back, over, left: standing.left };
+}

@@ -6,11 +6,12 @@ import * as i18n from './i18n.js';
 import { failureKind } from './api.js';
 import { fenText, fenAsYuanIn } from './format.js';
 import { ACTIONS, actionOf, recordOf, VOUCHER_CHANGE } from './catalog.js';
+import { withConsoleChoices } from './choices.js';
 
 const { t } = i18n;
 
-const META = new Map(operations().map((o) => [o.method, o]));
-/** The SDK's metadata of a method (undefined for one it does not declare). */
+const META = new Map(operations().map((o) => [o.method, withConsoleChoices(o)]));
+/** The SDK's metadata of a method (undefined for one it does not declare), with the console's choices. */
 export const metaOf = (method) => META.get(method);
 
 export const yuan = (fen) => `${fenText(fen)} ${t('yuan')}`;

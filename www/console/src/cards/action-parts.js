@@ -38,16 +38,17 @@ export function tabs(actions, active, select) {
 
 /**
  * A form field `f` of the method `meta` showing `value` (stored value in 元), its `error`, and
- * `onChange(input)` on every edit; `locked` while its request awaits an answer.
+ * `onChange(input)` on every edit; `locked` while its request awaits an answer; `hint` what an
+ * empty field means.
  */
-export function fieldRow(meta, f, { value, error, locked, required, onChange }) {
+export function fieldRow(meta, f, { value, error, locked, required, hint, onChange }) {
   const money = forms.isValueField(meta, f.name);
   const id = `f-${f.name}`;
   const common = {
     id,
     name: f.name,
     'aria-invalid': error ? 'true' : 'false',
-    'aria-describedby': `${id}-err`,
+    'aria-describedby': hint ? `${id}-hint ${id}-err` : `${id}-err`,
     title: f.description,
     disabled: locked,
   };
@@ -80,6 +81,7 @@ export function fieldRow(meta, f, { value, error, locked, required, onChange }) 
       i18n.fieldLabel(f.name, f.description) + (money ? ` (${t('yuan')})` : ''),
     ),
     input,
+    hint ? el('div', { class: 'field-hint', id: `${id}-hint`, text: hint }) : null,
     // Read through the input's aria-describedby: the form has one live region (#form-error), not one a field.
     el('div', { class: 'field-error', id: `${id}-err`, text: error ?? '' }),
   );

@@ -16,6 +16,7 @@ import { metaOf, opName, yuan } from '../words.js';
 import { snapshot, u8Member } from './customer.js';
 import { store, shopChannel } from './signin.js';
 import { tabs, fieldRow, confirmation, outcome } from './action-parts.js';
+import { returnBox, showReturn } from './return-preview.js';
 
 const { t } = i18n;
 
@@ -34,6 +35,7 @@ export const heldByForms = () =>
 export function createActionsCard({ api, dispatch, busy, setAside }) {
   function freshForm(action, keep = {}) {
     const ids = { order: state.order, u8Member: u8Member(), newOrderId, now: Date.now(), channel: shopChannel() };
+    const values = forms.freshValues(action, metaOf(action.method), ids, keep);
     return {
       requestId: newRequestId(),
       touched: new Set(),
@@ -41,7 +43,10 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       inFlight: false,
       outcome: null,
       confirming: false,
-      values: forms.freshValues(action, metaOf(action.method), ids, keep),
+      values,
+      // What the form asks is settled as it starts: a field never moves while typed into.
+      asked: forms.askedFields(action, metaOf(action.method), values),
+      moreOpen: false,
     };
   }
 
@@ -122,9 +127,12 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
         if (box) box.textContent = show ?? '';
         document.getElementById(`f-${g.name}`)?.setAttribute('aria-invalid', show ? 'true' : 'false');
       }
+      const preview = document.getElementById('return-preview');
+      if (preview) showReturn(preview, action.method, body(action, form));
     };
     const required = f.required || (action.manual && f.name === 'reason');
-    return fieldRow(meta, f, { value: form.values[f.name], error, locked, required, onChange });
+    const hint = forms.SENDING_TIME.has(f.name) ? t('sendingTimeHint') : undefined;
+    return fieldRow(meta, f, { value: form.values[f.name], error, locked, required, hint, onChange });
   }
 
   function renderForm(action) {
@@ -138,9 +146,27 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     // A U8 member id known for this customer is theirs: not retyped, so points never go to
     // another member while the screen names this customer.
     const linked = action.u8 && u8Member();
-    const fieldEls = forms
-      .shownFields(meta)
-      .map((f) => fieldBox(action, form, f, errors, Boolean(locked || (linked && f.name === 'mid'))));
+    const box = (f) => fieldBox(action, form, f, errors, Boolean(locked || (linked && f.name === 'mid')));
+    const { asked, folded } = forms.arrange(action, meta, form.asked);
+    // A folded field with an error to show is opened, so every rule broken is seen beside its field.
+    const foldedError = folded.some((f) => errors.has(f.name) && (form.submitted || form.touched.has(f.name)));
+    const more = folded.length
+      ? el(
+          'details',
+          {
+            class: 'more-fields',
+            id: 'more-fields',
+            open: form.moreOpen || foldedError,
+            ontoggle: (ev) => {
+              form.moreOpen = ev.target.open;
+            },
+          },
+          el('summary', { text: `${t('moreFields')} (${folded.length})` }),
+          el('div', { class: 'fields' }, ...folded.map(box)),
+        )
+      : null;
+    const preview = action.refund ? returnBox() : null;
+    if (preview) showReturn(preview, action.method, body(action, form));
     const formEl = el(
       'form',
       {
@@ -152,7 +178,9 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
           send(action, form);
         },
       },
-      el('div', { class: 'fields' }, ...fieldEls),
+      el('div', { class: 'fields' }, ...asked.map(box)),
+      more,
+      preview,
       action.precheck && form.precheck
         ? el('p', {
             class: form.precheck.ok ? 'ok-text' : 'error',
@@ -277,7 +305,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     // A retry resends exactly what was sent, for the customer it was sent for.
     const retrying = form.outcome?.kind === 'unknown' && form.sent;
     const errors = retrying ? new Map() : errorsByField(action, form);
-    const sent = retrying ? form.sent.body : body(action, form);
+    // The draft is what the operator confirms; what is sent adds the time of sending.
+    const draft = retrying ? form.sent.body : body(action, form);
     if (errors.size) {
       renderForm(action);
       const shown = new Set(meta.fields.filter((f) => !forms.FILLED.has(f.name)).map((f) => f.name));
@@ -293,12 +322,13 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       form.outcome = { kind: 'bad', message };
       return showForm(action, '#outcome');
     }
-    if (!retrying && form.confirmed !== JSON.stringify(sent) && effect(action, form)?.large) {
+    if (!retrying && form.confirmed !== JSON.stringify(draft) && effect(action, form)?.large) {
       // Above the role's threshold: show the exact effect and wait for the operator; the body
       // shown is the one confirmed.
-      form.confirming = JSON.stringify(sent);
+      form.confirming = JSON.stringify(draft);
       return showForm(action, '#confirm-yes');
     }
+    const sent = retrying ? draft : forms.withSendingTime(meta, draft, Date.now());
     form.inFlight = true;
     form.outcome = null;
     busy(+1);
