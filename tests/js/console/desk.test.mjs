@@ -210,7 +210,7 @@ test('a cashier of another shop is refused; one of its shop sees the order and m
   await near.close();
 });
 
-/** What overflows its box or overlaps a sibling inside the lookup card. */
+/** What overflows its box, overlaps a sibling or is too small to tap inside the lookup card. */
 const layoutFaults = (page) =>
   page.evaluate(() => {
     const faults = [];
@@ -231,6 +231,8 @@ const layoutFaults = (page) =>
           if (x > 1 && y > 1) faults.push(`${name(a)} overlaps ${name(b)}`);
         }
     }
+    for (const e of document.querySelectorAll('#lookup-card :is(button, input, select)'))
+      if (shown(e) && e.getBoundingClientRect().height < 44) faults.push(`${name(e)} is a tap target under 44 px`);
     const card = document.querySelector('#lookup-card').getBoundingClientRect();
     if (card.right > innerWidth) faults.push('the card is wider than the page');
     if (document.documentElement.scrollWidth > innerWidth) faults.push('the page scrolls sideways');
