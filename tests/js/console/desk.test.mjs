@@ -191,6 +191,43 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
   await page.close();
 });
 
+test('a reversal whose reply is lost is retried with the same request id and applied once', async () => {
+  const order = unique('U');
+  await pay(order, 600);
+  const page = await desk(MANAGER_TOKEN);
+  await find(page, order);
+  assert.match(await page.textContent('#lookup-result .who'), /门店: 小王面馆 西湖店/);
+  await page.fill('#lookup-reason', '整单退');
+  await page.click('#lookup-review');
+  await page.waitForSelector('#lookup-confirm');
+  const was = await balance();
+  const ids = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('/v1/top/alibaba.alsc.crm.recharge.undedut.update')) ids.push(r.postDataJSON().request_id);
+  });
+  await stack.faults('12345678', [
+    { kind: 'drop-after', methods: ['alibaba.alsc.crm.recharge.undedut.update'], count: 1 },
+  ]);
+  await page.click('#lookup-yes');
+  await page.waitForSelector('#lookup-outcome.unknown');
+  // Locked to its request while its outcome is unknown, and awaiting it.
+  assert.equal(await page.isDisabled('#lookup-review'), true);
+  await page.waitForSelector('#pending-card:not([hidden])');
+  await page.click('#lookup-retry');
+  await page.waitForSelector('#lookup-outcome.ok');
+  await page.waitForSelector('#lookup-none');
+  assert.equal(ids.length, 2);
+  assert.equal(ids[0], ids[1], 'the retry is the same request');
+  assert.equal(await page.$('#lookup-rid'), null, 'nothing is left to give back');
+  assert.equal((await balance()).value - was.value, 600, 'applied once');
+  assert.deepEqual(
+    (await journalOf(order)).filter((j) => j.kind === 'value.undedut').map((j) => [j.value, j.request_id]),
+    [[600, ids[0]]],
+  );
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a cashier of another shop is refused; one of its shop sees the order and may not reverse it', async () => {
   const order = unique('C');
   await pay(order, 200);

@@ -34,6 +34,10 @@ function movesText(moves) {
   });
 }
 
+/** The order's shop by its name in the operator's settings, or its id. */
+const shopName = (o) =>
+  state.me?.brands?.find((b) => b.brand_id === o.brand)?.shops.find((s) => s.shop_id === o.shop)?.name ?? o.shop ?? '—';
+
 /** `api` calls the proxy; `dispatch(op)` sends and books a write; `busy(+1)` marks one in flight; `title(op)` names an operation. */
 export function createOrderLookupCard({ api, dispatch, busy, title }) {
   let order = null;
@@ -350,7 +354,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
         { class: 'who' },
         `${t('orderId')}: `,
         el('code', { class: 'copy', id: 'lookup-order', text: order.order_id }),
-        ` · ${t('customer')}: ${order.customer ?? '—'} · ${t('shopId')}: ${order.shop ?? '—'}`,
+        ` · ${t('customer')}: ${order.customer ?? '—'} · ${t('shopId')}: ${shopName(order)}`,
       ),
       el(
         'dl',
