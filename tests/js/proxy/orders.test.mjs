@@ -158,12 +158,51 @@ test("yesterday's order of points and stored value is found and given back whole
   assert.deepEqual([done.left, done.reversal], [{ points: '0', value: '0', vouchers: '0' }, null]);
 });
 
-test('an order of another shop is not found; bad ids and filters are named', async () => {
+test('a top-up is taken back whole by the uncharge, nothing partial offered', async () => {
+  const order = unique('T');
+  await write('/v1/top/alibaba.alsc.crm.recharge.charge.update', {
+    biz_channel: 'CS',
+    brand_id: '10001',
+    shop_id: '20001',
+    card_id: '7328763784623',
+    charge_type: 'CASH',
+    trigger_gift: false,
+    outer_order_id: order,
+    real_value: 5000,
+    gift_value: 100,
+  });
+  const o = (await lookup(order)).data;
+  assert.deepEqual([o.paid.value, o.left.value], ['5100', '5100']);
+  assert.deepEqual(o.platform.value, { paid: '5100', reversed: '0', flows: 1 });
+  const r = o.reversal;
+  assert.deepEqual(
+    [r.method, r.partial, r.new_order_field, r.reason_field, r.params.src_outer_order_id, r.allowed],
+    ['alibaba.alsc.crm.recharge.uncharge.update', null, 'outer_order_id', 'remark', order, true],
+  );
+  const was = await balance();
+  await write('/v1/top/alibaba.alsc.crm.recharge.uncharge.update', {
+    ...r.params,
+    [r.new_order_field]: unique('RT'),
+    remark: '顾客要求退款',
+  });
+  assert.equal(was.value - (await balance()).value, 5100);
+  const done = (await lookup(order)).data;
+  assert.deepEqual([done.reversed.value, done.left.value, done.reversal], ['5100', '0', null]);
+});
+
+test('an order of another shop is not found, one partly there is refused; bad ids and filters are named', async () => {
   const order = unique('F');
   await pay(order, 100);
   const far = await lookup(order, as('far'));
   assert.deepEqual([far.status, far.ok, far.error.code, far.error.field], [404, false, 'NOT_FOUND', 'order_id']);
   assert.equal(JSON.stringify(far).includes('op-manager-01'), false, 'nothing of the order is said');
+  // Written at both shops: the cashier of one may not see half of it.
+  const both = unique('F2');
+  await pay(both, 100);
+  await write(CONSUME, deduct(5, { shop_id: '20002', out_biz_id: both }));
+  const half = await lookup(both, CASHIER);
+  assert.deepEqual([half.status, half.error.code, half.error.field], [403, 'OUT_OF_SCOPE', 'order_id']);
+  assert.equal((await lookup(both)).data.writes.length, 2, 'the manager of both shops sees it whole');
   const none = await lookup(unique('NONE'));
   assert.equal(none.status, 404);
   for (const [path, field] of [
