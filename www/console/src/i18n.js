@@ -251,6 +251,19 @@ const TEXT = {
   lookupDone: ['此订单已全部退回', 'Everything of this order has been given back'],
   lookupNoFit: ['没有适用于此订单的退回方式', 'No reversal fits this order'],
   lookupNotAllowed: ['您不能退回此订单', 'You may not give this order back'],
+  lookupWhy_method: ['您的角色没有此退回权限', 'your role may not make this reversal'],
+  lookupWhy_own: [
+    '由其他操作员所做，您的角色只能退回自己的订单',
+    'made by another operator; your role reverses its own orders',
+  ],
+  lookupWhy_voucher_restore: [
+    '退回订单的券需要恢复券的权限',
+    "giving back the order's vouchers needs the voucher restore permission",
+  ],
+  lookupWhy_elsewhere: [
+    '平台上此订单的金额多于本系统的记录：部分在别处完成，不能在此退回',
+    'the platform holds more on the order than was written here: part of it was made elsewhere',
+  ],
   lookupRefund: ['退回', 'Give back'],
   lookupHowMuch: ['退回多少', 'How much'],
   lookupWhole: ['全部剩余：{amount}', 'All that is left: {amount}'],

@@ -204,7 +204,11 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
       return el('p', { id: 'lookup-none', class: 'muted', text: t(nothing ? 'lookupDone' : 'lookupNoFit') });
     }
     if (!rev.allowed)
-      return el('p', { id: 'lookup-none', class: 'muted', text: `${t('lookupNotAllowed')}: ${rev.why}` });
+      return el('p', {
+        id: 'lookup-none',
+        class: 'muted',
+        text: `${t('lookupNotAllowed')}: ${t(`lookupWhy_${rev.why_code}`)}`,
+      });
     // Locked while its request is in flight or unknown: a retry resends exactly what was sent.
     const locked = Boolean(draft.inFlight || draft.outcome?.kind === 'unknown' || draft.confirming);
     const radio = (mode, text) =>
@@ -338,6 +342,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
 
   function render() {
     $('#lookup-card').hidden = !state.me;
+    $('#lookup-form button[type=submit]').disabled = Boolean(draft?.inFlight);
     // Parts an order lacks (no unknown writes, no cut) are left out, never shown as "null".
     const show = (...parts) => $('#lookup-result').replaceChildren(...parts.filter(Boolean));
     if (!order) {
@@ -380,6 +385,8 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
 
   $('#lookup-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
+    // The reversal in flight keeps its order on screen until it is answered.
+    if (draft?.inFlight) return;
     draft = null;
     find($('#lookup-id').value);
   });

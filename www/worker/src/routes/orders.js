@@ -125,14 +125,16 @@ function fitting(c, order, made, left, reversed, place) {
   if (names.has('biz_channel') && shop?.biz_channel) params.biz_channel = shop.biz_channel;
   if (names.has('customer_id') && place.customer) params.customer_id = place.customer;
   const { who, role } = c;
-  let why = null;
-  if (!role.methods.has(method)) why = `role ${role.name} may not ${method}`;
-  else if (role.reverse !== 'shops' && made.some((w) => w.operator !== who.operator))
-    why = 'made by another operator; this role reverses its own orders';
-  else if (left.vouchers > 0n && meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore'))
-    why = `role ${role.name} may not voucher:restore, which giving back the order's vouchers does`;
-  else if (place.elsewhere)
-    why = 'the platform holds more on the order than the proxy wrote: part of it was made elsewhere';
+  // Why this caller may not send it, as a code a console words and a sentence.
+  const blocked = !role.methods.has(method)
+    ? ['method', `role ${role.name} may not ${method}`]
+    : role.reverse !== 'shops' && made.some((w) => w.operator !== who.operator)
+      ? ['own', 'made by another operator; this role reverses its own orders']
+      : left.vouchers > 0n && meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore')
+        ? ['voucher_restore', `role ${role.name} may not voucher:restore, which giving back the order's vouchers does`]
+        : place.elsewhere
+          ? ['elsewhere', 'the platform holds more on the order than the proxy wrote: part of it was made elsewhere']
+          : [null, null];
   return {
     method,
     gives_back: digits(left),
@@ -144,8 +146,9 @@ function fitting(c, order, made, left, reversed, place) {
     new_order_field: fit.newOrder,
     reason_field: fit.reason,
     params,
-    allowed: why === null,
-    why,
+    allowed: blocked[0] === null,
+    why_code: blocked[0],
+    why: blocked[1],
   };
 }
 
