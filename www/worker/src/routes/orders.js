@@ -193,7 +193,10 @@ export async function orderRoute(c) {
     retries: config.retries,
     fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
   };
-  const shops = [...(config.shops.brands.get(brand)?.shops.keys() ?? [])];
+  // Read where the order was written: a few shops, not every shop of a large brand (a reversal
+  // reads them all before it is sent); a brand-wide write, at every shop.
+  const written = [...new Set(seen.map((w) => w.shop))];
+  const shops = written.includes(null) ? [...(config.shops.brands.get(brand)?.shops.keys() ?? [])] : written;
   const customers = [...new Set(made.map((w) => w.customer).filter((x) => CUSTOMER_ID.test(x ?? '')))];
   const platform = {};
   const paid = { ...recordedPaid };
