@@ -164,6 +164,10 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
     back.map((j) => [j.value, j.operator]),
     [[400, 'op-manager-01']],
   );
+  assert.match(
+    await page.textContent('#lookup-writes li:last-child'),
+    /op-manager-01 · Return stored value \(reversal\) · 4\.00 yuan · applied$/,
+  );
   // The rest is offered: all that is left, 11.00 元.
   assert.equal(await page.textContent('#lookup-reversed'), '4.00 yuan');
   assert.match(await page.textContent('label:has(#lookup-whole)'), /All that is left: 11\.00 yuan/);

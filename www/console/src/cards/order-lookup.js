@@ -6,12 +6,13 @@ import { validate, newRequestId } from '../sdk/index.js';
 import { $, el } from '../dom.js';
 import * as i18n from '../i18n.js';
 import * as operation from '../operation.js';
-import { state, PAGE, newOrderId, customerId } from '../state.js';
+import { state, PAGE, newOrderId } from '../state.js';
 import { actionOf } from '../catalog.js';
 import { asTyped, yuanToFen, fenText } from '../format.js';
 import { yuan, opName, failureText } from '../words.js';
 
 const { t } = i18n;
+const AUDIT_LAG_MS = 1000;
 const RESULTS = { applied: 'resApplied', refused: 'resRefused', unknown: 'resUnknown', unsent: 'resUnsent' };
 
 /** `{points, value, vouchers}` digit strings as the desk reads them: `120 积分 + 3.00 元`. */
@@ -136,7 +137,8 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
             path: `/v1/top/${rev.method}`,
             body,
             customer: order.customer ?? '',
-            customerId: order.reversal.params.customer_id ?? customerId() ?? null,
+            // The customer card's balances are refreshed only when it shows this order's customer.
+            customerId: order.reversal.params.customer_id ?? null,
             order: order.order_id,
             moved: { points: back.points, value: back.value },
             before: null,
@@ -151,6 +153,14 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
     render();
     const r = await dispatch(op);
     if (op.session !== state.session) return;
+    if (r.ok) {
+      // The proxy writes the reversal's audit row a moment after its answer: the order is read
+      // again then, the form held meanwhile.
+      draft.outcome = { kind: 'ok' };
+      render();
+      await new Promise((resolve) => setTimeout(resolve, AUDIT_LAG_MS));
+      if (op.session !== state.session) return;
+    }
     draft.inFlight = false;
     if (r.ok) draft.outcome = { kind: 'ok' };
     else if (r.op.state === operation.REFUSED)
