@@ -157,6 +157,40 @@ test("yesterday's order of points and stored value is found and given back whole
   assert.deepEqual([done.left, done.reversal], [{ points: '0', value: '0', vouchers: '0' }, null]);
 });
 
+test('vouchers used on an order are counted with its points', async () => {
+  const order = unique('V');
+  await write(CONSUME, deduct(10, { out_biz_id: order }));
+  await write('/v1/top/alibaba.alsc.crm.voucher.status.change', {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: ['2837374884'],
+    voucher_status_action: 'NORMAL_ISUSED',
+    out_order_id: order,
+  });
+  assert.equal((await f.customer()).vouchers.find((v) => v.voucher_id === '2837374884').status, 'USED');
+  const o = (await lookup(order)).data;
+  assert.deepEqual(
+    [o.paid, o.left],
+    [
+      { points: '10', value: '0', vouchers: '1' },
+      { points: '10', value: '0', vouchers: '1' },
+    ],
+  );
+  assert.deepEqual(
+    o.writes.map((w) => [w.operation, w.moves.vouchers_redeemed ?? null, w.moves.voucher_ids ?? null]),
+    [
+      ['alibaba.alsc.crm.point.extra.consume', null, null],
+      ['alibaba.alsc.crm.voucher.status.change', '1', ['2837374884']],
+    ],
+  );
+  assert.deepEqual(
+    [o.reversal.method, o.reversal.gives_back.vouchers, o.reversal.allowed],
+    ['alibaba.alsc.crm.open.assert.refund', '1', true],
+  );
+});
+
 test('a top-up is taken back whole by the uncharge, nothing partial offered', async () => {
   const order = unique('T');
   await write('/v1/top/alibaba.alsc.crm.recharge.charge.update', {
