@@ -8,32 +8,12 @@ import * as i18n from '../i18n.js';
 import * as operation from '../operation.js';
 import { state, PAGE, newOrderId } from '../state.js';
 import { actionOf } from '../catalog.js';
-import { asTyped, yuanToFen, fenText } from '../format.js';
+import { asTyped, yuanToFen } from '../format.js';
 import { yuan, opName, failureText } from '../words.js';
+import { amountText, writeItem, outcomeBox, noReversal, reversalForm, confirmBox } from './order-lookup-parts.js';
 
 const { t } = i18n;
 const AUDIT_LAG_MS = 1000;
-const RESULTS = { applied: 'resApplied', refused: 'resRefused', unknown: 'resUnknown', unsent: 'resUnsent' };
-
-/** `{points, value, vouchers}` digit strings as the desk reads them: `120 积分 + 3.00 元`. */
-function amountText(m) {
-  const parts = [];
-  if (m.points && m.points !== '0') parts.push(`${m.points} ${t('points')}`);
-  if (m.value && m.value !== '0') parts.push(yuan(m.value));
-  if (m.vouchers && m.vouchers !== '0') parts.push(`${m.vouchers} ${t('voucherUnit')}`);
-  return parts.join(' + ') || '0';
-}
-
-/** What an audited write moved, from its moves (moves.js categories). */
-function movesText(moves) {
-  if (!moves) return '';
-  const sum = (...cats) => String(cats.reduce((n, c) => n + BigInt(moves[c] ?? 0), 0n));
-  return amountText({
-    points: sum('points_deducted', 'points_added'),
-    value: sum('value_paid', 'value_paid_reversed', 'value_topped_up', 'value_refunded', 'value_frozen'),
-    vouchers: sum('vouchers_redeemed', 'vouchers_restored'),
-  });
-}
 
 /** The order's shop by its name in the operator's settings, or its id. */
 const shopName = (o) =>
@@ -178,174 +158,40 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
     $('#lookup-outcome')?.focus();
   }
 
-  function writeItem(w) {
-    return el(
-      'li',
-      {},
-      el('span', { class: 'when', text: i18n.dateTime(new Date(w.at)) }),
-      ` · ${w.operator} · ${title(w.operation)}${w.reversal ? ` (${t('lookupReversal')})` : ''} · ${movesText(w.moves)} · `,
-      el('span', { class: w.result === 'applied' ? 'ok-text' : 'muted', text: t(RESULTS[w.result] ?? 'resUnsent') }),
-    );
+  function outcomePart() {
+    return draft?.outcome
+      ? outcomeBox(draft.outcome, { retrying: draft.inFlight, onRetry: () => send(order.reversal, true) })
+      : null;
   }
 
-  function outcomeBox() {
-    const o = draft?.outcome;
-    if (!o) return null;
-    const box = el('div', { class: `result ${o.kind}`, id: 'lookup-outcome', role: 'status', tabindex: '-1' });
-    if (o.kind === 'ok') box.append(el('strong', { text: `${t('applied')} ✓` }));
-    if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), o.message);
-    if (o.kind === 'unknown')
-      box.append(
-        el('div', { text: `${t('unknown')} (${o.message})` }),
-        el('button', {
-          type: 'button',
-          id: 'lookup-retry',
-          disabled: draft.inFlight,
-          text: t('retry'),
-          onclick: () => send(order.reversal, true),
-        }),
-      );
-    return box;
-  }
-
-  function reversalPart(rev) {
-    if (!rev) {
-      const nothing = ['points', 'value', 'vouchers'].every((k) => order.left[k] === '0');
-      return el('p', { id: 'lookup-none', class: 'muted', text: t(nothing ? 'lookupDone' : 'lookupNoFit') });
-    }
-    if (!rev.allowed)
-      return el('p', {
-        id: 'lookup-none',
-        class: 'muted',
-        text: `${t('lookupNotAllowed')}: ${t(`lookupWhy_${rev.why_code}`)}`,
-      });
+  function reversalPart() {
+    const rev = order.reversal;
+    if (!rev?.allowed) return noReversal(order);
     // Locked while its request is in flight or unknown: a retry resends exactly what was sent.
     const locked = Boolean(draft.inFlight || draft.outcome?.kind === 'unknown' || draft.confirming);
-    const radio = (mode, text) =>
-      el(
-        'label',
-        { class: 'choice' },
-        el('input', {
-          type: 'radio',
-          name: 'lookup-mode',
-          id: `lookup-${mode}`,
-          value: mode,
-          checked: draft.mode === mode,
-          disabled: locked,
-          onchange: () => {
-            draft.mode = mode;
-            render();
-          },
-        }),
-        ` ${text}`,
-      );
-    const form = el(
-      'form',
-      {
-        id: 'lookup-refund',
-        novalidate: true,
-        onsubmit: (ev) => {
-          ev.preventDefault();
-          review(rev);
-        },
+    const form = reversalForm(rev, draft, locked, {
+      mode: (mode) => {
+        draft.mode = mode;
+        render();
       },
-      el('h3', { text: `${t('lookupRefund')} · ${opName(rev.method, rev.params)}` }),
-      el(
-        'fieldset',
-        {},
-        el('legend', { text: t('lookupHowMuch') }),
-        radio('whole', i18n.fill(t('lookupWhole'), { amount: amountText(rev.gives_back) })),
-        rev.partial ? radio('partial', t('lookupPartial')) : null,
-      ),
-      rev.partial && draft.mode === 'partial'
-        ? el(
-            'div',
-            { class: 'field' },
-            el('label', {
-              for: 'lookup-amount',
-              class: 'req',
-              text: i18n.fill(t('lookupAmount'), { unit: t('yuan'), max: fenText(rev.partial.max) }),
-            }),
-            el('input', {
-              id: 'lookup-amount',
-              type: 'text',
-              inputmode: 'decimal',
-              placeholder: '0.00',
-              value: draft.amount,
-              disabled: locked,
-              oninput: (ev) => (draft.amount = ev.target.value),
-            }),
-          )
-        : null,
-      rev.reason_field
-        ? el(
-            'div',
-            { class: 'field' },
-            el('label', { for: 'lookup-reason', class: 'req', text: t('lookupReason') }),
-            el('input', {
-              id: 'lookup-reason',
-              type: 'text',
-              maxlength: '200',
-              value: draft.reason,
-              disabled: locked,
-              oninput: (ev) => (draft.reason = ev.target.value),
-            }),
-          )
-        : el('p', { class: 'muted', text: t('lookupNoReason') }),
-      el('p', { class: 'rid' }, `${t('requestId')}: `, el('span', { id: 'lookup-rid', text: draft.requestId })),
-      el('button', {
-        type: 'submit',
-        id: 'lookup-review',
-        disabled: locked,
-        text: draft.inFlight ? t('sending') : t('lookupReview'),
-      }),
-      el('p', { class: 'error', id: 'lookup-error', role: 'alert', text: draft.error ?? '' }),
-    );
+      amount: (v) => (draft.amount = v),
+      reason: (v) => (draft.reason = v),
+      review: () => review(rev),
+    });
     if (draft.confirming) {
       const body = draft.confirming;
-      form.append(
-        el(
-          'div',
-          {
-            class: 'result confirm',
-            id: 'lookup-confirm',
-            role: 'alertdialog',
-            'aria-labelledby': 'lookup-confirm-title',
-            'aria-describedby': 'lookup-confirm-text',
-            onkeydown: (ev) => {
-              if (ev.key !== 'Escape') return;
-              draft.confirming = null;
-              render();
-            },
-          },
-          el('strong', { id: 'lookup-confirm-title', text: t('confirmTitle') }),
-          el('p', {
-            id: 'lookup-confirm-text',
-            text: i18n.fill(t('lookupConfirm'), {
-              amount: amountText(givesBack(rev, body)),
-              customer: order.customer ?? '—',
-              order: order.order_id,
-              method: opName(rev.method, body),
-            }),
-          }),
-          el(
-            'div',
-            { class: 'row' },
-            el('button', { type: 'button', id: 'lookup-yes', text: t('confirm'), onclick: () => send(rev, false) }),
-            el('button', {
-              type: 'button',
-              id: 'lookup-no',
-              class: 'secondary',
-              text: t('cancel'),
-              onclick: () => {
-                draft.confirming = null;
-                render();
-                $('#lookup-review')?.focus();
-              },
-            }),
-          ),
-        ),
-      );
+      const text = i18n.fill(t('lookupConfirm'), {
+        amount: amountText(givesBack(rev, body)),
+        customer: order.customer ?? '—',
+        order: order.order_id,
+        method: opName(rev.method, body),
+      });
+      const onNo = () => {
+        draft.confirming = null;
+        render();
+        $('#lookup-review')?.focus();
+      };
+      form.append(confirmBox(text, { onYes: () => send(rev, false), onNo }));
     }
     return form;
   }
@@ -358,7 +204,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
     if (!order) {
       show(
         lookupError ? el('p', { class: 'error', id: 'lookup-failed', role: 'alert', text: lookupError }) : '',
-        outcomeBox() ?? '',
+        outcomePart(),
       );
       return;
     }
@@ -385,11 +231,11 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
       el(
         'ul',
         { class: 'plain', id: 'lookup-writes', 'aria-labelledby': 'lookup-writes-title' },
-        ...order.writes.map(writeItem),
+        ...order.writes.map((w) => writeItem(w, title)),
       ),
       order.truncated ? el('p', { class: 'muted', text: t('lookupCut') }) : null,
-      reversalPart(order.reversal),
-      outcomeBox(),
+      reversalPart(),
+      outcomePart(),
     );
   }
 
