@@ -17,6 +17,7 @@ import { createActionsCard } from './cards/actions.js';
 import { createFlowsCard } from './cards/flows.js';
 import { createVouchersCard } from './cards/vouchers.js';
 import { createOrdersCard } from './cards/orders.js';
+import { createOrderLookupCard } from './cards/order-lookup.js';
 import { createPendingCard } from './cards/pending.js';
 import { createHistoryCard } from './cards/history.js';
 import { createAuditCard } from './cards/audit.js';
@@ -73,6 +74,7 @@ const signin = createSigninCard({
     pendingCard.load();
     history.render();
     orders.render();
+    orderLookup.render();
     audit.load();
     jobs.load();
     for (const card of books) card.load();
@@ -98,6 +100,7 @@ const actions = createActionsCard({ api, dispatch, busy, setAside: () => pending
 const flows = createFlowsCard({ api });
 const vouchers = createVouchersCard({ api, dispatch, busy });
 const orders = createOrdersCard({ startRefund: (refund, order) => actions.startRefund(refund, order) });
+const orderLookup = createOrderLookupCard({ api, dispatch, busy, title: auditTitle });
 const pendingCard = createPendingCard({ dispatch, busy });
 const history = createHistoryCard();
 const audit = createAuditCard({ api, scope: () => state.me?.audit, title: auditTitle, amount: auditAmount });
@@ -141,6 +144,7 @@ const books = [worklist, reconciliation, closeCard];
 
 // Every card, in the page's order: each is reset at sign-in and sign-out, relabelled on a language change.
 const cards = [signin, customer, actions, flows, vouchers, orders, pendingCard, history, audit, jobs, ...books];
+cards.push(orderLookup);
 
 function relabel() {
   i18n.apply();

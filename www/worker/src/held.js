@@ -31,12 +31,13 @@ const READS = {
 };
 
 /**
- * The most the platform holds of `kind` (`points`, `value`) on `order`: the larger of what the
- * order's flows took and what they gave (a consumption is taken back by a refund, a top-up by an
- * uncharge), as a BigInt. `brand`, `shops`: the brand and every shop of it to read at;
- * `customers`: whose point flows to read (stored value is read for every customer at once).
+ * What the order's flows of `kind` (`points`, `value`) took and gave on `order`, as BigInts,
+ * and how many flows there were: `{ taken, given, flows }`. `brand`, `shops`: the brand and
+ * every shop of it to read at; `customers`: whose point flows to read (stored value is read
+ * for every customer at once). More than PAGES pages at one shop cannot be read in a call's
+ * time: OUT_OF_SCOPE.
  */
-export async function heldOn(top, order, kind, { brand, shops, customers }, opts) {
+export async function flowsOn(top, order, kind, { brand, shops, customers }, opts) {
   const read = READS[kind];
   const seen = new Set();
   let taken = 0n;
@@ -69,6 +70,16 @@ export async function heldOn(top, order, kind, { brand, shops, customers }, opts
         throw e;
       }
     }
+  return { taken, given, flows: seen.size };
+}
+
+/**
+ * The most the platform holds of `kind` on `order` (flowsOn's arguments): the larger of what
+ * the order's flows took and what they gave (a consumption is taken back by a refund, a top-up
+ * by an uncharge), as a BigInt.
+ */
+export async function heldOn(top, order, kind, where, opts) {
+  const { taken, given } = await flowsOn(top, order, kind, where, opts);
   return taken > given ? taken : given;
 }
 

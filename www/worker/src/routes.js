@@ -7,6 +7,7 @@ import { operationsRoute } from './routes/operations.js';
 import { auditRoute } from './routes/audit.js';
 import { startReconciliation, listReconciliations, readReconciliation, RUN_PATH } from './routes/reconciliation.js';
 import { closeRoute, pendingRoute } from './routes/close.js';
+import { orderRoute, ORDER_PATH } from './routes/orders.js';
 import { uploadJob, startJob, cancelJob, readJob, listJobs, JOB_PATH } from './routes/jobs.js';
 
 /**
@@ -28,6 +29,7 @@ export const ROUTES = [
   },
   { method: 'GET', match: (p) => p === '/v1/operations', signIn: true, run: operationsRoute },
   { method: 'GET', match: (p) => p === '/v1/audit', signIn: true, run: auditRoute },
+  { method: 'GET', match: (p) => ORDER_PATH.test(p), signIn: true, run: orderRoute },
   { method: 'POST', match: (p) => p === '/v1/reconciliation', signIn: true, run: startReconciliation },
   { method: 'GET', match: (p) => p === '/v1/reconciliation', signIn: true, run: listReconciliations },
   { method: 'GET', match: (p) => RUN_PATH.test(p), signIn: true, run: readReconciliation },
