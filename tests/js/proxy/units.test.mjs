@@ -151,6 +151,7 @@ test('audit query: filters by name, bad values refused by name; own rows forced'
     ['before=1e3', 'before'],
     [`customer=${'x'.repeat(201)}`, 'customer'],
     ['where=1', 'where'],
+    ['writes=yes', 'writes'],
   ])
     assert.throws(
       () => auditQuery(new URLSearchParams(bad)),
@@ -168,6 +169,8 @@ test('audit pages go on by cursor: every filter reads by an index in id order, n
     'operation=alibaba.alsc.crm.point.extra.consume',
     'operator=op-x&from=2026-01-01&to=2026-02-01',
     'from=2026-01-01',
+    'writes=1',
+    'operator=op-x&writes=1',
   ])
     for (const cursor of ['', '&before=400000']) {
       const { sql, args } = auditSql(auditQuery(new URLSearchParams(filters + cursor)));
@@ -184,6 +187,33 @@ test('audit pages go on by cursor: every filter reads by an index in id order, n
       if (/operator|customer|operation/.test(filters))
         assert.match(text, /USING (COVERING )?INDEX/, `${filters}: ${text}`);
     }
+});
+
+test('audit writes=1 keeps the writes of every platform (a refused attempt too), and the reads go', async () => {
+  assert.equal(auditQuery(new URLSearchParams('writes=0')).writes, undefined);
+  const db = await worker.mf.getD1Database('AUDIT_DB');
+  const at = '2026-01-02T03:04:05.000Z';
+  const rows = [
+    ['w-top', 'alibaba.alsc.crm.point.extra.consume', 'ok'],
+    ['w-refused', 'alibaba.alsc.crm.recharge.dedut.update', 'LIMIT_EXCEEDED'],
+    ['w-u8', 'u8:points/change', 'ok'],
+    ['r-read', 'alibaba.alsc.crm.open.customer.get', 'ok'],
+  ];
+  for (const [entry, operation, outcome] of rows)
+    await db
+      .prepare(
+        'INSERT INTO audit (entry, at, day, operator, operation, outcome, status) VALUES (?, ?, ?, ?, ?, ?, 200)',
+      )
+      .bind(entry, at, '2026-01-02', 'op-writes', operation, outcome)
+      .run();
+  const read = async (params) =>
+    (await readAudit(db, auditQuery(new URLSearchParams(`operator=op-writes&${params}`)))).rows.map((r) => r.operation);
+  assert.deepEqual(await read('writes=1'), [
+    'u8:points/change',
+    'alibaba.alsc.crm.recharge.dedut.update',
+    'alibaba.alsc.crm.point.extra.consume',
+  ]);
+  assert.equal((await read('writes=0')).length, 4);
 });
 
 test('audit pages stop at their byte cap and say where to go on', async () => {

@@ -1,6 +1,7 @@
 // The audit trail in D1: one row per call, written from the operators' Durable Objects (their
 // outbox), read back paged and filtered, or as CSV. The proxy inserts and selects; it never
 // updates or deletes a row.
+import { OPERATIONS } from './catalog.js';
 
 export const COLUMNS = [
   'id',
@@ -59,6 +60,10 @@ export async function insertRefusedCounts(db, counts) {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The operations that write, as the trail names them (U8's with `u8:`): what `writes=1` keeps. */
+export const WRITE_OPERATIONS = OPERATIONS.filter((o) => o.writes).map((o) =>
+  o.platform === 'u8' ? `u8:${o.method}` : o.method,
+);
 /** A page's answer stays under this many bytes, however many rows it was asked for. */
 export const PAGE_BYTES = 256 * 1024;
 
@@ -87,6 +92,9 @@ export function auditQuery(params, own) {
       if (k === 'page' && n !== 1)
         throw bad(k, 'page goes on by cursor: send before=<next_before> from the page before');
       q[{ page: 'page', page_size: 'pageSize', before: 'before' }[k]] = n;
+    } else if (k === 'writes') {
+      if (v !== '0' && v !== '1') throw bad(k, 'writes must be 1 (the writes only) or 0 (every call)');
+      if (v === '1') q.writes = true;
     } else if (k !== 'format') {
       throw bad(k, `${k} is not a filter of the audit trail`);
     }
@@ -112,6 +120,11 @@ export function auditSql(q) {
       where.push(`${col} ${op} ?`);
       args.push(v);
     }
+  }
+  if (q.writes) {
+    // `+operation`: the list is a filter on the way back by id, not an index to sort from.
+    where.push(`+operation IN (${WRITE_OPERATIONS.map(() => '?').join(', ')})`);
+    args.push(...WRITE_OPERATIONS);
   }
   const sql = `SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   return { sql, args: [...args, q.pageSize + 1] };
@@ -153,10 +166,16 @@ export async function readAudit(db, q) {
  * The refused calls counted past the first few an operator made in a minute (`refused_calls`),
  * newest first, for the same operator and days as the page (at most 500): `[{ minute,
  * operator, outcome, count }]`. They carry no customer, operation or request id, so a page
- * filtered by one of those, or a later page (`before`), gets none.
+ * filtered by one of those (or by writes), or a later page (`before`), gets none.
  */
 export async function readRefused(db, q) {
-  if (q.before !== undefined || q.customer !== undefined || q.operation !== undefined || q.requestId !== undefined)
+  if (
+    q.writes ||
+    q.before !== undefined ||
+    q.customer !== undefined ||
+    q.operation !== undefined ||
+    q.requestId !== undefined
+  )
     return [];
   // A minute is yyyy-MM-ddTHH:mm: every minute of the day `to` sorts before `to` + 'U'.
   const filters = [
