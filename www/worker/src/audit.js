@@ -69,7 +69,8 @@ export const PAGE_BYTES = 256 * 1024;
 
 /**
  * The filters of `GET /v1/audit`: `from` / `to` (GMT+8 days, inclusive), `operator`,
- * `customer`, `operation`, `request_id` (every attempt of one request), `before` (a row id:
+ * `customer`, `operation`, `request_id` (every attempt of one request), `order_id` (every
+ * call naming the order), `before` (a row id:
  * the rows before it, the cursor a page's
  * `next_before` gives), `page_size` (at most 500). `page` is only ever 1: pages go on by
  * cursor, never by OFFSET, so a deep page costs what the first does. Bad values are refused by
@@ -82,9 +83,9 @@ export function auditQuery(params, own) {
     if (['from', 'to'].includes(k)) {
       if (!DAY.test(v)) throw bad(k, `${k} must be a day written yyyy-MM-dd`);
       q[k] = v;
-    } else if (['operator', 'customer', 'operation', 'request_id'].includes(k)) {
+    } else if (['operator', 'customer', 'operation', 'request_id', 'order_id'].includes(k)) {
       if (v.length > CELL) throw bad(k, `${k} must be at most ${CELL} characters`);
-      q[k === 'request_id' ? 'requestId' : k] = v;
+      q[{ request_id: 'requestId', order_id: 'orderId' }[k] ?? k] = v;
     } else if (k === 'page' || k === 'page_size' || k === 'before') {
       const n = Number(v);
       const max = k === 'page_size' ? 500 : 1e12;
@@ -114,6 +115,7 @@ export function auditSql(q) {
     ['customer', '=', q.customer],
     ['operation', '=', q.operation],
     ['request_id', '=', q.requestId],
+    ['order_id', '=', q.orderId],
     ['id', '<', q.before],
   ]) {
     if (v !== undefined) {
@@ -166,7 +168,7 @@ export async function readAudit(db, q) {
  * The refused calls counted past the first few an operator made in a minute (`refused_calls`),
  * newest first, for the same operator and days as the page (at most 500): `[{ minute,
  * operator, outcome, count }]`. They carry no customer, operation or request id, so a page
- * filtered by one of those (or by writes), or a later page (`before`), gets none.
+ * filtered by one of those (or by order or writes), or a later page (`before`), gets none.
  */
 export async function readRefused(db, q) {
   if (
