@@ -21,6 +21,7 @@ import {
   CUSTOMER,
   OTHER_CUSTOMER,
   MANAGER_TOKEN,
+  CASHIER_TOKEN,
   CASHIER,
   CONSOLE_UPSTREAM,
 } from '../fixtures.mjs';
@@ -255,7 +256,33 @@ test('audit: writes only by default, each filter narrows to what the trail holds
     'Time (GMT+8),Operator,Operation,Customer,Customer id,Order id,Points,Stored value (yuan),Vouchers,Outcome,Shop,Request id',
   );
   await page.click('#lang');
+
+  // The session's history through the same writer: points and 元 as numbers, balances as the ledger had them.
+  const history = await download(page, '#export');
+  assert.ok(history.text.startsWith('\ufeff'));
+  const [hHead, ...hLines] = parseCsv(history.text.slice(1));
+  const h = (line, name) => line[hHead.indexOf(name)];
+  const payment = hLines.find((l) => h(l, '储值（元）') === '15.00');
+  assert.ok(payment, hLines.join('\n'));
+  assert.equal(h(payment, '订单号'), orderA);
+  const last = hLines.at(-1);
+  assert.equal(h(last, '积分'), '5');
+  const ledger = await stack.customer();
+  assert.equal(h(last, '变动后积分'), String(ledger.points.available));
+  assert.equal(h(last, '变动前积分'), String(ledger.points.available + 5));
+  assert.equal(h(last, '变动后储值（元）'), ((ledger.stored_value.PRE + ledger.stored_value.GIFT) / 100).toFixed(2));
   assert.deepEqual(page.errors, []);
+});
+
+test('a cashier sees their own rows only, with no operator filter', async () => {
+  const p = await browser.newPage({ viewport: { width: 390, height: 900 } });
+  await signIn(p, worker.url, CASHIER_TOKEN);
+  await p.waitForSelector('#audit tbody tr');
+  assert.equal(await p.isVisible('#audit-operator'), false);
+  assert.match(await p.textContent('#audit-scope'), /本人/);
+  const operators = await p.$$eval('#audit tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent));
+  assert.deepEqual([...new Set(operators)], [CASHIER_OP]);
+  await p.close();
 });
 
 test('flows: filtered by order, type and days, operator and reason shown, exported as CSV', async () => {
