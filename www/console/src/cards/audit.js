@@ -42,9 +42,10 @@ export function createAuditCard({ api, title, amount, scope, operations, known }
   const notation = (a) =>
     customerNotation(a.customer, { known: known(), u8: String(a.operation).startsWith('u8:'), words: words() });
 
+  // The last week, open-ended: a tab left open past midnight still shows the new day's rows.
   function defaults() {
     $('#audit-from').value = daysAgo(DEFAULT_DAYS - 1);
-    $('#audit-to').value = i18n.todayGmt8();
+    $('#audit-to').value = '';
     for (const id of ['#audit-operator', '#audit-customer', '#audit-order']) $(id).value = '';
     $('#audit-operation').value = '';
     $('#audit-writes').checked = true;
@@ -65,9 +66,10 @@ export function createAuditCard({ api, title, amount, scope, operations, known }
   function readFilters() {
     const from = $('#audit-from').value;
     const to = $('#audit-to').value;
-    $('#audit-error').textContent = from && to && from > to ? t('badRange') : '';
-    $('#audit-from').setAttribute('aria-invalid', String(Boolean(from && to && from > to)));
-    if (from && to && from > to) return null;
+    const wrong = Boolean(from && to && from > to);
+    $('#audit-error').textContent = wrong ? t('badRange') : '';
+    $('#audit-from').setAttribute('aria-invalid', String(wrong));
+    if (wrong) return null;
     const params = new URLSearchParams();
     const named = [];
     if (from || to) named.push(i18n.fill(t('filterDays'), { from: from || '…', to: to || '…' }));
