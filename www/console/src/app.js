@@ -25,7 +25,6 @@ import { createWorklistCard } from './cards/worklist.js';
 import { createReconciliationCard } from './cards/reconciliation.js';
 import { createCloseCard } from './cards/close.js';
 import { knownCustomers, rememberCustomer } from './notation.js';
-import { maskMobile } from './format.js';
 
 const { t } = i18n;
 // The proxy writes a call's audit row a moment after its answer: the trail is read again then.
@@ -83,8 +82,7 @@ const signin = createSigninCard({
 const customer = createCustomerCard({
   api,
   found: ({ changed }) => {
-    const info = state.customer?.customer_open_info;
-    rememberCustomer(state.me?.operator, info, maskMobile(info?.mobile));
+    rememberCustomer(state.me?.operator, state.customer?.customer_open_info);
     audit.render();
     if (changed || !state.order) actions.setOrder(newOrderId());
     flows.load(changed ? 1 : (state.flowPage ?? 1));

@@ -4,6 +4,8 @@
 // `card:` / `outer:` ids); the customers this operator found in this tab give their ids a mobile.
 // Pure but for the remembered list (sessionStorage, read and written only when called).
 
+import { maskMobile } from './format.js';
+
 const MASKED = /^\d{3}\*{4}\d{4}$/;
 const key = (operator) => `known-customers:${operator}`;
 
@@ -11,7 +13,8 @@ const key = (operator) => `known-customers:${operator}`;
 export const knownCustomers = (operator) => new Map(JSON.parse(sessionStorage.getItem(key(operator)) ?? '[]'));
 
 /** Remembers a found customer (`customer_open_info`) by id, with their masked mobile. */
-export function rememberCustomer(operator, info, maskedMobile) {
+export function rememberCustomer(operator, info) {
+  const maskedMobile = maskMobile(info?.mobile);
   if (!operator || !info?.customer_id || !MASKED.test(maskedMobile ?? '')) return;
   const known = knownCustomers(operator);
   known.set(String(info.customer_id), maskedMobile);
