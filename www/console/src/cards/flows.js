@@ -2,6 +2,7 @@
 // by GMT+8 days, flow type and order id as the flow APIs take them, with the operator and reason
 // where the platform gives them, the balance after each drawn by uPlot, a stored value flow's
 // detail on demand, and the filtered flows exported as CSV.
+import { nextPage } from '../sdk/index.js';
 import { $, el, saveFile } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state, customerId } from '../state.js';
@@ -264,24 +265,24 @@ export function createFlowsCard({ api }) {
     const customer_id = customerId();
     if (!customer_id) return;
     const all = [];
-    let more = true;
-    for (let page = 1; more && all.length < EXPORT_MAX; page++) {
+    // Pages read on as the package's nextPage says (has_next_page, else total_size, else an empty page).
+    let at = { page: 1 };
+    while (at && all.length < EXPORT_MAX) {
       const r = await api(`/v1/top/${spec.method}`, {
         ...store(),
         customer_id,
         ...query(spec),
-        page_no: page,
+        page_no: at.page,
         page_size: EXPORT_PAGE,
       });
       if (!r.ok) {
         $('#flow-error').textContent = i18n.fill(t('exportFailed'), { error: i18n.errorMessage(r.error) });
         return;
       }
-      const got = (r.data.result_list ?? []).map(spec.row);
-      all.push(...got);
-      more = got.length > 0 && all.length < Number(r.data.total_size ?? 0);
+      all.push(...(r.data.result_list ?? []).map(spec.row));
+      at = nextPage(r.data, at);
     }
-    $('#flow-error').textContent = more ? i18n.fill(t('exportCapped'), { n: EXPORT_MAX }) : '';
+    $('#flow-error').textContent = at ? i18n.fill(t('exportCapped'), { n: EXPORT_MAX }) : '';
     const text = toCsv(
       [
         [t('csvTime'), (f) => f.at],
