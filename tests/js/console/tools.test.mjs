@@ -134,6 +134,15 @@ test('audit: writes only by default, each filter narrows to what the trail holds
     CASHIER,
   );
   assert.equal(other.status, 200, await other.clone().text());
+  // Reads enough for a second page of every call.
+  for (let i = 0; i < 8; i++) {
+    const read = await stack.post(0, '/v1/top/alibaba.alsc.crm.open.customer.get', {
+      brand_id: '10001',
+      shop_id: '20001',
+      customer_id: CUSTOMER,
+    });
+    assert.equal(read.status, 200, await read.clone().text());
+  }
   await stack.settled(MANAGER_OP, CASHIER_OP);
   // The console reads the trail again a second after each write: let that be over first.
   await page.waitForTimeout(1200);
@@ -158,6 +167,23 @@ test('audit: writes only by default, each filter narrows to what the trail holds
   rows = await auditRows(page);
   assert.equal(rows.length, Math.min(20, d1.length));
   assert.equal(await page.isVisible('#audit-more'), d1.length > 20);
+  // The next page goes on from the last row shown (by cursor): the rows after it, none twice.
+  assert.ok(d1.length > 20, `the trail has a second page (${d1.length} rows)`);
+  const nextPage = page.waitForResponse((r) => r.url().includes('before='));
+  await page.click('#audit-more');
+  await nextPage;
+  await page.waitForTimeout(50);
+  const times = (await auditRows(page)).map((r) => r.cells[0]);
+  assert.equal(times.length, Math.min(40, d1.length));
+  const newestFirst = d1
+    .map((r) => r.at)
+    .sort()
+    .reverse()
+    .slice(0, times.length);
+  assert.deepEqual(
+    times,
+    newestFirst.map((at) => new Date(Date.parse(at) + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ')),
+  );
   await page.setChecked('#audit-writes', true);
 
   // Each filter narrows to exactly the D1 rows it names.
