@@ -88,7 +88,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
 
   // The order, with what it consumed, refunded from its row: both come back.
   const orderRow = await page.textContent('#orders tbody tr');
-  assert.ok(orderRow.includes(order) && orderRow.includes('300 积分') && orderRow.includes('15.00 元'), orderRow);
+  assert.ok(orderRow.includes(order) && orderRow.includes('300 积分') && orderRow.includes('15.00\u00a0元'), orderRow);
   await page.click(`[data-refund="${order}"]`);
   assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.open.assert.refund"]', 'aria-selected'), 'true');
   assert.equal(await page.inputValue('#f-outer_order_id'), order);
@@ -197,7 +197,7 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.doesNotMatch(audit, /BIZ_ERROR/, 'no raw codes');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export')]);
   const csv = readFileSync(await download.path(), 'utf8');
-  assert.match(csv.split('\n')[0], /"time",.*"order_id",.*"request_id"/);
+  assert.match(csv.split('\r\n')[0], /^\ufeff时间（GMT\+8）,.*,订单号,积分,储值（元）,.*,请求ID$/);
   assert.ok(csv.includes(order));
   assert.ok(csv.includes(rid));
   assert.equal(csv.trim().split('\n').length, rows.length + 1);

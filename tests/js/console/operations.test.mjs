@@ -359,10 +359,10 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   await giveBack('1');
   assert.equal((await stack.customer(LI)).stored_value.PRE, pre - 200, 'the ledger: 1.00 of 3.00 元 came back');
   await page.waitForFunction((r) => document.querySelector(`${r} .standing`)?.textContent.includes('剩余'), row);
-  assert.equal(await page.textContent(`${row} .standing`), '已退 1.00 元 · 剩余 2.00 元');
+  assert.equal(await page.textContent(`${row} .standing`), '已退 1.00\u00a0元 · 剩余 2.00\u00a0元');
   assert.ok(await page.$(`[data-refund="${order}"]`), 'what is left can still be given back');
   await page.click('#lang');
-  assert.equal(await page.textContent(`${row} .standing`), 'reversed 1.00 yuan · left 2.00 yuan');
+  assert.equal(await page.textContent(`${row} .standing`), 'reversed 1.00\u00a0yuan · left 2.00\u00a0yuan');
   assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00 yuan/);
   await page.click('#lang');
   await giveBack('2');
@@ -475,7 +475,7 @@ test('an applied payment stays on screen, with its customer, when the balances a
   assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre - 250);
   assert.ok(await page.isVisible('#customer'), 'the customer stays shown');
   assert.match(await page.textContent('#find-error'), /已执行，但余额未能刷新/);
-  assert.match(await page.textContent('#history'), /2\.50 元/);
+  assert.match(await page.textContent('#history'), /2\.50\u00a0元/);
   await page.context().close();
 });
 

@@ -160,6 +160,7 @@ test('audit query: filters by name, bad values refused by name; own rows forced'
     ['before=1e3', 'before'],
     [`customer=${'x'.repeat(201)}`, 'customer'],
     ['where=1', 'where'],
+    ['writes=yes', 'writes'],
   ])
     assert.throws(
       () => auditQuery(new URLSearchParams(bad)),
@@ -177,6 +178,9 @@ test('audit pages go on by cursor: every filter reads by an index in id order, n
     'operation=alibaba.alsc.crm.point.extra.consume',
     'operator=op-x&from=2026-01-01&to=2026-02-01',
     'from=2026-01-01',
+    'writes=1',
+    'operator=op-x&writes=1',
+    'order_id=ORD-1',
   ])
     for (const cursor of ['', '&before=400000']) {
       const { sql, args } = auditSql(auditQuery(new URLSearchParams(filters + cursor)));
@@ -190,7 +194,7 @@ test('audit pages go on by cursor: every filter reads by an index in id order, n
       const text = plan.join(' | ');
       assert.ok(!/TEMP B-TREE/.test(text), `${filters}${cursor}: ${text}`);
       // A day range alone walks the table back by id from the cursor, filtering days on the way.
-      if (/operator|customer|operation/.test(filters))
+      if (/operator|customer|operation|order_id/.test(filters))
         assert.match(text, /USING (COVERING )?INDEX/, `${filters}: ${text}`);
     }
 });
@@ -251,6 +255,34 @@ test('an audit day range reads only the span of ids its days hold, and keeps a r
       params.toString(),
     );
   }
+});
+
+test('audit writes=1 keeps the writes of every platform (a refused attempt too), and the reads go; order_id narrows to one order', async () => {
+  assert.equal(auditQuery(new URLSearchParams('writes=0')).writes, undefined);
+  const db = await worker.mf.getD1Database('AUDIT_DB');
+  const at = '2026-01-02T03:04:05.000Z';
+  const rows = [
+    ['w-top', 'alibaba.alsc.crm.point.extra.consume', 'ok', 'ORD-V'],
+    ['w-refused', 'alibaba.alsc.crm.recharge.dedut.update', 'LIMIT_EXCEEDED', 'ORD-W'],
+    ['w-u8', 'u8:points/change', 'ok', null],
+    ['r-read', 'alibaba.alsc.crm.open.customer.get', 'ok', null],
+  ];
+  for (const [entry, operation, outcome, order] of rows)
+    await db
+      .prepare(
+        'INSERT INTO audit (entry, at, day, operator, operation, outcome, order_id, status) VALUES (?, ?, ?, ?, ?, ?, ?, 200)',
+      )
+      .bind(entry, at, '2026-01-02', 'op-writes', operation, outcome, order)
+      .run();
+  const read = async (params) =>
+    (await readAudit(db, auditQuery(new URLSearchParams(`operator=op-writes&${params}`)))).rows.map((r) => r.operation);
+  assert.deepEqual(await read('writes=1'), [
+    'u8:points/change',
+    'alibaba.alsc.crm.recharge.dedut.update',
+    'alibaba.alsc.crm.point.extra.consume',
+  ]);
+  assert.equal((await read('writes=0')).length, 4);
+  assert.deepEqual(await read('order_id=ORD-W'), ['alibaba.alsc.crm.recharge.dedut.update']);
 });
 
 test('audit pages stop at their byte cap and say where to go on', async () => {

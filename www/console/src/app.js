@@ -25,6 +25,7 @@ import { createJobsCard } from './cards/jobs.js';
 import { createWorklistCard } from './cards/worklist.js';
 import { createReconciliationCard } from './cards/reconciliation.js';
 import { createCloseCard } from './cards/close.js';
+import { knownCustomers, rememberCustomer } from './notation.js';
 
 const { t } = i18n;
 // The proxy writes a call's audit row a moment after its answer: the trail is read again then.
@@ -83,6 +84,8 @@ const signin = createSigninCard({
 const customer = createCustomerCard({
   api,
   found: ({ changed }) => {
+    rememberCustomer(state.me?.operator, state.customer?.customer_open_info);
+    audit.render();
     if (changed || !state.order) actions.setOrder(newOrderId());
     flows.load(changed ? 1 : (state.flowPage ?? 1));
     vouchers.load();
@@ -103,7 +106,15 @@ const orders = createOrdersCard({ startRefund: (refund, order) => actions.startR
 const orderLookup = createOrderLookupCard({ api, dispatch, busy, title: auditTitle });
 const pendingCard = createPendingCard({ dispatch, busy });
 const history = createHistoryCard();
-const audit = createAuditCard({ api, scope: () => state.me?.audit, title: auditTitle, amount: auditAmount });
+const audit = createAuditCard({
+  api,
+  scope: () => state.me?.audit,
+  title: auditTitle,
+  amount: auditAmount,
+  operations: () =>
+    (state.me?.operations ?? []).map((o) => (metaOf(o.method)?.platform === 'u8' ? `u8:${o.method}` : o.method)),
+  known: () => knownCustomers(state.me?.operator),
+});
 const jobs = createJobsCard({
   api,
   me: () => state.me,

@@ -14,7 +14,8 @@ const META = new Map(operations().map((o) => [o.method, withConsoleChoices(o)]))
 /** The SDK's metadata of a method (undefined for one it does not declare), with the console's choices. */
 export const metaOf = (method) => META.get(method);
 
-export const yuan = (fen) => `${fenText(fen)} ${t('yuan')}`;
+// A non-breaking space: 元 never wraps onto a line of its own.
+export const yuan = (fen) => `${fenText(fen)}\u00a0${t('yuan')}`;
 
 /** What an operation moved, in words: `300 积分 + 15.00 元`, or the vouchers it named. */
 export function movedText(m = {}) {

@@ -1,6 +1,7 @@
 // The audit trail in D1: one row per call, written from the operators' Durable Objects (their
 // outbox), read back paged and filtered, or as CSV. The proxy inserts and selects; it never
 // updates or deletes a row.
+import { OPERATIONS } from './catalog.js';
 
 export const COLUMNS = [
   'id',
@@ -59,12 +60,17 @@ export async function insertRefusedCounts(db, counts) {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The operations that write, as the trail names them (U8's with `u8:`): what `writes=1` keeps. */
+export const WRITE_OPERATIONS = OPERATIONS.filter((o) => o.writes).map((o) =>
+  o.platform === 'u8' ? `u8:${o.method}` : o.method,
+);
 /** A page's answer stays under this many bytes, however many rows it was asked for. */
 export const PAGE_BYTES = 256 * 1024;
 
 /**
  * The filters of `GET /v1/audit`: `from` / `to` (GMT+8 days, inclusive), `operator`,
- * `customer`, `operation`, `request_id` (every attempt of one request), `before` (a row id:
+ * `customer`, `operation`, `request_id` (every attempt of one request), `order_id` (every
+ * call naming the order), `before` (a row id:
  * the rows before it, the cursor a page's
  * `next_before` gives), `page_size` (at most 500). `page` is only ever 1: pages go on by
  * cursor, never by OFFSET, so a deep page costs what the first does. Bad values are refused by
@@ -77,9 +83,9 @@ export function auditQuery(params, own) {
     if (['from', 'to'].includes(k)) {
       if (!DAY.test(v)) throw bad(k, `${k} must be a day written yyyy-MM-dd`);
       q[k] = v;
-    } else if (['operator', 'customer', 'operation', 'request_id'].includes(k)) {
+    } else if (['operator', 'customer', 'operation', 'request_id', 'order_id'].includes(k)) {
       if (v.length > CELL) throw bad(k, `${k} must be at most ${CELL} characters`);
-      q[k === 'request_id' ? 'requestId' : k] = v;
+      q[{ request_id: 'requestId', order_id: 'orderId' }[k] ?? k] = v;
     } else if (k === 'page' || k === 'page_size' || k === 'before') {
       const n = Number(v);
       const max = k === 'page_size' ? 500 : 1e12;
@@ -87,6 +93,9 @@ export function auditQuery(params, own) {
       if (k === 'page' && n !== 1)
         throw bad(k, 'page goes on by cursor: send before=<next_before> from the page before');
       q[{ page: 'page', page_size: 'pageSize', before: 'before' }[k]] = n;
+    } else if (k === 'writes') {
+      if (v !== '0' && v !== '1') throw bad(k, 'writes must be 1 (the writes only) or 0 (every call)');
+      if (v === '1') q.writes = true;
     } else if (k !== 'format') {
       throw bad(k, `${k} is not a filter of the audit trail`);
     }
@@ -120,12 +129,18 @@ export function auditSql(q) {
     ['customer', '=', q.customer],
     ['operation', '=', q.operation],
     ['request_id', '=', q.requestId],
+    ['order_id', '=', q.orderId],
     ['id', '<', q.before],
   ]) {
     if (v !== undefined) {
       where.push(`${col} ${op} ?`);
       args.push(v);
     }
+  }
+  if (q.writes) {
+    // `+operation`: the list is a filter on the way back by id, not an index to sort from.
+    where.push(`+operation IN (${WRITE_OPERATIONS.map(() => '?').join(', ')})`);
+    args.push(...WRITE_OPERATIONS);
   }
   const sql = `${ranged ? DAY_SPAN : ''}SELECT ${COLUMNS.join(', ')} FROM audit ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
   return { sql, args: [...args, q.pageSize + 1] };
@@ -167,10 +182,16 @@ export async function readAudit(db, q) {
  * The refused calls counted past the first few an operator made in a minute (`refused_calls`),
  * newest first, for the same operator and days as the page (at most 500): `[{ minute,
  * operator, outcome, count }]`. They carry no customer, operation or request id, so a page
- * filtered by one of those, or a later page (`before`), gets none.
+ * filtered by one of those (or by order or writes), or a later page (`before`), gets none.
  */
 export async function readRefused(db, q) {
-  if (q.before !== undefined || q.customer !== undefined || q.operation !== undefined || q.requestId !== undefined)
+  if (
+    q.writes ||
+    q.before !== undefined ||
+    q.customer !== undefined ||
+    q.operation !== undefined ||
+    q.requestId !== undefined
+  )
     return [];
   // A minute is yyyy-MM-ddTHH:mm: every minute of the day `to` sorts before `to` + 'U'.
   const filters = [

@@ -1,9 +1,12 @@
 // The history card: this session's operations with their outcome and balances before and
-// after, in the chosen language, exportable as CSV. A row keeps what happened, not words.
+// after, in the chosen language, exportable as CSV (csv.js). A row keeps what happened, not words.
 import { $, el, saveFile } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state } from '../state.js';
 import { balancesText, failureText, movedText, opName } from '../words.js';
+import { fenText } from '../format.js';
+import { toCsv, csvName } from '../csv.js';
+import { orderCell } from '../cells.js';
 
 const { t } = i18n;
 
@@ -29,15 +32,31 @@ function rowCells(h) {
   };
 }
 
+/** The session's rows as CSV in the chosen language: points and 元 in columns of their own, as numbers. */
 function exportCsv() {
-  const cells = (r) => r.map((v) => `"${String(v ?? '').replace(/"/g, '""')}"`).join(',');
-  const lines = [
-    cells(['time', 'operation', 'customer', 'order_id', 'amount', 'outcome', 'balances', 'request_id']),
-    ...state.history
-      .map(rowCells)
-      .map((h) => cells([h.time, h.operation, h.customer, h.order, h.amount, h.outcome, h.balances, h.requestId])),
-  ];
-  saveFile(`loyalty-history-${new Date().toISOString().slice(0, 10)}.csv`, `\ufeff${lines.join('\n')}\n`);
+  const before = (h, k) => (h.balances?.before ? h.balances.before[k] : '');
+  const after = (h, k) => (h.balances?.after ? h.balances.after[k] : '');
+  const text = toCsv(
+    [
+      [t('csvTime'), (h) => h.cells.time],
+      [t('operation'), (h) => h.cells.operation],
+      [t('customer'), (h) => h.customer],
+      [t('orderId'), (h) => h.order],
+      [t('csvPoints'), (h) => h.moved?.points ?? ''],
+      [t('csvYuan'), (h) => (h.moved?.value ? fenText(h.moved.value) : '')],
+      [t('csvVouchers'), (h) => (h.moved?.vouchers ?? []).join(' ')],
+      [t('outcome'), (h) => h.cells.outcome],
+      [t('csvPointsBefore'), (h) => before(h, 'points')],
+      [t('csvPointsAfter'), (h) => after(h, 'points')],
+      [t('csvYuanBefore'), (h) => (h.balances?.before ? fenText(before(h, 'value')) : '')],
+      [t('csvYuanAfter'), (h) => (h.balances?.after ? fenText(after(h, 'value')) : '')],
+      [t('csvU8Before'), (h) => h.balances?.u8?.[0] ?? ''],
+      [t('csvU8After'), (h) => h.balances?.u8?.[1] ?? ''],
+      [t('csvRequestId'), (h) => h.requestId],
+    ],
+    state.history.map((h) => ({ ...h, cells: rowCells(h) })),
+  );
+  saveFile(csvName('history', Date.now()), text);
 }
 
 export function createHistoryCard() {
@@ -52,7 +71,7 @@ export function createHistoryCard() {
             'tr',
             {},
             ...[h.time, h.operation, h.customer].map((v) => el('td', { text: String(v) })),
-            el('td', {}, el('code', { class: 'copy', text: h.order })),
+            orderCell(h.order),
             ...[h.amount, h.outcome, h.balances].map((v) => el('td', { text: String(v) })),
             el('td', { class: 'rid', text: h.requestId }),
           ),
