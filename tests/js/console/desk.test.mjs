@@ -96,8 +96,8 @@ test("a refund of yesterday's order found by its receipt id", async () => {
 
   const page = await desk(MANAGER_TOKEN);
   await find(page, order);
-  assert.equal(await page.textContent('#lookup-paid'), '120 积分 + 3.00 元');
-  assert.equal(await page.textContent('#lookup-left'), '120 积分 + 3.00 元');
+  assert.equal(await page.textContent('#lookup-paid'), '120 积分 + 3.00\u00a0元');
+  assert.equal(await page.textContent('#lookup-left'), '120 积分 + 3.00\u00a0元');
   const whens = await page.$$eval('#lookup-writes .when', (els) => els.map((e) => e.textContent));
   assert.equal(whens.length, 2);
   for (const w of whens) assert.match(w, new RegExp(`^${day} \\d{2}:\\d{2}:\\d{2}$`), 'GMT+8, yesterday');
@@ -110,7 +110,7 @@ test("a refund of yesterday's order found by its receipt id", async () => {
   await page.click('#lookup-review');
   await page.waitForSelector('#lookup-confirm');
   const said = await page.textContent('#lookup-confirm-text');
-  assert.ok(said.includes('120 积分 + 3.00 元') && said.includes(order) && said.includes(CUSTOMER), said);
+  assert.ok(said.includes('120 积分 + 3.00\u00a0元') && said.includes(order) && said.includes(CUSTOMER), said);
   assert.deepEqual(await journalOf(order).then((j) => j.length), 2, 'nothing sent before the confirmation');
   await page.click('#lookup-yes');
   await page.waitForSelector('#lookup-outcome.ok');
@@ -139,11 +139,11 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
     if (r.url().endsWith('/v1/top/alibaba.alsc.crm.recharge.undedut.update')) sent.push(r.postDataJSON());
   });
   await find(page, order);
-  assert.equal(await page.textContent('#lookup-left'), '15.00 yuan');
+  assert.equal(await page.textContent('#lookup-left'), '15.00\u00a0yuan');
   await page.check('#lookup-partial');
   await page.fill('#lookup-amount', '20');
   await page.click('#lookup-review');
-  assert.equal(await page.textContent('#lookup-error'), 'The amount must be more than 0 and at most 15.00 yuan');
+  assert.equal(await page.textContent('#lookup-error'), 'The amount must be more than 0 and at most 15.00\u00a0yuan');
   await page.fill('#lookup-amount', '４.00');
   await page.click('#lookup-review');
   assert.equal(await page.textContent('#lookup-error'), 'Say why it is given back');
@@ -151,7 +151,7 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
   await page.fill('#lookup-reason', '少上一道菜');
   await page.click('#lookup-review');
   await page.waitForSelector('#lookup-confirm');
-  assert.match(await page.textContent('#lookup-confirm-text'), /^This gives back 4\.00 yuan to customer /);
+  assert.match(await page.textContent('#lookup-confirm-text'), /^This gives back 4\.00\u00a0yuan to customer /);
   assert.equal((await journalOf(order)).length, 1, 'nothing sent before the confirmation');
 
   const was = await balance();
@@ -169,13 +169,13 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
     /op-manager-01 · Return stored value \(reversal\) · 4\.00 yuan · applied$/,
   );
   // The rest is offered: all that is left, 11.00 元.
-  assert.equal(await page.textContent('#lookup-reversed'), '4.00 yuan');
-  assert.match(await page.textContent('label:has(#lookup-whole)'), /All that is left: 11\.00 yuan/);
+  assert.equal(await page.textContent('#lookup-reversed'), '4.00\u00a0yuan');
+  assert.match(await page.textContent('label:has(#lookup-whole)'), /All that is left: 11\.00\u00a0yuan/);
   await page.check('#lookup-whole');
   await page.fill('#lookup-reason', 'the rest');
   await page.click('#lookup-review');
   await page.waitForSelector('#lookup-confirm');
-  assert.match(await page.textContent('#lookup-confirm-text'), /^This gives back 11\.00 yuan/);
+  assert.match(await page.textContent('#lookup-confirm-text'), /^This gives back 11\.00\u00a0yuan/);
   await page.click('#lookup-yes');
   await page.waitForSelector('#lookup-none');
   assert.equal((await balance()).value - was.value, 1500);
@@ -245,7 +245,7 @@ test('a cashier of another shop is refused; one of its shop sees the order and m
 
   const near = await desk(CASHIER_TOKEN);
   await find(near, order);
-  assert.equal(await near.textContent('#lookup-paid'), '2.00 元');
+  assert.equal(await near.textContent('#lookup-paid'), '2.00\u00a0元');
   assert.equal(await near.textContent('#lookup-none'), '您不能退回此订单: 您的角色没有此退回权限');
   assert.equal(await near.$('#lookup-review'), null);
   await near.close();

@@ -86,7 +86,7 @@ test('a top-up with only its amount typed is applied, its business time the mome
   const sentTo = Date.now();
   const order = await page.textContent('#outcome-order');
   const end = await stack.customer();
-  assert.equal(end.stored_value.PRE - start.stored_value.PRE, 10000, '100.00 元 is 10000 分, in the ledger');
+  assert.equal(end.stored_value.PRE - start.stored_value.PRE, 10000, '100.00\u00a0元 is 10000 分, in the ledger');
   const entry = (await stack.journal()).findLast((j) => j.kind === 'recharge.charge');
   assert.deepEqual([entry.order, entry.value, entry.operator], [order, 10000, 'op-manager-01']);
   // What went out: the defaults, and the time of sending in GMT+8, to the second.
@@ -207,7 +207,7 @@ test('a reversal says what it gives back of its order before it is sent, whole o
   const paid = await stack.customer();
   await page.click(`[data-refund="${order}"]`);
   assert.equal(await page.getAttribute(`[data-method="${REFUND}"]`, 'aria-selected'), 'true');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${order}：300 积分 + 15.00 元`);
+  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${order}：300 积分 + 15.00\u00a0元`);
   assert.deepEqual(await stack.customer(), paid, 'shown before anything is sent');
   await submitted(page);
   const back = await stack.customer();
@@ -225,17 +225,17 @@ test('a reversal says what it gives back of its order before it is sent, whole o
   await submitted(page);
   await page.click(`[data-refund="${second}"]`);
   assert.equal(await page.getAttribute(`[data-method="${RETURN}"]`, 'aria-selected'), 'true');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：20.50 元`, 'no amount: the whole');
+  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：20.50\u00a0元`, 'no amount: the whole');
   await page.fill('#f-value', '30');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：30.00 元 · 超过剩余 20.50 元`);
+  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：30.00\u00a0元 · 超过剩余 20.50\u00a0元`);
   assert.match(await page.getAttribute('#return-preview', 'class'), /\berror\b/);
   await page.fill('#f-value', '.5');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：0.50 元`);
+  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：0.50\u00a0元`);
   const start = await stack.customer();
   await submitted(page);
   assert.equal((await stack.customer()).stored_value.PRE - start.stored_value.PRE, 50);
   await page.click(`[data-refund="${second}"]`);
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：20.00 元`, 'the rest');
+  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：20.00\u00a0元`, 'the rest');
   // An order this session did not book: the platform decides, and the form says so.
   await page.fill('#f-outer_order_id', 'ORD-ELSEWHERE');
   assert.match(await page.textContent('#return-preview'), /ORD-ELSEWHERE.*以平台为准/);
