@@ -24,6 +24,9 @@ import { createJobsCard } from './cards/jobs.js';
 import { createWorklistCard } from './cards/worklist.js';
 import { createReconciliationCard } from './cards/reconciliation.js';
 import { createCloseCard } from './cards/close.js';
+import { createAllowanceCard } from './cards/allowance.js';
+import { createReceiptCard } from './cards/receipt.js';
+import { createVoucherIssueCard } from './cards/voucher-issue.js';
 
 const { t } = i18n;
 // The proxy writes a call's audit row a moment after its answer: the trail is read again then.
@@ -43,7 +46,7 @@ function busy(delta) {
     $(sel).disabled = !may.lookup;
   $('#signout').disabled = !may.signOut;
   $('#new-order').disabled = !may.newOperation;
-  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button'))
+  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button, #issue-submit'))
     b.disabled = !may.newOperation;
 }
 
@@ -51,7 +54,9 @@ const dispatch = createDispatch({
   api,
   busy,
   refresh: () => customer.refresh(),
-  booked: () => {
+  booked: (row) => {
+    allowance.load();
+    if (row.state === operation.APPLIED) receipt.show(row, state.me.operator);
     history.render();
     orders.render();
     pendingCard.render();
@@ -74,6 +79,7 @@ const signin = createSigninCard({
     history.render();
     orders.render();
     audit.load();
+    allowance.render();
     jobs.load();
     for (const card of books) card.load();
   },
@@ -82,6 +88,10 @@ const customer = createCustomerCard({
   api,
   found: ({ changed }) => {
     if (changed || !state.order) actions.setOrder(newOrderId());
+    if (changed) {
+      receipt.reset();
+      voucherIssue.load();
+    }
     flows.load(changed ? 1 : (state.flowPage ?? 1));
     vouchers.load();
     actions.render();
@@ -91,12 +101,17 @@ const customer = createCustomerCard({
     actions.reset();
     flows.hide();
     vouchers.hide();
+    voucherIssue.reset();
+    receipt.reset();
     pendingCard.render();
   },
 });
 const actions = createActionsCard({ api, dispatch, busy, setAside: () => pendingCard.render() });
 const flows = createFlowsCard({ api });
 const vouchers = createVouchersCard({ api, dispatch, busy });
+const voucherIssue = createVoucherIssueCard({ api, dispatch, busy });
+const allowance = createAllowanceCard({ api });
+const receipt = createReceiptCard();
 const orders = createOrdersCard({ startRefund: (refund, order) => actions.startRefund(refund, order) });
 const pendingCard = createPendingCard({ dispatch, busy });
 const history = createHistoryCard();
@@ -141,6 +156,7 @@ const books = [worklist, reconciliation, closeCard];
 
 // Every card, in the page's order: each is reset at sign-in and sign-out, relabelled on a language change.
 const cards = [signin, customer, actions, flows, vouchers, orders, pendingCard, history, audit, jobs, ...books];
+cards.push(receipt, allowance, voucherIssue);
 
 function relabel() {
   i18n.apply();
@@ -167,7 +183,11 @@ for (const [form, load] of [
   });
 $('#recon-show').addEventListener('click', () => reconciliation.load());
 $('#recon-export').addEventListener('click', () => reconciliation.exportItems());
-$('#close-print').addEventListener('click', () => print());
+// The close prints alone: a receipt still shown would take the paper (styles.css).
+$('#close-print').addEventListener('click', () => {
+  receipt.reset();
+  print();
+});
 $('#close-export').addEventListener('click', () => closeCard.exportCsv());
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.
