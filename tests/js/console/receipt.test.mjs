@@ -149,6 +149,48 @@ test('the allowance moves after each write by exactly what the ledger moved, and
   await page.close();
 });
 
+test('voucher limits read in 张 and 元, never 分, in both languages', async () => {
+  const page = await desk(CASHIER_TOKEN);
+  // The page's own modules: the words a refusal is shown with.
+  const said = await page.evaluate(async () => {
+    const i18n = await import('/i18n.js');
+    const { leftTodayText } = await import('/allowance.js');
+    const words = () => [
+      i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit: 'voucherValuePerDay:20000' }),
+      i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit: 'vouchersPerDay:10' }),
+      leftTodayText({ code: 'LIMIT_EXCEEDED', details: [{ limit: 'voucherValuePerDay', per: 'day', left: '1550' }] }),
+      leftTodayText({ code: 'LIMIT_EXCEEDED', details: [{ limit: 'vouchersPerDay', per: 'day', left: '3' }] }),
+      leftTodayText({ code: 'LIMIT_EXCEEDED', details: [{ limit: 'points', per: 'call', left: '1000' }] }),
+    ];
+    const zh = words();
+    i18n.toggle();
+    const en = words();
+    i18n.toggle();
+    return { zh, en };
+  });
+  assert.deepEqual(said.zh, [
+    '超出本角色的限额（每日券面值 200.00 元）',
+    '超出本角色的限额（每日券数 10）',
+    '今日剩余 15.50 元',
+    '今日剩余 3 张',
+    '',
+  ]);
+  assert.deepEqual(said.en, [
+    "Over this role's limit (voucher face value per day 200.00 yuan)",
+    "Over this role's limit (vouchers per day 10)",
+    '15.50 yuan left today',
+    '3 vouchers left today',
+    '',
+  ]);
+  assert.deepEqual(await allowanceRow(page, 'voucherValue'), {
+    perCall: '50.00 元',
+    perDay: '200.00 元',
+    used: '0.00 元',
+    left: '200.00 元',
+  });
+  await page.close();
+});
+
 test('a receipt after an applied operation: its figures are the ledgers, and it prints alone', async () => {
   await stack.reset();
   const page = await desk(MANAGER_TOKEN);
@@ -320,53 +362,72 @@ test('a manager issues vouchers (journal and ledger), sees their terms; a cashie
   await cashier.close();
 });
 
+/**
+ * What is wrong with the layout of `cards` on `page`: an element scrolling its content, one
+ * leaving its card, the receipt's labels and values overlapping; and whether the page scrolls
+ * sideways.
+ */
+const layoutOf = (page, cards) =>
+  page.evaluate((sels) => {
+    const over = [];
+    // Headings kept for screen readers only (clipped to 1 px) are not laid out to be seen.
+    const screenReaderOnly = (e) => {
+      for (let x = e; x; x = x.parentElement)
+        if (getComputedStyle(x).position === 'absolute' && getComputedStyle(x).clip !== 'auto') return true;
+      return false;
+    };
+    for (const c of sels) {
+      const card = document.querySelector(c).getBoundingClientRect();
+      for (const e of [document.querySelector(c), ...document.querySelectorAll(`${c} *`)]) {
+        if (!e.getClientRects().length || e.tagName === 'OPTION' || screenReaderOnly(e)) continue;
+        if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
+          over.push(`${e.id || e.tagName} scrolls ${e.scrollWidth} > ${e.clientWidth}`);
+        const box = e.getBoundingClientRect();
+        if (box.right > card.right + 0.5 || box.left < card.left - 0.5) over.push(`${e.id || e.tagName} leaves ${c}`);
+      }
+    }
+    const boxes = [...document.querySelectorAll('#receipt dt, #receipt dd')].map((e) => e.getBoundingClientRect());
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i], boxes[j]];
+        if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+          over.push(`receipt ${i} overlaps ${j}`);
+      }
+    return { over, sideways: document.documentElement.scrollWidth > innerWidth };
+  }, cards);
+
 test('390 and 1280 px in both languages: the allowance, the receipt and the vouchers whole, axe clean', async () => {
   for (const lang of ['zh', 'en']) {
     for (const width of [390, 1280]) {
       await stack.reset();
-      const page = await desk(MANAGER_TOKEN, { width, lang });
-      await deductByForm(page, 50);
-      await page.waitForSelector('#receipt-card:not([hidden])');
-      await page.waitForSelector('#issue:not([hidden])');
-      assert.equal(await page.textContent('#receipt-moved'), lang === 'en' ? '50 Points' : '50 积分');
-      const label = `${width} px ${lang}`;
-      const layout = await page.evaluate(() => {
-        const cards = ['#receipt-card', '#allowance-card', '#vouchers-card'];
-        const over = [];
-        // Headings kept for screen readers only (clipped to 1 px) are not laid out to be seen.
-        const screenReaderOnly = (e) => {
-          for (let x = e; x; x = x.parentElement)
-            if (getComputedStyle(x).position === 'absolute' && getComputedStyle(x).clip !== 'auto') return true;
-          return false;
-        };
-        for (const c of cards)
-          for (const e of [document.querySelector(c), ...document.querySelectorAll(`${c} *`)]) {
-            if (!e.getClientRects().length || e.tagName === 'OPTION' || screenReaderOnly(e)) continue;
-            if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible')
-              over.push(`${e.id || e.tagName} scrolls ${e.scrollWidth} > ${e.clientWidth}`);
-            const box = e.getBoundingClientRect();
-            const card = document.querySelector(c).getBoundingClientRect();
-            if (box.right > card.right + 0.5 || box.left < card.left - 0.5)
-              over.push(`${e.id || e.tagName} leaves ${c}`);
-          }
-        // The receipt's labels and values side by side, never on top of each other.
-        const boxes = [...document.querySelectorAll('#receipt dt, #receipt dd')].map((e) => e.getBoundingClientRect());
-        for (let i = 0; i < boxes.length; i++)
-          for (let j = i + 1; j < boxes.length; j++) {
-            const [a, b] = [boxes[i], boxes[j]];
-            if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
-              over.push(`receipt ${i} overlaps ${j}`);
-          }
-        return { over, page: document.documentElement.scrollWidth <= innerWidth };
-      });
-      assert.deepEqual(layout.over, [], label);
-      assert.ok(layout.page, `${label}: the page scrolls sideways`);
-      await page.screenshot({ path: join(shots, `receipt-${width}-${lang}.png`), fullPage: true });
-      for (const card of ['receipt-card', 'allowance-card', 'vouchers-card'])
-        await page.locator(`#${card}`).screenshot({ path: join(shots, `${card}-${width}-${lang}.png`) });
-      assert.deepEqual(await axeViolations(page), [], label);
-      assert.deepEqual(page.errors, []);
-      await page.close();
+      // The manager: a receipt and voucher issuing; the cashier: every kind of limit.
+      for (const [who, token] of [
+        ['manager', MANAGER_TOKEN],
+        ['cashier', CASHIER_TOKEN],
+      ]) {
+        const label = `${who} ${width} px ${lang}`;
+        const page = await desk(token, { width, lang });
+        const cards = ['#allowance-card', '#vouchers-card'];
+        if (who === 'manager') {
+          await deductByForm(page, 50);
+          await page.waitForSelector('#receipt-card:not([hidden])');
+          await page.waitForSelector('#issue:not([hidden])');
+          assert.equal(await page.textContent('#receipt-moved'), lang === 'en' ? '50 Points' : '50 积分');
+          cards.unshift('#receipt-card');
+        } else {
+          await page.waitForSelector('#vouchers-card:not([hidden])');
+          assert.equal(await page.$$eval('#allowance tbody tr', (trs) => trs.length), 4, label);
+        }
+        const { over, sideways } = await layoutOf(page, cards);
+        assert.deepEqual(over, [], label);
+        assert.ok(!sideways, `${label}: the page scrolls sideways`);
+        await page.screenshot({ path: join(shots, `receipt-${who}-${width}-${lang}.png`), fullPage: true });
+        for (const card of cards)
+          await page.locator(card).screenshot({ path: join(shots, `${who}-${card.slice(1)}-${width}-${lang}.png`) });
+        assert.deepEqual(await axeViolations(page), [], label);
+        assert.deepEqual(page.errors, [], label);
+        await page.close();
+      }
     }
   }
 });

@@ -430,6 +430,10 @@ const LIMIT_NAMES = {
   valuePerDay: ['每日储值', 'stored value per day'],
   callsPerMinute: ['每分钟次数', 'calls per minute'],
   amount: ['无法计算金额', 'amount cannot be computed'],
+  vouchers: ['单次券数', 'vouchers per call'],
+  vouchersPerDay: ['每日券数', 'vouchers per day'],
+  voucherValue: ['单次券面值', 'voucher face value per call'],
+  voucherValuePerDay: ['每日券面值', 'voucher face value per day'],
 };
 
 /** An error answer from the proxy as the operator should read it. */
@@ -440,8 +444,9 @@ export function errorMessage(error) {
   if (error.code === 'RATE_LIMITED' && Number.isFinite(error.retry_after_ms))
     return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });
   const [name, n] = String(error.limit ?? '').split(':');
-  // Stored value limits are counted in 分 and read in 元, with the unit.
-  const amount = n && /^value/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
+  // Stored value and voucher face value limits are counted in 分 and read in 元, with the unit.
+  const amount =
+    n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
   const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }

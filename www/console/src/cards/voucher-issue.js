@@ -7,7 +7,7 @@ import * as i18n from '../i18n.js';
 import * as operation from '../operation.js';
 import { state, PAGE, customerId } from '../state.js';
 import { asTyped, maskMobile } from '../format.js';
-import { terms } from './vouchers.js';
+import { terms, unbroken } from './vouchers.js';
 import { snapshot } from './customer.js';
 import { store } from './signin.js';
 
@@ -69,7 +69,7 @@ export function createVoucherIssueCard({ api, dispatch, busy }) {
   /** The chosen template's terms, whole, under the choice (an option's text would be cut at 390 px). */
   function showTerms() {
     const v = templates.find((x) => x.voucher_template_id === $('#issue-template').value);
-    $('#issue-terms').textContent = v ? templateTerms(v) : '';
+    $('#issue-terms').replaceChildren(...(v ? unbroken(templateTerms(v)) : []));
   }
 
   /** The most one send may ask for: the role's per-call voucher limit, the template's per-customer limit. */

@@ -23,8 +23,12 @@ function judge(answer) {
   return { ok: false, error: { code: 'BIZ_ERROR', message, outcome: 'not_applied' } };
 }
 
-// An amount and its unit, a date and its time: never split over two lines.
+// An amount and its unit, a date and its time: one word (no-break spaces), never split.
 const keep = (text) => String(text).replace(/ /g, '\u00a0');
+
+/** `text` as nodes that break at its spaces only (a date's hyphens would break otherwise). */
+export const unbroken = (text) =>
+  text.split(' ').flatMap((word, i) => [i ? ' ' : '', el('span', { class: 'nowrap', text: word })]);
 
 /**
  * A voucher's (or a template's) terms in words: face value, minimum spend (`minFen`, 分), and
@@ -74,10 +78,13 @@ export function createVouchersCard({ api, dispatch, busy }) {
             'span',
             { class: 'voucher-what' },
             el('span', { text: `${v.title} · ${i18n.status(v.status)}` }),
-            el('span', {
-              class: 'muted voucher-terms',
-              text: terms({ face: yuan(v.amount ?? 0), minFen: v.start_fee, from: v.start_time, to: v.end_time }),
-            }),
+            el(
+              'span',
+              { class: 'muted voucher-terms' },
+              ...unbroken(
+                terms({ face: yuan(v.amount ?? 0), minFen: v.start_fee, from: v.start_time, to: v.end_time }),
+              ),
+            ),
           ),
           el('code', { class: 'copy', text: v.voucher_id }),
           mayChange
