@@ -221,6 +221,17 @@ test('a receipt after an applied operation: its figures are the ledgers, and it 
   assert.ok(Math.abs(gmt8 - Date.parse(entry.at)) < 5000, `${at} is the journal's ${entry.at} in GMT+8`);
   assert.doesNotMatch(await page.textContent('#receipt-card'), /13800000001/, 'no full mobile');
 
+  // A whole order's refund: what came back is what the ledger shows came back.
+  await page.click(`[data-refund="${order}"]`);
+  await page.click('#submit');
+  await page.waitForSelector('#outcome.ok');
+  await page.waitForFunction((o) => document.querySelector('#receipt-operation')?.textContent !== o, '扣积分');
+  const refunded = await stack.customer();
+  assert.equal(refunded.points.available - ledger.points.available, 120);
+  assert.equal(await text('moved'), '+120 积分');
+  assert.equal(await text('order'), order);
+  assert.equal(await text('balances'), `${refunded.points.available} 积分 · 储值 ${yuan}`);
+
   // On paper while the receipt is shown: the receipt alone, without its buttons.
   await page.emulateMedia({ media: 'print' });
   assert.deepEqual(

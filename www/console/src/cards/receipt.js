@@ -4,7 +4,7 @@
 import { $, el } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state } from '../state.js';
-import { gmt8 } from '../format.js';
+import { fenText, gmt8 } from '../format.js';
 import { movedText, opName, yuan } from '../words.js';
 
 const { t } = i18n;
@@ -21,6 +21,24 @@ function balancesAfter(b) {
   if (b?.u8) return `${b.u8[1]} ${t('u8Points')}`;
   if (b?.after) return `${b.after.points} ${t('points')} · ${t('storedValue')} ${yuan(b.after.value)}`;
   return t('receiptNoBalances');
+}
+
+/**
+ * What the customer's balances moved, signed (`+300 积分 · +15.00 元`): said where the
+ * operation's own amounts are not known before it is sent (a whole order's refund gives back
+ * what the order holds).
+ */
+function movedByBalances(b) {
+  if (!b?.before || !b?.after) return '';
+  const signed = (n) => (n > 0n ? `+${n}` : String(n));
+  const diff = (k) => BigInt(String(b.after[k] ?? 0)) - BigInt(String(b.before[k] ?? 0));
+  const [points, value] = [diff('points'), diff('value')];
+  return [
+    points !== 0n ? `${signed(points)} ${t('points')}` : '',
+    value !== 0n ? `${value > 0n ? '+' : ''}${fenText(value)} ${t('yuan')}` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function createReceiptCard() {
@@ -40,7 +58,7 @@ export function createReceiptCard() {
       ['receipt-operation', 'operation', opName(row.method, row.body)],
       ['receipt-order', 'orderId', row.order ?? ''],
       ['receipt-customer', 'customer', row.customer ?? ''],
-      ['receipt-moved', 'change', movedText(row.moved)],
+      ['receipt-moved', 'change', movedText(row.moved) || movedByBalances(row.balances)],
       ['receipt-balances', 'receiptBalances', balancesAfter(row.balances)],
       ['receipt-operator', 'operatorCol', row.operator],
       ['receipt-time', 'receiptTime', gmt8(row.at)],
