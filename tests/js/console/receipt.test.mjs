@@ -13,6 +13,7 @@ import {
   signIn,
   findCustomer,
   payByForm,
+  fillU8Award,
   axeViolations,
   startStack,
   deduct,
@@ -231,6 +232,20 @@ test('a receipt after an applied operation: its figures are the ledgers, and it 
   assert.equal(await text('moved'), '+120 积分');
   assert.equal(await text('order'), order);
   assert.equal(await text('balances'), `${refunded.points.available} 积分 · 储值 ${yuan}`);
+
+  // U8 points: the balance after is U8's own, as its ledger holds it.
+  await fillU8Award(page);
+  await page.click('#submit');
+  // The member id is new to this browser: it is confirmed first (as console.test shows).
+  await page.waitForSelector('#confirm');
+  await page.click('#confirm-yes');
+  await page.waitForSelector('#outcome.ok');
+  await page.waitForFunction((o) => document.querySelector('#receipt-operation')?.textContent !== o, '订单退款');
+  const u8 = (await stack.customer()).u8.points;
+  assert.equal(u8, 1100);
+  assert.equal(await text('balances'), `${u8} U8 积分`);
+  assert.equal(await text('moved'), '100 积分');
+  assert.equal(await text('customer'), '138****0001');
 
   // On paper while the receipt is shown: the receipt alone, without its buttons.
   await page.emulateMedia({ media: 'print' });
