@@ -141,6 +141,13 @@ test('the allowance moves after each write by exactly what the ledger moved, and
   assert.match(said, /每日积分 3000/, 'names the day limit');
   assert.match(said, /今日剩余 100 积分/, 'says what is left today');
   assert.equal((await stack.customer()).points.available, full.points.available, 'the refusal moved nothing');
+  // The proxy's answer says it, in decimal strings.
+  const direct = await (
+    await stack.post(0, '/v1/top/alibaba.alsc.crm.point.extra.consume', deduct(200), CASHIER)
+  ).json();
+  assert.deepEqual(direct.error.details, [
+    { limit: 'pointsPerDay', per: 'day', max: '3000', used: '2900', left: '100' },
+  ]);
   await usedBecomes(page, 'points', '2900 积分');
   assert.equal((await allowanceRow(page, 'points')).left, '100 积分');
   // The journal holds the console's and the proxy's writes, and not the refused one.
