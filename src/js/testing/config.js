@@ -96,6 +96,9 @@ export default {
           amount: 2000,
           start_fee: 10000,
           status: 'NORMAL',
+          gmt_created: '2026-01-01 10:00:00',
+          start_time: '2026-01-01 00:00:00',
+          end_time: '2027-06-30 23:59:59',
         },
         {
           voucher_id: '2837374885',
@@ -104,6 +107,9 @@ export default {
           amount: 1500,
           start_fee: 0,
           status: 'NORMAL',
+          gmt_created: '2026-01-01 10:00:00',
+          start_time: '2026-01-01 00:00:00',
+          end_time: '2027-06-30 23:59:59',
         },
       ],
       u8: {

@@ -189,6 +189,9 @@ export const CUSTOMERS = {
         .map((v) => ({
           amount: v.amount,
           customer_id: c.customer_id,
+          start_time: v.start_time,
+          end_time: v.end_time,
+          gmt_created: v.gmt_created,
           start_fee: v.start_fee,
           status: v.status,
           title: v.title,

@@ -152,7 +152,17 @@ export class Ledger {
       name: c.name,
       points: c.points,
       stored_value: c.stored_value,
-      vouchers: c.vouchers.map(({ voucher_id, status }) => ({ voucher_id, status })),
+      vouchers: c.vouchers.map(
+        ({ voucher_id, status, voucher_template_id, amount, start_fee, start_time, end_time }) => ({
+          voucher_id,
+          status,
+          voucher_template_id,
+          amount,
+          start_fee,
+          start_time,
+          end_time,
+        }),
+      ),
       cards: this.cards
         .filter((k) => k.customer_id === c.customer_id)
         .map(({ card_id, status, physical_card_ids }) => ({ card_id, status, physical_card_ids })),

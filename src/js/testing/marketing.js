@@ -18,6 +18,19 @@ import {
 
 const catalog = (ledger, key) => ledger.config.catalog?.[key] ?? [];
 
+const DAY_MS = 86_400_000;
+
+/**
+ * When a voucher of template `t` issued now is valid: a FIXED template's own dates; a RELATIVE
+ * one from now for `valid_day_count` days, to the end of its last GMT+8 day [assumed].
+ */
+function validity(ledger, t) {
+  if (t.valid_date_type === 'FIXED') return { start_time: t.start_time, end_time: t.end_time };
+  const gmt8 = (ms) => new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 19);
+  const lastDay = gmt8(ledger.now() + (Math.max(1, t.valid_day_count ?? 1) - 1) * DAY_MS).slice(0, 10);
+  return { start_time: ledger.nowText(), end_time: `${lastDay} 23:59:59` };
+}
+
 /** New voucher instances of template `t` for customer `c`; their ids. */
 function issue(ledger, c, t, n) {
   const ids = [];
@@ -31,6 +44,8 @@ function issue(ledger, c, t, n) {
       start_fee: t.min_charge ?? 0,
       status: 'NORMAL',
       voucher_type: t.type,
+      gmt_created: ledger.nowText(),
+      ...validity(ledger, t),
     });
     ids.push(id);
   }

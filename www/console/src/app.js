@@ -26,6 +26,9 @@ import { createWorklistCard } from './cards/worklist.js';
 import { createReconciliationCard } from './cards/reconciliation.js';
 import { createCloseCard } from './cards/close.js';
 import { knownCustomers, rememberCustomer } from './notation.js';
+import { createAllowanceCard } from './cards/allowance.js';
+import { createReceiptCard } from './cards/receipt.js';
+import { createVoucherIssueCard } from './cards/voucher-issue.js';
 
 const { t } = i18n;
 // The proxy writes a call's audit row a moment after its answer: the trail is read again then.
@@ -45,7 +48,7 @@ function busy(delta) {
     $(sel).disabled = !may.lookup;
   $('#signout').disabled = !may.signOut;
   $('#new-order').disabled = !may.newOperation;
-  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button'))
+  for (const b of document.querySelectorAll('#pending-list button, #new-form, #voucher-list button, #issue-submit'))
     b.disabled = !may.newOperation;
 }
 
@@ -53,7 +56,9 @@ const dispatch = createDispatch({
   api,
   busy,
   refresh: () => customer.refresh(),
-  booked: () => {
+  booked: (row) => {
+    allowance.load();
+    if (row.state === operation.APPLIED) receipt.show(row, state.me.operator);
     history.render();
     orders.render();
     pendingCard.render();
@@ -77,6 +82,7 @@ const signin = createSigninCard({
     orders.render();
     orderLookup.render();
     audit.load();
+    allowance.render();
     jobs.load();
     for (const card of books) card.load();
   },
@@ -87,6 +93,10 @@ const customer = createCustomerCard({
     rememberCustomer(state.me?.operator, state.customer?.customer_open_info);
     audit.render();
     if (changed || !state.order) actions.setOrder(newOrderId());
+    if (changed) {
+      receipt.reset();
+      voucherIssue.load();
+    }
     flows.load(changed ? 1 : (state.flowPage ?? 1));
     vouchers.load();
     actions.render();
@@ -96,12 +106,17 @@ const customer = createCustomerCard({
     actions.reset();
     flows.hide();
     vouchers.hide();
+    voucherIssue.reset();
+    receipt.reset();
     pendingCard.render();
   },
 });
 const actions = createActionsCard({ api, dispatch, busy, setAside: () => pendingCard.render() });
 const flows = createFlowsCard({ api });
 const vouchers = createVouchersCard({ api, dispatch, busy });
+const voucherIssue = createVoucherIssueCard({ api, dispatch, busy });
+const allowance = createAllowanceCard({ api });
+const receipt = createReceiptCard();
 const orders = createOrdersCard({ startRefund: (refund, order) => actions.startRefund(refund, order) });
 const orderLookup = createOrderLookupCard({ api, dispatch, busy, title: auditTitle });
 const pendingCard = createPendingCard({ dispatch, busy });
@@ -155,7 +170,7 @@ const books = [worklist, reconciliation, closeCard];
 
 // Every card, in the page's order: each is reset at sign-in and sign-out, relabelled on a language change.
 const cards = [signin, customer, actions, flows, vouchers, orders, pendingCard, history, audit, jobs, ...books];
-cards.push(orderLookup);
+cards.push(orderLookup, receipt, allowance, voucherIssue);
 
 function relabel() {
   i18n.apply();
@@ -182,7 +197,11 @@ for (const [form, load] of [
   });
 $('#recon-show').addEventListener('click', () => reconciliation.load());
 $('#recon-export').addEventListener('click', () => reconciliation.exportItems());
-$('#close-print').addEventListener('click', () => print());
+// The close prints alone: a receipt still shown would take the paper (styles.css).
+$('#close-print').addEventListener('click', () => {
+  receipt.reset();
+  print();
+});
 $('#close-export').addEventListener('click', () => closeCard.exportCsv());
 relabel();
 // Enter pressed before the app was ready was held, not submitted: act on it now.

@@ -11,7 +11,8 @@ import { reversible, reversesAnOrder } from './catalog.js';
 
 /**
  * `api` calls the proxy; `busy(-1)` ends this page's write in flight; `refresh()` finds the
- * customer again and returns their balances (`snapshot`); `booked()` shows what was booked.
+ * customer again and returns their balances (`snapshot`); `booked(row)` shows what was booked
+ * (the history row).
  * The returned `dispatch(op, judge)` resolves to the answer with `message`, `balances` and the
  * settled `op`; `judge` may read an answer that says ok as a refusal.
  */
@@ -59,7 +60,7 @@ export function createDispatch({ api, busy, refresh, booked }) {
     if (unknown) pending.update(localStorage, operator, op.requestId, { state: settled.state, page: null });
     else pending.drop(localStorage, operator, op.requestId);
     saveDesk();
-    booked();
+    booked(row);
     return { ...r, message, balances, op: settled };
   };
 

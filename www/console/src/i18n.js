@@ -337,6 +337,38 @@ const TEXT = {
   csvU8Before: ['变动前 U8 积分', 'U8 points before'],
   csvU8After: ['变动后 U8 积分', 'U8 points after'],
   csvFlowId: ['流水ID', 'Flow id'],
+  // Allowance, receipt and voucher issuing (issue 24).
+  allowanceTitle: ['今日额度', "Today's allowance"],
+  allowanceKind: ['类别', 'Kind'],
+  perCall: ['单次上限', 'Per call'],
+  perDay: ['每日上限', 'Per day'],
+  usedToday: ['今日已用', 'Used today'],
+  leftToday: ['今日剩余', 'Left today'],
+  allowanceCalls: ['调用次数', 'Calls'],
+  allowanceVoucherValue: ['优惠券面值', 'Voucher face value'],
+  callUnit: ['次', 'calls'],
+  noLimit: ['不限', 'no limit'],
+  leftTodayIs: ['今日剩余 {left}', '{left} left today'],
+  receiptTitle: ['小票', 'Receipt'],
+  receiptTime: ['时间（GMT+8）', 'Time (GMT+8)'],
+  receiptRequest: ['请求ID', 'Request id'],
+  receiptBalances: ['变动后余额', 'Balances after'],
+  receiptNoBalances: ['未能读取', 'not read'],
+  receiptClose: ['关闭小票', 'Close the receipt'],
+  u8Points: ['U8 积分', 'U8 points'],
+  voucherFace: ['面值', 'face value'],
+  voucherMinSpend: ['满 {n} 可用', 'min. spend {n}'],
+  voucherNoMin: ['无门槛', 'no minimum spend'],
+  voucherValid: ['有效期 {from} 至 {to}', 'valid {from} to {to}'],
+  voucherDays: ['领取后 {n} 天内有效', 'valid {n} days from issue'],
+  issueTitle: ['发券', 'Issue vouchers'],
+  issueTemplate: ['券模板', 'Voucher template'],
+  issueCount: ['数量（张）', 'Count'],
+  issueSubmit: ['发券', 'Issue'],
+  issueCountRule: ['数量：须为 1 到 {max} 的整数', 'Count: a whole number from 1 to {max}'],
+  issueConfirm: ['向顾客 {customer} 发放 {count} 张「{name}」？', 'Issue {count} × "{name}" to customer {customer}?'],
+  issueDone: ['已发放 {count} 张「{name}」', 'Issued {count} × "{name}"'],
+  issued: ['发券', 'issued'],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.
@@ -503,6 +535,10 @@ const LIMIT_NAMES = {
   valuePerDay: ['每日储值', 'stored value per day'],
   callsPerMinute: ['每分钟次数', 'calls per minute'],
   amount: ['无法计算金额', 'amount cannot be computed'],
+  vouchers: ['单次券数', 'vouchers per call'],
+  vouchersPerDay: ['每日券数', 'vouchers per day'],
+  voucherValue: ['单次券面值', 'voucher face value per call'],
+  voucherValuePerDay: ['每日券面值', 'voucher face value per day'],
 };
 
 /** An error answer from the proxy as the operator should read it. */
@@ -513,8 +549,9 @@ export function errorMessage(error) {
   if (error.code === 'RATE_LIMITED' && Number.isFinite(error.retry_after_ms))
     return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });
   const [name, n] = String(error.limit ?? '').split(':');
-  // Stored value limits are counted in 分 and read in 元, with the unit.
-  const amount = n && /^value/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
+  // Stored value and voucher face value limits are counted in 分 and read in 元, with the unit.
+  const amount =
+    n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
   const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }

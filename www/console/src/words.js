@@ -7,6 +7,7 @@ import { failureKind } from './api.js';
 import { fenText, fenAsYuanIn } from './format.js';
 import { ACTIONS, actionOf, recordOf, VOUCHER_CHANGE } from './catalog.js';
 import { withConsoleChoices } from './choices.js';
+import { leftTodayText } from './allowance.js';
 
 const { t } = i18n;
 
@@ -23,6 +24,7 @@ export function movedText(m = {}) {
   if (m.points && m.points !== '0') parts.push(`${m.points} ${t('points')}`);
   if (m.value && m.value !== '0') parts.push(yuan(m.value));
   if (m.vouchers?.length) parts.push(`${t('vouchers')} ${m.vouchers.join(',')}`);
+  if (m.issued) parts.push(`${t('issued')} ${m.issued.name} × ${m.issued.count} ${t('voucherUnit')}`);
   return parts.join(' + ');
 }
 
@@ -53,7 +55,10 @@ export function failureText(r) {
   if (kind === 'invalid') return i18n.ruleMessage(r.error, r.error.field ?? '', {});
   if (kind === 'proxy_unreachable') return t('proxyDown');
   if (kind === 'platform_unreachable') return t('platformDown');
-  return fenAsYuanIn(i18n.errorMessage(r.error), t('yuan'));
+  const said = fenAsYuanIn(i18n.errorMessage(r.error), t('yuan'));
+  // A day limit's refusal says what is left of it today.
+  const left = leftTodayText(r.error);
+  return left ? `${said} · ${left}` : said;
 }
 
 /** An audited operation's name (`u8:` marks U8's) as the desk says it. */

@@ -346,9 +346,10 @@ export async function perform(c, body) {
     case 'limit': {
       const a = admitted.admission;
       if (a.measure === 'calls') throw Object.assign(rateLimited(a), { recorded: true });
-      throw Object.assign(new ProxyError('LIMIT_EXCEEDED', a.message, { limit: a.limit, field: a.field }), {
-        recorded: true,
-      });
+      throw Object.assign(
+        new ProxyError('LIMIT_EXCEEDED', a.message, { limit: a.limit, field: a.field, details: allowanceLeft(a) }),
+        { recorded: true },
+      );
     }
     default:
       throw new Error(`unexpected verdict ${admitted.verdict}`);
@@ -489,4 +490,14 @@ function answerInScope(c, data) {
       throw new ProxyError('OUT_OF_SCOPE', `the answer is about brand ${b.slice(0, 64)}, which you do not work at`, {
         field: 'brand_id',
       });
+}
+
+/**
+ * What is left of the limit a refusal names, for the console to say (`[{limit, per, max, used,
+ * left}]`, decimal strings): none for a limit without an amount (the unbounded ones).
+ */
+function allowanceLeft(a) {
+  if (a.max === undefined || a.used === undefined) return undefined;
+  const left = BigInt(a.max) - BigInt(a.used);
+  return [{ limit: a.name, per: a.per, max: String(a.max), used: String(a.used), left: String(left > 0n ? left : 0n) }];
 }

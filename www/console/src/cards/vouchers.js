@@ -23,6 +23,28 @@ function judge(answer) {
   return { ok: false, error: { code: 'BIZ_ERROR', message, outcome: 'not_applied' } };
 }
 
+// An amount and its unit, a date and its time: one word (no-break spaces), never split.
+const keep = (text) => String(text).replace(/ /g, '\u00a0');
+
+/** `text` as nodes that break at its spaces only (a date's hyphens would break otherwise). */
+export const unbroken = (text) =>
+  text.split(' ').flatMap((word, i) => [i ? ' ' : '', el('span', { class: 'nowrap', text: word })]);
+
+/**
+ * A voucher's (or a template's) terms in words: face value, minimum spend (`minFen`, 分), and
+ * validity, from `from` to `to` (GMT+8, as the platform writes it) or `days` from issue.
+ */
+export function terms({ face, minFen, from, to, days }) {
+  const min = String(minFen ?? 0);
+  const parts = [
+    `${t('voucherFace')} ${keep(face)}`,
+    min === '0' ? t('voucherNoMin') : i18n.fill(t('voucherMinSpend'), { n: keep(yuan(min)) }),
+  ];
+  if (from && to) parts.push(i18n.fill(t('voucherValid'), { from: keep(from), to: keep(to) }));
+  else if (days) parts.push(i18n.fill(t('voucherDays'), { n: days }));
+  return parts.join(' · ');
+}
+
 /** `dispatch(op, judge)` sends and books an operation; `busy(+1)` marks this page's write in flight. */
 export function createVouchersCard({ api, dispatch, busy }) {
   let vouchers = [];
@@ -52,7 +74,18 @@ export function createVouchersCard({ api, dispatch, busy }) {
         el(
           'li',
           { class: 'row spread' },
-          el('span', { text: `${v.title} · ${yuan(v.amount)} · ${i18n.status(v.status)}` }),
+          el(
+            'span',
+            { class: 'voucher-what' },
+            el('span', { text: `${v.title} · ${i18n.status(v.status)}` }),
+            el(
+              'span',
+              { class: 'muted voucher-terms' },
+              ...unbroken(
+                terms({ face: yuan(v.amount ?? 0), minFen: v.start_fee, from: v.start_time, to: v.end_time }),
+              ),
+            ),
+          ),
           el('code', { class: 'copy', text: v.voucher_id }),
           mayChange
             ? el('button', {
