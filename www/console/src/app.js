@@ -13,6 +13,7 @@ import { createDispatch } from './dispatch.js';
 import { auditTitle, auditAmount, metaOf, yuan } from './words.js';
 import { createSigninCard, store } from './cards/signin.js';
 import { createCustomerCard } from './cards/customer.js';
+import { createU8LinkCard } from './cards/u8link.js';
 import { createActionsCard } from './cards/actions.js';
 import { createFlowsCard } from './cards/flows.js';
 import { createVouchersCard } from './cards/vouchers.js';
@@ -51,6 +52,7 @@ const dispatch = createDispatch({
   api,
   busy,
   refresh: () => customer.refresh(),
+  linkU8: (id, mid) => u8link.set(id, mid),
   booked: () => {
     history.render();
     orders.render();
@@ -78,8 +80,10 @@ const signin = createSigninCard({
     for (const card of books) card.load();
   },
 });
+const u8link = createU8LinkCard({ api, linked: () => customer.render() });
 const customer = createCustomerCard({
   api,
+  links: u8link,
   found: ({ changed }) => {
     if (changed || !state.order) actions.setOrder(newOrderId());
     flows.load(changed ? 1 : (state.flowPage ?? 1));

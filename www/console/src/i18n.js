@@ -19,7 +19,7 @@ const TEXT = {
   findValue: ['查找内容', 'Value'],
   byMobile: ['手机号', 'Mobile'],
   byCustomerId: ['顾客ID', 'Customer ID'],
-  byCard: ['实体卡号', 'Physical card'],
+  byCard: ['会员卡号', 'Member card no.'],
   find: ['查找', 'Find'],
   act: ['操作', 'Act'],
   history: ['本次操作记录', 'This session'],
@@ -149,8 +149,8 @@ const TEXT = {
     'This will {action}: {amount}, customer {customer}, order {order}',
   ],
   u8Link: [
-    '首次为该顾客使用 U8 会员ID {mid}：确认后，本浏览器将把它记为该顾客的 U8 会员',
-    'First use of U8 member id {mid} for this customer: once confirmed, this browser keeps it as theirs',
+    '首次为该顾客使用 U8 会员ID {mid}：确认后，它将关联为该顾客的 U8 会员（本品牌各终端共用）',
+    'First use of U8 member id {mid} for this customer: once confirmed, it is linked as theirs at every desk of the brand',
   ],
   refreshFailed: ['已执行，但余额未能刷新', 'Applied, but the balances could not be read again'],
   reasonRequired: ['手动调整须填写原因', 'A manual adjustment needs a reason'],
@@ -232,6 +232,39 @@ const TEXT = {
   hourAxis: ['时（GMT+8）', 'Hour (GMT+8)'],
   hourCol: ['时段（GMT+8）', 'Hour (GMT+8)'],
   voucherUnit: ['张', 'vouchers'],
+  // Customer lookup (issue 24): every notation of a mobile, card numbers, U8 member links.
+  byCardInstance: ['卡实例ID', 'Card instance id'],
+  mobile_required: ['请输入手机号', 'Enter the mobile number'],
+  mobile_chars: [
+    '手机号只能含数字、空格、短横线、点或 +86 / 0086 前缀',
+    'Mobile: digits, spaces, dashes or dots only, with an optional +86 / 0086',
+  ],
+  mobile_length: ['手机号须为 11 位数字（不含 +86）', 'Mobile: 11 digits (without +86)'],
+  mobile_prefix: ['手机号须以 13 至 19 开头', 'Mobile: must start with 13 to 19'],
+  id_required: ['请输入{f}', 'Enter the {f}'],
+  id_format: ['{f}只能含字母、数字、_ 或 -，最多 64 位', '{f}: letters, digits, _ or - only, at most 64'],
+  cardNoCustomer: ['这张卡未绑定顾客', 'This card is not bound to a customer'],
+  level: ['等级', 'Level'],
+  cardTemplate: ['卡模板', 'Card template'],
+  u8Points: ['U8 积分', 'U8 points'],
+  u8PointsUnknown: ['首次 U8 积分变动后显示', 'Shown after the first U8 change'],
+  u8NotLinked: ['尚未关联 U8 会员', 'No U8 member linked yet'],
+  linkU8: ['关联 U8 会员', 'Link U8 member'],
+  u8LinkedBy: ['U8 会员ID {mid} · {who} 关联于 {at}', 'U8 member id {mid} · linked by {who} at {at}'],
+  u8NotLinkedTo: ['没有顾客关联 U8 会员ID {mid}', 'No customer is linked to U8 member id {mid}'],
+  u8MidFormat: [
+    'U8 会员ID只能含字母、数字、_ 或 -，最多 64 位',
+    'U8 member id: letters, digits, _ or - only, at most 64',
+  ],
+  u8AlreadyLinked: [
+    '该顾客已关联 U8 会员ID {mid}；只有店长可以更换',
+    'This customer is already linked to U8 member id {mid}; only a manager can replace it',
+  ],
+  u8MemberTaken: [
+    'U8 会员ID {mid} 已关联顾客 {customer}；只有店长可以更换',
+    'U8 member id {mid} is already linked to customer {customer}; only a manager can replace it',
+  ],
+  u8LinkUnread: ['未能读取 U8 会员关联', 'The U8 member link could not be read'],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.

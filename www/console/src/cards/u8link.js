@@ -1,0 +1,121 @@
+// The customer's U8 member: the link the proxy keeps per brand (GET / PUT /v1/links), set once
+// by an operator, and the member's U8 points beside the ALSC balance. Not linked: a form to link
+// them. The link is read from the proxy for every lookup, so every desk of the brand sees it.
+import { el } from '../dom.js';
+import * as i18n from '../i18n.js';
+import { state, customerId } from '../state.js';
+import { store } from './signin.js';
+
+const { t } = i18n;
+
+const linksPath = (query) => `/v1/links?${new URLSearchParams({ brand_id: store().brand_id, ...query })}`;
+
+/** A refusal of a link as the operator reads it: the link in the way, named. */
+function refusal(error) {
+  if (error?.code !== 'LINK_EXISTS') return i18n.errorMessage(error);
+  const other = error.details?.[0] ?? {};
+  return error.field === 'u8_member_id'
+    ? i18n.fill(t('u8MemberTaken'), { mid: other.u8_member_id, customer: other.customer_id })
+    : i18n.fill(t('u8AlreadyLinked'), { mid: other.u8_member_id });
+}
+
+/** `linked()` runs after this desk set a link (the customer card shows it). */
+export function createU8LinkCard({ api, linked }) {
+  let message = '';
+
+  /** The customer's link, read from the proxy into the session; `{ error }` when it could not be read. */
+  async function load(id) {
+    message = '';
+    const r = await api(linksPath({ customer_id: id }));
+    return r.ok ? { link: r.data.link } : { error: i18n.errorMessage(r.error) };
+  }
+
+  /** The customer linked to U8 member `mid`: `{ customerId }`, or `{ error }` saying why not. */
+  async function byMember(mid) {
+    const r = await api(linksPath({ u8_member_id: mid }));
+    if (!r.ok) return { error: i18n.errorMessage(r.error) };
+    if (!r.data.link) return { error: i18n.fill(t('u8NotLinkedTo'), { mid }) };
+    return { customerId: r.data.link.customer_id };
+  }
+
+  /**
+   * Links customer `id` to U8 member `mid` (once: a different link is refused by the proxy, and
+   * the refusal is said in the tile), then shows it when that customer is on screen.
+   */
+  async function set(id, mid) {
+    const r = await api.put('/v1/links', { brand_id: store().brand_id, customer_id: id, u8_member_id: mid });
+    if (id !== customerId()) return;
+    message = r.ok ? '' : refusal(r.error);
+    if (r.ok) state.u8Link = r.data.link;
+    linked();
+  }
+
+  function submit(form) {
+    const mid = form.elements['u8-link-mid'].value.trim();
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(mid)) {
+      message = t('u8MidFormat');
+      linked();
+      return;
+    }
+    form.querySelector('button').disabled = true;
+    set(customerId(), mid);
+  }
+
+  /** The U8 tile of the customer card: the member and their points, or the form to link one. */
+  function tile() {
+    const link = state.u8Link;
+    if (link)
+      return el(
+        'div',
+        { class: 'asset', 'data-testid': 'u8-points' },
+        el('div', { text: t('u8Points') }),
+        link.u8_points === null
+          ? el('div', { class: 'muted', id: 'u8-balance', text: t('u8PointsUnknown') })
+          : el('div', { class: 'big', id: 'u8-balance', text: link.u8_points }),
+        el('div', {
+          class: 'muted',
+          id: 'u8-linked',
+          text: i18n.fill(t('u8LinkedBy'), {
+            mid: link.u8_member_id,
+            who: link.linked_by,
+            at: i18n.dateTime(new Date(link.linked_at)),
+          }),
+        }),
+      );
+    return el(
+      'div',
+      { class: 'asset', 'data-testid': 'u8-points' },
+      el('div', { text: t('u8Points') }),
+      el('div', { class: 'muted', text: t('u8NotLinked') }),
+      el(
+        'form',
+        {
+          id: 'u8-link-form',
+          class: 'row',
+          novalidate: true,
+          onsubmit: (e) => {
+            e.preventDefault();
+            if (!state.inFlight) submit(e.target);
+          },
+        },
+        el('label', { for: 'u8-link-mid', class: 'sr', text: t('u8Member') }),
+        el('input', {
+          id: 'u8-link-mid',
+          name: 'u8-link-mid',
+          inputmode: 'numeric',
+          autocomplete: 'off',
+          placeholder: t('u8Member'),
+          'aria-describedby': 'u8-link-error',
+        }),
+        el('button', { type: 'submit', class: 'secondary', text: t('linkU8') }),
+      ),
+      el('p', { id: 'u8-link-error', class: 'error', role: 'alert', text: message }),
+    );
+  }
+
+  function reset() {
+    message = '';
+  }
+
+  return { reset, tile, load, byMember, set };
+}
