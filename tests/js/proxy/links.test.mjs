@@ -209,3 +209,26 @@ test("the member's U8 points are read with the link as an applied points/change 
   // No mobile in any answer of the route.
   assert.doesNotMatch(JSON.stringify(await get({ customer_id: CUSTOMER })), /1380000000\d/);
 });
+
+test("a bulk job's applied U8 rows keep the member's points too", async () => {
+  await put({ customer_id: 'C-JOB', u8_member_id: '10000001' }, MANAGER);
+  const file = 'mid,action_type,ori_money,calc_money,ori_points\n10000001,5,1,1,2\n10000001,5,1,1,3\n';
+  const made = await (
+    await stack.proxy.fetchVia(0, '/v1/jobs?operation=u8:points/change', {
+      method: 'POST',
+      headers: { ...MANAGER, 'content-type': 'text/csv' },
+      body: file,
+    })
+  ).json();
+  assert.equal(made.ok, true, JSON.stringify(made.error));
+  await stack.post(0, `/v1/jobs/${made.data.id}/start`, '');
+  let job;
+  for (let i = 0; i < 400; i++) {
+    job = (await (await stack.get(0, `/v1/jobs/${made.data.id}`)).json()).data;
+    if (!['ready', 'running'].includes(job.status)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual([job.status, job.applied], ['done', 2]);
+  const ledger = (await stack.customer(CUSTOMER)).u8.points;
+  assert.equal((await get({ customer_id: 'C-JOB' })).data.link.u8_points, String(ledger));
+});

@@ -1,6 +1,6 @@
 // GET /v1/links?brand_id=&customer_id= | &u8_member_id=: a brand's customer and their U8 member,
 // as an operator linked them (D1 `u8_links`), with the member's U8 points as U8 last answered
-// them through this proxy (`u8_balances`). PUT /v1/links {brand_id, customer_id, u8_member_id,
+// them through this proxy (`u8_balances`, kept by u8balances.js). PUT /v1/links {brand_id, customer_id, u8_member_id,
 // replace}: sets the link once, audited; a second, different link for the customer or the member
 // is refused (409 LINK_EXISTS) unless the role may `u8:link:replace` and says `replace: true`.
 import { ProxyError } from '../errors.js';
@@ -161,22 +161,4 @@ export async function setLink(c) {
   if (!now.length)
     throw new ProxyError('LINK_EXISTS', 'the link changed while it was set: read it again', { retriable: true });
   throw conflictOf(now[0], customer);
-}
-
-/**
- * Keeps each member's points as an applied U8 points/change answered them (`after_points`), for
- * the console to show beside the ALSC balance. A replayed answer is an old one: not kept.
- */
-export async function keepU8Balances(db, answer, at) {
-  if (!answer || answer.status !== 200 || answer.replayed) return;
-  const records = answer.body?.data?.data;
-  if (!Array.isArray(records)) return;
-  const rows = records
-    .map((r) => [String(r?.mid ?? ''), String(r?.after_points ?? '')])
-    .filter(([mid, points]) => ID.test(mid) && /^-?\d{1,18}$/.test(points));
-  if (!rows.length) return;
-  const stmt = db.prepare(
-    'INSERT INTO u8_balances (u8_member_id, points, at) VALUES (?, ?, ?) ON CONFLICT (u8_member_id) DO UPDATE SET points = excluded.points, at = excluded.at WHERE excluded.at >= u8_balances.at',
-  );
-  await db.batch(rows.map(([mid, points]) => stmt.bind(mid, points, at)));
 }
