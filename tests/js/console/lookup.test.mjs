@@ -183,6 +183,11 @@ test('the U8 link is set once by an operator; another browser finds by it and se
   await b.click('#u8-link-form button');
   await b.waitForFunction(() => document.querySelector('#u8-link-error')?.textContent.length > 0);
   assert.match(await b.textContent('#u8-link-error'), new RegExp(`10000001.*${CUSTOMER}`));
+  // The audit trail names the link in words, with who set it.
+  await b.click('#audit-refresh');
+  await b.waitForFunction(() =>
+    [...document.querySelectorAll('#audit td')].some((td) => td.textContent === '关联 U8 会员'),
+  );
   assert.deepEqual(b.errors, []);
   await b.done();
   // One link in D1, audited with who set it.

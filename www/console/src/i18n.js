@@ -265,6 +265,8 @@ const TEXT = {
     'U8 member id {mid} is already linked to customer {customer}; only a manager can replace it',
   ],
   u8LinkUnread: ['未能读取 U8 会员关联', 'The U8 member link could not be read'],
+  auditU8Link: ['关联 U8 会员', 'U8 member linked'],
+  auditU8Relink: ['更换 U8 会员关联', 'U8 member link replaced'],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.
