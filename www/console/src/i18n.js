@@ -257,14 +257,15 @@ const TEXT = {
     'U8 member id: letters, digits, _ or - only, at most 64',
   ],
   u8AlreadyLinked: [
-    '该顾客已关联 U8 会员ID {mid}；只有店长可以更换',
-    'This customer is already linked to U8 member id {mid}; only a manager can replace it',
+    '该顾客已关联 U8 会员ID {mid}；只有有权限的角色（店长）可以替换',
+    'This customer is already linked to U8 member id {mid}; only a role that may (a manager) replaces it',
   ],
   u8MemberTaken: [
-    'U8 会员ID {mid} 已关联顾客 {customer}；只有店长可以更换',
-    'U8 member id {mid} is already linked to customer {customer}; only a manager can replace it',
+    'U8 会员ID {mid} 已关联顾客 {customer}；只有有权限的角色（店长）可以替换',
+    'U8 member id {mid} is already linked to customer {customer}; only a role that may (a manager) replaces it',
   ],
   u8LinkUnread: ['未能读取 U8 会员关联', 'The U8 member link could not be read'],
+  u8Replace: ['替换原关联，改为 U8 会员ID {mid}', 'Replace the old link with U8 member id {mid}'],
   auditU8Link: ['关联 U8 会员', 'U8 member linked'],
   auditU8Relink: ['更换 U8 会员关联', 'U8 member link replaced'],
 };

@@ -22,10 +22,13 @@ function refusal(error) {
 /** `linked()` runs after this desk set a link (the customer card shows it). */
 export function createU8LinkCard({ api, linked }) {
   let message = '';
+  // A link refused because another is in the way, which this role may replace: `{ id, mid }`.
+  let replaceable = null;
 
   /** The customer's link, read from the proxy into the session; `{ error }` when it could not be read. */
   async function load(id) {
     message = '';
+    replaceable = null;
     const r = await api(linksPath({ customer_id: id }));
     return r.ok ? { link: r.data.link } : { error: i18n.errorMessage(r.error) };
   }
@@ -42,10 +45,17 @@ export function createU8LinkCard({ api, linked }) {
    * Links customer `id` to U8 member `mid` (once: a different link is refused by the proxy, and
    * the refusal is said in the tile), then shows it when that customer is on screen.
    */
-  async function set(id, mid) {
-    const r = await api.put('/v1/links', { brand_id: store().brand_id, customer_id: id, u8_member_id: mid });
+  async function set(id, mid, { replace = false } = {}) {
+    const r = await api.put('/v1/links', {
+      brand_id: store().brand_id,
+      customer_id: id,
+      u8_member_id: mid,
+      ...(replace ? { replace } : {}),
+    });
     if (id !== customerId()) return;
     message = r.ok ? '' : refusal(r.error);
+    const mayReplace = state.me?.permissions?.includes('u8:link:replace');
+    replaceable = r.error?.code === 'LINK_EXISTS' && mayReplace ? { id, mid } : null;
     if (r.ok) state.u8Link = r.data.link;
     linked();
   }
@@ -110,11 +120,25 @@ export function createU8LinkCard({ api, linked }) {
         el('button', { type: 'submit', class: 'secondary', text: t('linkU8') }),
       ),
       el('p', { id: 'u8-link-error', class: 'error', role: 'alert', text: message }),
+      replaceable
+        ? el('button', {
+            id: 'u8-link-replace',
+            type: 'button',
+            class: 'secondary',
+            text: i18n.fill(t('u8Replace'), { mid: replaceable.mid }),
+            onclick: (e) => {
+              if (state.inFlight) return;
+              e.target.disabled = true;
+              set(replaceable.id, replaceable.mid, { replace: true });
+            },
+          })
+        : null,
     );
   }
 
   function reset() {
     message = '';
+    replaceable = null;
   }
 
   return { reset, tile, load, byMember, set };
