@@ -264,12 +264,18 @@ test('the lookup at 390 and 1280 px in both languages: nothing overflows or over
       assert.deepEqual(await layoutProblems(page), [], `unlinked ${width} ${lang}`);
       assert.deepEqual(await axeViolations(page), [], `unlinked ${width} ${lang}`);
       await page.screenshot({ path: join(shots, `lookup-unlinked-${width}-${lang}.png`), fullPage: true });
+      await page
+        .locator('section:has(#find-form)')
+        .screenshot({ path: join(shots, `find-unlinked-${width}-${lang}.png`) });
       await find(page, 'u8_member_id', '10000001');
       await page.waitForSelector('#u8-linked');
       assert.match(await page.textContent('#u8-linked'), lang === 'zh' ? /关联于/ : /linked by/);
       assert.deepEqual(await layoutProblems(page), [], `linked ${width} ${lang}`);
       assert.deepEqual(await axeViolations(page), [], `linked ${width} ${lang}`);
       await page.screenshot({ path: join(shots, `lookup-linked-${width}-${lang}.png`), fullPage: true });
+      await page
+        .locator('section:has(#find-form)')
+        .screenshot({ path: join(shots, `find-linked-${width}-${lang}.png`) });
       assert.deepEqual(page.errors, []);
       await page.done();
     }

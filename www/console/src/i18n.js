@@ -250,7 +250,7 @@ const TEXT = {
   u8PointsUnknown: ['首次 U8 积分变动后显示', 'Shown after the first U8 change'],
   u8NotLinked: ['尚未关联 U8 会员', 'No U8 member linked yet'],
   linkU8: ['关联 U8 会员', 'Link U8 member'],
-  u8LinkedBy: ['U8 会员ID {mid} · {who} 关联于 {at}', 'U8 member id {mid} · linked by {who} at {at}'],
+  u8LinkedBy: ['{who} 关联于', 'linked by {who} at'],
   u8NotLinkedTo: ['没有顾客关联 U8 会员ID {mid}', 'No customer is linked to U8 member id {mid}'],
   u8MidFormat: [
     'U8 会员ID只能含字母、数字、_ 或 -，最多 64 位',

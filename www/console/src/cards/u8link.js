@@ -82,15 +82,16 @@ export function createU8LinkCard({ api, linked }) {
         link.u8_points === null
           ? el('div', { class: 'muted', id: 'u8-balance', text: t('u8PointsUnknown') })
           : el('div', { class: 'big', id: 'u8-balance', text: link.u8_points }),
-        el('div', {
-          class: 'muted',
-          id: 'u8-linked',
-          text: i18n.fill(t('u8LinkedBy'), {
-            mid: link.u8_member_id,
-            who: link.linked_by,
-            at: i18n.dateTime(new Date(link.linked_at)),
-          }),
-        }),
+        // Who linked them and when, each kept whole on its line (a name never breaks at its dash).
+        el(
+          'div',
+          { class: 'muted', id: 'u8-linked' },
+          el('span', { class: 'whole', text: `${t('u8Member')} ${link.u8_member_id}` }),
+          ' · ',
+          el('span', { class: 'whole', text: i18n.fill(t('u8LinkedBy'), { who: link.linked_by }) }),
+          ' ',
+          el('span', { class: 'whole', text: i18n.dateTime(new Date(link.linked_at)) }),
+        ),
       );
     return el(
       'div',
