@@ -162,6 +162,9 @@ test('the U8 link is set once by an operator; another browser finds by it and se
   await a.click('#u8-link-form button');
   await a.waitForFunction(() => document.querySelector('#u8-link-error')?.textContent.length > 0);
   assert.match(await a.textContent('#u8-link-error'), /U8 会员ID/);
+  await a.fill('#u8-link-mid', '138 0000 0001');
+  await a.click('#u8-link-form button');
+  await a.waitForFunction(() => /手机号/.test(document.querySelector('#u8-link-error')?.textContent));
   await a.fill('#u8-link-mid', '10000001');
   await a.click('#u8-link-form button');
   await a.waitForSelector('#u8-linked');

@@ -144,6 +144,9 @@ test('bad input is refused naming the field and the rule, never a 500', async ()
     [{ customer_id: 'C-400', u8_member_id: 'M-400', mobile: '13800000001' }, 'mobile', 'unknown'],
     [{ customer_id: 'C-400', u8_member_id: 'M-400', replace: 'yes' }, 'replace', 'type'],
     [['C-400', 'M-400'], 'body', 'type'],
+    // No full mobile is ever kept, answered or audited as a link.
+    [{ customer_id: 'C-400', u8_member_id: '13800000001' }, 'u8_member_id', 'mobile'],
+    [{ customer_id: '138-0000-0001', u8_member_id: 'M-400' }, 'customer_id', 'mobile'],
   ];
   for (const [body, field, rule] of cases) {
     const r = await put(body);
@@ -161,6 +164,7 @@ test('bad input is refused naming the field and the rule, never a 500', async ()
   const unknown = await get({ customer_id: 'C-400', mobile: '13800000001' });
   assert.deepEqual([unknown.status, unknown.error.field], [400, 'mobile']);
   assert.equal((await linkRows()).filter((r) => r.customer_id === 'C-400').length, 0);
+  assert.doesNotMatch(JSON.stringify(await stack.rows()), /13800000001|138-0000-0001/);
 });
 
 test("the member's U8 points are read with the link as an applied points/change left them on U8's ledger", async () => {

@@ -256,6 +256,10 @@ const TEXT = {
     'U8 会员ID只能含字母、数字、_ 或 -，最多 64 位',
     'U8 member id: letters, digits, _ or - only, at most 64',
   ],
+  u8MidMobile: [
+    '这是手机号，不是 U8 会员ID：请输入 U8 会员ID',
+    'That is a mobile number, not a U8 member id: enter the member id',
+  ],
   u8AlreadyLinked: [
     '该顾客已关联 U8 会员ID {mid}；只有有权限的角色（店长）可以替换',
     'This customer is already linked to U8 member id {mid}; only a role that may (a manager) replaces it',

@@ -5,6 +5,7 @@ import { el } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state, customerId } from '../state.js';
 import { store } from './signin.js';
+import { readMobile } from '../mobile.js';
 
 const { t } = i18n;
 
@@ -62,8 +63,10 @@ export function createU8LinkCard({ api, linked }) {
 
   function submit(form) {
     const mid = form.elements['u8-link-mid'].value.trim();
-    if (!/^[A-Za-z0-9_-]{1,64}$/.test(mid)) {
-      message = t('u8MidFormat');
+    // A phone is not a member id: the proxy never keeps a mobile as a link.
+    const bad = readMobile(mid).mobile ? 'u8MidMobile' : !/^[A-Za-z0-9_-]{1,64}$/.test(mid) ? 'u8MidFormat' : null;
+    if (bad) {
+      message = t(bad);
       linked();
       return;
     }

@@ -3,6 +3,7 @@
 // them through this proxy (`u8_balances`, kept by u8balances.js). PUT /v1/links {brand_id, customer_id, u8_member_id,
 // replace}: sets the link once, audited; a second, different link for the customer or the member
 // is refused (409 LINK_EXISTS) unless the role may `u8:link:replace` and says `replace: true`.
+import { normalizeMobile } from 'loyalty-sdk';
 import { ProxyError } from '../errors.js';
 import { readJson } from '../body.js';
 import { auditStatement } from '../audit.js';
@@ -81,6 +82,8 @@ function linkBody(body) {
     if (v === undefined || v === null || v === '') throw invalid(k, 'required', 'is required');
     if (typeof v !== 'string') throw invalid(k, 'type', 'must be a string (ids are written as text)');
     if (!ID.test(v)) throw invalid(k, 'format', 'must be an id: letters, digits, _ . : -, at most 64');
+    // A link is kept, answered and audited as it is: a mobile number must never be one.
+    if (normalizeMobile(v)) throw invalid(k, 'mobile', 'is a mobile number: link by the id, never by a phone');
   }
   if (body.replace !== undefined && typeof body.replace !== 'boolean')
     throw invalid('replace', 'type', 'must be true or false');
