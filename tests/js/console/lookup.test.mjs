@@ -233,7 +233,7 @@ test('the U8 link is set once by an operator; another browser finds by it and se
   );
 });
 
-/** Whether any shown element of the customer card overflows its box or overlaps a sibling. */
+/** What is wrong with the find card's layout: overflowing, overlapping, tap targets under 44 px. */
 const layoutProblems = (page) =>
   page.evaluate(() => {
     const problems = [];
@@ -250,6 +250,8 @@ const layoutProblems = (page) =>
           problems.push(`${boxes[i].id || boxes[i].className} overlaps ${boxes[j].id || boxes[j].className}`);
       }
     if (document.documentElement.scrollWidth > innerWidth) problems.push('the page scrolls sideways');
+    for (const e of document.querySelectorAll('#find-form :is(button, input, select), #customer :is(button, input)'))
+      if (shown(e) && e.getBoundingClientRect().height < 44) problems.push(`${e.id || e.textContent} is under 44 px`);
     return problems;
   });
 
