@@ -26,7 +26,7 @@ export function createU8LinkCard({ api, linked }) {
   // A link refused because another is in the way, which this role may replace: `{ id, mid }`.
   let replaceable = null;
 
-  /** The customer's link, read from the proxy into the session; `{ error }` when it could not be read. */
+  /** The customer's link as the proxy has it (`link` null: none); `{ error }` when it could not be read. */
   async function load(id) {
     message = '';
     replaceable = null;
