@@ -236,3 +236,24 @@ test("a bulk job's applied U8 rows keep the member's points too", async () => {
   const ledger = (await stack.customer(CUSTOMER)).u8.points;
   assert.equal((await get({ customer_id: 'C-JOB' })).data.link.u8_points, String(ledger));
 });
+
+test('a D1 failure is a 503 to try again, and a link is kept only with its audit row', async () => {
+  const d1 = await stack.proxy.mf.getD1Database('AUDIT_DB');
+  await d1.exec("CREATE TRIGGER links_audit_down BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+  try {
+    const down = await put({ customer_id: 'C-500', u8_member_id: 'M-500' });
+    assert.deepEqual([down.status, down.error.code, down.error.retriable], [503, 'AUDIT_UNAVAILABLE', true]);
+    assert.equal((await linkRows()).filter((r) => r.customer_id === 'C-500').length, 0, 'no link without its row');
+  } finally {
+    await d1.exec('DROP TRIGGER links_audit_down;');
+  }
+  await d1.exec('ALTER TABLE u8_links RENAME TO u8_links_away;');
+  try {
+    const unread = await get({ customer_id: 'C-500' });
+    assert.deepEqual([unread.status, unread.error.code], [503, 'AUDIT_UNAVAILABLE']);
+  } finally {
+    await d1.exec('ALTER TABLE u8_links_away RENAME TO u8_links;');
+  }
+  assert.equal((await put({ customer_id: 'C-500', u8_member_id: 'M-500' })).status, 201);
+  assert.equal((await linkAudit()).filter((r) => r.customer === 'C-500').length, 1);
+});

@@ -46,15 +46,29 @@ const linkView = (r) => ({
   u8_points_at: r.points_at ?? null,
 });
 
+/** What D1 does for the links, a failure of it a 503 to try again (never a 500). */
+async function stored(work) {
+  try {
+    return await work();
+  } catch (e) {
+    console.error(JSON.stringify({ links_store_failed: String(e?.message ?? e).slice(0, 200) }));
+    throw new ProxyError('AUDIT_UNAVAILABLE', 'the links could not be read or written just now: try again', {
+      retriable: true,
+    });
+  }
+}
+
 /** The links of a brand naming this customer or this member (at most two). */
 async function linksOf(db, brand, { customer, member }) {
-  const { results } = await db
-    .prepare(
-      `SELECT l.*, b.points, b.at AS points_at FROM u8_links l LEFT JOIN u8_balances b ON b.u8_member_id = l.u8_member_id
+  const { results } = await stored(() =>
+    db
+      .prepare(
+        `SELECT l.*, b.points, b.at AS points_at FROM u8_links l LEFT JOIN u8_balances b ON b.u8_member_id = l.u8_member_id
        WHERE l.brand = ? AND (l.customer_id = ? OR l.u8_member_id = ?)`,
-    )
-    .bind(brand, customer ?? null, member ?? null)
-    .all();
+      )
+      .bind(brand, customer ?? null, member ?? null)
+      .all(),
+  );
   return results;
 }
 
@@ -153,7 +167,7 @@ export async function setLink(c) {
       { sql: 'EXISTS (SELECT 1 FROM u8_links WHERE entry = ?)', args: [entry] },
     ),
   );
-  await db.batch(statements);
+  await stored(() => db.batch(statements));
   // Another desk may have linked either of them between the read and the insert.
   const now = await linksOf(db, brand, { customer, member });
   const mine = now.find((r) => r.entry === entry);
