@@ -111,6 +111,10 @@ const shownCustomer = (page) => page.textContent('#customer p');
 
 test('each notation of a mobile, a member card number, a card instance id and a U8 member id find 张三', async () => {
   const page = await desk(CASHIER_TOKEN);
+  // The box says what it takes for each way.
+  assert.match(await page.getAttribute('#find-value', 'placeholder'), /138 0000 0001/);
+  await page.selectOption('#find-by', 'card_id');
+  assert.match(await page.getAttribute('#find-value', 'placeholder'), /卡实例ID/);
   for (const n of NOTATIONS) {
     await find(page, 'mobile', n);
     const line = await shownCustomer(page);

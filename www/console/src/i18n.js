@@ -234,6 +234,11 @@ const TEXT = {
   voucherUnit: ['张', 'vouchers'],
   // Customer lookup (issue 24): every notation of a mobile, card numbers, U8 member links.
   byCardInstance: ['卡实例ID', 'Card instance id'],
+  hint_mobile: ['如 138 0000 0001 或 +86 138…', 'e.g. 138 0000 0001 or +86 138…'],
+  hint_customer_id: ['顾客ID（数字）', 'Customer id (digits)'],
+  hint_physical_card_id: ['卡面上的会员卡号', 'The number on the member card'],
+  hint_card_id: ['电子卡的卡实例ID', 'The card instance id'],
+  hint_u8_member_id: ['已关联的 U8 会员ID', 'A linked U8 member id'],
   mobile_required: ['请输入手机号', 'Enter the mobile number'],
   mobile_chars: [
     '手机号只能含数字、空格、短横线、点或 +86 / 0086 前缀',

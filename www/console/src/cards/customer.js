@@ -223,5 +223,19 @@ export function createCustomerCard({ api, found, cleared, links }) {
     findFromForm();
   });
 
-  return { reset, render, relabel: render, refresh };
+  /** The find box says what it takes for the way chosen (`138 0000 0001`, `+86 …`, a card number). */
+  function hint() {
+    const by = $('#find-by').value;
+    $('#find-value').placeholder = t(`hint_${by}`);
+    $('#find-value').inputMode = by === 'mobile' ? 'tel' : 'text';
+  }
+  $('#find-by').addEventListener('change', hint);
+  hint();
+
+  const relabel = () => {
+    hint();
+    render();
+  };
+
+  return { reset, render, relabel, refresh };
 }
