@@ -78,6 +78,7 @@ export const CUSTOMERS = {
       if (!c) return noCustomer();
       const sv = c.stored_value;
       const card = ledger.memberCard(c);
+      const level = (ledger.config.catalog?.levels ?? []).find((l) => l.level_id === c.level_id);
       const used = ledger.journal
         .filter((j) => j.customer_id === c.customer_id && j.points < 0)
         .reduce((n, j) => n - j.points, 0);
@@ -106,7 +107,9 @@ export const CUSTOMERS = {
           customer_type: 1,
           mobile: c.mobile,
           name: c.name,
-          level_no: c.level_no,
+          level_id: c.level_id,
+          level_no: c.level_no ?? level?.level_no,
+          level_desc: level?.level_name,
           channel: 2,
         },
         point_account_open_info: {

@@ -225,9 +225,16 @@ test('a reversal says what it gives back of its order before it is sent, whole o
   await submitted(page);
   await page.click(`[data-refund="${second}"]`);
   assert.equal(await page.getAttribute(`[data-method="${RETURN}"]`, 'aria-selected'), 'true');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：20.50\u00a0元`, 'no amount: the whole');
+  assert.equal(
+    await page.textContent('#return-preview'),
+    `将退回订单 ${second}：20.50\u00a0元`,
+    'no amount: the whole',
+  );
   await page.fill('#f-value', '30');
-  assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：30.00\u00a0元 · 超过剩余 20.50\u00a0元`);
+  assert.equal(
+    await page.textContent('#return-preview'),
+    `将退回订单 ${second}：30.00\u00a0元 · 超过剩余 20.50\u00a0元`,
+  );
   assert.match(await page.getAttribute('#return-preview', 'class'), /\berror\b/);
   await page.fill('#f-value', '.5');
   assert.equal(await page.textContent('#return-preview'), `将退回订单 ${second}：0.50\u00a0元`);

@@ -65,7 +65,11 @@ test('authentication: no, malformed or unknown token is 401; a known one is let 
     ['20001', '20002'],
   );
   assert.ok(manager.data.permissions.includes('voucher:restore'));
+  assert.ok(manager.data.permissions.includes('u8:link:replace'));
   assert.deepEqual(ok.data.operations.map((o) => o.method).sort(), [
+    // The customer lookup's card reads (by card instance id, the card template's name).
+    'alibaba.alsc.crm.card.qry',
+    'alibaba.alsc.crm.card.query.template',
     'alibaba.alsc.crm.customer.voucher.list',
     'alibaba.alsc.crm.open.customer.get',
     'alibaba.alsc.crm.point.extra.consume',

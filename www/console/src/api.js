@@ -10,11 +10,15 @@ import { isUnknown } from './operation.js';
  */
 export function createApi({ token, onUnauthorized, unreachable }) {
   /** GET `path`, or POST `body` (JSON, or as it is with `type`: a CSV file). */
-  async function api(path, body, type) {
+  const api = (path, body, type) => send(body === undefined ? 'GET' : 'POST', path, body, type);
+  /** PUT `body` (JSON) at `path`: what sets a thing once (a U8 member link). */
+  api.put = (path, body) => send('PUT', path, body);
+
+  async function send(method, path, body, type) {
     let res;
     try {
       res = await fetch(path, {
-        method: body === undefined ? 'GET' : 'POST',
+        method,
         headers: {
           authorization: `Bearer ${token()}`,
           ...(body === undefined ? {} : { 'content-type': type ?? 'application/json' }),

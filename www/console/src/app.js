@@ -13,6 +13,7 @@ import { createDispatch } from './dispatch.js';
 import { auditTitle, auditAmount, metaOf, yuan } from './words.js';
 import { createSigninCard, store } from './cards/signin.js';
 import { createCustomerCard } from './cards/customer.js';
+import { createU8LinkCard } from './cards/u8link.js';
 import { createActionsCard } from './cards/actions.js';
 import { createFlowsCard } from './cards/flows.js';
 import { createVouchersCard } from './cards/vouchers.js';
@@ -56,6 +57,7 @@ const dispatch = createDispatch({
   api,
   busy,
   refresh: () => customer.refresh(),
+  linkU8: (id, mid) => u8link.set(id, mid),
   booked: (row) => {
     allowance.load();
     if (row.state === operation.APPLIED) receipt.show(row, state.me.operator);
@@ -87,8 +89,10 @@ const signin = createSigninCard({
     for (const card of books) card.load();
   },
 });
+const u8link = createU8LinkCard({ api, linked: () => customer.render() });
 const customer = createCustomerCard({
   api,
+  links: u8link,
   found: ({ changed }) => {
     rememberCustomer(state.me?.operator, state.customer?.customer_open_info);
     audit.render();

@@ -12,11 +12,12 @@ import { reversible, reversesAnOrder } from './catalog.js';
 /**
  * `api` calls the proxy; `busy(-1)` ends this page's write in flight; `refresh()` finds the
  * customer again and returns their balances (`snapshot`); `booked(row)` shows what was booked
- * (the history row).
+ * (the history row); `linkU8(customerId, mid)` links a customer to the U8 member an applied call
+ * was sent to.
  * The returned `dispatch(op, judge)` resolves to the answer with `message`, `balances` and the
  * settled `op`; `judge` may read an answer that says ok as a refusal.
  */
-export function createDispatch({ api, busy, refresh, booked }) {
+export function createDispatch({ api, busy, refresh, booked, linkU8 }) {
   return async function dispatch(op, judge = (answer) => answer) {
     const operator = state.me.operator;
     op.session = state.session;
@@ -67,11 +68,9 @@ export function createDispatch({ api, busy, refresh, booked }) {
   /** The customer found again after an applied operation, and their balances before → after (U8 says its own). */
   async function balancesAfter(op, r) {
     const here = () => customerId() === op.customerId;
-    // The first applied U8 call for a customer (confirmed as such) links the member id to them;
-    // a link once made is not replaced by another call.
-    const link = `u8mid:${op.customerId}`;
-    if (op.u8 && op.customerId && localStorage.getItem(link) === null)
-      localStorage.setItem(link, String(op.body[0].mid));
+    // The first applied U8 call for a customer not linked yet (confirmed as such) links the
+    // member to them, for every desk of the brand; the proxy never lets a call replace a link.
+    if (op.u8 && op.customerId && !(here() && state.u8Link)) await linkU8(op.customerId, String(op.body[0].mid));
     let after = null;
     if (state.lookup && here()) {
       const now = await refresh();

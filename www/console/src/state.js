@@ -8,6 +8,8 @@ import { newRequestId } from './sdk/index.js';
 const blank = () => ({
   me: null,
   customer: null,
+  // The customer's U8 member link as the proxy keeps it (GET /v1/links), or null.
+  u8Link: null,
   lookup: null,
   history: [],
   active: null,

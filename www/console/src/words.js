@@ -63,6 +63,8 @@ export function failureText(r) {
 
 /** An audited operation's name (`u8:` marks U8's) as the desk says it. */
 export function auditTitle(op) {
+  // The proxy's own audited changes: a U8 member linked (or a link replaced) by an operator.
+  if (op === 'link:u8' || op === 'link:u8:replace') return t(op === 'link:u8' ? 'auditU8Link' : 'auditU8Relink');
   const action = ACTIONS.find((a) => (a.u8 ? `u8:${a.method}` : a.method) === op);
   const meta = META.get(op?.replace(/^u8:/, ''));
   return action ? t(action.tab) : meta ? i18n.title(meta) : (op ?? '');

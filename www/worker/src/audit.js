@@ -39,6 +39,19 @@ function cellOf(column, v) {
   return typeof v === 'string' ? v.slice(0, CELL) : (v ?? null);
 }
 
+/**
+ * The statement inserting one row (kept once by its `entry`) only `when` a condition holds (SQL
+ * and its arguments): a row written in the same batch as what it records, and only if that was.
+ */
+export function auditStatement(db, row, when) {
+  const values = WRITTEN.map((c) => cellOf(c, row[c]));
+  return db
+    .prepare(
+      `INSERT OR IGNORE INTO audit (${WRITTEN.join(', ')}) SELECT ${WRITTEN.map(() => '?').join(', ')} WHERE ${when.sql}`,
+    )
+    .bind(...values, ...when.args);
+}
+
 /** Inserts rows in one batch; a row already written (the same `entry`) is kept once. */
 export async function insertAudit(db, rows) {
   const stmt = db.prepare(

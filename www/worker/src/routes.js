@@ -8,6 +8,7 @@ import { auditRoute } from './routes/audit.js';
 import { startReconciliation, listReconciliations, readReconciliation, RUN_PATH } from './routes/reconciliation.js';
 import { closeRoute, pendingRoute } from './routes/close.js';
 import { orderRoute, ORDER_PATH } from './routes/orders.js';
+import { readLink, setLink } from './routes/links.js';
 import { uploadJob, startJob, cancelJob, readJob, listJobs, JOB_PATH } from './routes/jobs.js';
 
 /**
@@ -45,6 +46,8 @@ export const ROUTES = [
     signIn: true,
     run: readJob,
   },
+  { method: 'GET', match: (p) => p === '/v1/links', signIn: true, run: readLink },
+  { method: 'PUT', match: (p) => p === '/v1/links', signIn: true, run: setLink },
   { method: 'POST', match: (p) => p.startsWith('/v1/top/'), signIn: true, calls: true, run: topRoute },
   { method: 'POST', match: (p) => U8_PATH.test(p), signIn: true, calls: true, run: u8Route },
 ];

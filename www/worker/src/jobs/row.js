@@ -5,6 +5,7 @@
 import { perform, recordRefusal } from '../call.js';
 import { ProxyError, failure } from '../errors.js';
 import { shopClock, untilNextMinute } from '../clock.js';
+import { keepU8Balances } from '../u8balances.js';
 
 /** The operation's name in the audit trail, as the single-call routes write it. */
 export const operationName = (meta) => (meta.platform === 'u8' ? `u8:${meta.method}` : meta.method);
@@ -50,6 +51,8 @@ export async function sendRow(ctx, row) {
   }
   await c.finish;
   const { body } = answer;
+  if (body.ok && ctx.meta.platform === 'u8' && ctx.meta.method === 'points/change')
+    await keepU8Balances(ctx.env.AUDIT_DB, answer);
   if (body.ok) return { end: { outcome: 'applied', code: null, message: null } };
   const error = body.error;
   const code = error.platform_code ?? error.code;
