@@ -157,7 +157,7 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
   const was = await balance();
   await page.click('#lookup-yes');
   await page.waitForSelector('#lookup-outcome.ok');
-  await page.waitForSelector('#lookup-left:text-is("11.00 yuan")');
+  await page.waitForSelector('#lookup-left:text-is("11.00\u00a0yuan")');
   assert.equal((await balance()).value - was.value, 400, 'exactly the partial amount came back');
   const back = (await journalOf(order)).filter((j) => j.kind === 'value.undedut');
   assert.deepEqual(
@@ -166,7 +166,7 @@ test('a partial refund: exactly the amount back, then the rest offered', async (
   );
   assert.match(
     await page.textContent('#lookup-writes li:last-child'),
-    /op-manager-01 · Return stored value \(reversal\) · 4\.00 yuan · applied$/,
+    /op-manager-01 · Return stored value \(reversal\) · 4\.00\u00a0yuan · applied$/,
   );
   // The rest is offered: all that is left, 11.00 元.
   assert.equal(await page.textContent('#lookup-reversed'), '4.00\u00a0yuan');

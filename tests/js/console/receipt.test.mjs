@@ -68,7 +68,6 @@ const usedBecomes = (page, kind, used) =>
 async function deductByForm(page, points, outcome = 'ok') {
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   if (await page.$('#new-form')) await page.click('#new-form');
-  await page.selectOption('#f-biz_channel', 'CS');
   await page.fill('#f-change_point', String(points));
   await page.fill('#f-reason', '小票测试');
   const order = await page.textContent('#current-order');
@@ -102,10 +101,10 @@ test('the allowance moves after each write by exactly what the ledger moved, and
     left: '3000 积分',
   });
   assert.deepEqual(await allowanceRow(page, 'value'), {
-    perCall: '500.00 元',
-    perDay: '2000.00 元',
-    used: '0.00 元',
-    left: '2000.00 元',
+    perCall: '500.00\u00a0元',
+    perDay: '2000.00\u00a0元',
+    used: '0.00\u00a0元',
+    left: '2000.00\u00a0元',
   });
   assert.deepEqual(await allowanceRow(page, 'vouchers'), {
     perCall: '2 张',
@@ -123,11 +122,11 @@ test('the allowance moves after each write by exactly what the ledger moved, and
   assert.equal((await allowanceRow(page, 'points')).left, '2700 积分');
 
   await payByForm(page);
-  await usedBecomes(page, 'value', '15.00 元');
+  await usedBecomes(page, 'value', '15.00\u00a0元');
   const afterValue = await stack.customer();
   const valueOf = (c) => c.stored_value.PRE + c.stored_value.GIFT;
   assert.equal(valueOf(afterPoints) - valueOf(afterValue), 1500, 'the ledger moved 1500 分');
-  assert.equal((await allowanceRow(page, 'value')).left, '1985.00 元');
+  assert.equal((await allowanceRow(page, 'value')).left, '1985.00\u00a0元');
   assert.equal((await allowanceRow(page, 'points')).used, '300 积分', 'a payment moves no points');
 
   // 2600 more points elsewhere today (the proxy directly): 100 are left; the console asks 200.
@@ -177,24 +176,24 @@ test('voucher limits read in 张 and 元, never 分, in both languages', async (
     return { zh, en };
   });
   assert.deepEqual(said.zh, [
-    '超出本角色的限额（每日券面值 200.00 元）',
+    '超出本角色的限额（每日券面值 200.00\u00a0元）',
     '超出本角色的限额（每日券数 10）',
-    '今日剩余 15.50 元',
+    '今日剩余 15.50\u00a0元',
     '今日剩余 3 张',
     '',
   ]);
   assert.deepEqual(said.en, [
-    "Over this role's limit (voucher face value per day 200.00 yuan)",
+    "Over this role's limit (voucher face value per day 200.00\u00a0yuan)",
     "Over this role's limit (vouchers per day 10)",
-    '15.50 yuan left today',
+    '15.50\u00a0yuan left today',
     '3 vouchers left today',
     '',
   ]);
   assert.deepEqual(await allowanceRow(page, 'voucherValue'), {
-    perCall: '50.00 元',
-    perDay: '200.00 元',
-    used: '0.00 元',
-    left: '200.00 元',
+    perCall: '50.00\u00a0元',
+    perDay: '200.00\u00a0元',
+    used: '0.00\u00a0元',
+    left: '200.00\u00a0元',
   });
   await page.close();
 });
@@ -310,16 +309,16 @@ test('a manager issues vouchers (journal and ledger), sees their terms; a cashie
   await page.waitForSelector('#issue:not([hidden])');
   const options = await page.$$eval('#issue-template option', (os) => os.map((o) => [o.value, o.textContent]));
   assert.deepEqual(options, [
-    ['VT-20OFF', '满100减20 · 20.00 元'],
-    ['VT-TEA', '免费茶饮 · 15.00 元'],
+    ['VT-20OFF', '满100减20 · 20.00\u00a0元'],
+    ['VT-TEA', '免费茶饮 · 15.00\u00a0元'],
   ]);
   // The chosen template's terms under the choice, as the template list gives them.
-  assert.equal(plain(await page.textContent('#issue-terms')), '面值 20.00 元 · 满 100.00 元 可用 · 领取后 30 天内有效');
+  assert.equal(plain(await page.textContent('#issue-terms')), '面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 领取后 30 天内有效');
   await page.selectOption('#issue-template', 'VT-TEA');
-  assert.equal(plain(await page.textContent('#issue-terms')), '面值 15.00 元 · 无门槛 · 领取后 7 天内有效');
+  assert.equal(plain(await page.textContent('#issue-terms')), '面值 15.00\u00a0元 · 无门槛 · 领取后 7 天内有效');
   // The seeded vouchers' terms.
   const first = plain(await page.textContent('#voucher-list li:first-child .voucher-terms'));
-  assert.equal(first, '面值 20.00 元 · 满 100.00 元 可用 · 有效期 2026-01-01 00:00:00 至 2027-06-30 23:59:59');
+  assert.equal(first, '面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 2026-01-01 00:00:00 至 2027-06-30 23:59:59');
 
   // A count the rules refuse is named, and nothing is sent.
   const dialogs = [];
@@ -367,7 +366,7 @@ test('a manager issues vouchers (journal and ledger), sees their terms; a cashie
     issued[0].voucher_id,
   );
   const row = plain(await termsOf(issued[0].voucher_id));
-  assert.equal(row, `面值 20.00 元 · 满 100.00 元 可用 · 有效期 ${issued[0].start_time} 至 ${issued[0].end_time}`);
+  assert.equal(row, `面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 ${issued[0].start_time} 至 ${issued[0].end_time}`);
   assert.match(issued[0].end_time, /^\d{4}-\d{2}-\d{2} 23:59:59$/);
   await page.waitForSelector('#receipt-card:not([hidden])');
   assert.equal(await page.textContent('#receipt-moved'), '发券 满100减20 × 2 张');

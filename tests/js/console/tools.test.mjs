@@ -62,7 +62,6 @@ async function desk({ width = 1280, lang = 'zh' } = {}) {
 async function deductByForm(p, points) {
   await p.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   if (await p.$('#new-form')) await p.click('#new-form');
-  await p.selectOption('#f-biz_channel', 'CS');
   await p.fill('#f-change_point', String(points));
   await p.fill('#f-reason', '工具测试');
   await p.click('#submit');

@@ -25,7 +25,7 @@ export const measureOf = (limit) => String(limit).replace(/Per(Minute|Day)$/, ''
 
 /** `n` of a measure with its unit: `300 积分`, `500.00 元` (stored value and face value are 分), `2 张`. */
 export function amountOf(measure, n) {
-  if (measure === 'value' || measure === 'voucherValue') return `${fenText(n)} ${t('yuan')}`;
+  if (measure === 'value' || measure === 'voucherValue') return `${fenText(n)}\u00a0${t('yuan')}`;
   return `${n} ${t(UNITS[measure] ?? 'points')}`;
 }
 
