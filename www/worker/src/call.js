@@ -252,16 +252,13 @@ async function boundByPlatform(c, rev, place, found, params, readers) {
   if (returns.includes('vouchers') && !rev.fromOrder.includes('vouchers')) {
     const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
     const used = new Set(found.flatMap((f) => f.moved.voucherIds.map(String)));
-    const order = String(found[0].order).slice(0, 64);
-    {
-      const stranger = (Array.isArray(params[list]) ? params[list] : []).find((id) => !used.has(String(id)));
-      if (stranger !== undefined)
-        throw new ProxyError(
-          'OUT_OF_SCOPE',
-          `${list}: voucher ${String(stranger).slice(0, 64)} was not used on ${rev.field} ${order} by the proxy's writes, so it cannot be given back here`,
-          { field: list },
-        );
-    }
+    const stranger = (Array.isArray(params[list]) ? params[list] : []).find((id) => !used.has(String(id)));
+    if (stranger !== undefined)
+      throw new ProxyError(
+        'OUT_OF_SCOPE',
+        `${list}: voucher ${String(stranger).slice(0, 64)} was not used on ${rev.field} ${String(found[0].order).slice(0, 64)} by the proxy's writes, so it cannot be given back here`,
+        { field: list },
+      );
   }
   if (!kinds.length) return;
   const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
