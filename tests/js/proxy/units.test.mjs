@@ -17,6 +17,7 @@ import {
 } from '../../../www/worker/src/audit.js';
 import { canonical, bounded } from '../../../www/worker/src/summary.js';
 import { outcomeOf } from '../../../www/worker/src/outcome.js';
+import { movedOf } from '../../../www/worker/src/moved.js';
 import { SdkError } from 'loyalty-sdk';
 import { startStack } from '../fixtures.mjs';
 
@@ -566,6 +567,62 @@ test('OrderBook: an order is its first recorded write’s customer; its points�
   const [o] = plain(await book.lookup({ orders: ['C'] }));
   assert.equal(o.customer, 'customer_id:A');
   assert.deepEqual(o.customers, ['customer_id:B', null], 'only writes that moved points, refused ones left out');
+});
+
+test('what a write moved: the answer where it states it, else the smaller reading of its fields', () => {
+  const P = 'alibaba.alsc.crm.';
+  const topUp = { method: `${P}recharge.charge.update` };
+  const padded = { real_value: 1, gift_value: 2, pre_value: 5000 };
+  const bound = { points: 0n, value: 5003n, vouchers: 0n, voucherIds: [] };
+  // 预储 may or may not move: before an answer, real and gift only; the answer's 交易总金额 says.
+  assert.equal(movedOf(topUp, padded, bound).value, 3n);
+  assert.equal(movedOf(topUp, padded, bound, { result: { order_value: 3 } }).value, 3n);
+  assert.equal(movedOf(topUp, padded, bound, { result: { order_value: '5003' } }).value, 5003n);
+  // A voucher change moves no points (待核销点数), and only the vouchers the answer says changed.
+  const change = { method: `${P}voucher.status.change` };
+  const listed = { points: 3000n, value: 0n, vouchers: 2n, voucherIds: ['V1', 'V2'] };
+  assert.deepEqual(movedOf(change, {}, listed), { points: 0n, value: 0n, voucherIds: ['V1', 'V2'] });
+  const answer = {
+    result: {
+      voucher_status_list: [
+        { is_success: true, voucher_id: 'V1' },
+        { is_success: false, voucher_id: 'V2' },
+      ],
+    },
+  };
+  assert.deepEqual(movedOf(change, {}, listed, answer).voucherIds, ['V1']);
+  assert.deepEqual(movedOf(change, {}, listed, { result: {} }).voucherIds, [], 'an answer listing none changed none');
+  // Exact amounts move as they are.
+  const consume = { method: `${P}point.extra.consume` };
+  assert.equal(movedOf(consume, {}, { points: 7n, value: 0n, vouchers: 0n, voucherIds: [] }, 'PF1').points, 7n);
+});
+
+test('OrderBook: what an order’s writes moved, the answer’s once it arrives; whom every write named', async () => {
+  const ns = await worker.mf.getDurableObjectNamespace('ORDERS');
+  const book = ns.get(ns.idFromName('unit-brand-moved'));
+  const note = (entry, extra) => ({
+    entry,
+    order: 'M',
+    operator: 'op-a',
+    shop: '20001',
+    kind: 'effect',
+    points: '3000',
+    value: '5001',
+    vouchers: '1',
+    voucherIds: ['V'],
+    state: 'pending',
+    at: Date.now(),
+    customer: 'customer_id:A',
+    ...extra,
+  });
+  await book.note([note('a|1', { moved: { points: '0', value: '1', voucherIds: ['V'] } })]);
+  await book.note([note('a|1', { state: 'applied', moved: { points: '0', value: '1', voucherIds: [] } })]);
+  // A note from before notes kept what they moved: the most it could move.
+  await book.note([note('b|2', { customer: 'card_id#00ff', points: '5', value: '0', vouchers: '0', voucherIds: [] })]);
+  const [o] = plain(await book.lookup({ orders: ['M'] }));
+  assert.deepEqual([o.points, o.value], ['3005', '5001'], 'the most they could move');
+  assert.deepEqual(o.moved, { points: '5', value: '1', voucherIds: [] });
+  assert.deepEqual(o.named, ['customer_id:A', 'card_id#00ff']);
 });
 
 test('U8TokenHolder: one token for concurrent askers, renewed once when reported stale, counted by the gateway too', async () => {

@@ -21,8 +21,10 @@ import { outcomeOf } from './outcome.js';
 import { canonical, sha256, bounded } from './summary.js';
 import { clientsFor, u8Client, cappedFetch, tooLarge } from './upstream.js';
 import { movesOf } from './moves.js';
+import { movedOf } from './moved.js';
 import { heldOn } from './held.js';
-import { customerKey, pointCustomers } from './whose.js';
+import { usedVouchers } from './vouchers.js';
+import { customerKey, checkCustomer, customerIdsOf, pointCustomers } from './whose.js';
 
 // A pending U8 write keeps its records this long at most, for a reconciliation run to send
 // again (U8 has no flow query: its own idempotency answers the recorded rows).
@@ -32,6 +34,9 @@ const ledgerOf = (env, operator) => env.OPERATORS.get(env.OPERATORS.idFromName(o
 
 /** The audit row's amounts: what the call could move, as exact integers. */
 const amountsRow = (e) => ({ points: String(e.points), value: String(e.value), vouchers: String(e.vouchers) });
+
+/** What a write moved (moved.js) as a note keeps it: amounts as decimal text. */
+const movedRow = (m) => ({ points: String(m.points), value: String(m.value), voucherIds: m.voucherIds });
 
 /**
  * Records a call refused before admission (it counts toward the operator's calls, and its
@@ -134,7 +139,9 @@ function check(c, params) {
  * A reversal's bound: the call's own fields, or the order's recorded effect where the call
  * gives back what the order recorded (the larger of the two). Only orders the proxy recorded,
  * made inside the operator's scope as the role reads it (`reverse`: own orders, or the
- * shops'), may be reversed.
+ * shops'), for one customer, the one it names (whose.js), may be reversed. A whole-order
+ * refund of an order whose writes used vouchers lists them (`filled`): the platform gives
+ * back the vouchers a refund lists, else every one used on the order, whoever used it.
  */
 async function bindReversal(c, rev, effect, place, claimed, params) {
   const { who, role } = c;
@@ -150,6 +157,12 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
     }
     return { ids: [], found: [], readers: new Map() };
   }
+  if (!rev.orders.length)
+    throw new ProxyError(
+      'INVALID_PARAM',
+      `${rev.field} is required: a reversal names the order it reverses, one the proxy recorded`,
+      { field: rev.field, details: [{ field: rev.field, rule: 'required', message: `${rev.field} is required` }] },
+    );
   if (!place.brand) throw notYours(rev.orders[0], 'name the brand the order was made at');
   const found = await c.env.ORDERS.get(c.env.ORDERS.idFromName(place.brand)).lookup({ orders: rev.orders });
   const ids = [];
@@ -162,6 +175,7 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
       throw notYours(f.order, 'made by another operator; this role reverses its own orders');
     if (role.reverse === 'shops' && f.shops.some((s) => !inScope(who, place.brand, s)))
       throw notYours(f.order, 'made at a shop you do not work at');
+    await checkCustomer(rev, f, params);
     for (const kind of rev.fromOrder) {
       const recorded = BigInt(f[kind]);
       if (recorded > effect[kind]) effect[kind] = recorded;
@@ -169,6 +183,10 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
     if (rev.fromOrder.includes('vouchers')) ids.push(...f.voucherIds);
     if (rev.fromOrder.includes('points')) readers.set(f.order, pointCustomers(c, rev, f, params));
   }
+  const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+  const used = found.flatMap((f) => f.moved.voucherIds);
+  const filled = rev.fromOrder.includes('vouchers') && used.length > 0;
+  if (filled) params[list] = [...new Set(used)];
   // Vouchers a reversal gives back are used vouchers made good again, whoever used them.
   if (c.meta.reverses.returns.includes('vouchers') && !role.methods.has('voucher:restore'))
     throw new ProxyError('FORBIDDEN', `role ${role.name} may not voucher:restore, which ${c.meta.method} does`, {
@@ -178,28 +196,51 @@ async function bindReversal(c, rev, effect, place, claimed, params) {
   // reversal giving back the order's vouchers (none listed) cannot be bounded for a role that
   // limits vouchers; one that lists them counts those it lists.
   const voucherLimit = Object.keys(role.limits ?? {}).find((l) => l.startsWith('voucher'));
-  if (rev.fromOrder.includes('vouchers') && voucherLimit !== undefined) {
-    const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+  if (rev.fromOrder.includes('vouchers') && !filled && voucherLimit !== undefined) {
     throw new ProxyError(
       'LIMIT_EXCEEDED',
       `this role limits vouchers (${voucherLimit}), and how many vouchers ${c.meta.method} gives back of the whole order cannot be read from the platform: list those it gives back in ${list}`,
       { limit: 'amount', field: list },
     );
   }
-  return { ids, found, readers };
+  return { ids, found, readers, filled };
+}
+
+/**
+ * What a whole-order refund not `filled` with the order's vouchers gives back: whichever were
+ * used on the order, which no read shows, so at most every voucher the customer holds used.
+ * Read once the call is admitted (a role limiting vouchers was refused it before): the call
+ * counts them in its audit row and moves.
+ */
+async function countUsedVouchers(c, rev, place, params, effect, filled) {
+  if (!rev.fromOrder.includes('vouchers') || filled || typeof params.customer_id !== 'string') return;
+  const { config } = c;
+  const used = await usedVouchers(
+    clientsFor(config).top,
+    { brand: place.brand, shop: place.shop, customer: params.customer_id },
+    { timeoutMs: config.timeoutMs, retries: config.retries, fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }) },
+  );
+  if (BigInt(used.length) > effect.vouchers) effect.vouchers = BigInt(used.length);
 }
 
 /**
  * A reversal gives back what the platform holds on the order, not what the proxy recorded:
  * refused when the platform holds more of any kind it returns than the proxy's writes on the
- * order made (part of the order was made elsewhere); the call is already counted at least at
+ * order moved (part of the order was made elsewhere); the call is already counted at least at
  * what the proxy recorded (or at its own partial amount, which bounds the return). Points are
  * read for `readers` of the order (a whole-order return: whose.js), else the customer named.
+ * Vouchers it lists must be ones the proxy's writes used on the order.
  */
 async function boundByPlatform(c, rev, place, found, params, readers) {
-  const kinds = c.meta.reverses.returns.filter((k) => k === 'points' || k === 'value');
-  if (!kinds.length) return;
   const { config } = c;
+  const returns = c.meta.reverses.returns;
+  const top = clientsFor(config).top;
+  const opts = {
+    timeoutMs: config.timeoutMs,
+    retries: config.retries,
+    fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
+  };
+  const kinds = returns.filter((k) => k === 'points' || k === 'value');
   const customer = typeof params.customer_id === 'string' && params.customer_id !== '';
   // Stored value is read for every customer on the order; points only one customer's at a time.
   if (kinds.includes('points') && !customer)
@@ -208,18 +249,29 @@ async function boundByPlatform(c, rev, place, found, params, readers) {
       `name customer_id: what the platform holds on ${rev.field} is read from the customer's point flows before it is given back`,
       { field: 'customer_id' },
     );
-  const top = clientsFor(config).top;
-  const opts = {
-    timeoutMs: config.timeoutMs,
-    retries: config.retries,
-    fetch: cappedFetch(config.maxAnswerBytes, { abort() {} }),
-  };
+  if (returns.includes('vouchers') && !rev.fromOrder.includes('vouchers')) {
+    const list = c.meta.reverses.partial?.vouchers ?? 'voucher_id_list';
+    const used = new Set(found.flatMap((f) => f.moved.voucherIds.map(String)));
+    const stranger = (Array.isArray(params[list]) ? params[list] : []).find((id) => !used.has(String(id)));
+    if (stranger !== undefined)
+      throw new ProxyError(
+        'OUT_OF_SCOPE',
+        `${list}: voucher ${String(stranger).slice(0, 64)} was not used on ${rev.field} ${String(found[0].order).slice(0, 64)} by the proxy's writes, so it cannot be given back here`,
+        { field: list },
+      );
+  }
+  if (!kinds.length) return;
   const shops = [...(config.shops.brands.get(place.brand)?.shops.keys() ?? [])];
   for (const f of found)
     for (const kind of kinds) {
-      const customers = readers.get(f.order) ?? [params.customer_id];
+      // Points: whose flows bound it (whose.js), else the customer named; stored value is read
+      // for every customer at once, and for the order's own at every shop.
+      const customers =
+        kind === 'points'
+          ? (readers.get(f.order) ?? [params.customer_id])
+          : [...new Set([...customerIdsOf(f), ...(customer ? [params.customer_id] : [])])];
       const held = await heldOn(top, f.order, kind, { brand: place.brand, shops, customers }, opts);
-      const recorded = BigInt(f[kind]);
+      const recorded = BigInt(f.moved[kind]);
       if (held > recorded)
         throw new ProxyError(
           'OUT_OF_SCOPE',
@@ -280,10 +332,11 @@ export async function perform(c, body) {
   const voucherIds = [...effect.voucherIds];
   let found = [];
   let readers = new Map();
+  let filled = false;
   if (rev) {
     const bound = await bindReversal(c, rev, effect, place, claimed, params);
     voucherIds.push(...bound.ids);
-    ({ found, readers } = bound);
+    ({ found, readers, filled } = bound);
     Object.assign(c.row, amountsRow(effect));
   }
   if (meta.writes) c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
@@ -304,6 +357,7 @@ export async function perform(c, body) {
             kind: 'effect',
             ...amountsRow(effect),
             voucherIds: effect.voucherIds,
+            moved: movedRow(movedOf(meta, params, effect)),
             at: c.clock.ms,
           },
         }
@@ -374,6 +428,9 @@ export async function perform(c, body) {
     // they refuse it or fail.
     try {
       await boundByPlatform(c, rev, place, found, params, readers);
+      await countUsedVouchers(c, rev, place, params, effect, filled);
+      Object.assign(c.row, amountsRow(effect));
+      c.row.moves = movesOf(meta, params, effect, rev) ?? undefined;
     } catch (e) {
       throw unsent(e);
     }
@@ -466,7 +523,14 @@ export async function perform(c, body) {
     faces,
     order:
       note && outcome !== 'unknown'
-        ? { brand: note.brand, note: { ...note.note, state: outcome === 'applied' ? 'applied' : 'refused' } }
+        ? {
+            brand: note.brand,
+            note: {
+              ...note.note,
+              state: outcome === 'applied' ? 'applied' : 'refused',
+              moved: outcome === 'applied' ? movedRow(movedOf(meta, params, effect, data)) : note.note.moved,
+            },
+          }
         : null,
     now: Date.now(),
     windowMs: config.idempotencyMs,

@@ -14,29 +14,39 @@ export class OrderBook extends DurableObject {
     this.sql = ctx.storage.sql;
     // entry: the operator and idempotency key of the write (a note arrives again after a
     // retry, or with its outcome); kind: effect (it moved the order's assets) or reversal;
-    // customer: whom the write named (whose.js customerKey: the customer id, or a digest).
+    // customer: whom the write named (whose.js customerKey: the customer id, or a digest);
+    // points, value, vouchers, voucher_ids: the most it could move (what limits count);
+    // moved_*: what it moved (moved.js), from the platform's answer once there is one.
     this.sql.exec(`CREATE TABLE IF NOT EXISTS notes (entry TEXT PRIMARY KEY, order_id TEXT NOT NULL,
       operator TEXT NOT NULL, shop TEXT, kind TEXT NOT NULL, points TEXT NOT NULL, value TEXT NOT NULL,
       vouchers TEXT NOT NULL, voucher_ids TEXT NOT NULL, state TEXT NOT NULL, at INTEGER NOT NULL, customer TEXT)`);
-    // A book made before notes named their customer gains the column; its old notes name none.
-    if (
-      !this.sql
-        .exec('PRAGMA table_info(notes)')
-        .toArray()
-        .some((c) => c.name === 'customer')
-    )
-      this.sql.exec('ALTER TABLE notes ADD COLUMN customer TEXT');
+    // A book made before notes named their customer, or what they moved, gains the columns;
+    // its old notes name none (and count what they could move as moved).
+    const columns = this.sql
+      .exec('PRAGMA table_info(notes)')
+      .toArray()
+      .map((c) => c.name);
+    for (const column of ['customer', 'moved_points', 'moved_value', 'moved_voucher_ids'])
+      if (!columns.includes(column)) this.sql.exec(`ALTER TABLE notes ADD COLUMN ${column} TEXT`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS notes_order ON notes (order_id)');
     this.sql.exec('CREATE INDEX IF NOT EXISTS notes_at ON notes (at)');
   }
 
-  /** Records notes `{ entry, order, operator, shop, customer, kind, points, value, vouchers, voucherIds, state, at }`. */
+  /**
+   * Records notes `{ entry, order, operator, shop, customer, kind, points, value, vouchers,
+   * voucherIds, moved?: { points, value, voucherIds }, state, at }`; a note arriving again
+   * updates its state, and what it moved when it says.
+   */
   async note(notes) {
     for (const n of notes) {
       this.sql.exec(
-        `INSERT INTO notes (entry, order_id, operator, shop, kind, points, value, vouchers, voucher_ids, state, at, customer)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (entry) DO UPDATE SET state = excluded.state`,
+        `INSERT INTO notes (entry, order_id, operator, shop, kind, points, value, vouchers, voucher_ids, state, at, customer,
+           moved_points, moved_value, moved_voucher_ids)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (entry) DO UPDATE SET state = excluded.state,
+           moved_points = COALESCE(excluded.moved_points, moved_points),
+           moved_value = COALESCE(excluded.moved_value, moved_value),
+           moved_voucher_ids = COALESCE(excluded.moved_voucher_ids, moved_voucher_ids)`,
         n.entry,
         n.order,
         n.operator,
@@ -49,17 +59,22 @@ export class OrderBook extends DurableObject {
         n.state,
         n.at,
         n.customer ?? null,
+        n.moved ? String(n.moved.points ?? 0) : null,
+        n.moved ? String(n.moved.value ?? 0) : null,
+        n.moved ? JSON.stringify((n.moved.voucherIds ?? []).slice(0, 100)) : null,
       );
     }
     if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(Date.now() + 86400_000);
   }
 
   /**
-   * What each order recorded: `{ order, known, operators, shops, customer, customers, points,
-   * value, vouchers, voucherIds }`, summed over the writes that may have applied (not those
-   * refused), amounts as decimal text. `customer`: whom the first of them named (the order's own
-   * customer on the platform, which a whole-order reversal pays back); `customers`: whom those
-   * that moved points named (null for a note that named no one, or came before notes did).
+   * What each order recorded: `{ order, known, operators, shops, customer, customers, named,
+   * points, value, vouchers, voucherIds, moved }`, summed over the writes that may have applied
+   * (not those refused), amounts as decimal text. `customer`: whom the first of them named (the
+   * order's own customer on the platform, which a whole-order reversal pays back); `customers`:
+   * whom those that moved points named, `named`: whom any of them named (null for a note that
+   * named no one, or came before notes did). `moved`: `{ points, value, voucherIds }`, what they
+   * moved (the most they could, for a note that does not say).
    */
   lookup({ orders }) {
     return orders.slice(0, 100).map((order) => {
@@ -81,6 +96,12 @@ export class OrderBook extends DurableObject {
         value: sum('value'),
         vouchers: sum('vouchers'),
         voucherIds: [...new Set(rows.flatMap((r) => JSON.parse(r.voucher_ids)))].slice(0, 100),
+        named: [...new Set(rows.map((r) => r.customer ?? null))],
+        moved: {
+          points: String(rows.reduce((n, r) => n + big(r.moved_points ?? r.points), 0n)),
+          value: String(rows.reduce((n, r) => n + big(r.moved_value ?? r.value), 0n)),
+          voucherIds: [...new Set(rows.flatMap((r) => JSON.parse(r.moved_voucher_ids ?? r.voucher_ids)))].slice(0, 100),
+        },
       };
     });
   }

@@ -36,23 +36,52 @@ export async function customerKey(params) {
 /** The customer id a key holds, or null when the note named its customer otherwise or not at all. */
 const idOf = (key) => (typeof key === 'string' && key.startsWith(ID) ? key.slice(ID.length) : null);
 
+/** The customer ids the order's recorded writes named (those named otherwise have none). */
+export const customerIdsOf = (order) => order.named.map(idOf).filter((id) => id !== null);
+
+/** The field a customer key says the customer was named by. */
+const fieldOf = (key) => (key.startsWith(ID) ? 'customer_id' : key.slice(0, key.indexOf('#')));
+
+/**
+ * Checks that a reversal of `order` (a lookup of the order book) pays back whom it names, for
+ * every role: the platform pays an order back to one customer, its own (the one its first
+ * recorded write named), and takes a top-up back from the customer a refund names. Refuses
+ * (403) an order whose recorded writes name more than one customer (part of it would go to
+ * the wrong one), and a reversal naming, the same way the order's write did, someone else.
+ * Named another way (a card for an order made by customer id), who it is cannot be told here:
+ * the platform's own answer decides.
+ */
+export async function checkCustomer(rev, order, params) {
+  const named = await customerKey(params);
+  const own = order.customer;
+  if (named !== null && own !== null && fieldOf(named) === fieldOf(own) && named !== own) {
+    const field = fieldOf(named);
+    const shown = field === 'customer_id' ? ` ${String(params.customer_id).slice(0, 64)}` : '';
+    throw new ProxyError(
+      'OUT_OF_SCOPE',
+      `${field}${shown}: not the customer ${rev.field} ${String(order.order).slice(0, 64)} was made for; the platform gives an order back to its own customer, so a reversal names them`,
+      { field },
+    );
+  }
+  const whom = order.named.filter((k) => k !== null);
+  if (new Set(whom).size > 1)
+    throw new ProxyError(
+      'OUT_OF_SCOPE',
+      `${rev.field} ${String(order.order).slice(0, 64)}: the proxy's writes on it name ${new Set(whom).size} customers, and the platform gives an order back to one of them: it cannot be reversed here`,
+      { field: rev.field },
+    );
+}
+
 /**
  * Whose point flows bound a reversal of `order` (a lookup of the order book: `customer`, the
  * key its first recorded write named; `customers`, those its recorded points were made for)
- * that gives its whole points back: the order's customer and every customer of its points.
- * Refuses (403) a reversal naming another customer than the order's, for every role; and,
- * for a role limiting amounts, an order whose customers the proxy holds no customer id for
- * (their flows cannot be read, so what the platform would give back cannot be bounded).
+ * that gives its whole points back: the order's customer and every customer of its points
+ * (checkCustomer has made sure they are one). Refuses, for a role limiting amounts, an order
+ * whose customer the proxy holds no customer id for (their flows cannot be read, so what the
+ * platform would give back cannot be bounded).
  */
 export function pointCustomers(c, rev, order, params) {
   const named = given(params.customer_id) ? String(params.customer_id) : null;
-  const own = idOf(order.customer);
-  if (own !== null && named !== null && named !== own)
-    throw new ProxyError(
-      'OUT_OF_SCOPE',
-      `customer_id ${named.slice(0, 64)}: not the customer ${rev.field} ${String(order.order).slice(0, 64)} was made for; the platform gives a whole order back to its own customer, so a reversal names them`,
-      { field: 'customer_id' },
-    );
   const keys = [order.customer, ...order.customers];
   const ids = keys.map(idOf);
   if (ids.includes(null) && limitsAmounts(c.role.limits))
