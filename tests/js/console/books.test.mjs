@@ -258,7 +258,7 @@ test('a day reconciled from the console: the unknown writes settled in the workl
     `${points} 积分`,
   );
   const total = (figure) => page.textContent(`#close [data-figure="${figure}"] [data-col="total"]`);
-  assert.equal(await total('value_paid'), `${(paid / 100).toFixed(2)} 元`);
+  assert.equal(await total('value_paid'), `${(paid / 100).toFixed(2)}\u00a0元`);
   assert.equal(await total('applied'), String(truth.length));
   assert.equal(await total('unknown'), '0');
   assert.equal(await total('settled'), '2');

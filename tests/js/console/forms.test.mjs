@@ -176,9 +176,9 @@ test('amounts: 分 and 元 by digits, never floats; mobiles masked', () => {
 test("a platform's refusal that states 分 is read in 元, in both languages; points and minutes are left alone", () => {
   assert.equal(
     fenAsYuanIn('储值余额不足：可用 500 分，本次需 1200 分', '元'),
-    '储值余额不足：可用 5.00 元，本次需 12.00 元',
+    '储值余额不足：可用 5.00\u00a0元，本次需 12.00\u00a0元',
   );
-  assert.equal(fenAsYuanIn('最多可退 1250分', 'yuan'), '最多可退 12.50 yuan');
+  assert.equal(fenAsYuanIn('最多可退 1250分', 'yuan'), '最多可退 12.50\u00a0yuan');
   assert.equal(fenAsYuanIn('最多可回退 300 积分', '元'), '最多可回退 300 积分');
   assert.equal(fenAsYuanIn('请 5 分钟后再试', '元'), '请 5 分钟后再试');
   assert.equal(fenAsYuanIn(undefined, '元'), undefined);

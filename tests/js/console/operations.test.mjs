@@ -339,7 +339,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   // More than the balance: the platform's refusal counts in 分, the desk reads 元.
   await pay(`${(pre + 700) / 100}`);
   const refusal = await page.textContent('#outcome.bad');
-  assert.ok(refusal.includes(`可用 ${(pre / 100).toFixed(2)} 元`), refusal);
+  assert.ok(refusal.includes(`可用 ${(pre / 100).toFixed(2)}\u00a0元`), refusal);
   assert.doesNotMatch(refusal, /\d 分/);
   assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
   await pay('3');
@@ -363,7 +363,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
   assert.ok(await page.$(`[data-refund="${order}"]`), 'what is left can still be given back');
   await page.click('#lang');
   assert.equal(await page.textContent(`${row} .standing`), 'reversed 1.00\u00a0yuan · left 2.00\u00a0yuan');
-  assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00 yuan/);
+  assert.match(await page.textContent('#history tbody'), /Not applied: [^·]*5\.00\u00a0yuan/);
   await page.click('#lang');
   await giveBack('2');
   assert.equal((await stack.customer(LI)).stored_value.PRE, pre);
@@ -410,7 +410,7 @@ test('limits and thresholds count every amount a call moves, before anything is 
   await page.click('#submit');
   await page.waitForSelector('#outcome.bad');
   assert.equal(await page.$('#confirm'), null);
-  assert.match(await page.textContent('#outcome'), /单次储值 500\.00 元/);
+  assert.match(await page.textContent('#outcome'), /单次储值 500\.00\u00a0元/);
   assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre);
   await page.context().close();
 });

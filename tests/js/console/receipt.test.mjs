@@ -214,7 +214,7 @@ test('a receipt after an applied operation: its figures are the ledgers, and it 
   assert.equal(await text('customer'), '138****0001');
   assert.equal(await text('moved'), '120 积分');
   const value = ledger.stored_value.PRE + ledger.stored_value.GIFT;
-  const yuan = `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')} 元`;
+  const yuan = `${Math.floor(value / 100)}.${String(value % 100).padStart(2, '0')}\u00a0元`;
   await page.waitForFunction(
     (p) => document.querySelector('#receipt-balances').textContent.startsWith(`${p} 积分`),
     ledger.points.available,
@@ -313,12 +313,15 @@ test('a manager issues vouchers (journal and ledger), sees their terms; a cashie
     ['VT-TEA', '免费茶饮 · 15.00\u00a0元'],
   ]);
   // The chosen template's terms under the choice, as the template list gives them.
-  assert.equal(plain(await page.textContent('#issue-terms')), '面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 领取后 30 天内有效');
+  assert.equal(plain(await page.textContent('#issue-terms')), '面值 20.00 元 · 满 100.00 元 可用 · 领取后 30 天内有效');
   await page.selectOption('#issue-template', 'VT-TEA');
-  assert.equal(plain(await page.textContent('#issue-terms')), '面值 15.00\u00a0元 · 无门槛 · 领取后 7 天内有效');
+  assert.equal(plain(await page.textContent('#issue-terms')), '面值 15.00 元 · 无门槛 · 领取后 7 天内有效');
   // The seeded vouchers' terms.
   const first = plain(await page.textContent('#voucher-list li:first-child .voucher-terms'));
-  assert.equal(first, '面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 2026-01-01 00:00:00 至 2027-06-30 23:59:59');
+  assert.equal(
+    first,
+    '面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 2026-01-01 00:00:00 至 2027-06-30 23:59:59',
+  );
 
   // A count the rules refuse is named, and nothing is sent.
   const dialogs = [];
@@ -366,7 +369,10 @@ test('a manager issues vouchers (journal and ledger), sees their terms; a cashie
     issued[0].voucher_id,
   );
   const row = plain(await termsOf(issued[0].voucher_id));
-  assert.equal(row, `面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 ${issued[0].start_time} 至 ${issued[0].end_time}`);
+  assert.equal(
+    row,
+    `面值 20.00\u00a0元 · 满 100.00\u00a0元 可用 · 有效期 ${issued[0].start_time} 至 ${issued[0].end_time}`,
+  );
   assert.match(issued[0].end_time, /^\d{4}-\d{2}-\d{2} 23:59:59$/);
   await page.waitForSelector('#receipt-card:not([hidden])');
   assert.equal(await page.textContent('#receipt-moved'), '发券 满100减20 × 2 张');

@@ -27,7 +27,7 @@ export const COUNTS = ['applied', 'refused', 'unknown', 'settled'];
 /** A figure's amount with its unit: `300 积分`, `15.00 元`, `2 张`. */
 export function figureText(name, amount) {
   const v = String(amount ?? '0');
-  if (name.startsWith('value')) return `${fenToYuan(v) ?? v} ${t('yuan')}`;
+  if (name.startsWith('value')) return `${fenToYuan(v) ?? v}\u00a0${t('yuan')}`;
   if (name.startsWith('vouchers')) return `${v} ${t('voucherUnit')}`;
   if (COUNTS.includes(name)) return v;
   return `${v} ${t('points')}`;

@@ -44,7 +44,7 @@ const FEN_IN_TEXT = /(?<![\d.])(\d{1,15})\s*分(?!钟)/g;
 
 /** A platform's message with every amount it states in 分 written in 元: `可用 500 分` → `可用 5.00 元`. */
 export const fenAsYuanIn = (text, yuanWord) =>
-  typeof text === 'string' ? text.replace(FEN_IN_TEXT, (_, fen) => `${fenText(fen)} ${yuanWord}`) : text;
+  typeof text === 'string' ? text.replace(FEN_IN_TEXT, (_, fen) => `${fenText(fen)}\u00a0${yuanWord}`) : text;
 
 /** A moment in the shops' zone, GMT+8, as the books write it: `YYYY-MM-DD HH:mm:ss`. */
 export const gmt8 = (at) => {

@@ -595,7 +595,7 @@ export function errorMessage(error) {
   const [name, n] = String(error.limit ?? '').split(':');
   // Stored value and voucher face value limits are counted in 分 and read in 元, with the unit.
   const amount =
-    n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)} ${TEXT.yuan[current]}` : n;
+    n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)}\u00a0${TEXT.yuan[current]}` : n;
   const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }

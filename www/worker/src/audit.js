@@ -73,10 +73,13 @@ export async function insertRefusedCounts(db, counts) {
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The proxy's own writes the trail records: a U8 member linked to a customer, or relinked. */
+export const LINK_OPERATIONS = { set: 'link:u8', replace: 'link:u8:replace' };
 /** The operations that write, as the trail names them (U8's with `u8:`): what `writes=1` keeps. */
-export const WRITE_OPERATIONS = OPERATIONS.filter((o) => o.writes).map((o) =>
-  o.platform === 'u8' ? `u8:${o.method}` : o.method,
-);
+export const WRITE_OPERATIONS = [
+  ...OPERATIONS.filter((o) => o.writes).map((o) => (o.platform === 'u8' ? `u8:${o.method}` : o.method)),
+  ...Object.values(LINK_OPERATIONS),
+];
 /** A page's answer stays under this many bytes, however many rows it was asked for. */
 export const PAGE_BYTES = 256 * 1024;
 

@@ -35,7 +35,7 @@ function movedByBalances(b) {
   const [points, value] = [diff('points'), diff('value')];
   return [
     points !== 0n ? `${signed(points)} ${t('points')}` : '',
-    value !== 0n ? `${value > 0n ? '+' : ''}${fenText(value)} ${t('yuan')}` : '',
+    value !== 0n ? `${value > 0n ? '+' : ''}${fenText(value)}\u00a0${t('yuan')}` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -20,7 +20,7 @@ const MAX_PER_SEND = 100;
 /** A template's terms: its face value (元, as the platform writes it), minimum spend, validity. */
 const templateTerms = (v) =>
   terms({
-    face: `${v.denomination} ${t('yuan')}`,
+    face: `${v.denomination}\u00a0${t('yuan')}`,
     minFen: v.min_charge,
     from: v.valid_date_type === 'FIXED' ? v.start_time : undefined,
     to: v.valid_date_type === 'FIXED' ? v.end_time : undefined,
@@ -58,7 +58,7 @@ export function createVoucherIssueCard({ api, dispatch, busy }) {
         el('option', {
           value: v.voucher_template_id,
           selected: v.voucher_template_id === chosen,
-          text: `${v.name} · ${v.denomination} ${t('yuan')}`,
+          text: `${v.name} · ${v.denomination}\u00a0${t('yuan')}`,
         }),
       ),
     );

@@ -6,7 +6,7 @@
 import { normalizeMobile } from 'loyalty-sdk';
 import { ProxyError } from '../errors.js';
 import { readJson } from '../body.js';
-import { auditStatement } from '../audit.js';
+import { auditStatement, LINK_OPERATIONS } from '../audit.js';
 import { countCall } from '../counted.js';
 import { queryOf } from './books.js';
 
@@ -156,7 +156,7 @@ export async function setLink(c) {
         day: c.row.day,
         operator: c.who.operator,
         role: c.who.role,
-        operation: found.length ? 'link:u8:replace' : 'link:u8',
+        operation: found.length ? LINK_OPERATIONS.replace : LINK_OPERATIONS.set,
         request_id: entry,
         customer,
         brand,
