@@ -3,7 +3,7 @@
 // every amount judged by the sandbox's ledger and flows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, tokensWith, as, deduct, posWrite, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
+import { startStack, tokensWith, as, deduct, posWrite, CUSTOMER, OTHER_CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
 
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
 const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
@@ -292,4 +292,51 @@ test('an order is read within bounds: at most 200 writes, the rest said to be cu
   assert.equal(o.status, 200);
   assert.deepEqual([o.data.writes.length, o.data.truncated, o.data.reversal], [200, true, null]);
   assert.deepEqual(o.data.paid, { points: '0', value: '0', vouchers: '0' });
+});
+
+const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+/** Sends the reversal the lookup offered, as the console does: its params, a new id where it takes one. */
+const sendOffered = async (rev) => {
+  const body = { ...rev.params, ...(rev.new_order_field ? { [rev.new_order_field]: unique('N') } : {}) };
+  const res = await f.post(0, `/v1/top/${rev.method}`, body, MANAGER);
+  return { status: res.status, ...(await res.json()) };
+};
+
+test('a voucher-only order offers restoring its vouchers on it, not the asset refund the platform refuses', async () => {
+  const order = unique('VO');
+  await write(VOUCHER, {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: ['2837374885'],
+    voucher_status_action: 'NORMAL_ISUSED',
+    out_order_id: order,
+  });
+  const o = (await lookup(order)).data;
+  const rev = o.reversal;
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code, rev.gives_back, rev.new_order_field],
+    ['alibaba.alsc.crm.voucher.status.change', true, null, { points: '0', value: '0', vouchers: '1' }, null],
+  );
+  assert.deepEqual(
+    [rev.params.out_order_id, rev.params.customer_id, rev.params.voucher_status_action, rev.params.voucher_id_list],
+    [order, CUSTOMER, 'ISUSED_NORMAL', ['2837374885']],
+  );
+  const sent = await sendOffered(rev);
+  assert.equal(sent.status, 200, JSON.stringify(sent));
+  assert.equal((await f.customer()).vouchers.find((v) => v.voucher_id === '2837374885').status, 'NORMAL');
+  assert.equal((await f.journal()).filter((j) => j.kind === 'voucher.restore' && j.order === order).length, 1);
+  const after = (await lookup(order)).data;
+  assert.deepEqual([after.left.vouchers, after.reversal], ['0', null]);
+});
+
+test('an order written for two customers offers no reversal, and the refund the call path refuses is not allowed', async () => {
+  const order = unique('TWO');
+  await write(CONSUME, deduct(2, { out_biz_id: order }));
+  await write(CONSUME, deduct(3, { out_biz_id: order, customer_id: OTHER_CUSTOMER }));
+  const rev = (await lookup(order)).data.reversal;
+  assert.deepEqual([rev.method, rev.allowed, rev.why_code], ['alibaba.alsc.crm.open.assert.refund', false, 'customers']);
+  const sent = await sendOffered(rev);
+  assert.deepEqual([sent.status, sent.error?.code], [403, 'OUT_OF_SCOPE'], JSON.stringify(sent));
 });
