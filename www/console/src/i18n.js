@@ -428,6 +428,8 @@ const BOOKS = {
   value_frozen: ['储值冻结', 'Stored value frozen'],
   vouchers_redeemed: ['核销券', 'Vouchers redeemed'],
   vouchers_restored: ['反核销券', 'Vouchers restored'],
+  // audit2: the close's vouchers sent to customers (voucher.send).
+  vouchers_issued: ['发券', 'Vouchers issued'],
   applied: ['已执行（笔）', 'Applied (writes)'],
   refused: ['未执行（笔）', 'Not applied (writes)'],
   unknown: ['结果未知（笔）', 'Unknown (writes)'],
