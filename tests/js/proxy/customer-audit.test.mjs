@@ -76,7 +76,10 @@ test("a customer's top-ups, top-up refunds and U8 awards are found with their id
   const first = await audit(`${all}&page_size=2`);
   assert.equal(first.data.has_next, true);
   const second = await audit(`${all}&page_size=2&before=${first.data.next_before}`);
-  assert.deepEqual([...first.data.rows, ...second.data.rows].map((r) => r.id), ids);
+  assert.deepEqual(
+    [...first.data.rows, ...second.data.rows].map((r) => r.id),
+    ids,
+  );
   assert.equal(second.data.has_next, false);
 
   // As a file too.

@@ -3,7 +3,17 @@
 // every amount judged by the sandbox's ledger and flows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, tokensWith, as, deduct, posWrite, CUSTOMER, OTHER_CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
+import {
+  startStack,
+  tokensWith,
+  as,
+  deduct,
+  posWrite,
+  CUSTOMER,
+  OTHER_CUSTOMER,
+  MANAGER,
+  CASHIER,
+} from '../fixtures.mjs';
 
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
 const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
@@ -327,8 +337,8 @@ test('a voucher-only order offers restoring its vouchers on it, not the asset re
   assert.equal(sent.status, 200, JSON.stringify(sent));
   assert.equal((await f.customer()).vouchers.find((v) => v.voucher_id === '2837374885').status, 'NORMAL');
   assert.equal((await f.journal()).filter((j) => j.kind === 'voucher.restore' && j.order === order).length, 1);
-  const after = (await lookup(order)).data;
-  assert.deepEqual([after.left.vouchers, after.reversal], ['0', null]);
+  const again = (await lookup(order)).data;
+  assert.deepEqual([again.left.vouchers, again.reversal], ['0', null]);
 });
 
 test('an order written for two customers offers no reversal, and the refund the call path refuses is not allowed', async () => {
@@ -336,7 +346,10 @@ test('an order written for two customers offers no reversal, and the refund the 
   await write(CONSUME, deduct(2, { out_biz_id: order }));
   await write(CONSUME, deduct(3, { out_biz_id: order, customer_id: OTHER_CUSTOMER }));
   const rev = (await lookup(order)).data.reversal;
-  assert.deepEqual([rev.method, rev.allowed, rev.why_code], ['alibaba.alsc.crm.open.assert.refund', false, 'customers']);
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code],
+    ['alibaba.alsc.crm.open.assert.refund', false, 'customers'],
+  );
   const sent = await sendOffered(rev);
   assert.deepEqual([sent.status, sent.error?.code], [403, 'OUT_OF_SCOPE'], JSON.stringify(sent));
 });

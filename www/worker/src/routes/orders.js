@@ -127,7 +127,10 @@ function refusedByBook(book, method, vouchers) {
   if (!book?.known) return ['unrecorded', 'the proxy has no record of this order in its order book (kept 30 days)'];
   const named = new Set(book.named.filter((k) => k !== null));
   if (named.size > 1)
-    return ['customers', `the proxy's writes on it name ${named.size} customers; the platform gives an order back to one`];
+    return [
+      'customers',
+      `the proxy's writes on it name ${named.size} customers; the platform gives an order back to one`,
+    ];
   if (method === VOUCHER_CHANGE && !vouchers.length)
     return ['no_vouchers', "no voucher the proxy's writes used on it (as the platform answered) is left to restore"];
   return null;
