@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   startStack,
   tokensWith,
+  rolesWith,
   as,
   deduct,
   posWrite,
@@ -14,20 +15,26 @@ import {
   MANAGER,
   CASHIER,
 } from '../fixtures.mjs';
+import { demoVars } from '../../../www/worker/local.mjs';
 
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
 const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
-const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far'];
+const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far', 'op-limited'];
+const MANAGER_ROLE = JSON.parse(demoVars().ROLES).manager;
 let f;
 
 before(async () => {
   f = await startStack({
     vars: {
       UPSTREAM_RETRIES: '0',
-      // A cashier of the brand's other shop.
-      CONSOLE_TOKENS: tokensWith({ far: { role: 'cashier', scope: { 10001: ['20002'] } } }),
+      // A cashier of the brand's other shop; a manager whose role limits vouchers.
+      CONSOLE_TOKENS: tokensWith({
+        far: { role: 'cashier', scope: { 10001: ['20002'] } },
+        limited: { role: 'limited', scope: { 10001: '*' } },
+      }),
+      ROLES: rolesWith({ limited: { ...MANAGER_ROLE, limits: { ...MANAGER_ROLE.limits, vouchers: 5 } } }),
     },
   });
 });
@@ -352,4 +359,19 @@ test('an order written for two customers offers no reversal, and the refund the 
   );
   const sent = await sendOffered(rev);
   assert.deepEqual([sent.status, sent.error?.code], [403, 'OUT_OF_SCOPE'], JSON.stringify(sent));
+});
+
+test('a role limiting vouchers is not allowed the whole refund of an order the proxy saw no voucher used on, which the call refuses', async () => {
+  const order = unique('LIM');
+  await write(CONSUME, deduct(4, { out_biz_id: order }));
+  const rev = (await lookup(order, as('limited'))).data.reversal;
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code],
+    ['alibaba.alsc.crm.open.assert.refund', false, 'unbounded'],
+  );
+  const res = await f.post(0, REFUND, { ...rev.params, [rev.new_order_field]: unique('N') }, as('limited'));
+  const sent = { status: res.status, ...(await res.json()) };
+  assert.deepEqual([sent.status, sent.error?.code], [403, 'LIMIT_EXCEEDED'], JSON.stringify(sent));
+  // The manager, whose role limits no vouchers, is offered it.
+  assert.equal((await lookup(order)).data.reversal.allowed, true);
 });

@@ -423,6 +423,10 @@ const TEXT = {
     'this order was written for several customers, and the platform gives an order back to one',
   ],
   lookupWhy_no_vouchers: ['此订单没有可反核销的券', 'no voucher of this order is left to restore'],
+  lookupWhy_unbounded: [
+    '您的角色有限额，而此订单整单退回的数额无法核定',
+    'your role has limits, and what a return of this whole order gives back cannot be bounded',
+  ],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.

@@ -9,6 +9,7 @@ import { flowsOn } from '../held.js';
 import { BY_NAME } from '../catalog.js';
 import { clientsFor, cappedFetch } from '../upstream.js';
 import { idOf } from '../whose.js';
+import { limitsAmounts } from '../limits.js';
 
 export const ORDER_PATH = /^\/v1\/orders\/([^/]+)$/;
 /** An order's audited attempts read at most (a page cap): an order is a few writes. */
@@ -121,9 +122,11 @@ function vouchersLeft(book, back) {
 /**
  * Why the call path would refuse the reversal whatever its amounts (call.js bindReversal,
  * whose.js), as `[code, sentence]`, else null: the order book has no record of the order, its
- * writes name several customers, or (a voucher restore) no voucher of it is left to restore.
+ * writes name several customers, (a voucher restore) no voucher of it is left to restore, or,
+ * for a role with amount limits, what a whole return gives back cannot be bounded (points of a
+ * customer known by no customer id; vouchers of an order the proxy saw none used on).
  */
-function refusedByBook(book, method, vouchers) {
+function refusedByBook(book, method, vouchers, role, params) {
   if (!book?.known) return ['unrecorded', 'the proxy has no record of this order in its order book (kept 30 days)'];
   const named = new Set(book.named.filter((k) => k !== null));
   if (named.size > 1)
@@ -133,6 +136,20 @@ function refusedByBook(book, method, vouchers) {
     ];
   if (method === VOUCHER_CHANGE && !vouchers.length)
     return ['no_vouchers', "no voucher the proxy's writes used on it (as the platform answered) is left to restore"];
+  const { returns, partial } = metaOf(method).reverses;
+  // Given back from the order's record rather than bounded by the call's own list.
+  const whole = (kind) => returns.includes(kind) && !(partial?.[kind] && params[partial[kind]]?.length);
+  if (whole('points') && limitsAmounts(role.limits) && [book.customer, ...book.customers].some((k) => !idOf(k)))
+    return [
+      'unbounded',
+      'this role has limits, and the order was made for a customer the proxy knows by no customer_id: what it gives back cannot be bounded',
+    ];
+  const used = book.moved?.voucherIds ?? [];
+  if (whole('vouchers') && Object.keys(role.limits ?? {}).some((l) => l.startsWith('voucher')) && !used.length)
+    return [
+      'unbounded',
+      'this role limits vouchers, and how many vouchers a return of the whole order gives back cannot be read',
+    ];
   return null;
 }
 
@@ -169,7 +186,7 @@ function fitting(c, order, made, back, left, reversed, place, book) {
     });
   const gives = method === VOUCHER_CHANGE ? { points: 0n, value: 0n, vouchers: BigInt(vouchers.length) } : left;
   const { who, role } = c;
-  const refused = refusedByBook(book, method, vouchers);
+  const refused = refusedByBook(book, method, vouchers, role, params);
   // Why this caller may not send it, as a code a console words and a sentence.
   const blocked = !role.methods.has(method)
     ? ['method', `role ${role.name} may not ${method}`]
