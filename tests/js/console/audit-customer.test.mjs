@@ -212,6 +212,15 @@ test('a platform refusal states its 分 in 元, and the English screen says in E
     if (lang === 'en')
       assert.match(said, /Not enough stored value left to give back \(.*退回 100\.00\u00a0yuan\)/, said);
     else assert.match(said, /余额不足以退回 100\.00\u00a0元/, said);
+    // The top-up refund form's pre-check, where the tester saw "10000 分", says it alike.
+    await findByMobile(page);
+    await page.click('[data-method="alibaba.alsc.crm.recharge.uncharge.update"]');
+    await page.fill('#f-src_outer_order_id', order);
+    await page.click('#submit');
+    await page.waitForSelector('#precheck.error');
+    const pre = await page.textContent('#precheck');
+    assert.doesNotMatch(pre, /\d\s*分(?!钟)/, pre);
+    assert.match(pre, lang === 'en' ? /Not enough stored value.*100\.00\u00a0yuan/ : /100\.00\u00a0元/, pre);
     await page.done();
   }
   assert.deepEqual((await stack.customer()).stored_value, was, 'nothing was taken back');
