@@ -237,7 +237,7 @@ test('a cashier of another shop is refused; one of its shop sees the order and m
   await pay(order, 200);
   const far = await desk('token-far');
   await find(far, order);
-  assert.equal(await far.textContent('#lookup-failed'), `在您的门店没有订单 ${order} 的记录`);
+  assert.equal(await far.textContent('#lookup-failed'), `在您的门店没有订单 ${order} 的记录（订单号区分大小写）`);
   assert.equal(await far.$('#lookup-paid'), null, 'nothing of the order is shown');
   const api = await stack.get(0, `/v1/orders/${order}`, signedIn('token-far'));
   assert.equal(api.status, 404);

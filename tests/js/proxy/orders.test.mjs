@@ -3,21 +3,38 @@
 // every amount judged by the sandbox's ledger and flows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, tokensWith, as, deduct, posWrite, CUSTOMER, MANAGER, CASHIER } from '../fixtures.mjs';
+import {
+  startStack,
+  tokensWith,
+  rolesWith,
+  as,
+  deduct,
+  posWrite,
+  CUSTOMER,
+  OTHER_CUSTOMER,
+  MANAGER,
+  CASHIER,
+} from '../fixtures.mjs';
+import { demoVars } from '../../../www/worker/local.mjs';
 
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
 const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
 const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
-const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far'];
+const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far', 'op-limited'];
+const MANAGER_ROLE = JSON.parse(demoVars().ROLES).manager;
 let f;
 
 before(async () => {
   f = await startStack({
     vars: {
       UPSTREAM_RETRIES: '0',
-      // A cashier of the brand's other shop.
-      CONSOLE_TOKENS: tokensWith({ far: { role: 'cashier', scope: { 10001: ['20002'] } } }),
+      // A cashier of the brand's other shop; a manager whose role limits vouchers.
+      CONSOLE_TOKENS: tokensWith({
+        far: { role: 'cashier', scope: { 10001: ['20002'] } },
+        limited: { role: 'limited', scope: { 10001: '*' } },
+      }),
+      ROLES: rolesWith({ limited: { ...MANAGER_ROLE, limits: { ...MANAGER_ROLE.limits, vouchers: 5 } } }),
     },
   });
 });
@@ -292,4 +309,69 @@ test('an order is read within bounds: at most 200 writes, the rest said to be cu
   assert.equal(o.status, 200);
   assert.deepEqual([o.data.writes.length, o.data.truncated, o.data.reversal], [200, true, null]);
   assert.deepEqual(o.data.paid, { points: '0', value: '0', vouchers: '0' });
+});
+
+const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+/** Sends the reversal the lookup offered, as the console does: its params, a new id where it takes one. */
+const sendOffered = async (rev) => {
+  const body = { ...rev.params, ...(rev.new_order_field ? { [rev.new_order_field]: unique('N') } : {}) };
+  const res = await f.post(0, `/v1/top/${rev.method}`, body, MANAGER);
+  return { status: res.status, ...(await res.json()) };
+};
+
+test('a voucher-only order offers restoring its vouchers on it, not the asset refund the platform refuses', async () => {
+  const order = unique('VO');
+  await write(VOUCHER, {
+    brand_id: '10001',
+    shop_id: '20001',
+    customer_id: CUSTOMER,
+    source: 'POS',
+    voucher_id_list: ['2837374885'],
+    voucher_status_action: 'NORMAL_ISUSED',
+    out_order_id: order,
+  });
+  const o = (await lookup(order)).data;
+  const rev = o.reversal;
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code, rev.gives_back, rev.new_order_field],
+    ['alibaba.alsc.crm.voucher.status.change', true, null, { points: '0', value: '0', vouchers: '1' }, null],
+  );
+  assert.deepEqual(
+    [rev.params.out_order_id, rev.params.customer_id, rev.params.voucher_status_action, rev.params.voucher_id_list],
+    [order, CUSTOMER, 'ISUSED_NORMAL', ['2837374885']],
+  );
+  const sent = await sendOffered(rev);
+  assert.equal(sent.status, 200, JSON.stringify(sent));
+  assert.equal((await f.customer()).vouchers.find((v) => v.voucher_id === '2837374885').status, 'NORMAL');
+  assert.equal((await f.journal()).filter((j) => j.kind === 'voucher.restore' && j.order === order).length, 1);
+  const again = (await lookup(order)).data;
+  assert.deepEqual([again.left.vouchers, again.reversal], ['0', null]);
+});
+
+test('an order written for two customers offers no reversal, and the refund the call path refuses is not allowed', async () => {
+  const order = unique('TWO');
+  await write(CONSUME, deduct(2, { out_biz_id: order }));
+  await write(CONSUME, deduct(3, { out_biz_id: order, customer_id: OTHER_CUSTOMER }));
+  const rev = (await lookup(order)).data.reversal;
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code],
+    ['alibaba.alsc.crm.open.assert.refund', false, 'customers'],
+  );
+  const sent = await sendOffered(rev);
+  assert.deepEqual([sent.status, sent.error?.code], [403, 'OUT_OF_SCOPE'], JSON.stringify(sent));
+});
+
+test('a role limiting vouchers is not allowed the whole refund of an order the proxy saw no voucher used on, which the call refuses', async () => {
+  const order = unique('LIM');
+  await write(CONSUME, deduct(4, { out_biz_id: order }));
+  const rev = (await lookup(order, as('limited'))).data.reversal;
+  assert.deepEqual(
+    [rev.method, rev.allowed, rev.why_code],
+    ['alibaba.alsc.crm.open.assert.refund', false, 'unbounded'],
+  );
+  const res = await f.post(0, REFUND, { ...rev.params, [rev.new_order_field]: unique('N') }, as('limited'));
+  const sent = { status: res.status, ...(await res.json()) };
+  assert.deepEqual([sent.status, sent.error?.code], [403, 'LIMIT_EXCEEDED'], JSON.stringify(sent));
+  // The manager, whose role limits no vouchers, is offered it.
+  assert.equal((await lookup(order)).data.reversal.allowed, true);
 });

@@ -8,7 +8,7 @@ import * as operation from './operation.js';
 import * as pending from './pending.js';
 import { $ } from './dom.js';
 import { createApi } from './api.js';
-import { state, clearSession, restoreDesk, newOrderId } from './state.js';
+import { state, clearSession, restoreDesk, newOrderId, customerId } from './state.js';
 import { createDispatch } from './dispatch.js';
 import { auditTitle, auditAmount, metaOf, yuan } from './words.js';
 import { createSigninCard, store } from './cards/signin.js';
@@ -26,7 +26,7 @@ import { createJobsCard } from './cards/jobs.js';
 import { createWorklistCard } from './cards/worklist.js';
 import { createReconciliationCard } from './cards/reconciliation.js';
 import { createCloseCard } from './cards/close.js';
-import { knownCustomers, rememberCustomer } from './notation.js';
+import { knownCustomers, rememberCustomer, customerNames } from './notation.js';
 import { createAllowanceCard } from './cards/allowance.js';
 import { createReceiptCard } from './cards/receipt.js';
 import { createVoucherIssueCard } from './cards/voucher-issue.js';
@@ -133,6 +133,7 @@ const audit = createAuditCard({
   operations: () =>
     (state.me?.operations ?? []).map((o) => (metaOf(o.method)?.platform === 'u8' ? `u8:${o.method}` : o.method)),
   known: () => knownCustomers(state.me?.operator),
+  names: (id) => (id && id === customerId() ? customerNames(state.customer, state.lookup, state.u8Link) : null),
 });
 const jobs = createJobsCard({
   api,

@@ -19,6 +19,7 @@ export const FIGURES = [
   'value_frozen',
   'vouchers_redeemed',
   'vouchers_restored',
+  'vouchers_issued',
 ];
 
 /** The close's counts of writes by outcome. */

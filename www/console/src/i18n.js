@@ -2,7 +2,7 @@
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
 import { vocabulary } from './sdk/index.js';
 import { fenToYuan } from './sdk/meaning.js';
-import { gmt8 } from './format.js';
+import { gmt8, fenAsYuanIn } from './format.js';
 
 export { gmt8 };
 
@@ -247,7 +247,6 @@ const TEXT = {
   lookupId: ['订单号（小票上）', 'Order id (on the receipt)'],
   lookupFind: ['查找订单', 'Find order'],
   lookupEmpty: ['请输入订单号', 'Enter the order id'],
-  lookupNotFound: ['在您的门店没有订单 {id} 的记录', 'No order {id} at the shops you work at'],
   lookupPaid: ['已付', 'Paid'],
   lookupReversed: ['已退回', 'Given back'],
   lookupLeft: ['剩余可退', 'Left to give back'],
@@ -413,6 +412,21 @@ const TEXT = {
   u8Replace: ['替换原关联，改为 U8 会员ID {mid}', 'Replace the old link with U8 member id {mid}'],
   auditU8Link: ['关联 U8 会员', 'U8 member linked'],
   auditU8Relink: ['更换 U8 会员关联', 'U8 member link replaced'],
+  // audit2: order lookup's not found (ids are case-sensitive) and the reversals it does not allow.
+  lookupNotFoundCase: [
+    '在您的门店没有订单 {id} 的记录（订单号区分大小写）',
+    'No order {id} at the shops you work at — order ids are case-sensitive',
+  ],
+  lookupWhy_unrecorded: ['代理没有此订单的记录（保留 30 天）', 'the proxy has no record of this order (kept 30 days)'],
+  lookupWhy_customers: [
+    '此订单记在多位顾客名下，平台只能退给其中一位',
+    'this order was written for several customers, and the platform gives an order back to one',
+  ],
+  lookupWhy_no_vouchers: ['此订单没有可反核销的券', 'no voucher of this order is left to restore'],
+  lookupWhy_unbounded: [
+    '您的角色有限额，而此订单整单退回的数额无法核定',
+    'your role has limits, and what a return of this whole order gives back cannot be bounded',
+  ],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.
@@ -428,6 +442,8 @@ const BOOKS = {
   value_frozen: ['储值冻结', 'Stored value frozen'],
   vouchers_redeemed: ['核销券', 'Vouchers redeemed'],
   vouchers_restored: ['反核销券', 'Vouchers restored'],
+  // audit2: the close's vouchers sent to customers (voucher.send).
+  vouchers_issued: ['发券', 'Vouchers issued'],
   applied: ['已执行（笔）', 'Applied (writes)'],
   refused: ['未执行（笔）', 'Not applied (writes)'],
   unknown: ['结果未知（笔）', 'Unknown (writes)'],
@@ -585,10 +601,42 @@ const LIMIT_NAMES = {
   voucherValuePerDay: ['每日券面值', 'voucher face value per day'],
 };
 
+// audit2: what a platform's business refusal code means, for the English screen; the
+// platform's own (Chinese) text is kept beside it as the detail. The documents list no codes:
+// these are the ones the sandbox answers (src/js/testing/PROTOCOL.md).
+const PLATFORM_CODES = {
+  BALANCE_NOT_ENOUGH: 'Not enough stored value left to give back',
+  POINT_NOT_ENOUGH: 'Not enough points',
+  CUSTOMER_NOT_FOUND: 'No such customer',
+  ORDER_NOT_FOUND: 'The original order was not found',
+  ORDER_ALREADY_REFUNDED: 'The order was already given back',
+  ORDER_DUPLICATE: 'That order id was already used',
+  ORDER_EXISTS: 'That top-up order id was already used',
+  VOUCHER_NOT_AVAILABLE: 'The voucher cannot be used',
+  VOUCHER_NO_INVENTORY: 'No vouchers of that template are left',
+  VOUCHER_TEMPLATE_NOT_FOUND: 'No such voucher template',
+  VALUE_EXCEEDS_ORDER: 'More stored value than the order paid',
+  POINT_EXCEEDS_ORDER: 'More points than the order took',
+  ACCOUNT_NOT_FOUND: 'No stored-value account',
+  CARD_NOT_FOUND: 'No such card',
+  CARD_NOT_ACTIVE: 'The card is not active',
+  FLOW_NOT_FOUND: 'No such flow',
+};
+
+/**
+ * A platform's own refusal: its text with amounts in 分 written in 元; on the English screen,
+ * what its code means first, the text as the detail.
+ */
+function platformMessage(error) {
+  const said = fenAsYuanIn(error?.message ?? '', TEXT.yuan[current]);
+  const meant = error?.code === 'BIZ_ERROR' && current ? PLATFORM_CODES[error.platform_code] : undefined;
+  return meant ? `${meant} (${said})` : said;
+}
+
 /** An error answer from the proxy as the operator should read it. */
 export function errorMessage(error) {
   const template = ERRORS[error?.code]?.[current];
-  if (!template) return error?.message ?? '';
+  if (!template) return platformMessage(error);
   // A rate limit says when the same call will be let through.
   if (error.code === 'RATE_LIMITED' && Number.isFinite(error.retry_after_ms))
     return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });

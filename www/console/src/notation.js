@@ -65,3 +65,25 @@ export function customerFilterValue(typed, known = new Map()) {
   const masked = `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   return [...known].find(([, m]) => m === masked)?.[0] ?? masked;
 }
+
+/** How many names one audit search sends at most (the proxy's cap on `customer` values). */
+export const NAMES_MAX = 8;
+
+/**
+ * Every name the audit trail may file one found customer's writes under: their id, each of
+ * their cards (`card:` the card id; the member card number they were found by), their linked
+ * U8 member id and their masked mobile — top-ups go by card, U8 awards by member. `customer`
+ * is an `open.customer.get` result, `lookup` how they were found, `link` their U8 link or null.
+ */
+export function customerNames(customer, lookup, link) {
+  const info = customer?.customer_open_info ?? {};
+  const cards = Array.isArray(customer?.card_open_info_list) ? customer.card_open_info_list : [];
+  const names = [
+    info.customer_id,
+    ...cards.map((c) => c?.card_id && `card:${c.card_id}`),
+    lookup?.physical_card_id && `card:${lookup.physical_card_id}`,
+    link?.u8_member_id,
+    maskMobile(info.mobile),
+  ];
+  return [...new Set(names.filter((n) => typeof n === 'string' && n !== '').map(String))].slice(0, NAMES_MAX);
+}

@@ -7,7 +7,8 @@
 // Categories, each a non-negative amount: points_deducted, points_added (ALSC points);
 // u8_points_deducted, u8_points_added; value_paid, value_paid_reversed (a payment given back),
 // value_topped_up (by `method`), value_refunded (a top-up refunded), value_frozen (分);
-// vouchers_redeemed, vouchers_restored (counts, with `voucher_ids`).
+// vouchers_redeemed, vouchers_restored (counts, with `voucher_ids`), vouchers_issued (a count:
+// the platform answers a send without the vouchers' ids).
 import { effectOf } from 'loyalty-sdk';
 
 /** Which way each category moves its measure. */
@@ -23,6 +24,7 @@ export const CATEGORIES = Object.freeze({
   value_frozen: { measure: 'value', sign: -1n },
   vouchers_redeemed: { measure: 'vouchers', sign: -1n },
   vouchers_restored: { measure: 'vouchers', sign: 1n },
+  vouchers_issued: { measure: 'vouchers', sign: 1n },
 });
 
 const P = 'alibaba.alsc.crm.';
@@ -78,6 +80,8 @@ function categoriesOf(method, params) {
           'vouchers',
         ],
       ];
+    case `${P}voucher.send`:
+      return [['vouchers_issued', 'vouchers']];
     default:
       return [];
   }

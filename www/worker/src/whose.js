@@ -34,7 +34,7 @@ export async function customerKey(params) {
 }
 
 /** The customer id a key holds, or null when the note named its customer otherwise or not at all. */
-const idOf = (key) => (typeof key === 'string' && key.startsWith(ID) ? key.slice(ID.length) : null);
+export const idOf = (key) => (typeof key === 'string' && key.startsWith(ID) ? key.slice(ID.length) : null);
 
 /** The customer ids the order's recorded writes named (those named otherwise have none). */
 export const customerIdsOf = (order) => order.named.map(idOf).filter((id) => id !== null);

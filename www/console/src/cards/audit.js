@@ -24,9 +24,10 @@ const daysAgo = (n) => gmt8(Date.now() - n * 86_400_000).slice(0, 10);
  * `api` calls the proxy; `title(operation)` names an audited operation as the desk does;
  * `amount(row)` says what it moved; `scope()` is 'all' when the role sees every operator's rows;
  * `operations()` the operations the role may call, as the trail names them; `known()` the
- * customers found in this tab (id → masked mobile).
+ * customers found in this tab (id → masked mobile); `names(id)` every name the trail may file
+ * the customer shown under (notation.js customerNames), or null when `id` is not theirs.
  */
-export function createAuditCard({ api, title, amount, scope, operations, known }) {
+export function createAuditCard({ api, title, amount, scope, operations, known, names }) {
   let rows = [];
   let next = null;
   let filters = null;
@@ -84,7 +85,8 @@ export function createAuditCard({ api, title, amount, scope, operations, known }
     const typed = $('#audit-customer').value.trim();
     if (typed) {
       const customer = customerFilterValue(typed, known());
-      params.set('customer', customer);
+      // The customer shown: their cards' and U8 member's rows too, where top-ups and U8 awards go.
+      for (const name of names(customer) ?? [customer]) params.append('customer', name);
       named.push(
         i18n.fill(t('filterCustomer'), { v: customerNotation(customer, { known: known(), words: words() }).text }),
       );

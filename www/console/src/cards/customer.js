@@ -43,7 +43,7 @@ export function createCustomerCard({ api, found, cleared, links }) {
   const templates = new Map();
 
   const failed = (error) =>
-    error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${error.message}` : i18n.errorMessage(error);
+    error.code === 'BIZ_ERROR' ? `${t('notFound')}: ${i18n.errorMessage(error)}` : i18n.errorMessage(error);
 
   /** The customer.get lookup a find-form entry makes; `{ error }` (a message) when it makes none. */
   async function lookupOf({ by, value }) {

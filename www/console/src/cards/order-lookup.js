@@ -14,6 +14,9 @@ import { amountText, writeItem, outcomeBox, noReversal, reversalForm, confirmBox
 
 const { t } = i18n;
 const AUDIT_LAG_MS = 1000;
+// The ids this console makes for an order (state.js newOrderId): ORD- and capitals. The
+// platform's ids are case-sensitive, so only one of these, typed in small letters, is retried.
+const CONSOLE_ORDER = /^ord-[0-9a-z]+$/i;
 
 /** The order's shop by its name in the operator's settings, or its id. */
 const shopName = (o) =>
@@ -47,9 +50,12 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
     order = null;
     lookupError = asked ? '' : t('lookupEmpty');
     if (asked) {
-      const r = await api(`/v1/orders/${encodeURIComponent(asked)}`);
+      const read = (orderId) => api(`/v1/orders/${encodeURIComponent(orderId)}`);
+      let r = await read(asked);
+      if (r.status === 404 && CONSOLE_ORDER.test(asked) && asked !== asked.toUpperCase())
+        r = await read(asked.toUpperCase());
       if (r.ok) order = r.data;
-      else lookupError = r.status === 404 ? i18n.fill(t('lookupNotFound'), { id: asked }) : failureText(r);
+      else lookupError = r.status === 404 ? i18n.fill(t('lookupNotFoundCase'), { id: asked }) : failureText(r);
       // An unknown reversal stays locked to its request; after an applied one the rest is a new request.
       const kept = draft?.outcome;
       if (kept?.kind !== 'unknown') draft = { ...freshDraft(), outcome: kept?.kind === 'ok' ? kept : undefined };
@@ -61,7 +67,8 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
   function bodyOf(rev) {
     const body = {
       ...rev.params,
-      [rev.new_order_field]: draft.newOrder,
+      // A voucher restore names its own order and takes no new id.
+      ...(rev.new_order_field ? { [rev.new_order_field]: draft.newOrder } : {}),
       request_id: draft.requestId,
       operator_id: state.me.operator,
     };
@@ -120,7 +127,11 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
             // The customer card's balances are refreshed only when it shows this order's customer.
             customerId: order.reversal.params.customer_id ?? null,
             order: order.order_id,
-            moved: { points: back.points, value: back.value },
+            moved: {
+              points: back.points,
+              value: back.value,
+              ...(rev.params.voucher_id_list ? { vouchers: rev.params.voucher_id_list } : {}),
+            },
             before: null,
             at: Date.now(),
           },

@@ -8,12 +8,15 @@ import { inScope } from '../scope.js';
 import { flowsOn } from '../held.js';
 import { BY_NAME } from '../catalog.js';
 import { clientsFor, cappedFetch } from '../upstream.js';
+import { idOf } from '../whose.js';
+import { limitsAmounts } from '../limits.js';
 
 export const ORDER_PATH = /^\/v1\/orders\/([^/]+)$/;
 /** An order's audited attempts read at most (a page cap): an order is a few writes. */
 export const MAX_ROWS = 200;
 const ID_MAX = 64;
 const P = 'alibaba.alsc.crm.';
+const VOUCHER_CHANGE = `${P}voucher.status.change`;
 
 // What an order made of each operation takes (`paid`) and what its reversals give back, by
 // the categories of an audit row's moves (moves.js).
@@ -31,6 +34,8 @@ const FITS = {
   [`${P}recharge.uncharge.update`]: { newOrder: 'outer_order_id', reason: 'remark' },
   [`${P}recharge.undedut.update`]: { newOrder: 'new_outer_order_id', reason: 'remark' },
   [`${P}open.assert.refund`]: { newOrder: 'new_outer_order_id', reason: null },
+  // A voucher use is undone voucher by voucher, on its own order: no new id, no reason field.
+  [VOUCHER_CHANGE]: { newOrder: null, reason: null },
 };
 
 // The generated metadata's type leaves out `reverses`, which every operation's entry carries.
@@ -104,14 +109,60 @@ function summed(writes, categories) {
   return out;
 }
 
+/**
+ * The vouchers a restore of the order may list: those the proxy's writes used on it as the
+ * platform answered (the order book's, what the call path checks a restore against), less
+ * those its applied reversals already gave back.
+ */
+function vouchersLeft(book, back) {
+  const restored = new Set(back.flatMap((w) => w.moves?.voucher_ids ?? []).map(String));
+  return (book?.moved?.voucherIds ?? []).map(String).filter((id) => !restored.has(id));
+}
+
+/**
+ * Why the call path would refuse the reversal whatever its amounts (call.js bindReversal,
+ * whose.js), as `[code, sentence]`, else null: the order book has no record of the order, its
+ * writes name several customers, (a voucher restore) no voucher of it is left to restore, or,
+ * for a role with amount limits, what a whole return gives back cannot be bounded (points of a
+ * customer known by no customer id; vouchers of an order the proxy saw none used on).
+ */
+function refusedByBook(book, method, vouchers, role, params) {
+  if (!book?.known) return ['unrecorded', 'the proxy has no record of this order in its order book (kept 30 days)'];
+  const named = new Set(book.named.filter((k) => k !== null));
+  if (named.size > 1)
+    return [
+      'customers',
+      `the proxy's writes on it name ${named.size} customers; the platform gives an order back to one`,
+    ];
+  if (method === VOUCHER_CHANGE && !vouchers.length)
+    return ['no_vouchers', "no voucher the proxy's writes used on it (as the platform answered) is left to restore"];
+  const { returns, partial } = metaOf(method).reverses;
+  // Given back from the order's record rather than bounded by the call's own list.
+  const whole = (kind) => returns.includes(kind) && !(partial?.[kind] && params[partial[kind]]?.length);
+  if (whole('points') && limitsAmounts(role.limits) && [book.customer, ...book.customers].some((k) => !idOf(k)))
+    return [
+      'unbounded',
+      'this role has limits, and the order was made for a customer the proxy knows by no customer_id: what it gives back cannot be bounded',
+    ];
+  const used = book.moved?.voucherIds ?? [];
+  if (whole('vouchers') && Object.keys(role.limits ?? {}).some((l) => l.startsWith('voucher')) && !used.length)
+    return [
+      'unbounded',
+      'this role limits vouchers, and how many vouchers a return of the whole order gives back cannot be read',
+    ];
+  return null;
+}
+
 /** The reversal that fits what is left, or null, with whether this caller may send it and why not. */
-function fitting(c, order, made, left, reversed, place) {
+function fitting(c, order, made, back, left, reversed, place, book) {
   if (!made.length) return null;
   const methods = new Set(made.map((w) => w.operation));
   const only = (m) => [...methods].every((x) => x === m);
   let method = null;
   if (only(`${P}recharge.charge.update`)) method = reversed.value === 0n ? `${P}recharge.uncharge.update` : null;
   else if (only(`${P}recharge.dedut.update`)) method = `${P}recharge.undedut.update`;
+  // Vouchers alone: the asset refund finds no redemption (核销记录) of the order to give back.
+  else if (only(VOUCHER_CHANGE)) method = VOUCHER_CHANGE;
   else if ([...methods].every((m) => metaOf(`${P}open.assert.refund`).reverses.of.includes(m)))
     method = `${P}open.assert.refund`;
   if (!method || (left.points === 0n && left.value === 0n && left.vouchers === 0n)) return null;
@@ -123,8 +174,19 @@ function fitting(c, order, made, left, reversed, place) {
   const params = { [meta.reverses.order]: order, brand_id: place.brand };
   if (place.shop && names.has('shop_id')) params.shop_id = place.shop;
   if (names.has('biz_channel') && shop?.biz_channel) params.biz_channel = shop.biz_channel;
-  if (names.has('customer_id') && place.customer) params.customer_id = place.customer;
+  // The order's own customer, as its first recorded write named them (what a reversal must name).
+  const customer = idOf(book?.customer) ?? place.customer;
+  if (names.has('customer_id') && customer) params.customer_id = customer;
+  const vouchers = vouchersLeft(book, back);
+  if (method === VOUCHER_CHANGE)
+    Object.assign(params, {
+      source: 'CONSOLE',
+      voucher_status_action: 'ISUSED_NORMAL',
+      voucher_id_list: vouchers,
+    });
+  const gives = method === VOUCHER_CHANGE ? { points: 0n, value: 0n, vouchers: BigInt(vouchers.length) } : left;
   const { who, role } = c;
+  const refused = refusedByBook(book, method, vouchers, role, params);
   // Why this caller may not send it, as a code a console words and a sentence.
   const blocked = !role.methods.has(method)
     ? ['method', `role ${role.name} may not ${method}`]
@@ -134,10 +196,10 @@ function fitting(c, order, made, left, reversed, place) {
         ? ['voucher_restore', `role ${role.name} may not voucher:restore, which giving back the order's vouchers does`]
         : place.elsewhere
           ? ['elsewhere', 'the platform holds more on the order than the proxy wrote: part of it was made elsewhere']
-          : [null, null];
+          : (refused ?? [null, null]);
   return {
     method,
-    gives_back: digits(left),
+    gives_back: digits(gives),
     // A partial return names its amount: stored value in 分, at most what is left.
     partial:
       partialField && left.value > 0n
@@ -216,6 +278,8 @@ export async function orderRoute(c) {
     left[k] = max0(paid[k] - reversed[k]);
   }
   const first = made[0] ?? seen[0];
+  // What the order book holds of it: what the call path bounds and checks a reversal by.
+  const [book] = await env.ORDERS.get(env.ORDERS.idFromName(brand)).lookup({ orders: [id] });
   const place = {
     brand,
     shop: first.shop ?? null,
@@ -250,7 +314,7 @@ export async function orderRoute(c) {
           moves: w.moves,
         })),
         truncated,
-        reversal: fitting(c, id, made, left, reversed, place),
+        reversal: fitting(c, id, made, back, left, reversed, place, book),
       },
       request_id: null,
     },
