@@ -319,6 +319,7 @@ test('a top-up is an order of its own: the payment beside it is refunded alone, 
   await page.click(`[data-refund="${order}"]`);
   await chooseChannel(page, 'KRY');
   await page.click('#submit');
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
   assert.equal((await stack.customer(ZHANG)).stored_value.PRE, pre + 15000, 'the payment came back, the top-ups stay');
   for (const t of topUps) assert.ok(await page.$(`[data-refund="${t}"]`), `${t} can still be refunded`);
@@ -354,6 +355,7 @@ test('a partial return shows what is left of its order; a refusal stating 分 re
     await chooseChannel(page, 'KRY');
     await page.fill('#f-value', yuan);
     await page.click('#submit');
+    await page.click('#confirm-yes');
     await page.waitForSelector('#outcome.ok');
   };
   await giveBack('1');

@@ -413,6 +413,11 @@ const TEXT = {
   u8Replace: ['替换原关联，改为 U8 会员ID {mid}', 'Replace the old link with U8 member id {mid}'],
   auditU8Link: ['关联 U8 会员', 'U8 member linked'],
   auditU8Relink: ['更换 U8 会员关联', 'U8 member link replaced'],
+  // Every write bound to its own customer and order (a reversal from an order's row).
+  refundForOwner: [
+    '此退回属于订单的顾客 {customer}（不是当前显示的顾客）',
+    "This gives back to the order's own customer {customer} (not the one on screen)",
+  ],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.
