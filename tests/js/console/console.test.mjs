@@ -159,7 +159,10 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
-  await stack.faults('12345678', [{ kind: 'latency', ms: 1800, count: 1 }]);
+  // On the deduction itself: the balances read just before it answer as usual.
+  await stack.faults('12345678', [
+    { kind: 'latency', ms: 1800, count: 1, methods: ['alibaba.alsc.crm.point.extra.consume'] },
+  ]);
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#action-form button.secondary');
   await chooseChannel(page, 'CS');
