@@ -10,6 +10,7 @@ import {
   startStack,
   chooseChannel,
   posWrite,
+  axeViolations,
   CUSTOMER as ZHANG,
   OTHER_CUSTOMER as LI,
   MANAGER_TOKEN,
@@ -135,8 +136,14 @@ test("a whole-order points refund from another customer's row is applied to them
   await pay(page, '1');
   const [zhang, li] = [await stack.customer(ZHANG), await stack.customer(LI)];
 
+  await page.setViewportSize({ width: 390, height: 900 });
   await page.click(`[data-refund="${order}"]`);
   assert.equal(await page.getAttribute(`[data-method="${REFUND}"]`, 'aria-selected'), 'true');
+  // At 390 px the note on whose order it is stays whole, and the form passes axe.
+  assert.match(await page.textContent('#form-owner'), /138\*{4}0002/);
+  const cut = await page.$eval('#form-owner', (p) => p.scrollWidth > p.clientWidth);
+  assert.equal(cut, false, 'the note is not cut');
+  assert.deepEqual(await axeViolations(page), []);
   await page.click('#submit');
   const said = plain(await page.textContent('#confirm-text'));
   assert.ok(said.includes('40 积分') && said.includes('138****0002'), said);
