@@ -93,6 +93,9 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   assert.equal(await page.getAttribute('[data-method="alibaba.alsc.crm.open.assert.refund"]', 'aria-selected'), 'true');
   assert.equal(await page.inputValue('#f-outer_order_id'), order);
   await page.click('#submit');
+  // A reversal from an order's row is confirmed first, naming what it gives back and to whom.
+  assert.match(await page.textContent('#confirm-text'), /300 积分 \+ 15\.00\u00a0元.*138\*{4}0001/);
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
   const afterRefund = await stack.customer();
   assert.deepEqual([afterRefund.points.available, afterRefund.stored_value.PRE], [5000, 20000]);
@@ -156,7 +159,10 @@ test('an operator signs in, finds a customer, acts, and never applies anything t
   await page.screenshot({ path: `${shots}5b-u8.png`, fullPage: true });
 
   // A call that times out upstream (the gateway applies it late), retried with the same id.
-  await stack.faults('12345678', [{ kind: 'latency', ms: 1800, count: 1 }]);
+  // On the deduction itself: the balances read just before it answer as usual.
+  await stack.faults('12345678', [
+    { kind: 'latency', ms: 1800, count: 1, methods: ['alibaba.alsc.crm.point.extra.consume'] },
+  ]);
   await page.click('[data-method="alibaba.alsc.crm.point.extra.consume"]');
   await page.click('#action-form button.secondary');
   await chooseChannel(page, 'CS');
@@ -429,6 +435,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     assert.equal(await page.inputValue('#f-src_outer_order_id'), topUp);
     await chooseChannel(page, 'KRY');
     await page.click('#submit');
+    await page.click('#confirm-yes');
     await page.waitForSelector('#outcome.ok, #outcome.bad');
     assert.match(await page.textContent('#outcome'), lang === 'zh' ? /已执行/ : /Applied/);
     assert.match(
@@ -460,6 +467,7 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     assert.equal(await page.inputValue('#f-outer_order_id'), paid);
     await chooseChannel(page, 'KRY');
     await page.click('#submit');
+    await page.click('#confirm-yes');
     await page.waitForSelector('#outcome.ok');
     assert.equal((await stack.customer()).stored_value.PRE, 20000, 'the whole payment came back');
     // The customer's flows: stored value, newest first, with its balance chart and a detail.

@@ -110,7 +110,9 @@ test("a refund of yesterday's order found by its receipt id", async () => {
   await page.click('#lookup-review');
   await page.waitForSelector('#lookup-confirm');
   const said = await page.textContent('#lookup-confirm-text');
-  assert.ok(said.includes('120 积分 + 3.00\u00a0元') && said.includes(order) && said.includes(CUSTOMER), said);
+  // The customer as the desk knows them: the masked mobile, never the platform's raw id.
+  assert.ok(said.includes('120 积分 + 3.00\u00a0元') && said.includes(order) && said.includes('138****0001'), said);
+  assert.ok(!said.includes(CUSTOMER), said);
   assert.deepEqual(await journalOf(order).then((j) => j.length), 2, 'nothing sent before the confirmation');
   await page.click('#lookup-yes');
   await page.waitForSelector('#lookup-outcome.ok');

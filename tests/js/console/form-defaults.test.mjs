@@ -62,6 +62,8 @@ const submittedAfter = async (page) => {
 };
 const submitted = async (page) => {
   await page.click('#submit');
+  // A reversal from an order's row (and a large call) is confirmed first.
+  if (await page.$('#confirm-yes')) await page.click('#confirm-yes');
   await submittedAfter(page);
 };
 

@@ -231,6 +231,7 @@ test('a receipt after an applied operation: its figures are the ledgers, and it 
   // A whole order's refund: what came back is what the ledger shows came back.
   await page.click(`[data-refund="${order}"]`);
   await page.click('#submit');
+  await page.click('#confirm-yes');
   await page.waitForSelector('#outcome.ok');
   await page.waitForFunction((o) => document.querySelector('#receipt-operation')?.textContent !== o, '扣积分');
   const refunded = await stack.customer();

@@ -57,10 +57,13 @@ const dispatch = createDispatch({
   api,
   busy,
   refresh: () => customer.refresh(),
+  balancesNow: () => customer.balancesNow(),
   linkU8: (id, mid) => u8link.set(id, mid),
   booked: (row) => {
     allowance.load();
+    // A receipt is of the last write: one not applied leaves none of an earlier one on screen.
     if (row.state === operation.APPLIED) receipt.show(row, state.me.operator);
+    else receipt.reset();
     history.render();
     orders.render();
     pendingCard.render();
@@ -121,7 +124,9 @@ const vouchers = createVouchersCard({ api, dispatch, busy });
 const voucherIssue = createVoucherIssueCard({ api, dispatch, busy });
 const allowance = createAllowanceCard({ api });
 const receipt = createReceiptCard();
-const orders = createOrdersCard({ startRefund: (refund, order) => actions.startRefund(refund, order) });
+const orders = createOrdersCard({
+  startRefund: (refund, order, owner) => actions.startRefund(refund, order, owner),
+});
 const orderLookup = createOrderLookupCard({ api, dispatch, busy, title: auditTitle });
 const pendingCard = createPendingCard({ dispatch, busy });
 const history = createHistoryCard();

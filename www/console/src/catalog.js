@@ -3,7 +3,8 @@
 // `manual`: an adjustment by hand, which needs a reason; `preset`: values a form starts with;
 // `ownOrder`: each call is an order of its own (a top-up is not part of the purchase beside it);
 // `kind`: the field whose labelled choice says what the call does; `refund`: it reverses an
-// order, `refundId` the field of its own new id; `precheck`: the call that checks it first;
+// order, `refundId` the field of its own new id, `ofOwnOrder` the order it reverses is one of
+// its own (a top-up), never the current purchase; `precheck`: the call that checks it first;
 // `ask`: the fields a person decides, shown first (the rest are folded away, prefilled).
 export const ACTIONS = [
   { method: 'alibaba.alsc.crm.point.extra.consume', tab: 'tabDeduct', manual: true, ask: ['change_point', 'reason'] },
@@ -35,6 +36,7 @@ export const ACTIONS = [
     tab: 'tabUncharge',
     refund: true,
     refundId: 'outer_order_id',
+    ofOwnOrder: true,
     precheck: 'alibaba.alsc.crm.recharge.unchargecheck.get',
     ask: ['src_outer_order_id'],
   },

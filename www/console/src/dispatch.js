@@ -7,19 +7,23 @@ import * as pending from './pending.js';
 import * as operation from './operation.js';
 import { state, saveDesk, isLeaving, customerId } from './state.js';
 import { balancesText, failureText, metaOf } from './words.js';
-import { reversible, reversesAnOrder } from './catalog.js';
+import { reversible, reversesAnOrder, recordOf } from './catalog.js';
 
 /**
  * `api` calls the proxy; `busy(-1)` ends this page's write in flight; `refresh()` finds the
- * customer again and returns their balances (`snapshot`); `booked(row)` shows what was booked
+ * customer again and returns their balances (`snapshot`); `balancesNow()` reads them without
+ * showing them (null when they cannot be read); `booked(row)` shows what was booked
  * (the history row); `linkU8(customerId, mid)` links a customer to the U8 member an applied call
  * was sent to.
  * The returned `dispatch(op, judge)` resolves to the answer with `message`, `balances` and the
  * settled `op`; `judge` may read an answer that says ok as a refusal.
  */
-export function createDispatch({ api, busy, refresh, booked, linkU8 }) {
+export function createDispatch({ api, busy, refresh, balancesNow, booked, linkU8 }) {
   return async function dispatch(op, judge = (answer) => answer) {
     const operator = state.me.operator;
+    // "Before" is read just before sending, not when the form was filled: another tab or desk
+    // may have moved the balances since, and a stale one would contradict what this call moved.
+    if (!op.u8 && op.customerId && op.customerId === customerId()) op.before = await balancesNow();
     op.session = state.session;
     pending.put(localStorage, operator, { ...op, session: undefined });
     let r;
@@ -40,6 +44,7 @@ export function createDispatch({ api, busy, refresh, booked, linkU8 }) {
       customer: op.customer,
       order: op.order,
       moved: op.moved,
+      returned: op.returned ?? null,
       requestId: op.requestId,
       state: settled.state,
       error: r.ok ? null : r.error,
@@ -62,7 +67,7 @@ export function createDispatch({ api, busy, refresh, booked, linkU8 }) {
     else pending.drop(localStorage, operator, op.requestId);
     saveDesk();
     booked(row);
-    return { ...r, message, balances, op: settled };
+    return { ...r, message, balances, booked: row, op: settled };
   };
 
   /** The customer found again after an applied operation, and their balances before → after (U8 says its own). */
@@ -89,6 +94,13 @@ function bookOrder(op) {
     const whole = reversalOf(meta, op.body)?.fromOrder ?? ['points', 'value'];
     state.orders.push({ order: op.order, method: op.method, moved: op.moved, reversal: { whole } });
   } else if (op.order && !op.u8 && reversible(metaOf, op.method) && !reversesAnOrder(meta, op.body)) {
-    state.orders.push({ order: op.order, method: op.method, moved: op.moved, customer: op.customer });
+    state.orders.push({
+      order: op.order,
+      method: op.method,
+      moved: op.moved,
+      customer: op.customer,
+      customerId: op.customerId,
+      cardId: recordOf(op.body).card_id,
+    });
   }
 }

@@ -107,8 +107,10 @@ export function shownValue(meta, field, v) {
  * The values a new form starts with: the action's presets, then `keep`, then its ids. A U8
  * change gets its source code (its request id) and the customer's known member id; an action
  * that is an order of its own gets a new order id; any other the current order; a reversal
- * its own new refund id; a call with a channel gets the shop's (`biz_channel`) unless kept. `ids`
- * gives `order` (current, or null), `u8Member`, `newOrderId()`, `now`, `channel` (or undefined).
+ * its own new refund id; a call with a channel gets the shop's (`biz_channel`) unless kept; a
+ * reversal of an order of its own (a top-up) the customer's last such order, or none. `ids`
+ * gives `order` (current, or null), `u8Member`, `newOrderId()`, `now`, `channel` (or undefined),
+ * `lastOwnOrder` (or undefined).
  */
 export function freshValues(action, meta, ids, keep = {}) {
   const values = { ...action.preset, ...keep };
@@ -119,6 +121,7 @@ export function freshValues(action, meta, ids, keep = {}) {
     values.mid ??= ids.u8Member ?? undefined;
   } else if (action.ownOrder && values[meta.orderId] === undefined)
     values[meta.orderId] = ids.newOrderId().replace(/^ORD/, action.ownOrder);
+  else if (action.ofOwnOrder && values[meta.orderId] === undefined) values[meta.orderId] = ids.lastOwnOrder;
   else if (meta.orderId && values[meta.orderId] === undefined) values[meta.orderId] = ids.order ?? ids.newOrderId();
   if (action.refundId) values[action.refundId] = `RF-${stamp}`;
   return values;
@@ -131,7 +134,12 @@ export function freshValues(action, meta, ids, keep = {}) {
  */
 export const followsOrder = (action, meta, form) =>
   Boolean(
-    meta.orderId && meta.platform !== 'u8' && !action.ownOrder && form.outcome?.kind !== 'unknown' && !form.inFlight,
+    meta.orderId &&
+    meta.platform !== 'u8' &&
+    !action.ownOrder &&
+    !action.ofOwnOrder &&
+    form.outcome?.kind !== 'unknown' &&
+    !form.inFlight,
   );
 
 /**

@@ -427,6 +427,11 @@ const TEXT = {
     '您的角色有限额，而此订单整单退回的数额无法核定',
     'your role has limits, and what a return of this whole order gives back cannot be bounded',
   ],
+  // Every write bound to its own customer and order (a reversal from an order's row).
+  refundForOwner: [
+    '此退回属于订单的顾客 {customer}（不是当前显示的顾客）',
+    "This gives back to the order's own customer {customer} (not the one on screen)",
+  ],
 };
 
 // The books' words: the close's figures, a run's item kinds, statuses and phases.

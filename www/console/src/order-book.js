@@ -8,10 +8,10 @@ const big = (v) => (/^-?\d+$/.test(String(v ?? '')) ? BigInt(v) : 0n);
 const max0 = (n) => (n > 0n ? n : 0n);
 
 /**
- * Rows are `{ order, method, moved, customer }` for an operation on an order and, for a
+ * Rows are `{ order, method, moved, customer, customerId, cardId }` for an operation on an order and, for a
  * reversal, `{ order, method, moved, reversal: { whole: [kinds] } }`; an older row may say
  * only `refunded: true` (the whole order). Returns one entry per order, first seen first:
- * `{ order, customer, taken: [{ method, moved }], paid, reversed, left, reversals, refunded,
+ * `{ order, customer, customerId, cardId, taken: [{ method, moved }], paid, reversed, left, reversals, refunded,
  * topUp, valueOnly }`, the amounts as `{ points, value }` digit strings; `refunded` when a
  * reversal left nothing.
  */
@@ -40,6 +40,9 @@ export function orderStandings(rows) {
       continue;
     }
     o.customer ??= row.customer;
+    // Whose order it is, as the platform knows them: a reversal from its row is made for them.
+    o.customerId ??= row.customerId;
+    o.cardId ??= row.cardId;
     o.taken.push({ method: row.method, moved: row.moved });
     o.topUp &&= row.method.endsWith('charge.update');
     o.valueOnly &&= row.method.endsWith('dedut.update');

@@ -114,21 +114,27 @@ export function confirmation(text, { onYes, onNo }) {
   );
 }
 
-/** What came of a call: applied (with balances and order), not applied, or unknown with its retry. */
+/** A text, or a function making it in the chosen language at each render. */
+const said = (text) => (typeof text === 'function' ? text() : (text ?? ''));
+
+/**
+ * What came of a call: applied (with balances and order), not applied, or unknown with its
+ * retry; `summary` and `message` are texts or functions making them (relabelled on a language change).
+ */
 export function outcome(o, { retrying, onRetry }) {
   const box = el('div', { class: `result ${o.kind}`, id: 'outcome', role: 'status', tabindex: '-1' });
   if (o.kind === 'ok')
     box.append(
       el('strong', { text: `${t('applied')} ✓ ` }),
-      o.summary ?? '',
+      said(o.summary),
       o.order
         ? el('div', {}, `${t('orderId')}: `, el('code', { class: 'copy', id: 'outcome-order', text: o.order }))
         : '',
     );
-  if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), o.message);
+  if (o.kind === 'bad') box.append(el('strong', { text: `${t('notApplied')}: ` }), said(o.message));
   if (o.kind === 'unknown')
     box.append(
-      el('div', { text: `${t('unknown')} (${o.message})` }),
+      el('div', { text: `${t('unknown')} (${said(o.message)})` }),
       el('button', { type: 'button', id: 'retry', disabled: retrying, text: t('retry'), onclick: onRetry }),
     );
   return box;

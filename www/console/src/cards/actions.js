@@ -9,14 +9,15 @@ import * as i18n from '../i18n.js';
 import * as pending from '../pending.js';
 import * as operation from '../operation.js';
 import { state, PAGE, customerId, newOrderId } from '../state.js';
+import { orderStandings } from '../order-book.js';
 import { offeredActions, actionOf, recordOf } from '../catalog.js';
 import * as forms from '../forms.js';
 import { maskMobile } from '../format.js';
-import { metaOf, opName, yuan } from '../words.js';
+import { metaOf, opName, yuan, balancesText, failureText } from '../words.js';
 import { snapshot, u8Member } from './customer.js';
 import { store, shopChannel } from './signin.js';
 import { tabs, fieldRow, confirmation, outcome } from './action-parts.js';
-import { returnBox, showReturn } from './return-preview.js';
+import { returnBox, showReturn, returnedBy } from './return-preview.js';
 
 const { t } = i18n;
 
@@ -33,10 +34,28 @@ export const heldByForms = () =>
  * page's write in flight; `setAside()` shows an unknown one set aside under "awaiting".
  */
 export function createActionsCard({ api, dispatch, busy, setAside }) {
-  function freshForm(action, keep = {}) {
-    const ids = { order: state.order, u8Member: u8Member(), newOrderId, now: Date.now(), channel: shopChannel() };
+  /** The customer's last top-up (an order of its own) in the session with anything left to refund. */
+  const lastOwnOrder = () =>
+    orderStandings(state.orders)
+      .filter((o) => o.topUp && !o.refunded && o.customerId === customerId())
+      .at(-1)?.order;
+
+  /**
+   * A new form; `owner` `{ id, masked, cardId }`: the customer whose order a reversal started
+   * from an order's row gives back to, who may not be the one on screen (null: the one on screen).
+   */
+  function freshForm(action, keep = {}, owner = null) {
+    const ids = {
+      order: state.order,
+      u8Member: u8Member(),
+      newOrderId,
+      now: Date.now(),
+      channel: shopChannel(),
+      lastOwnOrder: lastOwnOrder(),
+    };
     const values = forms.freshValues(action, metaOf(action.method), ids, keep);
     return {
+      owner,
       requestId: newRequestId(),
       touched: new Set(),
       submitted: false,
@@ -55,9 +74,19 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       store: store(),
       requestId: form.requestId,
       operator: state.me?.operator,
-      customerId: customerId(),
-      cardId: state.customer?.card_open_info_list?.[0]?.card_id,
+      customerId: form.owner?.id ?? customerId(),
+      cardId: form.owner ? form.owner.cardId : state.customer?.card_open_info_list?.[0]?.card_id,
     });
+
+  /** Who the form's call is for, masked: its order's own customer, else the one on screen. */
+  const forWhom = (form) => form.owner?.masked ?? maskMobile(state.customer?.customer_open_info?.mobile) ?? '';
+
+  /** What the call moves: its own amounts, or, for a reversal naming none, what it gives back of its order. */
+  function movedBy(action, sent) {
+    const e = effectOf(metaOf(action.method), sent);
+    const back = action.refund && e.points === 0n && e.value === 0n ? returnedBy(action.method, sent) : null;
+    return back ? { ...e, points: BigInt(back.points), value: BigInt(back.value) } : e;
+  }
 
   /** Each broken rule in the chosen language, from its rule and field (not the SDK's English). */
   function errorsByField(action, form) {
@@ -119,6 +148,13 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const onChange = (input) => {
       form.values[f.name] = forms.parseInput(meta, f, input);
       form.touched.add(f.name);
+      // A refusal or failed pre-check was of the values before this edit: it no longer stands.
+      if (form.outcome?.kind === 'bad' || form.precheck?.ok === false) {
+        form.outcome = null;
+        form.precheck = undefined;
+        document.getElementById('outcome')?.remove();
+        document.getElementById('precheck')?.remove();
+      }
       const now = errorsByField(action, form);
       if (now.size === 0) $('#form-error').textContent = '';
       for (const g of forms.shownFields(meta)) {
@@ -178,6 +214,13 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
           send(action, form);
         },
       },
+      form.owner && form.owner.id !== customerId()
+        ? el('p', {
+            class: 'owner-note',
+            id: 'form-owner',
+            text: i18n.fill(t('refundForOwner'), { customer: form.owner.masked }),
+          })
+        : null,
       el('div', { class: 'fields' }, ...asked.map(box)),
       more,
       preview,
@@ -185,7 +228,7 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
         ? el('p', {
             class: form.precheck.ok ? 'ok-text' : 'error',
             id: 'precheck',
-            text: form.precheck.ok ? `${t('precheckOk')} ✓` : `${t('precheckFailed')}: ${form.precheck.message}`,
+            text: form.precheck.ok ? `${t('precheckOk')} ✓` : `${t('precheckFailed')}: ${form.precheck.message()}`,
           })
         : null,
       el(
@@ -240,7 +283,7 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const names = new Set(metaOf(action.precheck).fields.map((f) => f.name));
     const p = Object.fromEntries(Object.entries(sent).filter(([k]) => names.has(k)));
     const r = await api(`/v1/top/${action.precheck}`, p).catch((e) => ({ ok: false, error: { message: e.message } }));
-    form.precheck = r.ok ? { ok: true } : { ok: false, message: i18n.errorMessage(r.error) };
+    form.precheck = r.ok ? { ok: true } : { ok: false, message: () => failureText(r) };
     return r.ok;
   }
 
@@ -253,21 +296,22 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const meta = metaOf(action.method);
     const sent = body(action, form);
     const record = recordOf(sent);
-    const e = effectOf(meta, sent);
+    const e = movedBy(action, sent);
     // A U8 member id not yet known for this customer is confirmed first: it becomes theirs.
     const newLink = action.u8 && !u8Member() && record.mid !== undefined;
-    if (e.unbounded || (e.points === 0n && e.value === 0n && !newLink)) return null;
+    // A reversal started from an order's row is always confirmed: it names its order's own customer.
+    if (e.unbounded || (e.points === 0n && e.value === 0n && !newLink && !form.owner)) return null;
     const amount = [e.points > 0n && `${e.points} ${t('points')}`, e.value > 0n && yuan(String(e.value))]
       .filter(Boolean)
       .join(' + ');
     const text = i18n.fill(t('confirmEffect'), {
       action: opName(action.method, sent),
-      amount,
-      customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? record.mid ?? '',
+      amount: amount || '—',
+      customer: forWhom(form) || (record.mid ?? ''),
       order: (meta.orderId && record[meta.orderId]) || '—',
     });
     return {
-      large: newLink || forms.above(e, state.me?.confirm).length > 0,
+      large: newLink || Boolean(form.owner) || forms.above(e, state.me?.confirm).length > 0,
       over: forms.above(e, state.me?.limits).map((k) => `${k}:${state.me.limits[k]}`),
       text: newLink ? `${text} · ${i18n.fill(t('u8Link'), { mid: String(record.mid) })}` : text,
     };
@@ -300,6 +344,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
 
   async function send(action, form) {
     if (form.inFlight || state.inFlight) return;
+    // Just applied and not edited since: the form is done, not an empty one to check.
+    if (form.outcome?.kind === 'ok' && form.touched.size === 0) return $('#outcome')?.focus();
     form.submitted = true;
     const meta = metaOf(action.method);
     // A retry resends exactly what was sent, for the customer it was sent for.
@@ -318,7 +364,7 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const over = retrying ? [] : (effect(action, form)?.over ?? []);
     if (over.length) {
       // Over the role's per-call limit: the proxy would refuse it; say so before any confirmation.
-      const message = over.map((limit) => i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit })).join(' · ');
+      const message = () => over.map((limit) => i18n.errorMessage({ code: 'LIMIT_EXCEEDED', limit })).join(' · ');
       form.outcome = { kind: 'bad', message };
       return showForm(action, '#outcome');
     }
@@ -336,7 +382,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     if (!retrying && action.precheck && !(await precheck(action, form, sent))) {
       form.inFlight = false;
       busy(-1);
-      form.outcome = { kind: 'bad', message: `${t('precheckFailed')}: ${form.precheck.message}` };
+      const failed = form.precheck.message;
+      form.outcome = { kind: 'bad', message: () => `${t('precheckFailed')}: ${failed()}` };
       return showForm(action, '#outcome');
     }
     const op = retrying ? operation.retry(form.sent, PAGE) : operation.start(made(action, form, sent), PAGE);
@@ -346,20 +393,23 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     if (op.session !== state.session) return;
     if (r.ok) {
       // A definite answer ends the request id's life: the next submission is a new request.
+      // Its words are made at each render, so a change of language relabels them.
+      const figures = r.booked?.balances;
       state.forms.set(action.method, {
         ...freshForm(action),
         precheck: form.precheck,
-        outcome: { kind: 'ok', summary: r.balances, order: op.order },
+        outcome: { kind: 'ok', summary: () => balancesText(figures), order: op.order },
       });
+      followOwnOrders();
     } else if (r.op.state === operation.REFUSED) {
       // Refused: nothing applied. The values stay for correcting; the request id is new.
       state.forms.set(action.method, {
-        ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values),
-        outcome: { kind: 'bad', message: r.message },
+        ...freshForm(action, action.u8 ? { ...form.values, source_code: undefined } : form.values, form.owner),
+        outcome: { kind: 'bad', message: () => failureText(r) },
       });
     } else {
       // Unknown: the form stays locked to this request, so a retry can never apply twice.
-      form.outcome = { kind: 'unknown', message: r.message };
+      form.outcome = { kind: 'unknown', message: () => failureText(r) };
       form.sent = r.op;
     }
     if (state.active) render();
@@ -371,6 +421,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     const meta = metaOf(action.method);
     const record = recordOf(sent);
     const e = effectOf(meta, sent);
+    const returned = movedBy(action, sent);
+    const onScreen = !form.owner || form.owner.id === customerId();
     return {
       requestId: action.u8 ? record.source_code : form.requestId,
       method: action.method,
@@ -379,11 +431,14 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       refund: Boolean(action.refund),
       path: action.u8 ? `/v1/u8/${action.method}` : `/v1/top/${action.method}`,
       body: sent,
-      customer: maskMobile(state.customer?.customer_open_info?.mobile) ?? '',
-      customerId: customerId() ?? null,
+      customer: forWhom(form),
+      customerId: form.owner?.id ?? customerId() ?? null,
       order: meta.orderId ? (record[meta.orderId] ?? '') : '',
       moved: { points: String(e.points), value: String(e.value) },
-      before: snapshot(),
+      // What a reversal naming no amount gives back of its order, as the session booked it.
+      returned: returned === e ? null : { points: String(returned.points), value: String(returned.value) },
+      // Balances of another customer than the one on screen are not known here.
+      before: onScreen ? snapshot() : null,
       at: Date.now(),
     };
   }
@@ -398,7 +453,8 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
       const item = form.outcome?.kind === 'unknown' && !form.inFlight ? mine.get(form.sent?.requestId) : null;
       const action = actionOf(method);
       if (!item || !action) continue;
-      const text = i18n.fill(t(item.outcome === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: item.run });
+      const text = () =>
+        i18n.fill(t(item.outcome === 'applied' ? 'settledApplied' : 'settledNotApplied'), { run: item.run });
       state.forms.set(
         method,
         item.outcome === 'applied'
@@ -410,9 +466,23 @@ export function createActionsCard({ api, dispatch, busy, setAside }) {
     if (changed && state.active) render();
   }
 
-  /** Opens the reversal's form on an order, ready to submit. */
-  function startRefund(refund, order) {
-    state.forms.set(refund.method, freshForm(refund, { [metaOf(refund.method).orderId]: order }));
+  /** A top-up just applied is what a top-up refund not yet sent nor edited now offers. */
+  function followOwnOrders() {
+    const last = lastOwnOrder();
+    for (const [method, form] of state.forms) {
+      const action = actionOf(method);
+      const field = metaOf(method).orderId;
+      if (!action?.ofOwnOrder || form.owner || form.inFlight || form.sent || form.touched.has(field)) continue;
+      form.values[field] = last;
+    }
+  }
+
+  /**
+   * Opens the reversal's form on an order of the session, ready to submit: for the order's own
+   * customer (`owner` `{ id, masked, cardId }`), whoever is on screen.
+   */
+  function startRefund(refund, order, owner) {
+    state.forms.set(refund.method, freshForm(refund, { [metaOf(refund.method).orderId]: order }, owner));
     state.active = refund;
     render();
     $('#actions').scrollIntoView({ block: 'start' });

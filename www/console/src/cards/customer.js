@@ -24,12 +24,14 @@ const lookupError = ({ field, rule }) =>
   field === 'mobile' ? t(`mobile_${rule}`) : i18n.fill(t(`id_${rule}`), { f: t(BY_LABEL[field] ?? 'findValue') });
 
 /** The customer's points and stored value balance now, for a history row's before → after. */
-export const snapshot = () => {
-  const c = state.customer;
+export const snapshot = () => balancesOf(state.customer);
+
+/** A customer.get result's points and stored value balance (null for none). */
+function balancesOf(c) {
   if (!c) return null;
   const acc = c.card_open_info_list?.[0]?.accounts?.[0] ?? {};
   return { points: c.point_account_open_info?.available_point ?? 0, value: acc.balance ?? 0 };
-};
+}
 
 /** The customer's U8 member id, as the proxy's link for the brand gives it (null: not linked). */
 export const u8Member = () => (state.customer ? (state.u8Link?.u8_member_id ?? null) : null);
@@ -122,6 +124,13 @@ export function createCustomerCard({ api, found, cleared, links }) {
 
   /** Finds the customer shown again; their balances now. */
   const refresh = async () => (state.lookup ? (await find(state.lookup, { refreshing: true })) && snapshot() : null);
+
+  /** The customer shown, read again without showing it: their balances now (null if unread). */
+  async function balancesNow() {
+    if (!state.lookup) return null;
+    const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), ...state.lookup });
+    return r.ok ? balancesOf(r.data.result) : null;
+  }
 
   function clear() {
     state.customer = null;
@@ -237,5 +246,5 @@ export function createCustomerCard({ api, found, cleared, links }) {
     render();
   };
 
-  return { reset, render, relabel, refresh };
+  return { reset, render, relabel, refresh, balancesNow };
 }

@@ -25,12 +25,16 @@ function rowCells(h) {
     operation: opName(h.method, h.body),
     customer: h.customer,
     order: h.order,
-    amount: movedText(h.moved),
+    // A reversal naming no amount: what it gave back of its order.
+    amount: movedText(moved(h)),
     outcome,
     balances: balancesText(h.balances),
     requestId: h.requestId,
   };
 }
+
+/** What a row moved: its own amounts, or what a reversal naming none gave back. */
+const moved = (h) => (movedText(h.moved) ? h.moved : (h.returned ?? h.moved ?? {}));
 
 /** The session's rows as CSV in the chosen language: points and 元 in columns of their own, as numbers. */
 function exportCsv() {
@@ -42,8 +46,8 @@ function exportCsv() {
       [t('operation'), (h) => h.cells.operation],
       [t('customer'), (h) => h.customer],
       [t('orderId'), (h) => h.order],
-      [t('csvPoints'), (h) => h.moved?.points ?? ''],
-      [t('csvYuan'), (h) => (h.moved?.value ? fenText(h.moved.value) : '')],
+      [t('csvPoints'), (h) => moved(h).points ?? ''],
+      [t('csvYuan'), (h) => (moved(h).value ? fenText(moved(h).value) : '')],
       [t('csvVouchers'), (h) => (h.moved?.vouchers ?? []).join(' ')],
       [t('outcome'), (h) => h.cells.outcome],
       [t('csvPointsBefore'), (h) => before(h, 'points')],

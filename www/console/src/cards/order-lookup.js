@@ -10,6 +10,8 @@ import { state, PAGE, newOrderId } from '../state.js';
 import { actionOf } from '../catalog.js';
 import { asTyped, yuanToFen } from '../format.js';
 import { yuan, opName, failureText } from '../words.js';
+import { customerNotation, knownCustomers, rememberCustomer } from '../notation.js';
+import { store } from './signin.js';
 import { amountText, writeItem, outcomeBox, noReversal, reversalForm, confirmBox } from './order-lookup-parts.js';
 
 const { t } = i18n;
@@ -21,6 +23,16 @@ const CONSOLE_ORDER = /^ord-[0-9a-z]+$/i;
 /** The order's shop by its name in the operator's settings, or its id. */
 const shopName = (o) =>
   state.me?.brands?.find((b) => b.brand_id === o.brand)?.shops.find((s) => s.shop_id === o.shop)?.name ?? o.shop ?? '—';
+
+/**
+ * The order's customer as the desk knows them: the masked mobile of one found in this tab, else
+ * the id's tail (the proxy names an order's customer by the platform's id, never a mobile).
+ */
+const whom = (raw) =>
+  customerNotation(raw, {
+    known: knownCustomers(state.me?.operator),
+    words: { card: t('notationCard'), outer: t('notationOuter'), id: t('notationId'), u8: t('notationU8') },
+  }).text || '—';
 
 /** `api` calls the proxy; `dispatch(op)` sends and books a write; `busy(+1)` marks one in flight; `title(op)` names an operation. */
 export function createOrderLookupCard({ api, dispatch, busy, title }) {
@@ -35,6 +47,13 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
     amount: '',
     reason: '',
   });
+
+  /** The order's customer, met by their id once in this tab: their masked mobile is how the desk names them. */
+  async function meet(id) {
+    if (!id || knownCustomers(state.me?.operator).has(String(id))) return;
+    const r = await api('/v1/top/alibaba.alsc.crm.open.customer.get', { ...store(), customer_id: String(id) });
+    if (r.ok) rememberCustomer(state.me?.operator, r.data.result?.customer_open_info);
+  }
 
   function reset() {
     order = null;
@@ -55,6 +74,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
       if (r.status === 404 && CONSOLE_ORDER.test(asked) && asked !== asked.toUpperCase())
         r = await read(asked.toUpperCase());
       if (r.ok) order = r.data;
+      if (order) await meet(order.customer);
       else lookupError = r.status === 404 ? i18n.fill(t('lookupNotFoundCase'), { id: asked }) : failureText(r);
       // An unknown reversal stays locked to its request; after an applied one the rest is a new request.
       const kept = draft?.outcome;
@@ -123,9 +143,9 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
             refund: true,
             path: `/v1/top/${rev.method}`,
             body,
-            customer: order.customer ?? '',
+            customer: whom(order.customer),
             // The customer card's balances are refreshed only when it shows this order's customer.
-            customerId: order.reversal.params.customer_id ?? null,
+            customerId: order.reversal.params.customer_id ?? order.customer ?? null,
             order: order.order_id,
             moved: {
               points: back.points,
@@ -193,7 +213,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
       const body = draft.confirming;
       const text = i18n.fill(t('lookupConfirm'), {
         amount: amountText(givesBack(rev, body)),
-        customer: order.customer ?? '—',
+        customer: whom(order.customer),
         order: order.order_id,
         method: opName(rev.method, body),
       });
@@ -226,7 +246,7 @@ export function createOrderLookupCard({ api, dispatch, busy, title }) {
         { class: 'who' },
         `${t('orderId')}: `,
         el('code', { class: 'copy', id: 'lookup-order', text: order.order_id }),
-        ` · ${t('customer')}: ${order.customer ?? '—'} · ${t('shopId')}: ${shopName(order)}`,
+        ` · ${t('customer')}: ${whom(order.customer)} · ${t('shopId')}: ${shopName(order)}`,
       ),
       el(
         'dl',

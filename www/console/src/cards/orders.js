@@ -24,7 +24,10 @@ function standingText(o) {
   return `${t('reversedSoFar')} ${movedText(o.reversed) || '0'} · ${t('leftOfOrder')} ${movedText(o.left)}`;
 }
 
-/** `startRefund(action, order)` opens the reversal's form on the order. */
+/** The order's own customer, to whom its reversal gives back (null for a row booked without them). */
+const ownerOf = (o) => (o.customerId ? { id: o.customerId, masked: o.customer ?? '', cardId: o.cardId } : null);
+
+/** `startRefund(action, order, owner)` opens the reversal's form on the order, for its own customer. */
 export function createOrdersCard({ startRefund }) {
   function reset() {
     $('#orders tbody').replaceChildren();
@@ -55,7 +58,7 @@ export function createOrdersCard({ startRefund }) {
                   class: 'secondary',
                   'data-refund': o.order,
                   text: t('refund'),
-                  onclick: () => startRefund(reversal, o.order),
+                  onclick: () => startRefund(reversal, o.order, ownerOf(o)),
                 })
               : '',
           ),

@@ -53,7 +53,7 @@ export function createPendingCard({ dispatch, busy }) {
               i18n.dateTime(new Date(e.at)),
               opName(e.method, e.body),
               e.customer,
-              movedText(e.moved),
+              movedText(e.moved) || movedText(e.returned ?? {}),
               e.order || '—',
               stateText(e),
             ].join(' · '),

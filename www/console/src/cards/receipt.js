@@ -58,7 +58,11 @@ export function createReceiptCard() {
       ['receipt-operation', 'operation', opName(row.method, row.body)],
       ['receipt-order', 'orderId', row.order ?? ''],
       ['receipt-customer', 'customer', row.customer ?? ''],
-      ['receipt-moved', 'change', movedText(row.moved) || movedByBalances(row.balances)],
+      [
+        'receipt-moved',
+        'change',
+        movedText(row.moved) || movedByBalances(row.balances) || movedText(row.returned ?? {}),
+      ],
       ['receipt-balances', 'receiptBalances', balancesAfter(row.balances)],
       ['receipt-operator', 'operatorCol', row.operator],
       ['receipt-time', 'receiptTime', gmt8(row.at)],

@@ -10,14 +10,26 @@ import { metaOf, movedText } from '../words.js';
 
 const { t } = i18n;
 
-/** The sentence for a reversal of `method` with this body, and whether it asks more than is left. */
-export function returnText(method, body) {
+/** What a reversal of `method` with this body gives back of its order (order-book's returnOf), or null. */
+function returning(method, body) {
   const meta = metaOf(method);
   const r = reversalOf(meta, body);
   const order = r?.orders[0];
-  if (!order) return { text: '', over: false };
+  if (!order) return { order, back: null };
   const standing = orderStandings(state.orders).find((o) => o.order === order);
-  const back = returnOf(standing, { returns: meta.reverses.returns, whole: r.fromOrder, named: effectOf(meta, body) });
+  return {
+    order,
+    back: returnOf(standing, { returns: meta.reverses.returns, whole: r.fromOrder, named: effectOf(meta, body) }),
+  };
+}
+
+/** What the reversal gives back, `{ points, value, vouchers? }` as digits; null when the session cannot tell. */
+export const returnedBy = (method, body) => returning(method, body).back?.back ?? null;
+
+/** The sentence for a reversal of `method` with this body, and whether it asks more than is left. */
+export function returnText(method, body) {
+  const { order, back } = returning(method, body);
+  if (!order) return { text: '', over: false };
   if (!back) return { text: i18n.fill(t('returnsUnknown'), { order }), over: false };
   const moved = movedText(back.back);
   if (!moved) return { text: i18n.fill(t('returnsNothing'), { order }), over: false };

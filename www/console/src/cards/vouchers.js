@@ -126,7 +126,8 @@ export function createVouchersCard({ api, dispatch, busy }) {
       path: `/v1/top/${VOUCHER_CHANGE}`,
       body,
       customer,
-      customerId: customerId() ?? null,
+      // The voucher's own customer, as its body names them.
+      customerId: v.customer_id ?? customerId() ?? null,
       order,
       moved: { vouchers: [v.voucher_id] },
       before: snapshot(),
