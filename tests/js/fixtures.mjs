@@ -158,6 +158,23 @@ export async function chooseChannel(page, channel) {
   await page.selectOption('#f-biz_channel', channel);
 }
 
+/**
+ * A console page of its own (its own browser context and storage) at `width` in `lang`, signed
+ * in at `url` with `token`; `find`: with the demo customer found. Its uncaught errors collect in
+ * `page.errors`; `page.done()` closes it.
+ */
+export async function openDesk(browser, url, token, { width = 1280, lang = 'zh', timezoneId, find = true } = {}) {
+  const context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true, timezoneId });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(e.message));
+  await context.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
+  await signIn(page, url, token);
+  if (find) await findCustomer(page);
+  page.done = () => context.close();
+  return page;
+}
+
 /** Signs `page` in to the console served at `url` with `token`, and waits for the workspace. */
 export async function signIn(page, url, token) {
   await page.goto(`${url}/`);

@@ -10,7 +10,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  signIn,
   axeViolations,
   startStack,
   record,
@@ -18,6 +17,7 @@ import {
   MANAGER,
   MANAGER_TOKEN,
   CONSOLE_UPSTREAM,
+  openDesk,
 } from '../fixtures.mjs';
 
 const T = '/v1/top/alibaba.alsc.crm.';
@@ -46,16 +46,7 @@ async function write(path, body, method = 'POST') {
 }
 
 /** A signed-in manager's page in its own browser context, in `lang`, `width` wide. */
-async function desk({ width = 1280, lang = 'zh' } = {}) {
-  const context = await stack.browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await context.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, stack.proxy.url, MANAGER_TOKEN);
-  page.done = () => context.close();
-  return page;
-}
+const desk = (opts) => openDesk(stack.browser, stack.proxy.url, MANAGER_TOKEN, { ...opts, find: false });
 
 async function findByMobile(page) {
   await page.fill('#find-value', '138 0000 0001');

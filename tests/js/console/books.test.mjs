@@ -10,8 +10,6 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
-  signIn,
-  findCustomer,
   payByForm,
   axeViolations,
   startStack,
@@ -21,6 +19,7 @@ import {
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
   chooseChannel,
+  openDesk,
 } from '../fixtures.mjs';
 
 const shots = fileURLToPath(new URL('../../screenshots/', import.meta.url));
@@ -53,15 +52,7 @@ const post = (path, body) => fetch(`${sb.url}${path}`, { method: 'POST', body: J
 const gmt8Hour = (iso) => new Date(Date.parse(iso) + 8 * 3600_000).getUTCHours();
 
 /** Signs in with `token` (in `lang`) and finds the demo customer. */
-async function signedIn(token, { width = 1280, lang = 'zh', timezoneId } = {}) {
-  const page = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true, timezoneId });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, worker.url, token);
-  await findCustomer(page);
-  return page;
-}
+const signedIn = (token, opts) => openDesk(browser, worker.url, token, opts);
 
 /** Deducts `points` through the form; returns its request id once the form has an outcome. */
 async function deduct(page, points, outcome = 'ok') {

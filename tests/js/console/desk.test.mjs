@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import {
   startStack,
   tokensWith,
-  signIn,
   deduct,
   axeViolations,
   signedIn,
@@ -21,6 +20,7 @@ import {
   MANAGER_TOKEN,
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
+  openDesk,
 } from '../fixtures.mjs';
 
 const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
@@ -62,12 +62,8 @@ const balance = async () => {
 };
 const journalOf = async (order) => (await stack.journal()).filter((j) => j.order === order);
 
-async function desk(token, { width = 1280, lang = 'zh' } = {}) {
-  const page = await stack.browser.newPage({ viewport: { width, height: 900 } });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, stack.proxy.url, token);
+async function desk(token, opts) {
+  const page = await openDesk(stack.browser, stack.proxy.url, token, { ...opts, find: false });
   await page.waitForSelector('#lookup-card:not([hidden])');
   return page;
 }

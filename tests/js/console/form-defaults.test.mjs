@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { signIn, findCustomer, axeViolations, startStack, MANAGER_TOKEN, CONSOLE_UPSTREAM } from '../fixtures.mjs';
+import { axeViolations, startStack, MANAGER_TOKEN, CONSOLE_UPSTREAM, openDesk } from '../fixtures.mjs';
 
 const TOP_UP = 'alibaba.alsc.crm.recharge.charge.update';
 const DEDUCT = 'alibaba.alsc.crm.point.extra.consume';
@@ -25,14 +25,9 @@ after(() => stack?.close());
 beforeEach(() => stack.reset());
 
 /** A page signed in as the manager (shop 20001, channel CS) with the demo customer found. */
-async function desk({ width = 1280, lang = 'zh' } = {}) {
-  const page = await stack.browser.newPage({ viewport: { width, height: 900 } });
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, stack.proxy.url, MANAGER_TOKEN);
-  await findCustomer(page);
-  return { page, errors };
+async function desk(opts) {
+  const page = await openDesk(stack.browser, stack.proxy.url, MANAGER_TOKEN, opts);
+  return { page, errors: page.errors };
 }
 
 /** The bodies the console sends for `method`, as the proxy receives them. */

@@ -12,7 +12,6 @@ import { join } from 'node:path';
 import { readMobile } from '../../../www/console/src/mobile.js';
 import { readLookup } from '../../../www/console/src/lookup.js';
 import {
-  signIn,
   axeViolations,
   startStack,
   fillU8Award,
@@ -23,6 +22,7 @@ import {
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
   rolesWith,
+  openDesk,
 } from '../fixtures.mjs';
 import { demoVars } from '../../../www/worker/local.mjs';
 
@@ -82,16 +82,7 @@ before(async () => {
 after(() => stack?.close());
 
 /** A signed-in page in its own browser context (its own localStorage), in `lang`, `width` wide. */
-async function desk(token, { width = 1280, lang = 'zh' } = {}) {
-  const context = await stack.browser.newContext({ viewport: { width, height: 900 } });
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await context.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, stack.proxy.url, token);
-  page.done = () => context.close();
-  return page;
-}
+const desk = (token, opts) => openDesk(stack.browser, stack.proxy.url, token, { ...opts, find: false });
 
 /** Finds by `by` with `value`; waits for the customer (or for the error when `error`). */
 async function find(page, by, value, { error = false } = {}) {

@@ -10,8 +10,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
-  signIn,
-  findCustomer,
   payByForm,
   fillU8Award,
   axeViolations,
@@ -21,6 +19,7 @@ import {
   MANAGER_TOKEN,
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
+  openDesk,
 } from '../fixtures.mjs';
 
 const shots = mkdtempSync(join(tmpdir(), 'receipt-shots-'));
@@ -41,15 +40,7 @@ before(async () => {
 after(() => stack?.close());
 
 /** Signs in with `token` (in `lang`) and finds the demo customer. */
-async function desk(token, { width = 1280, lang = 'zh' } = {}) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(e.message));
-  await page.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(page, worker.url, token);
-  await findCustomer(page);
-  return page;
-}
+const desk = (token, opts) => openDesk(browser, worker.url, token, opts);
 
 /** One allowance row's cells by column: `{ perCall, perDay, used, left }`. */
 const allowanceRow = (page, kind) =>

@@ -13,7 +13,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   signIn,
-  findCustomer,
   payByForm,
   axeViolations,
   startStack,
@@ -24,6 +23,7 @@ import {
   CASHIER_TOKEN,
   CASHIER,
   CONSOLE_UPSTREAM,
+  openDesk,
 } from '../fixtures.mjs';
 
 const shots = join(tmpdir(), 'loyalty-tools-shots');
@@ -48,15 +48,7 @@ after(async () => {
 });
 
 /** A new page at `width` in `lang`, signed in as the manager with the demo customer found. */
-async function desk({ width = 1280, lang = 'zh' } = {}) {
-  const p = await browser.newPage({ viewport: { width, height: 900 }, acceptDownloads: true });
-  p.errors = [];
-  p.on('pageerror', (e) => p.errors.push(e.message));
-  await p.addInitScript((l) => sessionStorage.setItem('lang', l), lang);
-  await signIn(p, worker.url, MANAGER_TOKEN);
-  await findCustomer(p);
-  return p;
-}
+const desk = (opts) => openDesk(browser, worker.url, MANAGER_TOKEN, opts);
 
 /** Deducts `points` through the form on the current order; its order id once applied. */
 async function deductByForm(p, points) {
