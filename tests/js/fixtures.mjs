@@ -43,6 +43,16 @@ export function rolesWith(extra) {
 /** Headers of an extra operator of tokensWith(). */
 export const as = (name) => signedIn(`token-${name}`);
 
+/** The proxy's paths of the ALSC methods the tests call most. */
+export const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
+export const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
+export const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
+export const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
+export const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
+export const VERIFY = '/v1/top/alibaba.alsc.crm.open.assert.verify';
+export const REVERSEPOINT = '/v1/top/alibaba.alsc.crm.point.reversepoint';
+export const EXTRACHARGE = '/v1/top/alibaba.alsc.crm.point.extracharge';
+
 /** A points deduction (alibaba.alsc.crm.point.extra.consume) from the demo customer at shop 20001. */
 export const deduct = (points, extra = {}) => ({
   biz_channel: 'CS',

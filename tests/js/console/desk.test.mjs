@@ -21,10 +21,10 @@ import {
   CASHIER_TOKEN,
   CONSOLE_UPSTREAM,
   openDesk,
+  CONSUME,
+  DEDUT,
 } from '../fixtures.mjs';
 
-const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far'];
 const shots = mkdtempSync(join(tmpdir(), 'desk-'));
 let stack;

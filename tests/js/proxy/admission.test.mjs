@@ -4,10 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startStack, CUSTOMER, tokensWith, rolesWith, as, deduct } from '../fixtures.mjs';
+import { startStack, CUSTOMER, tokensWith, rolesWith, as, deduct, CONSUME, REFUND } from '../fixtures.mjs';
 
-const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 let relay;
 let f;
 const seen = {};

@@ -15,16 +15,16 @@ import {
   OTHER_CUSTOMER,
   MANAGER,
   CASHIER,
+  CONSUME,
+  REFUND,
+  DEDUT,
+  UNDEDUT,
+  VOUCHER,
+  VERIFY,
+  REVERSEPOINT,
+  EXTRACHARGE,
 } from '../fixtures.mjs';
 
-const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
-const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
-const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
-const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
-const EXTRACHARGE = '/v1/top/alibaba.alsc.crm.point.extracharge';
-const REVERSEPOINT = '/v1/top/alibaba.alsc.crm.point.reversepoint';
-const VERIFY = '/v1/top/alibaba.alsc.crm.open.assert.verify';
 let f;
 let n = 0;
 /** A fresh cashier for each use: their day's usage is their own. */

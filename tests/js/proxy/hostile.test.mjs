@@ -5,9 +5,8 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { generateKeyPair, exportJWK, SignJWT } from 'jose';
-import { startStack, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER } from '../fixtures.mjs';
+import { startStack, tokensWith, rolesWith, as, deduct, record, CUSTOMER, MANAGER, CONSUME } from '../fixtures.mjs';
 
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 let f;
 let certs;
 let issuer;

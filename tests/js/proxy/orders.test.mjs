@@ -14,13 +14,14 @@ import {
   OTHER_CUSTOMER,
   MANAGER,
   CASHIER,
+  CONSUME,
+  REFUND,
+  DEDUT,
+  UNDEDUT,
+  VOUCHER,
 } from '../fixtures.mjs';
 import { demoVars } from '../../../www/worker/local.mjs';
 
-const DEDUT = '/v1/top/alibaba.alsc.crm.recharge.dedut.update';
-const UNDEDUT = '/v1/top/alibaba.alsc.crm.recharge.undedut.update';
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
-const REFUND = '/v1/top/alibaba.alsc.crm.open.assert.refund';
 const OPERATORS = ['op-manager-01', 'op-cashier-01', 'op-far', 'op-limited'];
 const MANAGER_ROLE = JSON.parse(demoVars().ROLES).manager;
 let f;
@@ -311,7 +312,6 @@ test('an order is read within bounds: at most 200 writes, the rest said to be cu
   assert.deepEqual(o.data.paid, { points: '0', value: '0', vouchers: '0' });
 });
 
-const VOUCHER = '/v1/top/alibaba.alsc.crm.voucher.status.change';
 /** Sends the reversal the lookup offered, as the console does: its params, a new id where it takes one. */
 const sendOffered = async (rev) => {
   const body = { ...rev.params, ...(rev.new_order_field ? { [rev.new_order_field]: unique('N') } : {}) };

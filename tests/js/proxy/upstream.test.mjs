@@ -5,9 +5,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startStack, tokensWith, rolesWith, as, deduct, record } from '../fixtures.mjs';
+import { startStack, tokensWith, rolesWith, as, deduct, record, CONSUME } from '../fixtures.mjs';
 
-const CONSUME = '/v1/top/alibaba.alsc.crm.point.extra.consume';
 const TOP_SECRET = 'sandbox-top-secret';
 const U8_SECRET = 'sandbox-u8-secret';
 const SESSION = 'session-sekret-42';
