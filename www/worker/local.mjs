@@ -25,6 +25,23 @@ export function parseDevVars(text) {
 
 export const demoVars = () => parseDevVars(readFileSync(`${here}demo.dev.vars`, 'utf8'));
 
+/**
+ * Runs `step` again when Miniflare's D1 proxy misses its own answer: `prepare()` from Node goes
+ * through a synchronous fetch that, about once in forty stack starts on a busy 2-core machine,
+ * wakes with no message and fails its assertion (`ERR_ASSERTION`) before anything reached the
+ * database. The steps given here are idempotent (a read, or migrations each recorded with its
+ * batch), so a second try is safe.
+ */
+async function withD1Retry(step) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (e) {
+      if (attempt >= 3 || e?.code !== 'ERR_ASSERTION') throw e;
+    }
+  }
+}
+
 /** Applies each D1 database's migrations not yet applied, in file-name order. */
 async function migrate(mf) {
   const config = unstable_readConfig({ config: configPath });
@@ -122,7 +139,7 @@ export async function startWorker({
     },
   });
   const url = (await mf.ready).toString().replace(/\/$/, '');
-  await migrate(mf);
+  await withD1Retry(() => migrate(mf));
   const woken = await wakeRuns(mf);
   const fetchVia = async (i, path, init) =>
     i === 0 ? fetch(`${url}${path}`, init) : (await mf.getWorker(`proxy-${i}`)).fetch(`${url}${path}`, init);
@@ -147,7 +164,7 @@ async function wakeRuns(mf) {
     ['RECONCILIATION', "SELECT id FROM recon_runs WHERE status = 'running'"],
     ['JOBS', "SELECT id FROM jobs WHERE status = 'running'"],
   ]) {
-    const { results } = await db.prepare(sql).all();
+    const { results } = await withD1Retry(() => db.prepare(sql).all());
     for (const { id } of results) {
       try {
         await (await bindings[binding].get(id)).sendEvent({ type: 'wake', payload: {} });

@@ -495,6 +495,9 @@ test("a desk's day: a top-up checked first and refunded from its order, the cust
     await page.waitForFunction(() =>
       /反|Restore/.test(document.querySelector('[data-voucher="2837374884"]')?.textContent ?? ''),
     );
+    // A restore is admitted only for a voucher the brand's order book holds as used on its
+    // order, and the use reaches the book from the operator's outbox a moment after its answer.
+    await stack.settled('op-manager-01');
     await page.click('[data-voucher="2837374884"]');
     await page.waitForFunction(
       () =>
