@@ -1,6 +1,7 @@
 // What the JS tests share about the demo: its customers, the operators' tokens and headers,
 // request bodies, the sandbox's ledger and journal (the judge of every money path), and
 // startStack(): the sandbox, the proxy on it in workerd, and optionally the console in Chromium.
+import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../../www/sandbox/server.mjs';
@@ -295,6 +296,12 @@ export async function startStack({ vars = {}, isolates = 1, console = false, ups
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
   stack.get = (i, path, headers = MANAGER) => stack.proxy.fetchVia(i, path, { headers });
+  /** A write through the proxy that the test needs answered ok: its answer. */
+  stack.write = async (path, body, headers = MANAGER) => {
+    const r = await (await stack.post(0, path, body, headers)).json();
+    assert.equal(r.ok, true, JSON.stringify(r.error));
+    return r;
+  };
   /** An operator's Durable Object, called directly. */
   stack.ledger = async (operator) => {
     const ns = await stack.proxy.mf.getDurableObjectNamespace('OPERATORS');

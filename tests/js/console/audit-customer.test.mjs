@@ -36,11 +36,10 @@ before(async () => {
 after(() => stack?.close());
 
 async function write(path, body, method = 'POST') {
-  const res =
-    method === 'PUT'
-      ? await stack.proxy.fetchVia(0, path, { method, headers: MANAGER, body: JSON.stringify(body) })
-      : await stack.post(0, path, body, MANAGER);
-  const r = await res.json();
+  if (method === 'POST') return stack.write(path, body);
+  const r = await (
+    await stack.proxy.fetchVia(0, path, { method, headers: MANAGER, body: JSON.stringify(body) })
+  ).json();
   assert.equal(r.ok, true, JSON.stringify(r.error));
   return r;
 }

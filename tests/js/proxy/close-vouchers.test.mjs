@@ -13,17 +13,14 @@ after(() => f?.close());
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
 test("the close's vouchers issued are the vouchers the journal shows sent, per operator and shop", async () => {
-  const send = async (voucher_num) => {
-    const r = await (
-      await f.post(
-        0,
-        '/v1/top/alibaba.alsc.crm.voucher.send',
-        { customer_id: CUSTOMER, voucher_id: 'VT-20OFF', voucher_num, brand_id: '10001', shop_id: '20001' },
-        MANAGER,
-      )
-    ).json();
-    assert.equal(r.ok, true, JSON.stringify(r.error));
-  };
+  const send = (voucher_num) =>
+    f.write('/v1/top/alibaba.alsc.crm.voucher.send', {
+      customer_id: CUSTOMER,
+      voucher_id: 'VT-20OFF',
+      voucher_num,
+      brand_id: '10001',
+      shop_id: '20001',
+    });
   await send(2);
   await send(1);
   await f.settled('op-manager-01');

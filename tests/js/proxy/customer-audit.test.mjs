@@ -15,10 +15,7 @@ before(async () => {
 });
 after(() => f?.close());
 
-async function write(path, body) {
-  const r = await (await f.post(0, path, body, MANAGER)).json();
-  assert.equal(r.ok, true, JSON.stringify(r.error));
-}
+const write = (path, body) => f.write(path, body);
 async function audit(query) {
   await f.settled('op-manager-01');
   const res = await f.get(0, `/v1/audit?${query}`, MANAGER);

@@ -3,7 +3,6 @@
 // left, each an amount with its unit. Pure over the answer of `GET /v1/operations`; counted
 // with BigInt, never through a float.
 import * as i18n from './i18n.js';
-import { fenText } from './format.js';
 
 const { t } = i18n;
 
@@ -25,7 +24,7 @@ export const measureOf = (limit) => String(limit).replace(/Per(Minute|Day)$/, ''
 
 /** `n` of a measure with its unit: `300 积分`, `500.00 元` (stored value and face value are 分), `2 张`. */
 export function amountOf(measure, n) {
-  if (measure === 'value' || measure === 'voucherValue') return `${fenText(n)}\u00a0${t('yuan')}`;
+  if (measure === 'value' || measure === 'voucherValue') return i18n.yuan(n);
   return `${n} ${t(UNITS[measure] ?? 'points')}`;
 }
 

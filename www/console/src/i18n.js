@@ -2,7 +2,7 @@
 // SDK's metadata (titleZh / titleEn, choice.zh / choice.en).
 import { vocabulary } from './sdk/index.js';
 import { fenToYuan } from './sdk/meaning.js';
-import { gmt8, fenAsYuanIn } from './format.js';
+import { gmt8, fenAsYuanIn, fenText } from './format.js';
 
 export { gmt8 };
 
@@ -564,6 +564,8 @@ let current = sessionStorage.getItem('lang') === 'en' ? 1 : 0;
 
 export const lang = () => (current ? 'en' : 'zh');
 export const t = (key) => TEXT[key]?.[current] ?? key;
+/** An amount in 分 in 元 with its unit, a no-break space between: 元 never wraps onto a line of its own. */
+export const yuan = (fen) => `${fenText(fen)}\u00a0${TEXT.yuan[current]}`;
 export const fieldLabel = (name, description) => FIELDS[name]?.[current] ?? (current ? name : description || name);
 export const title = (meta) => (current ? meta.titleEn : meta.titleZh);
 export const choiceLabel = (c) => `${c.value} · ${current ? c.en : c.zh}`;
@@ -647,8 +649,7 @@ export function errorMessage(error) {
     return fill(TEXT.rateLimitedIn[current], { s: Math.max(1, Math.ceil(error.retry_after_ms / 1000)) });
   const [name, n] = String(error.limit ?? '').split(':');
   // Stored value and voucher face value limits are counted in 分 and read in 元, with the unit.
-  const amount =
-    n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? `${fenToYuan(n)}\u00a0${TEXT.yuan[current]}` : n;
+  const amount = n && /^(value|voucherValue)/.test(name) && fenToYuan(n) !== null ? yuan(n) : n;
   const limit = [LIMIT_NAMES[name]?.[current] ?? name, amount].filter(Boolean).join(' ');
   return template.replace('{limit}', limit);
 }

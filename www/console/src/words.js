@@ -4,19 +4,19 @@
 import { operations } from './sdk/index.js';
 import * as i18n from './i18n.js';
 import { failureKind } from './api.js';
-import { fenText, fenAsYuanIn } from './format.js';
+import { fenAsYuanIn } from './format.js';
 import { ACTIONS, actionOf, recordOf, VOUCHER_CHANGE } from './catalog.js';
 import { withConsoleChoices } from './choices.js';
 import { leftTodayText } from './allowance.js';
 
-const { t } = i18n;
+const { t, yuan } = i18n;
 
 const META = new Map(operations().map((o) => [o.method, withConsoleChoices(o)]));
 /** The SDK's metadata of a method (undefined for one it does not declare), with the console's choices. */
 export const metaOf = (method) => META.get(method);
 
-// A non-breaking space: 元 never wraps onto a line of its own.
-export const yuan = (fen) => `${fenText(fen)}\u00a0${t('yuan')}`;
+// The desk's words for amounts, from i18n.js where the unit's word is.
+export { yuan };
 
 /** What an operation moved, in words: `300 积分 + 15.00 元`, or the vouchers it named. */
 export function movedText(m = {}) {

@@ -4,7 +4,7 @@
 import { $, el } from '../dom.js';
 import * as i18n from '../i18n.js';
 import { state } from '../state.js';
-import { fenText, gmt8 } from '../format.js';
+import { gmt8 } from '../format.js';
 import { movedText, opName, yuan } from '../words.js';
 
 const { t } = i18n;
@@ -35,7 +35,7 @@ function movedByBalances(b) {
   const [points, value] = [diff('points'), diff('value')];
   return [
     points !== 0n ? `${signed(points)} ${t('points')}` : '',
-    value !== 0n ? `${value > 0n ? '+' : ''}${fenText(value)}\u00a0${t('yuan')}` : '',
+    value !== 0n ? `${value > 0n ? '+' : ''}${yuan(value)}` : '',
   ]
     .filter(Boolean)
     .join(' · ');
