@@ -39,6 +39,17 @@ export const idOf = (key) => (typeof key === 'string' && key.startsWith(ID) ? ke
 /** The customer ids the order's recorded writes named (those named otherwise have none). */
 export const customerIdsOf = (order) => order.named.map(idOf).filter((id) => id !== null);
 
+/** How many customers the order's recorded writes named: a whole reversal pays back one. */
+export const customersNamed = (order) => new Set(order.named.filter((k) => k !== null)).size;
+
+/**
+ * Whether, for `role`, what a return of the order's whole points gives back cannot be bounded:
+ * the role limits amounts, and a customer of the order is one the proxy knows by no customer id
+ * (their point flows cannot be read).
+ */
+export const pointsUnbounded = (role, order) =>
+  limitsAmounts(role.limits) && [order.customer, ...order.customers].some((k) => idOf(k) === null);
+
 /** The field a customer key says the customer was named by. */
 const fieldOf = (key) => (key.startsWith(ID) ? 'customer_id' : key.slice(0, key.indexOf('#')));
 
@@ -63,11 +74,11 @@ export async function checkCustomer(rev, order, params) {
       { field },
     );
   }
-  const whom = order.named.filter((k) => k !== null);
-  if (new Set(whom).size > 1)
+  const customers = customersNamed(order);
+  if (customers > 1)
     throw new ProxyError(
       'OUT_OF_SCOPE',
-      `${rev.field} ${String(order.order).slice(0, 64)}: the proxy's writes on it name ${new Set(whom).size} customers, and the platform gives an order back to one of them: it cannot be reversed here`,
+      `${rev.field} ${String(order.order).slice(0, 64)}: the proxy's writes on it name ${customers} customers, and the platform gives an order back to one of them: it cannot be reversed here`,
       { field: rev.field },
     );
 }
@@ -82,9 +93,8 @@ export async function checkCustomer(rev, order, params) {
  */
 export function pointCustomers(c, rev, order, params) {
   const named = given(params.customer_id) ? String(params.customer_id) : null;
-  const keys = [order.customer, ...order.customers];
-  const ids = keys.map(idOf);
-  if (ids.includes(null) && limitsAmounts(c.role.limits))
+  const ids = [order.customer, ...order.customers].map(idOf);
+  if (pointsUnbounded(c.role, order))
     throw new ProxyError(
       'LIMIT_EXCEEDED',
       `this role has limits, and ${rev.field} ${String(order.order).slice(0, 64)} was made for a customer the proxy knows by no customer_id (named by mobile, outer id or card, or noted before notes kept customers), whose point flows cannot be read: what it would give back cannot be bounded`,

@@ -8,8 +8,7 @@ import { inScope } from '../scope.js';
 import { flowsOn } from '../held.js';
 import { BY_NAME } from '../catalog.js';
 import { clientsFor, cappedFetch } from '../upstream.js';
-import { idOf } from '../whose.js';
-import { limitsAmounts } from '../limits.js';
+import { idOf, customersNamed, pointsUnbounded } from '../whose.js';
 
 export const ORDER_PATH = /^\/v1\/orders\/([^/]+)$/;
 /** An order's audited attempts read at most (a page cap): an order is a few writes. */
@@ -128,18 +127,18 @@ function vouchersLeft(book, back) {
  */
 function refusedByBook(book, method, vouchers, role, params) {
   if (!book?.known) return ['unrecorded', 'the proxy has no record of this order in its order book (kept 30 days)'];
-  const named = new Set(book.named.filter((k) => k !== null));
-  if (named.size > 1)
+  const customers = customersNamed(book);
+  if (customers > 1)
     return [
       'customers',
-      `the proxy's writes on it name ${named.size} customers; the platform gives an order back to one`,
+      `the proxy's writes on it name ${customers} customers; the platform gives an order back to one`,
     ];
   if (method === VOUCHER_CHANGE && !vouchers.length)
     return ['no_vouchers', "no voucher the proxy's writes used on it (as the platform answered) is left to restore"];
   const { returns, partial } = metaOf(method).reverses;
   // Given back from the order's record rather than bounded by the call's own list.
   const whole = (kind) => returns.includes(kind) && !(partial?.[kind] && params[partial[kind]]?.length);
-  if (whole('points') && limitsAmounts(role.limits) && [book.customer, ...book.customers].some((k) => !idOf(k)))
+  if (whole('points') && pointsUnbounded(role, book))
     return [
       'unbounded',
       'this role has limits, and the order was made for a customer the proxy knows by no customer_id: what it gives back cannot be bounded',
