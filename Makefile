@@ -37,7 +37,7 @@ pkg:
 	bash .ci/build-pkg
 
 js-test:
-	node --test tests/js/
+	node --test --test-concurrency=2 tests/js/
 
 # Figures for BENCHMARKS.md (prints; asserts nothing).
 bench: setup pkg

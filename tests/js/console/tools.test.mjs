@@ -103,10 +103,9 @@ async function filterAudit(p, set) {
     else if (sel === '#audit-operation') await p.selectOption(sel, v);
     else await p.fill(sel, v);
   }
-  const answered = p.waitForResponse((r) => r.url().includes('/v1/audit?'));
   await p.click('#audit-filters button[type=submit]');
-  await answered;
-  await p.waitForTimeout(50);
+  // The card is busy from the click until the rows under these filters are shown.
+  await p.waitForSelector('#audit:not([aria-busy])', { state: 'attached' });
 }
 
 const dayGmt8 = (ms) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
@@ -256,7 +255,7 @@ test('audit: writes only by default, each filter narrows to what the trail holds
   const byRequest = new Map(lines.map((l) => [l[col('请求ID')], l]));
   for (const j of journal) {
     const line = byRequest.get(j.request_id);
-    assert.ok(line, `the journal's ${j.request_id} is exported`);
+    assert.ok(line, `the journal's ${j.request_id} is exported: ${JSON.stringify({ journal, lines })}`);
     // Numbers in their own columns: the journal's points and 分 as plain figures.
     if (j.points) assert.equal(line[col('积分')], String(Math.abs(j.points)));
     if (j.value) assert.equal(line[col('储值（元）')], (Math.abs(j.value) / 100).toFixed(2));

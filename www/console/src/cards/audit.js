@@ -150,8 +150,11 @@ export function createAuditCard({ api, title, amount, scope, operations, known, 
     params.set('page_size', String(PAGE));
     if (more && next) params.set('before', String(next));
     const mine = ++asked;
+    // Busy until the rows under these filters are shown: an export meanwhile takes the last shown.
+    $('#audit').setAttribute('aria-busy', 'true');
     const r = await api(`/v1/audit?${params}`);
     if (mine !== asked) return;
+    $('#audit').removeAttribute('aria-busy');
     if (!r.ok) {
       // A proxy without a trail (or not answering at sign-in) leaves the card as it is.
       if (!$('#audit-card').hidden) $('#audit-error').textContent = i18n.errorMessage(r.error);
