@@ -159,10 +159,8 @@ test('audit: writes only by default, each filter narrows to what the trail holds
   assert.equal(await page.isVisible('#audit-more'), d1.length > 20);
   // The next page goes on from the last row shown (by cursor): the rows after it, none twice.
   assert.ok(d1.length > 20, `the trail has a second page (${d1.length} rows)`);
-  const nextPage = page.waitForResponse((r) => r.url().includes('before='));
   await page.click('#audit-more');
-  await nextPage;
-  await page.waitForTimeout(50);
+  await page.waitForSelector('#audit:not([aria-busy])', { state: 'attached' });
   const times = (await auditRows(page)).map((r) => r.cells[0]);
   assert.equal(times.length, Math.min(40, d1.length));
   const newestFirst = d1
@@ -309,10 +307,8 @@ test('flows: filtered by order, type and days, operator and reason shown, export
     for (const [sel, v] of Object.entries(set))
       if (sel === '#flow-type') await page.selectOption(sel, v);
       else await page.fill(sel, v);
-    const answered = page.waitForResponse((r) => r.url().includes('/v1/top/') && r.url().includes('flow'));
     await page.click('#flow-filters button[type=submit]');
-    await answered;
-    await page.waitForTimeout(50);
+    await page.waitForSelector('#flows:not([aria-busy])', { state: 'attached' });
   };
   const flowRows = () =>
     page.$$eval('#flows tbody tr', (trs) =>

@@ -124,6 +124,8 @@ export function createFlowsCard({ api }) {
     const customer_id = customerId();
     if (!customer_id || !state.me.operations.some((o) => o.method === spec.method)) return;
     const mine = ++asked;
+    // Busy until the rows asked last are shown (or refused).
+    $('#flows').setAttribute('aria-busy', 'true');
     const r = await api(`/v1/top/${spec.method}`, {
       ...store(),
       customer_id,
@@ -131,7 +133,9 @@ export function createFlowsCard({ api }) {
       page_no: page,
       page_size: PAGE,
     });
-    if (mine !== asked || customerId() !== customer_id) return;
+    if (mine !== asked) return;
+    $('#flows').removeAttribute('aria-busy');
+    if (customerId() !== customer_id) return;
     if (!r.ok) {
       if (!$('#flows-card').hidden) $('#flow-error').textContent = i18n.errorMessage(r.error);
       return;
