@@ -12,7 +12,7 @@
 #[path = "it/common.rs"]
 mod common;
 
-use common::{top_client, Value, OFFICIAL, OFFICIAL_SIGN};
+use common::{list, text, text_pairs, top_client, Value, OFFICIAL, OFFICIAL_SIGN};
 use loyalty_sdk::json;
 use loyalty_sdk::top::{sign, string_to_sign, SignMethod};
 use loyalty_sdk::u8::{self, U8Config};
@@ -30,34 +30,25 @@ fn official_md5_vector() {
 #[wasm_bindgen_test]
 fn independent_vectors_and_seed_requests() {
     let v = json::parse(include_str!("vectors/top_signatures.json")).unwrap();
-    let Some(Value::Array(sigs)) = v.get("signatures") else {
-        panic!()
-    };
+    let sigs = list(&v, "signatures");
+    assert!(!sigs.is_empty());
     for case in sigs {
-        let params: Vec<(&str, &str)> = case
-            .get("params")
-            .and_then(Value::as_object)
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
-            .collect();
-        let method =
-            SignMethod::parse(case.get("sign_method").and_then(Value::as_str).unwrap()).unwrap();
-        let secret = Secret::new(case.get("secret").and_then(Value::as_str).unwrap());
+        let params = text_pairs(case, "params");
+        let method = SignMethod::parse(text(case, "sign_method")).unwrap();
+        let secret = Secret::new(text(case, "secret"));
         assert_eq!(
-            Some(string_to_sign(params.iter().copied()).as_str()),
-            case.get("string_to_sign").and_then(Value::as_str)
+            string_to_sign(params.iter().copied()),
+            text(case, "string_to_sign")
         );
         assert_eq!(
-            Some(sign(params.iter().copied(), &secret, method).as_str()),
-            case.get("sign").and_then(Value::as_str)
+            sign(params.iter().copied(), &secret, method),
+            text(case, "sign")
         );
     }
-    let Some(Value::Array(requests)) = v.get("requests") else {
-        panic!()
-    };
+    let requests = list(&v, "requests");
+    assert!(!requests.is_empty());
     for case in requests {
-        let text = |k: &str| case.get(k).and_then(Value::as_str).unwrap();
+        let text = |k: &str| text(case, k);
         let mut config = TopConfig::new("12345678", Secret::new(text("secret")));
         config.sign_method = SignMethod::parse(text("sign_method")).unwrap();
         config.partner_id = Some("loyalty-sdk".into());

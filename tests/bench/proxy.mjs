@@ -5,8 +5,7 @@
 // (tests/bench/proxy-counted-worker.mjs), the Worker's own CPU per call, and the operator's
 // Durable Object storage per 1,000 writes. Prints; asserts nothing.
 // Run: make bench   (or: node tests/bench/proxy.mjs after `make pkg`)
-import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { workerdCpu } from './cpu.mjs';
 import { startSandbox } from '../../www/sandbox/server.mjs';
@@ -121,26 +120,13 @@ await pass.close();
 // own work. (workerd reports no CPU time per request locally: tail events carry 0, and its
 // inspector's samples run on across other isolates' work on the thread.)
 {
-  const { build } = await import('esbuild');
   const { Miniflare } = await import('miniflare');
-  const dir = mkdtempSync(`${tmpdir()}/proxy-cpu-`);
-  await build({
-    entryPoints: [here('./proxy-cpu-worker.mjs')],
-    bundle: true,
-    format: 'esm',
-    platform: 'neutral',
-    conditions: ['workerd', 'worker'],
-    mainFields: ['module', 'main'],
-    external: ['*.wasm', 'cloudflare:*'],
-    outfile: `${dir}/worker.js`,
-    logLevel: 'error',
-  });
-  mkdirSync(`${dir}/wasm`);
-  copyFileSync(here('../../pkg/wasm/loyalty_sdk_bg.wasm'), `${dir}/wasm/loyalty_sdk_bg.wasm`);
+  const { buildWorker } = await import('../../www/worker/build.mjs');
+  const scriptPath = await buildWorker(here('./proxy-cpu-worker.mjs'));
   const mf = new Miniflare({
     modules: true,
-    modulesRoot: dir,
-    scriptPath: `${dir}/worker.js`,
+    modulesRoot: dirname(scriptPath),
+    scriptPath,
     compatibilityDate: '2025-01-01',
     compatibilityFlags: ['nodejs_compat'],
     modulesRules: [

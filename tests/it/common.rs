@@ -50,6 +50,16 @@ pub fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
     }
 }
 
+/// The object at `key` as (name, text) pairs, in its order: a signature vector's parameters.
+pub fn text_pairs<'a>(v: &'a Value, key: &str) -> Vec<(&'a str, &'a str)> {
+    v.get(key)
+        .and_then(Value::as_object)
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
+        .collect()
+}
+
 /// A sample value of a declared field that satisfies the operation's rules.
 fn sample(op: &Operation, path: &str, n: &Field) -> Value {
     if let Some(choices) = op.choices(path) {

@@ -2,7 +2,7 @@
 //! `tests/vectors/make_vectors.py` (Python hashlib/hmac), never by the code under test.
 use loyalty_sdk::json;
 
-use crate::common::{list, now, text, top_client, Value, OFFICIAL, OFFICIAL_SIGN};
+use crate::common::{list, now, text, text_pairs, top_client, Value, OFFICIAL, OFFICIAL_SIGN};
 use loyalty_sdk::top::{self, sign, sign_string, string_to_sign, Format, SignMethod, TopConfig};
 use loyalty_sdk::{Secret, Timestamp, TopClient};
 
@@ -43,13 +43,7 @@ fn independent_signature_vectors() {
     assert!(!sigs.is_empty(), "the vectors file lists its signatures");
     assert_eq!(sigs.len(), 6);
     for case in sigs {
-        let params: Vec<(&str, &str)> = case
-            .get("params")
-            .and_then(Value::as_object)
-            .unwrap()
-            .iter()
-            .map(|(k, v)| (k.as_ref(), v.as_str().unwrap()))
-            .collect();
+        let params = text_pairs(case, "params");
         let method = SignMethod::parse(text(case, "sign_method")).unwrap();
         let secret = Secret::new(text(case, "secret"));
         let sts = string_to_sign(params.iter().copied());

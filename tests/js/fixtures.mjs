@@ -66,6 +66,16 @@ export const deduct = (points, extra = {}) => ({
   ...extra,
 });
 
+/** A stored-value payment (alibaba.alsc.crm.recharge.dedut.update) of `value` 分 by the demo customer at shop 20001. */
+export const payment = (value, extra = {}) => ({
+  biz_channel: 'CS',
+  brand_id: '10001',
+  shop_id: '20001',
+  customer_id: CUSTOMER,
+  value,
+  ...extra,
+});
+
 /** The platform documentation's sample deduction, its reason in every awkward encoding. */
 export const SAMPLE_DEDUCTION = {
   biz_channel: 'CS',

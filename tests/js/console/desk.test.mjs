@@ -12,6 +12,7 @@ import {
   startStack,
   tokensWith,
   deduct,
+  payment,
   axeViolations,
   signedIn,
   CUSTOMER,
@@ -43,15 +44,7 @@ let n = 0;
 const unique = (prefix) => `${prefix}-${Date.now().toString(36)}-${++n}`;
 
 const write = (path, body, headers) => stack.write(path, body, headers);
-const pay = (order, value) =>
-  write(DEDUT, {
-    biz_channel: 'CS',
-    brand_id: '10001',
-    shop_id: '20001',
-    customer_id: CUSTOMER,
-    value,
-    outer_order_id: order,
-  });
+const pay = (order, value) => write(DEDUT, payment(value, { outer_order_id: order }));
 const balance = async () => {
   const c = await stack.customer();
   return { points: c.points.available, value: c.stored_value.PRE + c.stored_value.GIFT };

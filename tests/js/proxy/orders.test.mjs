@@ -9,6 +9,7 @@ import {
   rolesWith,
   as,
   deduct,
+  payment,
   posWrite,
   CUSTOMER,
   OTHER_CUSTOMER,
@@ -45,15 +46,7 @@ let n = 0;
 const unique = (prefix) => `${prefix}-${Date.now()}-${++n}`;
 
 const write = (path, body, headers) => f.write(path, body, headers);
-const pay = (order, value) =>
-  write(DEDUT, {
-    biz_channel: 'CS',
-    brand_id: '10001',
-    shop_id: '20001',
-    customer_id: CUSTOMER,
-    value,
-    outer_order_id: order,
-  });
+const pay = (order, value) => write(DEDUT, payment(value, { outer_order_id: order }));
 const undedut = (order, value) =>
   write(UNDEDUT, {
     biz_channel: 'CS',
