@@ -17,7 +17,11 @@ const MAX_DEPTH: usize = 64;
 /// document (text is copied only where an entity was decoded or pieces joined): a 5,000-item
 /// page had a `String` per name and per text, and grew the wasm memory by 10 MB.
 pub fn parse(text: &str) -> Result<(&str, Value<'_>), Error> {
-    let mut p = Parser { text, i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        text,
+        i: 0,
+    };
     p.misc()?;
     if !p.rest().starts_with('<') {
         return Err(p.err("an XML root element"));
@@ -30,7 +34,11 @@ pub fn parse(text: &str) -> Result<(&str, Value<'_>), Error> {
     Ok(root)
 }
 
+/// Read byte by byte: every byte that marks up XML is ASCII, which no byte of another
+/// character equals. Reading by `char` (decoding each one, searching with `str` patterns)
+/// was most of `parse()` of an XML page.
 struct Parser<'a> {
+    s: &'a [u8],
     text: &'a str,
     i: usize,
 }
@@ -86,17 +94,31 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline(always)]
+    fn peek(&self) -> Option<u8> {
+        self.s.get(self.i).copied()
+    }
+
+    /// A name runs to whitespace or one of `>/<=`.
     fn name(&mut self) -> Result<&'a str, Error> {
-        let rest = self.rest();
-        let len = rest
-            .find(|c: char| c.is_whitespace() || matches!(c, '>' | '/' | '<' | '='))
-            .unwrap_or(rest.len());
-        if len == 0 {
+        let start = self.i;
+        while let Some(b) = self.peek() {
+            if b < 0x80 {
+                if matches!(b, b' ' | b'\t'..=b'\r' | b'>' | b'/' | b'<' | b'=') {
+                    break;
+                }
+                self.i += 1;
+            } else {
+                match self.rest().chars().next() {
+                    Some(c) if !c.is_whitespace() => self.i += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        if self.i == start {
             return Err(self.err("an element name"));
         }
-        let name = rest.get(..len).unwrap_or("");
-        self.i += len;
-        Ok(name)
+        Ok(self.text.get(start..self.i).unwrap_or(""))
     }
 
     /// Parses `<name ...>content</name>` starting at `<`.
@@ -111,22 +133,22 @@ impl<'a> Parser<'a> {
         self.i += 1;
         let name = self.name()?;
         // Attributes: skip to the end of the tag, honouring quoted values.
-        let mut quote: Option<char> = None;
+        let mut quote = None;
         let mut self_closing = false;
         loop {
-            let c = self.rest().chars().next().ok_or_else(|| self.err("`>`"))?;
-            self.i += c.len_utf8();
+            let c = self.peek().ok_or_else(|| self.err("`>`"))?;
+            self.i += 1;
             match (quote, c) {
                 (Some(q), c) if c == q => quote = None,
                 (Some(_), _) => {}
-                (None, '"' | '\'') => quote = Some(c),
-                (None, '/') if self.rest().starts_with('>') => {
+                (None, b'"' | b'\'') => quote = Some(c),
+                (None, b'/') if self.peek() == Some(b'>') => {
                     self.i += 1;
                     self_closing = true;
                     break;
                 }
-                (None, '>') => break,
-                (None, '<') => return Err(self.err("`>`")),
+                (None, b'>') => break,
+                (None, b'<') => return Err(self.err("`>`")),
                 _ => {}
             }
         }
@@ -137,38 +159,45 @@ impl<'a> Parser<'a> {
         let mut children: Vec<Entry<'a>> = Vec::new();
         loop {
             let rest = self.rest();
-            if rest.is_empty() {
-                return Err(self.err(&text!("`</", name, ">`")));
-            }
-            if let Some(after) = rest.strip_prefix("</") {
-                let close_len = after.find('>').ok_or_else(|| self.err("`>`"))?;
-                let close = after.get(..close_len).unwrap_or("").trim();
-                if close != name {
-                    return Err(self.err(&text!("`</", name, ">`")));
-                }
-                self.i += 2 + close_len + 1;
-                break;
-            } else if rest.starts_with("<!--") {
-                self.skip_past("-->")?;
-            } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
-                let end = crate::text::find(after, "]]>").ok_or_else(|| self.err("`]]>`"))?;
-                join(&mut text, after.get(..end).unwrap_or(""));
-                self.i += 9 + end + 3;
-            } else if rest.starts_with('<') {
-                let (child, value) = self.element(depth + 1)?;
-                push_child(&mut children, child, value);
-            } else {
-                let end = rest.find('<').unwrap_or(rest.len());
+            let (b, next) = match rest.as_bytes() {
+                [b, next, ..] => (*b, *next),
+                [b] => (*b, 0),
+                [] => return Err(self.err(&text!("`</", name, ">`"))),
+            };
+            if b != b'<' {
+                let end = until(rest, b'<');
                 let raw = rest.get(..end).unwrap_or("");
                 // An element with children drops its text: the layout between them is
                 // not kept.
                 if !children.is_empty() && raw.trim().is_empty() {
-                } else if raw.contains('&') {
+                } else if until(raw, b'&') < raw.len() {
                     decode_entities(raw, text.to_mut()).map_err(|m| self.err(&m))?;
                 } else {
                     join(&mut text, raw);
                 }
                 self.i += end;
+            } else if next == b'/' {
+                let at = self.i + 2;
+                let after = self.text.get(at..).unwrap_or("");
+                let close_len = until(after, b'>');
+                if close_len == after.len() {
+                    return Err(self.err("`>`"));
+                }
+                let close = after.get(..close_len).unwrap_or("");
+                if close != name && close.trim() != name {
+                    return Err(self.err(&text!("`</", name, ">`")));
+                }
+                self.i = at + close_len + 1;
+                break;
+            } else if next == b'!' && rest.starts_with("<!--") {
+                self.skip_past("-->")?;
+            } else if let Some(after) = rest.strip_prefix("<![CDATA[") {
+                let end = crate::text::find(after, "]]>").ok_or_else(|| self.err("`]]>`"))?;
+                join(&mut text, after.get(..end).unwrap_or(""));
+                self.i += 9 + end + 3;
+            } else {
+                let (child, value) = self.element(depth + 1)?;
+                push_child(&mut children, child, value);
             }
         }
         let value = if children.is_empty() {
@@ -181,6 +210,16 @@ impl<'a> Parser<'a> {
         };
         Ok((name, value))
     }
+}
+
+/// Where the first `b` in `text` is (its length when there is none).
+fn until(text: &str, b: u8) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && bytes.get(i) != Some(&b) {
+        i += 1;
+    }
+    i
 }
 
 /// `piece` after `text`: borrowed while it is the only piece.

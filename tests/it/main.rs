@@ -20,3 +20,4 @@ mod top_signing;
 mod u8_api;
 mod validation;
 mod vocabulary;
+mod xml_json;
