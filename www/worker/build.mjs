@@ -5,17 +5,15 @@
 // changed, swapped whole (writeIfChanged), so no Miniflare starting meanwhile reads half a bundle.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeIfChanged } from '../console/build.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const pkg = fileURLToPath(new URL('../../pkg/', import.meta.url));
-const main = `${here}src/index.js`;
 
 /** Bundles `entry` (default the Worker's src/index.js; the benchmark wraps it): the bundle's path. */
-export async function buildWorker(entry = main) {
-  const outfile = `${here}dist/${entry === main ? 'worker' : basename(entry).replace(/\.m?js$/, '')}.js`;
+export async function buildWorker(entry = `${here}src/index.js`) {
+  const outfile = `${here}dist/worker.js`;
   const { outputFiles } = await build({
     entryPoints: [entry],
     bundle: true,
