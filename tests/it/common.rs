@@ -101,3 +101,28 @@ pub fn sample_object(op: &Operation, prefix: &str, fields: &[Field]) -> Value {
             .collect(),
     )
 }
+
+/// xorshift64*: enough randomness for shapes, reproducible from the case number.
+pub struct Rng(u64);
+
+impl Rng {
+    /// The generator of case `n` (any `n`, 0 included: the state is never zero).
+    pub fn case(n: u64) -> Rng {
+        Rng(n.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}

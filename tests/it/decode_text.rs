@@ -7,30 +7,9 @@
 //! own serializer, not the crate's.
 use loyalty_sdk::json;
 
-use crate::common::{top_client, Value};
+use crate::common::{top_client, Rng, Value};
 use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, OPERATIONS};
 use loyalty_sdk::top::response_name;
-
-/// xorshift64*: enough randomness for shapes, reproducible from the case number.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
 
 const TEXTS: &[&str] = &[
     "",
@@ -333,7 +312,7 @@ fn the_text_decoder_means_what_the_tree_decoder_means() {
         .collect();
     let (mut cases, mut typed_as_text) = (0, 0);
     for seed in 1..=6000u64 {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut rng = Rng::case(seed);
         let op = ops[rng.below(ops.len())];
         let mut body = answer(&mut rng, op);
         if rng.chance(15) {

@@ -9,28 +9,7 @@ use loyalty_sdk::json::{self, is_number_literal};
 use loyalty_sdk::operation::{decode_text, Field, Kind, Operation, Platform, OPERATIONS};
 use loyalty_sdk::top::response_name;
 
-use crate::common::top_client;
-
-/// xorshift64*: enough randomness for shapes, reproducible from the case number.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-}
+use crate::common::{top_client, Rng};
 
 const TEXTS: &[&str] = &[
     "",
@@ -279,7 +258,7 @@ fn xml_and_json_answers_of_the_same_content_type_alike() {
         .collect();
     let mut typed = 0;
     for seed in 1..=4000u64 {
-        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let mut rng = Rng::case(seed);
         let op = ops[rng.below(ops.len())];
         let (json_body, xml_body) = answer(&mut rng, op);
         let from_json = client.parse_traced(op.method, 200, &json_body, false);
