@@ -7,6 +7,7 @@ import { stringify } from 'node:querystring';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { item, pageOf } from './pages.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = `${root}pkg`;
@@ -138,18 +139,6 @@ function prepareTheJsWay(method, biz, ms) {
   return { url: `https://eco.taobao.com/router/rest?${stringify(sys)}`, body: stringify(business) };
 }
 
-const item = (n) => ({
-  flow_id: `${9007199254740993n + BigInt(n)}`,
-  account_id: '7627347265',
-  flow_type: 'DEDUT',
-  current_value: 4000 + n,
-  order_value: -65,
-  order_time: '2019-08-08 15:15:41',
-  operator: '76127653175',
-  shop_id: '736182678',
-  remark: '机会均等',
-  deleted: false,
-});
 const paged = JSON.stringify({
   result: {
     biz_success: true,
@@ -310,16 +299,8 @@ for (const who of callWho)
 
 // ---- parse() at every size, JSON and XML ----
 const SIZES = [10, 50, 200, 280, 1000, 5000];
-const xmlOf = (o) =>
-  Object.entries(o)
-    .map(([k, v]) => `<${k}>${v}</${k}>`)
-    .join('');
-const pageOf = (n) => {
-  const items = Array.from({ length: n }, (_, at) => item(at));
-  const json = JSON.stringify({
-    result: { biz_success: true, current_page: 1, page_size: n, total_size: n, result_list: items, result_code: '200' },
-  }).replace(/"flow_id":"(\d+)"/g, '"flow_id":$1');
-  const xml = `<?xml version="1.0" encoding="utf-8"?><alibaba_alsc_crm_recharge_accountflows_get_response><result><biz_success>true</biz_success><current_page>1</current_page><page_size>${n}</page_size><total_size>${n}</total_size><result_list>${items.map((it) => `<recharge_account_flow_open_info>${xmlOf(it)}</recharge_account_flow_open_info>`).join('')}</result_list><result_code>200</result_code></result></alibaba_alsc_crm_recharge_accountflows_get_response>`;
+const checkedPage = (n) => {
+  const { json, xml } = pageOf(n);
   for (const body of [json, xml]) {
     const parsed = client.parse(method, 200, body);
     if (parsed.result_list.length !== n || parsed.result_list[n - 1].flow_id !== `${9007199254740993n + BigInt(n - 1)}`)
@@ -327,7 +308,7 @@ const pageOf = (n) => {
   }
   return { json, xml };
 };
-const pages = SIZES.map((n) => ({ n, ...pageOf(n) }));
+const pages = SIZES.map((n) => ({ n, ...checkedPage(n) }));
 // About 200 KB of text per timing at every size, so each size is timed alike.
 const reps = (text) => Math.max(2, Math.round(200_000 / text.length));
 const sizeTimes = pages.map(() => ({ json: [], xml: [], ref: [] }));
