@@ -1,10 +1,10 @@
 // The baseline `make bench` measures the proxy against: a bare Worker that makes the same call
 // to the platform with the package's TopClient (signs, sends, parses) and answers its data, with
 // none of the proxy's own work (no sign-in, scope, limits, Durable Object or audit). It exports
-// the proxy's Durable Object classes only because wrangler.toml binds them.
+// the proxy's Durable Object and Workflow classes only because wrangler.toml binds them.
 import { TopClient } from 'loyalty-sdk';
 
-export { OperatorLedger, OrderBook, U8TokenHolder } from '../../www/worker/src/index.js';
+export { OperatorLedger, OrderBook, U8TokenHolder, ReconciliationRun, BulkJob } from '../../www/worker/src/index.js';
 
 let client = null;
 
